@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Creates .venv and installs the pinned dependencies; with --dev also the test tools and Debian's chromium.
+# Idempotent: a second run only checks that everything is there.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dev=0
+[ "${1:-}" = "--dev" ] && dev=1
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+apt_updated=0
+apt_install() {
+  if [ "$apt_updated" = 0 ]; then as_root apt-get update -q; apt_updated=1; fi
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q "$@"
+}
+
+python=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  if ! "$python" -m venv .venv 2>/dev/null; then
+    rm -rf .venv
+    apt_install python3-venv
+    "$python" -m venv .venv
+  fi
+fi
+
+want=requirements.txt
+[ "$dev" = 1 ] && want=requirements-dev.txt
+stamp=.venv/.installed-$(cat requirements.txt "$want" | sha1sum | cut -c1-12)
+if [ ! -f "$stamp" ]; then
+  .venv/bin/python -m pip install -q --upgrade pip
+  .venv/bin/python -m pip install -q -r "$want"
+  touch "$stamp"
+fi
+
+if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
+  apt_install chromium
+fi
