@@ -1,0 +1,125 @@
+"""Vocabulary context: the N most frequent words laid out once, then every entered word placed among them.
+
+With five words, t-SNE and UMAP have nothing to learn from; with the 2,000 most frequent words around them,
+the picture reflects the whole space. Fitting that map is the slow part, so it is done once per model and
+settings, stored under `cache/maps/`, and reused by every session and across restarts.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+from gensim.models import KeyedVectors
+
+from embeddings.paths import maps_dir
+from embeddings.reduce import ReductionParams, reduce, unit_rows
+
+CONTEXT_SIZES = (0, 500, 1000, 2000, 5000)
+MAX_CONTEXT = max(CONTEXT_SIZES)
+PLACEMENT_NEIGHBOURS = 10
+_PLAIN_WORD = re.compile(r"^[^\W\d_](?:[^\W_]|['-](?=[^\W_]))*$")  # letters, inner hyphens and apostrophes
+
+
+def context_words(kv: KeyedVectors, n: int) -> list[str]:
+    """The n most frequent plain words: both GloVe and word2vec keep their vocabulary in frequency order."""
+    words: list[str] = []
+    for word in kv.index_to_key:
+        if len(words) >= n:
+            break
+        if _PLAIN_WORD.match(word):
+            words.append(word)
+    return words
+
+
+@dataclass
+class ContextMap:
+    """Context words, their fitted coordinates, and what is needed to place new words among them."""
+
+    words: list[str]
+    coords: np.ndarray
+    axis_titles: list[str]
+    pca_mean: np.ndarray | None = None  # PCA places new words exactly; other methods by their neighbours
+    pca_components: np.ndarray | None = None
+
+    def place(self, kv: KeyedVectors, words: list[str]) -> np.ndarray:
+        """Coordinates for any known words: their own if in the map, else projected or placed by neighbours."""
+        index = {w: i for i, w in enumerate(self.words)}
+        out = np.zeros((len(words), self.coords.shape[1]))
+        new = [i for i, w in enumerate(words) if w not in index]
+        for i, w in enumerate(words):
+            if w in index:
+                out[i] = self.coords[index[w]]
+        if new:
+            vectors = unit_rows(kv[[words[i] for i in new]])
+            out[new] = self._project(vectors) if self.pca_components is not None else self._by_neighbours(kv, vectors)
+        return out
+
+    def _project(self, vectors: np.ndarray) -> np.ndarray:
+        return (vectors - self.pca_mean) @ self.pca_components.T
+
+    def _by_neighbours(self, kv: KeyedVectors, vectors: np.ndarray) -> np.ndarray:
+        """t-SNE and UMAP have no exact projection: use the similarity-weighted mean of the closest context words."""
+        context = unit_rows(kv[self.words])
+        sims = vectors @ context.T
+        k = min(PLACEMENT_NEIGHBOURS, len(self.words))
+        top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
+        weights = np.clip(np.take_along_axis(sims, top, axis=1), 1e-6, None) ** 4
+        weights /= weights.sum(axis=1, keepdims=True)
+        return np.einsum("nk,nkd->nd", weights, self.coords[top])
+
+
+def map_path(model: str, n: int, params: ReductionParams) -> Path:
+    """One file per model, size and settings; the name is derived from validated values only."""
+    digest = hashlib.sha1(json.dumps(asdict(params), sort_keys=True).encode()).hexdigest()[:12]
+    return maps_dir() / f"{model}-n{n}-{params.method}-{params.dims}d-{digest}.npz"
+
+
+def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -> ContextMap:
+    """The cached map if there is one, else fit it and store it atomically for every later request."""
+    path = map_path(model, n, params)
+    if path.exists():
+        try:
+            return _read(path)
+        except (OSError, ValueError, KeyError):
+            path.unlink(missing_ok=True)  # a damaged cache file is refitted, never shown
+    words = context_words(kv, n)
+    vectors = kv[words]
+    reduction = reduce(vectors, params)
+    mean, components = reduction.projection if params.method == "pca" else (None, None)
+    context_map = ContextMap(words, reduction.coords, reduction.axis_titles, mean, components)
+    _write(path, context_map)
+    return context_map
+
+
+def _write(path: Path, context_map: ContextMap) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            arrays = {"coords": context_map.coords, "words": np.array(context_map.words, dtype=str)}
+            arrays["axis_titles"] = np.array(context_map.axis_titles, dtype=str)
+            if context_map.pca_components is not None:
+                arrays["pca_mean"] = context_map.pca_mean
+                arrays["pca_components"] = context_map.pca_components
+            np.savez(f, **arrays)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _read(path: Path) -> ContextMap:
+    with np.load(path, allow_pickle=False) as data:
+        return ContextMap(
+            words=[str(w) for w in data["words"]],
+            coords=data["coords"],
+            axis_titles=[str(t) for t in data["axis_titles"]],
+            pca_mean=data["pca_mean"] if "pca_mean" in data else None,
+            pca_components=data["pca_components"] if "pca_components" in data else None,
+        )

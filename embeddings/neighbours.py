@@ -1,0 +1,125 @@
+"""Nearest words and analogy arithmetic, through gensim's own cosine similarity."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from gensim.models import KeyedVectors
+
+MAX_NEIGHBOURS = 30
+MAX_ANALOGY_TERMS = 10
+
+def nearest(kv: KeyedVectors, word: str, k: int) -> list[tuple[str, float]]:
+    """The k nearest words by cosine similarity, the word itself left out."""
+    if k <= 0:
+        return []
+    return [(w, float(s)) for w, s in kv.most_similar(positive=[word], topn=min(k, MAX_NEIGHBOURS))]
+
+
+def neighbours_of(kv: KeyedVectors, words: list[str], k: int) -> dict[str, list[tuple[str, float]]]:
+    return {w: nearest(kv, w, k) for w in words}
+
+
+@dataclass(frozen=True)
+class Analogy:
+    """`king - man + woman` as positive and negative terms, in the order typed."""
+
+    positive: tuple[str, ...]
+    negative: tuple[str, ...]
+
+    def __str__(self) -> str:
+        parts = [self.positive[0]] if self.positive else []
+        parts += [f"+ {w}" for w in self.positive[1:]]
+        parts += [f"- {w}" for w in self.negative]
+        return " ".join(parts)
+
+
+def parse_analogy(text: str, *, lowercase: bool, is_known: Callable[[str], bool] = lambda w: False) -> Analogy:
+    """Read `king - man + woman` (spaces optional); the first term counts as positive.
+
+    A dash inside a word the model knows ("well-known") stays part of the word; elsewhere it subtracts.
+    Raises ValueError with a message meant for the reader.
+    """
+    text = " ".join(text.split())
+    if lowercase:
+        text = text.lower()
+    if not text:
+        raise ValueError("The analogy is empty.")
+    tokens: list[str] = []
+    for chunk in re.split(r"(\+|\s)", text):
+        if not chunk.strip():
+            continue
+        if chunk == "+" or "-" not in chunk or is_known(chunk):
+            tokens.append(chunk)
+        else:
+            tokens += [part for part in re.split(r"(-)", chunk) if part]
+    positive: list[str] = []
+    negative: list[str] = []
+    sign: str | None = None
+    for token in tokens:
+        if token in ("+", "-"):
+            if sign is not None:
+                raise ValueError("Two signs in a row: write one + or - between words, as in 'king - man + woman'.")
+            sign = token
+            continue
+        if sign is None and (positive or negative):
+            raise ValueError(f"Put + or - between the words of an analogy, as in 'king - man + woman' (before {token!r}).")
+        (negative if sign == "-" else positive).append(token)
+        sign = None
+    if sign is not None:
+        raise ValueError("The analogy ends with a sign; add the word it applies to.")
+    if len(positive) + len(negative) > MAX_ANALOGY_TERMS:
+        raise ValueError(f"An analogy can have at most {MAX_ANALOGY_TERMS} words.")
+    if not positive:
+        raise ValueError("An analogy needs at least one word added, as in 'king - man + woman'.")
+    if not negative and len(positive) < 2:
+        raise ValueError("An analogy needs at least two words, as in 'king - man + woman'.")
+    return Analogy(tuple(positive), tuple(negative))
+
+
+def solve_analogy(kv: KeyedVectors, analogy: Analogy, topn: int = 5) -> list[tuple[str, float]]:
+    """gensim's 3CosAdd; the query words are left out of the results, as gensim does."""
+    missing = [w for w in (*analogy.positive, *analogy.negative) if w not in kv.key_to_index]
+    if missing:
+        raise KeyError(f"Not in the model's vocabulary: {', '.join(missing)}")
+    result = kv.most_similar(positive=list(analogy.positive), negative=list(analogy.negative), topn=topn)
+    return [(w, float(s)) for w, s in result]
+
+
+def similarity_matrix(kv: KeyedVectors, words: list[str]) -> np.ndarray:
+    """Pairwise cosine similarities of the given (known) words."""
+    vectors = np.asarray(kv[words], dtype=np.float64)
+    unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
+    return unit @ unit.T
+
+
+def nearest_many(kv: KeyedVectors, words: list[str], k: int, *, chunk: int = 200_000) -> dict[str, list[tuple[str, float]]]:
+    """The k nearest words of many words in one pass over the vocabulary, instead of one scan per word.
+
+    Equivalent to `nearest` for each word (the word itself left out), but a matrix product per chunk of the
+    memory-mapped vocabulary: for 200 words on 400,000 x 50 it is one scan instead of 200.
+    """
+    if k <= 0 or not words:
+        return {w: [] for w in words}
+    k = min(k, MAX_NEIGHBOURS)
+    kv.fill_norms()
+    queries = np.asarray(kv[words], dtype=np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    best_sims = np.full((len(words), 0), -np.inf, dtype=np.float32)
+    best_ids = np.zeros((len(words), 0), dtype=np.int64)
+    for start in range(0, len(kv.index_to_key), chunk):
+        block = np.asarray(kv.vectors[start : start + chunk])
+        sims = (block @ queries.T).T / np.asarray(kv.norms[start : start + chunk])
+        take = min(k + 1, sims.shape[1])
+        top = np.argpartition(-sims, take - 1, axis=1)[:, :take]
+        best_sims = np.concatenate([best_sims, np.take_along_axis(sims, top, axis=1)], axis=1)
+        best_ids = np.concatenate([best_ids, top + start], axis=1)
+    order = np.argsort(-best_sims, axis=1)
+    result: dict[str, list[tuple[str, float]]] = {}
+    for row, word in enumerate(words):
+        own = kv.key_to_index[word]
+        ranked = [(int(best_ids[row, j]), float(best_sims[row, j])) for j in order[row] if best_ids[row, j] != own]
+        result[word] = [(kv.index_to_key[i], s) for i, s in ranked[:k]]
+    return result

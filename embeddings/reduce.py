@@ -1,0 +1,157 @@
+"""PCA, t-SNE and UMAP behind one call, with parameters clamped to what the points allow and a fixed seed.
+
+Every method works on unit-length vectors, so that distances in the picture follow cosine similarity,
+the measure the neighbours and analogies use. Same inputs and settings give the same coordinates.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field, replace
+
+import numpy as np
+
+METHODS = ("pca", "tsne", "umap")
+METHOD_TITLES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+UMAP_METRICS = ("cosine", "euclidean", "correlation", "manhattan")
+SEED = 42
+FEW_POINTS = 5  # at or below this, t-SNE and UMAP have too little to work with
+
+
+@dataclass(frozen=True)
+class ReductionParams:
+    """The settings that determine a picture; hashable so results can be cached on it."""
+
+    method: str = "pca"
+    dims: int = 2
+    perplexity: float = 30.0
+    n_neighbors: int = 15
+    min_dist: float = 0.1
+    metric: str = "cosine"
+    seed: int = SEED
+
+    def __post_init__(self) -> None:
+        if self.method not in METHODS:
+            raise ValueError(f"method must be one of {', '.join(METHODS)}, not {self.method!r}")
+        if self.dims not in (2, 3):
+            raise ValueError(f"dims must be 2 or 3, not {self.dims!r}")
+        if self.metric not in UMAP_METRICS:
+            raise ValueError(f"metric must be one of {', '.join(UMAP_METRICS)}, not {self.metric!r}")
+        if not 0.0 <= self.min_dist <= 1.0:
+            raise ValueError(f"min_dist must be between 0 and 1, not {self.min_dist!r}")
+        if self.perplexity <= 0 or self.n_neighbors < 2:
+            raise ValueError("perplexity must be positive and n_neighbors at least 2")
+
+
+@dataclass
+class Reduction:
+    coords: np.ndarray  # (n, dims)
+    axis_titles: list[str]
+    params: ReductionParams  # as actually used, after clamping
+    notes: list[str] = field(default_factory=list)  # what the reader should know about this picture
+    projection: tuple[np.ndarray, np.ndarray] | None = None  # PCA's (mean, components): places new points
+
+
+def clamp(params: ReductionParams, n_points: int) -> tuple[ReductionParams, list[str]]:
+    """Fit the parameters to the number of points, saying what changed and why."""
+    notes: list[str] = []
+    if params.method == "tsne":
+        limit = max(1.0, (n_points - 1) / 3)
+        if params.perplexity > limit:
+            notes.append(
+                f"t-SNE perplexity lowered from {params.perplexity:g} to {limit:.3g}: it must stay well below "
+                f"the number of points ({n_points})."
+            )
+            params = replace(params, perplexity=round(limit, 3))
+    if params.method == "umap":
+        limit = max(2, n_points - 1)
+        if params.n_neighbors > limit:
+            notes.append(
+                f"UMAP n_neighbors lowered from {params.n_neighbors} to {limit}: there are only {n_points} points."
+            )
+            params = replace(params, n_neighbors=limit)
+    if params.method in ("tsne", "umap") and n_points <= FEW_POINTS:
+        notes.append(
+            f"{METHOD_TITLES[params.method]} learns the shape of the data from each point's neighbours; with "
+            f"{n_points} points it has almost nothing to learn from, so distances in this picture mean little. "
+            "Add neighbours or the vocabulary context, or use PCA."
+        )
+    return params, notes
+
+
+def unit_rows(vectors: np.ndarray) -> np.ndarray:
+    vectors = np.asarray(vectors, dtype=np.float64)
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
+
+
+def reduce(vectors: np.ndarray, params: ReductionParams) -> Reduction:
+    """Reduce the rows of `vectors` to `params.dims` coordinates."""
+    x = unit_rows(vectors)
+    n = x.shape[0]
+    params, notes = clamp(params, n)
+    if n == 0:
+        return Reduction(np.zeros((0, params.dims)), default_axis_titles(params), params, notes)
+    if params.method == "pca" or n <= 3:
+        if params.method != "pca":
+            notes.append(f"{METHOD_TITLES[params.method]} needs at least 4 points; these {n} are placed by PCA.")
+        return _pca(x, params, notes)
+    if params.method == "tsne":
+        coords, titles = _tsne(x, params), default_axis_titles(params)
+    else:
+        coords, titles = _umap(x, params), default_axis_titles(params)
+    return Reduction(coords, titles, params, notes)
+
+
+def default_axis_titles(params: ReductionParams) -> list[str]:
+    return [f"{METHOD_TITLES[params.method]} {i + 1}" for i in range(params.dims)]
+
+
+def _pca(x: np.ndarray, params: ReductionParams, notes: list[str]) -> Reduction:
+    """PCA that still answers for fewer points than dimensions: missing components are zero."""
+    from sklearn.decomposition import PCA
+
+    n, dims = x.shape[0], params.dims
+    k = min(dims, max(n - 1, 1), x.shape[1])
+    components = np.zeros((dims, x.shape[1]))
+    ratios = np.zeros(dims)
+    mean = x.mean(axis=0)
+    if n >= 2:
+        pca = PCA(n_components=k, random_state=params.seed).fit(x)
+        components[:k] = pca.components_
+        ratios[:k] = pca.explained_variance_ratio_
+    titles = [f"PC{i + 1} ({ratios[i]:.1%} of variance)" for i in range(dims)]
+    return Reduction((x - mean) @ components.T, titles, params, notes, projection=(mean, components))
+
+
+def _tsne(x: np.ndarray, params: ReductionParams) -> np.ndarray:
+    from sklearn.manifold import TSNE
+
+    tsne = TSNE(
+        n_components=params.dims,
+        perplexity=params.perplexity,
+        metric="cosine",
+        init="pca",
+        random_state=params.seed,
+        method="barnes_hut" if params.dims <= 3 else "exact",
+    )
+    return tsne.fit_transform(x)
+
+
+def _umap(x: np.ndarray, params: ReductionParams) -> np.ndarray:
+    from embeddings.paths import configure_numba_cache
+
+    configure_numba_cache()
+    import umap
+
+    reducer = umap.UMAP(
+        n_components=params.dims,
+        n_neighbors=params.n_neighbors,
+        min_dist=params.min_dist,
+        metric=params.metric,
+        random_state=params.seed,
+        init="spectral" if x.shape[0] > params.dims + 10 else "pca",
+        n_jobs=1,
+    )
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # n_jobs overridden by random_state, graph not connected: both expected
+        return reducer.fit_transform(x)

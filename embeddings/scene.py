@@ -1,0 +1,121 @@
+"""Everything one picture needs, computed from validated settings: points, groups, notes and tables.
+
+The page asks for a scene and draws it; nothing here knows about Streamlit, so the whole path from words to
+coordinates is tested without a browser, and the same call is benchmarked.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from gensim.models import KeyedVectors
+
+from embeddings.context import load_or_fit
+from embeddings.neighbours import Analogy, nearest_many, solve_analogy
+from embeddings.reduce import ReductionParams, clamp, reduce
+
+GROUPS = ("entered", "neighbour", "analogy", "context")  # drawing order, and priority when a word is in two
+HOVER_NEIGHBOURS = 5
+ANALOGY_RESULTS = 3
+
+
+@dataclass(frozen=True)
+class SceneRequest:
+    """Hashable: the page caches scenes on it."""
+
+    model: str
+    words: tuple[str, ...]  # known words only
+    params: ReductionParams = ReductionParams()
+    neighbours: int = 0
+    context: int = 0
+    analogy: Analogy | None = None
+
+
+@dataclass
+class Scene:
+    points: pd.DataFrame  # columns: word, group, x, y[, z], hover
+    axis_titles: list[str]
+    params: ReductionParams
+    notes: list[str] = field(default_factory=list)
+    neighbour_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # word, rank, neighbour, similarity
+    analogy_results: list[tuple[str, float]] = field(default_factory=list)
+
+    def coordinates_of(self, word: str) -> dict[str, float] | None:
+        rows = self.points[self.points.word == word]
+        if rows.empty:
+            return None
+        axes = ["x", "y", "z"][: len(self.axis_titles)]
+        return {title: float(rows.iloc[0][axis]) for title, axis in zip(self.axis_titles, axes)}
+
+
+def build_scene(kv: KeyedVectors, request: SceneRequest) -> Scene:
+    words = list(request.words)
+    notes: list[str] = []
+    hover_of = nearest_many(kv, words, max(request.neighbours, HOVER_NEIGHBOURS))
+    neighbour_table = _neighbour_table(hover_of, request.neighbours)
+
+    analogy_results: list[tuple[str, float]] = []
+    if request.analogy is not None:
+        analogy_results = solve_analogy(kv, request.analogy, topn=ANALOGY_RESULTS)
+        hover_of.update(nearest_many(kv, [w for w, _ in analogy_results], HOVER_NEIGHBOURS))
+
+    labelled = _grouped_words(words, neighbour_table, request.analogy, analogy_results)
+    if request.context:
+        context_map = load_or_fit(kv, request.model, request.context, request.params)
+        coords = context_map.place(kv, [w for w, _ in labelled])
+        context_only = [w for w in context_map.words if w not in {w for w, _ in labelled}]
+        context_coords = context_map.place(kv, context_only)
+        labelled += [(w, "context") for w in context_only]
+        coords = np.vstack([coords, context_coords]) if len(context_only) else coords
+        axis_titles, params = context_map.axis_titles, request.params
+        _, clamp_notes = clamp(request.params, len(context_map.words))
+        notes += clamp_notes
+        notes.append(
+            f"Laid out among the {len(context_map.words):,} most frequent words of the model (grey); "
+            "the entered words are placed in that map."
+        )
+    else:
+        reduction = reduce(kv[[w for w, _ in labelled]], request.params)
+        coords, axis_titles, params = reduction.coords, reduction.axis_titles, reduction.params
+        notes += reduction.notes
+
+    points = pd.DataFrame({"word": [w for w, _ in labelled], "group": [g for _, g in labelled]})
+    for i, axis in enumerate(["x", "y", "z"][: coords.shape[1]]):
+        points[axis] = coords[:, i]
+    points["hover"] = [_hover(word, group, hover_of, neighbour_table) for word, group in labelled]
+    return Scene(points, axis_titles, params, notes, neighbour_table, analogy_results)
+
+
+def _neighbour_table(nearest: dict[str, list[tuple[str, float]]], k: int) -> pd.DataFrame:
+    rows = [
+        {"word": word, "rank": rank, "neighbour": other, "similarity": round(sim, 4)}
+        for word, found in nearest.items()
+        for rank, (other, sim) in enumerate(found[:k], start=1)
+    ]
+    return pd.DataFrame(rows, columns=["word", "rank", "neighbour", "similarity"])
+
+
+def _grouped_words(
+    words: list[str], neighbour_table: pd.DataFrame, analogy: Analogy | None, results: list[tuple[str, float]]
+) -> list[tuple[str, str]]:
+    """Each word once, in the first group that claims it: entered, then analogy, then neighbour."""
+    labelled: dict[str, str] = {w: "entered" for w in words}
+    if analogy is not None:
+        for w in (*analogy.positive, *analogy.negative):
+            labelled.setdefault(w, "entered")
+        for w, _ in results[:1]:
+            labelled[w] = "analogy"  # the answer stands out even when it was also typed
+    for w in neighbour_table.get("neighbour", []):
+        labelled.setdefault(w, "neighbour")
+    return list(labelled.items())
+
+
+def _hover(word: str, group: str, hover_of: dict, neighbour_table: pd.DataFrame) -> str:
+    if word in hover_of:
+        near = ", ".join(f"{w} ({s:.2f})" for w, s in hover_of[word][:HOVER_NEIGHBOURS])
+        return f"nearest: {near}"
+    if group == "neighbour":
+        of = neighbour_table[neighbour_table.neighbour == word]
+        return "neighbour of " + ", ".join(f"{r.word} ({r.similarity:.2f})" for r in of.itertuples())
+    return group

@@ -1,0 +1,91 @@
+"""Turning what a reader typed into model keys: bounded, cleaned, de-duplicated, with suggestions.
+
+Readers type anything: thousands of words, markup, control characters. Everything here is bounded so a
+request can never make the server do unbounded work, and nothing typed is ever used as anything but a key.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from gensim.models import KeyedVectors
+from rapidfuzz import fuzz, process
+
+MAX_WORDS = 200
+MAX_INPUT_CHARS = 20_000
+MAX_WORD_CHARS = 64
+SUGGESTION_POOL = 100_000  # suggest among the most frequent words only: faster and more useful
+MAX_SUGGESTED = 10  # words that get suggestions; the rest are only listed
+
+_TOKEN = re.compile(r'"([^"]+)"|([^\s,;"]+)')
+
+
+@dataclass
+class ParsedWords:
+    """The unique words in input order, and what was left out on the way, so the page can say so."""
+
+    words: list[str] = field(default_factory=list)
+    over_limit: int = 0
+    too_long: list[str] = field(default_factory=list)
+    truncated_input: bool = False
+
+
+def clean_text(text: str) -> str:
+    """NFKC-normalise and replace control and format characters (newlines stay: they separate words)."""
+    text = unicodedata.normalize("NFKC", text)
+    return "".join(
+        ch if ch in "\n\t" or not unicodedata.category(ch).startswith("C") else " " for ch in text
+    )
+
+
+def parse_words(text: str, *, lowercase: bool, max_words: int = MAX_WORDS) -> ParsedWords:
+    """Split on commas, semicolons, spaces and new lines; "double quotes" keep a phrase together."""
+    result = ParsedWords()
+    if len(text) > MAX_INPUT_CHARS:
+        text = text[:MAX_INPUT_CHARS]
+        result.truncated_input = True
+    seen: set[str] = set()
+    for match in _TOKEN.finditer(clean_text(text)):
+        token = " ".join((match.group(1) or match.group(2)).split())
+        if not token:
+            continue
+        if lowercase:
+            token = token.lower()
+        if len(token) > MAX_WORD_CHARS:
+            result.too_long.append(token[:MAX_WORD_CHARS] + "…")
+            continue
+        if token in seen:
+            continue
+        seen.add(token)
+        if len(result.words) < max_words:
+            result.words.append(token)
+        else:
+            result.over_limit += 1
+    return result
+
+
+@dataclass
+class Lookup:
+    """Words the model knows, and for the others up to three close words it does know."""
+
+    found: list[str]
+    missing: list[str]
+    suggestions: dict[str, list[str]]
+
+
+def lookup(kv: KeyedVectors, words: list[str], *, suggest: bool = True) -> Lookup:
+    found = [w for w in words if w in kv.key_to_index]
+    missing = [w for w in words if w not in kv.key_to_index]
+    suggestions: dict[str, list[str]] = {}
+    if suggest and missing:
+        pool = kv.index_to_key[:SUGGESTION_POOL]
+        for word in missing[:MAX_SUGGESTED]:
+            matches = process.extract(word, pool, scorer=fuzz.ratio, limit=3, score_cutoff=60)
+            suggestions[word] = [m[0] for m in matches]
+    return Lookup(found=found, missing=missing, suggestions=suggestions)
+
+
+def format_words(words: list[str] | tuple[str, ...]) -> str:
+    """The inverse of `parse_words`: phrases are quoted so they survive the round trip."""
+    return ", ".join(f'"{w}"' if " " in w or "," in w else w for w in words)

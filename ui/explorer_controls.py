@@ -1,0 +1,119 @@
+"""The explorer's controls: seeded once from the URL, read back into a ViewState on every run.
+
+Widgets keep their values in st.session_state under the keys below; the URL is written from the resulting
+state after each run, so a copied link always reproduces the picture on screen.
+"""
+from __future__ import annotations
+
+import streamlit as st
+
+from embeddings import catalogue, models
+from embeddings.context import CONTEXT_SIZES
+from embeddings.neighbours import MAX_NEIGHBOURS
+from embeddings.reduce import METHOD_TITLES, METHODS, UMAP_METRICS
+from embeddings.url_state import ViewState, from_query, to_query
+from embeddings.words import format_words
+
+SEEDED = "_explorer_seeded"
+NOTICES = "_explorer_url_notices"
+
+
+def seed_from_url() -> ViewState:
+    """Parse the URL once per session and put its values into the widgets' state."""
+    if SEEDED not in st.session_state:
+        state, notices = from_query(st.query_params.to_dict())
+        st.session_state[NOTICES] = notices
+        st.session_state[SEEDED] = state
+        _put(state)
+    return st.session_state[SEEDED]
+
+
+def url_notices() -> list[str]:
+    return st.session_state.get(NOTICES, [])
+
+
+def _put(state: ViewState) -> None:
+    st.session_state.w_words = format_words(state.words)
+    st.session_state.w_model = state.model
+    st.session_state.w_method = state.method
+    st.session_state.w_dims = state.dims
+    st.session_state.w_neighbors = state.neighbors
+    st.session_state.w_context = state.context
+    st.session_state.w_analogy = state.analogy
+    st.session_state.w_perplexity = float(state.perplexity)
+    st.session_state.w_n_neighbors = state.n_neighbors
+    st.session_state.w_min_dist = float(state.min_dist)
+    st.session_state.w_metric = state.metric
+    st.session_state.w_focus = state.focus
+
+
+def sidebar() -> tuple[ViewState, str]:
+    """Draw the controls; return the state they describe and the words as typed.
+
+    The words are parsed by the page, with the chosen model's conventions; focus is chosen beside the figure.
+    """
+    ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    if st.session_state.w_model not in ready:
+        st.session_state.w_model = catalogue.DEFAULT_MODEL
+    with st.sidebar:
+        st.page_link("app.py", label="Word explorer", icon=":material/scatter_plot:")
+        for page, label, icon in _other_pages():
+            st.page_link(page, label=label, icon=icon)
+        st.divider()
+        model = st.selectbox(
+            "Model", ready, key="w_model", format_func=lambda n: f"{n} ({catalogue.get_spec(n).dims}d)",
+            help="Only models that are ready on this server are listed.",
+        )
+        words = st.text_area(
+            "Words", key="w_words", height=110,
+            help='Separate words with commas, spaces or new lines; "quote a phrase". At most 200 words.',
+        )
+        analogy = st.text_input("Analogy", key="w_analogy", placeholder="king - man + woman", max_chars=200)
+        method = st.radio("Method", METHODS, key="w_method", format_func=METHOD_TITLES.get, horizontal=True)
+        dims = st.radio("Dimensions", (2, 3), key="w_dims", format_func=lambda d: f"{d}D", horizontal=True)
+        if method == "tsne":
+            st.slider("Perplexity", 1.0, 100.0, key="w_perplexity", step=0.5,
+                      help="Roughly how many neighbours each point pays attention to.")
+        if method == "umap":
+            st.slider("n_neighbors", 2, 100, key="w_n_neighbors",
+                      help="Small values keep local detail, large values the global shape.")
+            st.slider("min_dist", 0.0, 1.0, key="w_min_dist", step=0.05,
+                      help="How tightly UMAP may pack points together.")
+            st.selectbox("Metric", UMAP_METRICS, key="w_metric")
+        neighbors = st.slider("Add nearest neighbours of each word", 0, MAX_NEIGHBOURS, key="w_neighbors")
+        context = st.select_slider(
+            "Vocabulary context (most frequent words)", CONTEXT_SIZES, key="w_context",
+            format_func=lambda n: "none" if n == 0 else f"{n:,}",
+            help="Lay the words out among the most frequent words of the model, drawn faint.",
+        )
+    state = ViewState(
+        model=model,
+        method=method,
+        dims=dims,
+        neighbors=neighbors,
+        context=context,
+        focus=st.session_state.get("w_focus", ""),
+        view="full",
+        analogy=" ".join(analogy.split()),
+        perplexity=st.session_state.w_perplexity,
+        n_neighbors=st.session_state.w_n_neighbors,
+        min_dist=st.session_state.w_min_dist,
+        metric=st.session_state.w_metric,
+    )
+    return state, words
+
+
+def write_url(state: ViewState) -> None:
+    """Keep the address bar in step with the picture (Streamlit keeps its own `embed` keys by itself)."""
+    query = to_query(state)
+    if st.query_params.to_dict() != query:
+        st.query_params.from_dict(query)
+
+
+def _other_pages() -> list[tuple[str, str, str]]:
+    from pathlib import Path
+
+    pages = Path(__file__).resolve().parent.parent / "pages"
+    known = {"experiment.py": ("Experiment replay", ":material/calculate:"),
+             "compare.py": ("Compare models", ":material/compare:")}
+    return [(f"pages/{name}", *known[name]) for name in known if (pages / name).exists()]

@@ -1,0 +1,39 @@
+"""What every session shares: models loaded once per server, scenes cached, numba warmed in the background."""
+from __future__ import annotations
+
+import threading
+
+import streamlit as st
+from gensim.models import KeyedVectors
+
+from embeddings import models
+from embeddings.paths import configure_numba_cache
+from embeddings.scene import Scene, SceneRequest, build_scene
+
+
+@st.cache_resource(show_spinner="Opening the model…")
+def model(name: str) -> KeyedVectors:
+    """One read-only, memory-mapped copy per server process, shared by all sessions."""
+    return models.load(name)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def scene(request: SceneRequest) -> Scene:
+    return build_scene(model(request.model), request)
+
+
+@st.cache_resource
+def warm_up_umap() -> threading.Thread:
+    """Load (or compile once into cache/numba) UMAP's numba code without holding up the first page."""
+    configure_numba_cache()
+
+    def run() -> None:
+        import numpy as np
+
+        from embeddings.reduce import ReductionParams, reduce
+
+        reduce(np.random.default_rng(0).normal(size=(40, 8)), ReductionParams(method="umap"))
+
+    thread = threading.Thread(target=run, name="umap-warm-up", daemon=True)
+    thread.start()
+    return thread
