@@ -1,0 +1,417 @@
+"""The checker: every claim recomputed twice, from the model's own inputs and from the true values.
+
+Faith and Fate (nouhadziri/faith-and-fate, multiplication/graph_error_analysis.py) labels each node of a
+scratchpad by comparing it with the value computed from its parents as written and with the gold value:
+
+- correct:      right, from right inputs;
+- local_error:  wrong even when recomputed from its own (possibly wrong) inputs;
+- propagated:   right from its own inputs, wrong only because an input was wrong;
+- restored:     right although an input was wrong.
+
+To know the true value of an input, each written number is traced back to where it came from: an
+operand, a digit or place value of an operand, an earlier claim, or a miscopy of one of those. A miscopy
+becomes a step of its own ("copy" or "shift"), because copying is where models often go wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from experiment.analysis.claims import Claim
+from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leaves
+
+CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
+
+Part = tuple[str, int]  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
+
+
+@dataclass(slots=True, eq=False)
+class Step:
+    """A checked claim. `own` is recomputed from the numbers as written, `true` from the true values."""
+
+    index: int
+    kind: str
+    claimed: int
+    own: int | Fraction | None
+    true: int | None
+    label: str
+    start: int
+    end: int
+    step_start: int
+    verification: bool = False
+    part: Part | None = None
+    composition: list[tuple[int, Part]] | None = None
+    own_source: str = ""
+    host: "Step | None" = None
+    leaf_true: tuple[int, ...] = field(default_factory=tuple)
+    composition_error: str = ""
+
+
+def label_for(claimed: int, own: int | Fraction | None, true: int | None) -> str:
+    """Faith and Fate's four labels; a claim that cannot be recomputed is left unchecked."""
+    if own is None or true is None:
+        return UNCHECKED
+    if claimed == true:
+        return CORRECT if own == true else RESTORED
+    return PROPAGATED if claimed == own else LOCAL
+
+
+def _digits(n: int) -> list[int]:
+    return [int(c) for c in str(n)]
+
+
+def _pieces(n: int) -> set[int]:
+    """Ways of splitting an operand a model uses: 6283 -> 283, 83, 6000, 6200, 6280 (and 3)."""
+    s = str(n)
+    tails = {int(s[k:]) for k in range(1, len(s))}
+    heads = {int(s[:k]) * 10 ** (len(s) - k) for k in range(1, len(s))}
+    return {v for v in tails | heads if v > 0}
+
+
+def place_parts(n: int) -> list[int]:
+    """Nonzero place values of n, units first: 892 -> [2, 90, 800]."""
+    return [int(c) * 10**k for k, c in enumerate(reversed(str(n))) if c != "0"]
+
+
+def near_copy(written: int, original: int) -> bool:
+    """A digit or two changed, two neighbours swapped, or one digit dropped or doubled."""
+    if written == original or written < 10 or original < 10:
+        return False
+    w, o = str(written), str(original)
+    if len(w) == len(o):
+        diff = [k for k in range(len(w)) if w[k] != o[k]]
+        if len(diff) <= 2 and len(w) >= 3:
+            return True
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and w[diff[0]] == o[diff[1]] and w[diff[1]] == o[diff[0]]
+    if abs(len(w) - len(o)) == 1 and min(len(w), len(o)) >= 3:
+        longer, shorter = (w, o) if len(w) > len(o) else (o, w)
+        return any(longer[:k] + longer[k + 1:] == shorter for k in range(len(longer)))
+    return False
+
+
+def shifted_by(value: int, base: int) -> int | None:
+    """j such that value == base * 10**j (j may be negative), for j != 0."""
+    if value <= 0 or base <= 0 or value == base:
+        return None
+    for j in range(1, 7):
+        if value == base * 10**j:
+            return j
+        if base == value * 10**j:
+            return -j
+    return None
+
+
+class Checker:
+    """Checks the claims of one trace in order, remembering what every earlier step was worth."""
+
+    def __init__(self, a: int, b: int, decompositions: list[list[int]]) -> None:
+        self.a, self.b = a, b
+        self.product = a * b
+        self.steps: list[Step] = []
+        self.parts: dict[str, set[int]] = {"a": set(place_parts(b)), "b": set(place_parts(a))}
+        self.digits = set(_digits(a)) | set(_digits(b))
+        self.part_values: set[int] = set(self.parts["a"]) | set(self.parts["b"]) | _pieces(a) | _pieces(b)
+        for decomposition in decompositions:
+            total = sum(decomposition)
+            for role, other in (("a", b), ("b", a)):
+                if total == other:
+                    self.parts[role].update(decomposition)
+                    self.part_values.update(decomposition)
+        self.expected = {v * m: ("a" if v == a else "b", m)
+                         for v, others in ((a, self.parts["a"]), (b, self.parts["b"])) for m in others}
+        self.full: Step | None = None
+
+    # ---- resolving one written number ------------------------------------------------------
+    def _latest(self, predicate) -> Step | None:
+        for step in reversed(self.steps):
+            if predicate(step):
+                return step
+        return None
+
+    def _pseudo(self, kind: str, num: Num, true: int, host_kind: str) -> Step:
+        step = Step(-1, kind, num.value, num.value, true, LOCAL, num.start, num.end, num.start)
+        step.own_source = host_kind
+        return step
+
+    def _resolve(self, num: Num, in_product: bool, pending: list[Step]) -> tuple[int, Step | None, Part | None]:
+        """(true value, the step it came from, the partial product it stands for)."""
+        v = num.value
+        if num.role == "carry":
+            carry = self._latest(lambda s: s.kind == "carry")
+            if carry is not None and carry.true is not None:
+                if v != carry.claimed:
+                    pending.append(self._pseudo("carry", num, carry.true, "carry"))
+                return carry.true, carry, None
+        if v in (self.a, self.b):
+            return v, None, None
+        if in_product and (v in self.digits or v in self.part_values or shifted_by(v, 1)):
+            return v, None, None
+        exact = self._latest(lambda s: s.claimed == v and s.kind != "digit_write")
+        if exact is not None and exact.true is not None:
+            return exact.true, exact, exact.part
+        if v in self.part_values or (in_product and v < 10):
+            return v, None, None
+        if v in self.expected:
+            return v, None, self.expected[v]
+        return self._resolve_inexact(num, in_product, pending)
+
+    def _resolve_inexact(self, num: Num, in_product: bool, pending: list[Step]) -> tuple[int, Step | None, Part | None]:
+        v = num.value
+        for step in reversed(self.steps):
+            if step.true is None or step.kind in ("carry", "write", "digit_product") or step.claimed < 10:
+                continue
+            j = shifted_by(v, step.claimed)
+            if j is None:
+                continue
+            part = step.part
+            if part is not None and part[1] < 10 and j > 0:
+                places = self._places(part)
+                if j in places:
+                    return step.true * 10**j, step, (part[0], part[1] * 10**j)
+                right = min(places, key=lambda p: abs(p - j)) if places else 0
+                pending.append(self._pseudo("shift", num, step.true * 10**right, "shift"))
+                return step.true * 10**right, step, (part[0], part[1] * 10**right)
+            pending.append(self._pseudo("shift", num, step.true, "shift"))
+            return step.true, step, part
+        if in_product:
+            for operand in (self.a, self.b):
+                if near_copy(v, operand):
+                    pending.append(self._pseudo("copy", num, operand, "operand"))
+                    return operand, None, None
+        for step in reversed(self.steps):
+            if step.true is not None and step.claimed >= 100 and step.kind not in ("carry", "write") and near_copy(v, step.claimed):
+                pending.append(self._pseudo("copy", num, step.true, "value"))
+                return step.true, step, step.part
+        if not in_product and v >= 100:
+            for value, part in self.expected.items():
+                if len(str(value)) == len(str(v)) and near_copy(v, value):
+                    pending.append(self._pseudo("partial_product", num, value, "implicit"))
+                    return value, None, part
+        return v, None, None
+
+    def _places(self, part: Part) -> list[int]:
+        """Where a digit stands in the other operand, so that "x 100" is the right shift for it."""
+        other = str(self.b if part[0] == "a" else self.a)
+        return [k for k, c in enumerate(reversed(other)) if int(c) == part[1]]
+
+    # ---- checking one claim ------------------------------------------------------------------
+    def check(self, claim: Claim) -> None:
+        pending: list[Step] = []
+        if claim.kind == "equation":
+            step = self._equation(claim, pending)
+        elif claim.kind in ("carry", "write"):
+            step = self._carry(claim, pending)
+        elif claim.kind == "shift":
+            step = self._shift(claim, pending)
+        elif claim.kind == "sum":
+            step = self._implicit_sum(claim)
+        else:
+            step = self._result(claim, "result")
+        for pseudo in pending:
+            pseudo.host = step
+            pseudo.verification = claim.verification
+            self._add(pseudo)
+        step.verification = claim.verification
+        self._add(step)
+
+    def check_answer(self, answer: int, start: int, end: int) -> Step:
+        claim = Claim("result", answer, start, end, start)
+        step = self._result(claim, "answer")
+        self._add(step)
+        return step
+
+    def _add(self, step: Step) -> None:
+        step.index = len(self.steps)
+        self.steps.append(step)
+        if step.true == self.product or step.kind in ("result", "sum") or (
+            step.composition is not None and len(step.composition) >= 2
+        ):
+            if step.kind not in ("copy", "shift", "answer"):
+                self.full = step
+
+    def _equation(self, claim: Claim, pending: list[Step]) -> Step:
+        expr = claim.expr
+        assert expr is not None
+        in_product = isinstance(expr, (Product, Quotient))
+        resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
+        for leaf in leaves(expr):
+            resolved[id(leaf)] = self._resolve(leaf, in_product, pending)
+        own = evaluate(expr, lambda n: n.value)
+        true = evaluate(expr, lambda n: resolved[id(n)][0])
+        true_int = true if isinstance(true, int) else None
+        leaf_true = tuple(resolved[id(leaf)][0] for leaf in leaves(expr))
+        kind, part = self._classify(expr, leaf_true, resolved, claim)
+        composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
+        if claim.decomposition and isinstance(own, int) and (
+            claim.claimed in (self.a, self.b) or own in (self.a, self.b)
+            or any(near_copy(claim.claimed, o) for o in (self.a, self.b))
+        ):
+            # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the operand.
+            operand = min((self.a, self.b), key=lambda o: abs(o - claim.claimed))
+            return Step(-1, "decomposition", own, claim.claimed, operand, label_for(own, claim.claimed, operand),
+                        claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
+        if kind == "result":
+            return self._result(claim, "result", written_product=True)
+        step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
+                    claim.start, claim.end, claim.step_start, part=part, composition=composition,
+                    leaf_true=leaf_true)
+        return step
+
+    def _classify(self, expr, leaf_true, resolved, claim: Claim) -> tuple[str, Part | None]:
+        if isinstance(expr, Quotient):
+            return "division", None
+        if isinstance(expr, Sum):
+            if any(isinstance(t, (Product, Quotient)) for _, t in expr.terms):
+                return "compound", None
+            values = [leaf.value for leaf in leaves(expr)]
+            if claim.claimed < 200 and min(values) < 10:
+                return "carry_addition", None
+            return "addition", None
+        factors = list(leaf_true)
+        if len(factors) >= 2 and all(leaf.value < 10 for leaf in leaves(expr)):
+            return "digit_product", None
+        for role, operand in (("a", self.a), ("b", self.b)):
+            if operand in factors:
+                rest = list(factors)
+                rest.remove(operand)
+                multiplier = 1
+                for f in rest:
+                    multiplier *= f
+                other = self.b if role == "a" else self.a
+                if multiplier == other and len(str(other)) > 1:
+                    return "result", None
+                if multiplier < 10:
+                    return "partial_product", (role, multiplier)
+                return "shifted_partial_product", (role, multiplier)
+        powers = [f for f in factors if shifted_by(f, 1)]
+        if powers and len(factors) == 2:
+            base = factors[0] if factors[1] in powers else factors[1]
+            refs = [resolved[id(leaf)] for leaf in leaves(expr)]
+            for _, ref, part in refs:
+                if part is not None:
+                    return "shift", (part[0], part[1] * powers[-1])
+            if base in self.expected:
+                role, m = self.expected[base]
+                return "shift", (role, m * powers[-1])
+            return "shift", None
+        return "product", None
+
+    def _composition(self, expr: Sum, resolved) -> list[tuple[int, Part]] | None:
+        out: list[tuple[int, Part]] = []
+        for sign, term in expr.terms:
+            if not isinstance(term, Num):
+                return None
+            true, ref, part = resolved[id(term)]
+            if ref is not None and ref.composition is not None:
+                out.extend((sign * s, p) for s, p in ref.composition)
+            elif part is not None:
+                out.append((sign, part))
+            elif true in self.expected:
+                out.append((sign, self.expected[true]))
+            else:
+                return None
+        return out
+
+    def _carry(self, claim: Claim, pending: list[Step]) -> Step:
+        ref = claim.ref
+        assert ref is not None
+        source = self._latest(lambda s: s.claimed == ref.value and s.start == ref.start)
+        own_base = ref.value
+        true_base = source.true if source is not None and source.true is not None else ref.value
+        if claim.kind == "carry":
+            own, true, kind = own_base // 10, true_base // 10, "carry"
+        elif claim.claimed >= 10:
+            own, true, kind = own_base, true_base, "digit_write"  # the last column is written whole
+        else:
+            own, true, kind = own_base % 10, true_base % 10, "digit_write"
+        return Step(-1, kind, claim.claimed, own, true, label_for(claim.claimed, own, true),
+                    claim.start, claim.end, claim.step_start)
+
+    def _shift(self, claim: Claim, pending: list[Step]) -> Step:
+        ref = claim.ref
+        assert ref is not None
+        source = self._latest(lambda s: s.claimed == ref.value and s.start == ref.start)
+        if source is None or source.part is None or source.true is None:
+            return Step(-1, "shift", claim.claimed, None, None, UNCHECKED, claim.start, claim.end, claim.step_start)
+        places = self._places(source.part) if source.part[1] < 10 else [0]
+        j = shifted_by(claim.claimed, ref.value)
+        k = j if j in places else (places[0] if places else 0)
+        own, true = ref.value * 10**k, source.true * 10**k
+        part = (source.part[0], source.part[1] * 10**k)
+        return Step(-1, "shift", claim.claimed, own, true, label_for(claim.claimed, own, true),
+                    claim.start, claim.end, claim.step_start, part=part)
+
+    def _current_partials(self) -> list[Step]:
+        """The latest step standing for each partial product, in the orientation used most recently."""
+        latest: dict[Part, Step] = {}
+        role = None
+        for step in self.steps:
+            if step.part is not None and step.kind not in ("copy",):
+                latest[step.part] = step
+                role = step.part[0]
+        if role is None:
+            return []
+        chosen: dict[int, Step] = {}
+        for (r, m), step in latest.items():
+            if r == role:
+                chosen[m] = step
+        # An unshifted digit product ("4567 x 8") stands for its row only while that digit still has
+        # rows without a shifted form ("4567 x 800"); 88 has two rows of 8, 892 only one.
+        other = str(self.b if role == "a" else self.a)
+        out = []
+        for m, step in chosen.items():
+            if m < 10:
+                shifted = sum(1 for k in range(1, len(other)) if m * 10**k in chosen)
+                if shifted >= other.count(str(m)):
+                    continue
+            out.append(step)
+        return sorted(out, key=lambda s: s.index)
+
+    def _recent_pieces(self) -> list[Step]:
+        """Products of pieces written since the last partial product ("300 x 8 = 2400, 45 x 8 = 360")."""
+        out: list[Step] = []
+        for step in reversed(self.steps):
+            if step.kind != "product" or step.true is None:
+                break
+            out.append(step)
+        return out[::-1]
+
+    def _implicit_sum(self, claim: Claim) -> Step:
+        pieces = self._recent_pieces()
+        if len(pieces) >= 2:
+            own = sum(s.claimed for s in pieces)
+            true = sum(s.true for s in pieces if s.true is not None)
+            part = self.expected.get(true)
+            kind = "partial_product" if part is not None else "addition"
+            return Step(-1, kind, claim.claimed, own, true, label_for(claim.claimed, own, true),
+                        claim.start, claim.end, claim.step_start, part=part)
+        partials = self._current_partials()
+        if len(partials) < 2:
+            return self._result(claim, "result")
+        own = sum(s.claimed for s in partials)
+        true = sum(s.true for s in partials if s.true is not None)
+        composition = [(1, s.part) for s in partials if s.part is not None]
+        step = Step(-1, "sum", claim.claimed, own, true, label_for(claim.claimed, own, true),
+                    claim.start, claim.end, claim.step_start, composition=composition)
+        return step
+
+    def _result(self, claim: Claim, kind: str, written_product: bool = False) -> Step:
+        """A stated product: checked against the trace's own last full result, if it has one."""
+        true = self.product
+        if self.full is not None and self.full.kind != "answer":
+            own, source = self.full.claimed, "restated"
+        else:
+            partials = self._current_partials()
+            if len(partials) >= 2:
+                own, source = sum(s.claimed for s in partials), "implicit_sum"
+            elif len(partials) == 1 and partials[0].true == self.product:
+                own, source = partials[0].claimed, "restated"
+            elif written_product or kind == "answer":
+                own, source = self.product, "direct"
+            else:
+                own, source = None, "direct"
+        step = Step(-1, kind, claim.claimed, own, true, label_for(claim.claimed, own, true),
+                    claim.start, claim.end, claim.step_start)
+        step.own_source = source
+        return step

@@ -1,0 +1,493 @@
+"""The parser: reasoning text -> claims about numbers, each with the span of the claimed value.
+
+A claim is anything the model asserts that can be recomputed: "7 x 8 = 56", "write 6, carry 5",
+"4567 x 90 = 411,030", "3,653,600 + 411,030 = 4,064,630", "adding these up gives 4,073,764",
+"the answer is 4,073,764". The parser does not judge; it only records what was asserted, from which
+written numbers, and where. Estimates ("about 4 million") are never claims, so a guess is never
+mistaken for a computation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, has_operator, is_flat_sum
+from experiment.analysis.tokens import Token, tokenize
+
+
+@dataclass(slots=True, eq=False)
+class Claim:
+    """One assertion. `kind` is the parser's view of its shape:
+
+    - "equation": `expr` evaluates to `claimed` ("4567 x 8 = 36536");
+    - "carry" / "write": the carry or the written digit of the value `ref` ("56 ... carry 5");
+    - "shift": `ref` moved left by the place value it belongs to ("41103, shifted: 411030");
+    - "sum": the sum of the partial products so far, without writing them ("adding up: 4073764");
+    - "result": a stated product without a computation ("the product is 4073764").
+    """
+
+    kind: str
+    claimed: int
+    start: int
+    end: int
+    step_start: int
+    expr: Node | None = None
+    ref: Num | None = None
+    verification: bool = False
+    decomposition: bool = False
+
+
+_REL_WORDS = frozenset(
+    "equals equal is are gives give giving get gets got getting makes yields becomes was be comes "
+    "obtain obtained".split()
+)
+_REL_FILLER = frozenset(
+    "we i you to which that that's thats this it so then in out us result results of a an the partial "
+    "product products value will would should now finally answer sum total first second third".split()
+)
+_APPROX_WORDS = frozenset("approximately about roughly around approx nearly almost estimated estimate".split())
+_CARRY_WORDS = frozenset("carry carrying carried carries".split())
+_CARRY_FILLER = frozenset("over the a of is down to next column our with".split())
+_WRITE_WORDS = frozenset("write writing put bring record keep place".split())
+_WRITE_FILLER = frozenset("down the digit".split())
+_SHIFT_WORDS = frozenset("shift shifted shifting shifts".split())
+_SUM_WORDS = frozenset("adding add sum total summing altogether together combine combining".split())
+_RESULT_WORDS = frozenset("answer product result".split())
+_VERIFY_WORDS = frozenset(
+    "verify verifying verification check checking confirm confirming sanity recheck".split()
+)
+_AFFIRM_WORDS = frozenset("correct yes right matches good".split())
+_TERM_SKIP = frozenset("the carry carried our a of".split())
+
+
+class _Parser:
+    """Walks the token list once, recognising equation chains and the phrases around them."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.toks: list[Token] = tokenize(text)
+        self.n = len(self.toks)
+        self.claims: list[Claim] = []
+        self.decompositions: list[list[int]] = []
+        self.last_value: Num | None = None
+        self.last_value_tok = -10
+        self.verify_until = -1
+
+    # ---- token helpers -------------------------------------------------------------------
+    def _kind(self, i: int) -> str:
+        return self.toks[i].kind if i < self.n else ""
+
+    def _word(self, i: int) -> str:
+        tok = self.toks[i] if i < self.n else None
+        return tok.text if tok is not None and tok.kind == "word" else ""
+
+    # ---- expressions -----------------------------------------------------------------------
+    def _factor(self, i: int) -> tuple[Node, int] | None:
+        kind = self._kind(i)
+        if kind == "num":
+            tok = self.toks[i]
+            node: Node = Num(tok.value, tok.start, tok.end)  # type: ignore[arg-type]
+            return node, i + 1
+        if kind == "lp":
+            inner = self._sum(i + 1)
+            if inner is not None and self._kind(inner[1]) == "rp":
+                return inner[0], inner[1] + 1
+        return None
+
+    def _term(self, i: int) -> tuple[Node, int] | None:
+        first = self._factor(i)
+        if first is None:
+            return None
+        node, j = first
+        factors = [node]
+        while j < self.n:
+            kind, word = self._kind(j), self._word(j)
+            if kind == "mul" or word == "times":
+                k = j + 1
+            elif word == "multiplied" and self._word(j + 1) == "by":
+                k = j + 2
+            elif kind == "div" or (word == "divided" and self._word(j + 1) == "by"):
+                k = j + 1 if kind == "div" else j + 2
+                divisor = self._factor(k)
+                if divisor is None:
+                    break
+                dividend = factors[0] if len(factors) == 1 else Product(factors)
+                factors = [Quotient(dividend, divisor[0])]
+                j = divisor[1]
+                continue
+            elif kind == "lp" and isinstance(factors[-1], Num) and self.toks[j].start == self.toks[j - 1].end:
+                k = j  # implicit multiplication, only when written without a gap: 4567(800 + 90 + 2)
+            else:
+                break
+            nxt = self._factor(k)
+            if nxt is None:
+                break
+            factors.append(nxt[0])
+            j = nxt[1]
+        return (factors[0] if len(factors) == 1 else Product(factors)), j
+
+    def _sum(self, i: int, first: Node | None = None) -> tuple[Node, int] | None:
+        if first is None:
+            head = self._term(i)
+            if head is None:
+                return None
+            first, j = head
+        else:
+            j = i
+        terms: list[tuple[int, Node]] = [(1, first)]
+        while j < self.n:
+            kind, word = self._kind(j), self._word(j)
+            if kind == "add" or word == "plus":
+                sign, k = 1, j + 1
+            elif word == "added" and self._word(j + 1) == "to":
+                sign, k = 1, j + 2
+            elif kind == "sub" or word == "minus":
+                sign, k = -1, j + 1
+            else:
+                break
+            carry = False
+            while self._word(k) in _TERM_SKIP:
+                carry = carry or self._word(k) in ("carry", "carried")
+                k += 1
+            nxt = self._term(k)
+            if nxt is None:
+                break
+            if carry and isinstance(nxt[0], Num):
+                nxt[0].role = "carry"
+            terms.append((sign, nxt[0]))
+            j = nxt[1]
+        return (first if len(terms) == 1 else Sum(terms)), j
+
+    def _prose_expression(self, i: int) -> tuple[Node, int] | None:
+        """ "multiply 4567 by 8", "add 3,653,600 and 411,030", "the sum of A, B and C"."""
+        word = self._word(i)
+        if word in ("multiply", "multiplying"):
+            left = self._term(i + 1)
+            if left is not None and self._word(left[1]) == "by":
+                right = self._term(left[1] + 1)
+                if right is not None:
+                    return Product([left[0], right[0]]), right[1]
+            return None
+        if word in ("add", "adding", "sum", "summing", "combine", "combining"):
+            k = i + 1
+            if word == "sum" and self._word(k) == "of":
+                k += 1
+            nums: list[Num] = []
+            while self._kind(k) == "num":
+                tok = self.toks[k]
+                nums.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+                k += 1
+                while self._kind(k) in ("comma", "add") or self._word(k) in ("and", "to", "plus", "with"):
+                    k += 1
+            if len(nums) >= 2 and self._kind(k) not in ("mul", "div"):
+                return Sum([(1, num) for num in nums]), k
+        return None
+
+    # ---- relations and chains --------------------------------------------------------------
+    def _relation(self, j: int, after_operator: bool) -> tuple[int, bool] | None:
+        """Skip "=", "is", ", which gives", ": " ... up to the next number; report an estimate."""
+        seen = approx = False
+        k = j
+        while k < self.n and k - j < 7:
+            tok = self.toks[k]
+            kind = tok.kind
+            if kind == "rel":
+                seen = True
+            elif kind == "approx":
+                seen = approx = True
+            elif kind == "colon":
+                if not after_operator:
+                    return None
+                seen = True
+            elif kind == "comma":
+                pass
+            elif kind == "sep" and tok.text in "|&" and after_operator:
+                seen = True  # a table cell: "| 4567 x 2 | 9,134 |"
+            elif kind == "word":
+                if tok.text in _REL_WORDS:
+                    seen = True
+                elif tok.text in _APPROX_WORDS:
+                    approx = True
+                elif tok.text not in _REL_FILLER:
+                    return None
+            elif kind in ("num", "lp"):
+                break
+            else:
+                return None
+            k += 1
+        if seen and self._kind(k) in ("num", "lp"):
+            return k, approx
+        return None
+
+    def _chain(self, i: int, first: tuple[Node, int] | None = None) -> int:
+        start_tok = i
+        if first is None:
+            first = self._prose_expression(i) or self._sum(i)
+        if first is None:
+            return i
+        elements: list[Node] = [first[0]]
+        approx_links: list[bool] = []
+        j = first[1]
+        while True:
+            rel = self._relation(j, has_operator(elements[-1]))
+            if rel is None:
+                break
+            nxt = self._sum(rel[0])
+            if nxt is None:
+                break
+            elements.append(nxt[0])
+            approx_links.append(rel[1])
+            j = nxt[1]
+        if len(elements) == 1:
+            j = self._annotation(first[0], j)
+            return max(j, start_tok + 1)
+        step_start = self.toks[start_tok].start
+        verification = self._in_verification(start_tok)
+        made: list[Claim] = []
+        for (left, right), approx in zip(zip(elements, elements[1:]), approx_links):
+            if approx:
+                break  # everything after "≈" in a chain is an estimate, not a computation
+            made.extend(self._link_claims(left, right, step_start, verification))
+        self._register_decompositions(elements)
+        self.claims.extend(made)
+        if isinstance(elements[-1], Num) and not any(approx_links):
+            self.last_value, self.last_value_tok = elements[-1], j
+        if made and self._affirmed(j):
+            for claim in made:
+                claim.verification = True
+        return j
+
+    def _annotation(self, node: Node, j: int) -> int:
+        """ "9134 (4567 x 2)": a number followed by the computation it came from."""
+        if isinstance(node, Num) and self._kind(j) == "lp":
+            inner = self._sum(j + 1)
+            if inner is not None and has_operator(inner[0]) and self._kind(inner[1]) == "rp":
+                self.claims.append(
+                    Claim("equation", node.value, node.start, node.end, node.start, expr=inner[0],
+                          verification=self._in_verification(j))
+                )
+                self.last_value, self.last_value_tok = node, inner[1] + 1
+                return inner[1] + 1
+        return j
+
+    def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool) -> list[Claim]:
+        if isinstance(right, Num) and has_operator(left):
+            return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
+                          verification=verification)]
+        if isinstance(left, Num) and is_flat_sum(right):
+            first, last = right.terms[0][1], right.terms[-1][1]  # type: ignore[union-attr]
+            return [Claim("equation", left.value, first.start, last.end, step_start, expr=right,  # type: ignore[union-attr]
+                          verification=verification, decomposition=True)]
+        if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
+            return self._decomposition_claims(left, right, step_start, verification)
+        if has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and not isinstance(left, Sum):
+            # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
+            head = right.terms[0][1]
+            return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
+                          verification=verification)]
+        if isinstance(left, Sum) and isinstance(right, Sum) and len(left.terms) == len(right.terms):
+            out = []
+            for (_, lt), (_, rt) in zip(left.terms, right.terms):
+                if isinstance(rt, Num) and has_operator(lt):
+                    out.append(Claim("equation", rt.value, rt.start, rt.end, step_start, expr=lt,
+                                     verification=verification))
+            return out
+        return []
+
+    def _decomposition_claims(self, left: Product, right: Product, step_start: int, verification: bool) -> list[Claim]:
+        """ "729 x 64 = 729 x (60 + 4)": the parts claim to add up to the number they replace."""
+        out = []
+        for written, parts in zip(left.factors, right.factors):
+            if isinstance(written, Num) and is_flat_sum(parts):
+                first, last = parts.terms[0][1], parts.terms[-1][1]  # type: ignore[union-attr]
+                out.append(Claim("equation", written.value, first.start, last.end, step_start,  # type: ignore[union-attr]
+                                 expr=parts, verification=verification, decomposition=True))
+        return out
+
+    def _register_decompositions(self, elements: list[Node]) -> None:
+        for node in elements:
+            if isinstance(node, Product):
+                for factor in node.factors:
+                    if is_flat_sum(factor):
+                        self.decompositions.append([t.value for _, t in factor.terms])  # type: ignore[union-attr]
+
+    def _affirmed(self, j: int) -> bool:
+        """A check mark or "(correct)" right after a claim, on the same line."""
+        for k in range(j, min(j + 4, self.n)):
+            kind = self._kind(k)
+            if kind == "check" or self._word(k) in _AFFIRM_WORDS:
+                return True
+            if kind in ("nl", "para", "num"):
+                return False
+        return False
+
+    def _in_verification(self, i: int) -> bool:
+        return i <= self.verify_until
+
+    # ---- phrases around numbers ------------------------------------------------------------
+    def _number_after(self, i: int, filler: frozenset[str], limit: int) -> int | None:
+        k = i
+        while k < self.n and k - i < limit:
+            kind = self._kind(k)
+            if kind == "num":
+                return k
+            if kind in ("rel", "colon", "comma") or self._word(k) in filler:
+                k += 1
+                continue
+            return None
+        return None
+
+    def _recent_value(self, i: int) -> Num | None:
+        """The value a carry or a shift refers to: the last result on the same line."""
+        if self.last_value is None or i - self.last_value_tok > 12:
+            return None
+        for k in range(self.last_value_tok, i):
+            if self._kind(k) in ("nl", "para"):
+                return None
+        return self.last_value
+
+    def _starts_expression(self, k: int) -> bool:
+        nxt = self._kind(k + 1)
+        return nxt in ("mul", "div", "add") or self._word(k + 1) in ("times", "plus")
+
+    def _phrase(self, i: int) -> int:
+        word = self._word(i)
+        if word in _CARRY_WORDS or word in _WRITE_WORDS:
+            ref = self._recent_value(i)
+            filler = _CARRY_FILLER if word in _CARRY_WORDS else _WRITE_FILLER
+            k = self._number_after(i + 1, filler, 5)
+            if ref is None or k is None or self._starts_expression(k):
+                return i
+            tok = self.toks[k]
+            kind = "carry" if word in _CARRY_WORDS else "write"
+            self.claims.append(Claim(kind, tok.value, tok.start, tok.end, self.toks[i].start, ref=ref,  # type: ignore[arg-type]
+                                     verification=self._in_verification(i)))
+            return k + 1
+        if word in _SHIFT_WORDS or (word in ("append", "appending", "adding", "add") and self._zero_words(i)):
+            ref = self._recent_value(i) if self.last_value is not None else None
+            k = self._value_after_words(i + 1, 8)
+            if ref is None or k is None or self._starts_expression(k):
+                return i
+            tok = self.toks[k]
+            self.claims.append(Claim("shift", tok.value, tok.start, tok.end, self.toks[i].start, ref=ref,  # type: ignore[arg-type]
+                                     verification=self._in_verification(i)))
+            self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
+            return k + 1
+        if word in _SUM_WORDS or (word in _RESULT_WORDS and self._word(i - 1) != "partial"):
+            k = self._value_after_words(i + 1, 8)
+            if k is None or self._starts_expression(k):
+                return i
+            tok = self.toks[k]
+            kind = "sum" if word in _SUM_WORDS else "result"
+            self.claims.append(Claim(kind, tok.value, tok.start, tok.end, self.toks[i].start,  # type: ignore[arg-type]
+                                     verification=self._in_verification(i)))
+            self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
+            return k + 1
+        return i
+
+    def _zero_words(self, i: int) -> bool:
+        return any(self._word(k) in ("zero", "zeros", "zeroes") for k in range(i + 1, min(i + 4, self.n)))
+
+    def _value_after_words(self, i: int, limit: int) -> int | None:
+        """Index of the number that follows a phrase such as "adding these up, we get:"."""
+        seen = False
+        k = i
+        while k < self.n and k - i < limit:
+            tok = self.toks[k]
+            if tok.kind == "num":
+                return k if seen else None
+            if tok.kind == "approx" or tok.text in _APPROX_WORDS:
+                return None
+            if tok.kind in ("rel", "colon") or tok.text in _REL_WORDS:
+                seen = True
+            elif tok.kind not in ("word", "comma"):
+                return None
+            k += 1
+        return None
+
+    # ---- driver -----------------------------------------------------------------------------
+    def run(self) -> list[Claim]:
+        i = 0
+        newlines = 0
+        while i < self.n:
+            tok = self.toks[i]
+            kind = tok.kind
+            if kind == "para":
+                self.verify_until = -1
+            elif kind == "nl" and self.verify_until >= i:
+                newlines += 1
+                if newlines >= 3:
+                    self.verify_until = -1
+            elif (kind == "word" and tok.text in _VERIFY_WORDS) or kind == "check":
+                self.verify_until = self._paragraph_end(i)
+                newlines = 0
+            if kind == "rule":
+                j = self._stacked_total(i)
+                if j > i:
+                    i = j
+                    continue
+            if kind in ("num", "lp") or (kind == "word" and tok.text in ("multiply", "multiplying", "add", "adding", "sum", "summing", "combine", "combining")):
+                j = self._chain(i)
+                if j > i:
+                    i = j
+                    continue
+            if (kind == "add" or tok.text == "plus") and self._recent_value(i) is not None and i - self.last_value_tok <= 3:
+                j = self._continuation(i)
+                if j > i:
+                    i = j
+                    continue
+            if kind == "word":
+                j = self._phrase(i)
+                if j > i:
+                    i = j
+                    continue
+            i += 1
+        self.claims.sort(key=lambda c: c.start)
+        return self.claims
+
+    def _stacked_total(self, i: int) -> int:
+        """The line under the rule of a written-out column layout is the sum of the rows above it."""
+        k = i + 1
+        while self._kind(k) in ("nl", "sep"):
+            k += 1
+        if self._kind(k) != "num" or self._kind(k + 1) not in ("nl", "para", "sep", ""):
+            return i
+        if not self.claims:
+            return i
+        tok = self.toks[k]
+        self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                                 verification=self._in_verification(k)))
+        self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
+        return k + 1
+
+    def _continuation(self, i: int) -> int:
+        """ "7 x 8 = 56, plus carry 3 = 59": a sum that starts from the previous result."""
+        base = self.last_value
+        assert base is not None
+        first = Num(base.value, base.start, base.end)
+        summed = self._sum(i, first)
+        if summed is None or not isinstance(summed[0], Sum):
+            return i
+        return self._chain(i, summed)
+
+    def _paragraph_end(self, i: int) -> int:
+        for k in range(i, self.n):
+            if self._kind(k) == "para":
+                return k
+        return self.n
+
+
+def parse_claims(text: str) -> tuple[list[Claim], list[list[int]]]:
+    """Claims in text order, and the decompositions of operands the model wrote (e.g. [800, 90, 2])."""
+    parser = _Parser(text)
+    claims = parser.run()
+    return claims, parser.decompositions
+
+
+def count_numbers(text: str) -> int:
+    """How many integers a text contains: a trace full of numbers but without claims is unparsed."""
+    return sum(1 for tok in tokenize(text) if tok.kind == "num")
+
+
+def numbers_in(text: str) -> list[int]:
+    return [tok.value for tok in tokenize(text) if tok.kind == "num"]  # type: ignore[misc]

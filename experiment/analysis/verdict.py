@@ -1,0 +1,197 @@
+"""The verdict on one trace: was the algorithm followed, where did it first go wrong, and how.
+
+"First wrong" means the first error that stuck: a step whose value is wrong even from its own inputs
+(or a miscopy), and that the model did not later recompute correctly. An error the model fixed itself
+only counts when nothing else went wrong, and then the trace is "self_corrected". The replay page
+highlights this step, so it must point at text the model wrote, never at a guess of ours: when the
+answer is wrong and no such step can be found, the trace is "unparsed".
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from fractions import Fraction
+
+from experiment.analysis.check import CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED, Step, shifted_by
+
+CATEGORIES = (
+    "correct",
+    "self_corrected",
+    "arithmetic_slip",
+    "wrong_partial_product",
+    "copy_error",
+    "shift_error",
+    "omitted_partial",
+    "duplicated_partial",
+    "addition_error",
+    "answer_mismatch",
+    "false_verification",
+    "no_algorithm",
+    "truncated",
+    "unparsed",
+)
+
+DIGIT_KINDS = frozenset(("digit_product", "carry", "digit_write", "carry_addition"))
+PRODUCT_KINDS = frozenset(("partial_product", "shifted_partial_product", "product", "shift"))
+SUM_KINDS = frozenset(("addition", "compound", "sum"))
+ALGORITHM_KINDS = DIGIT_KINDS | PRODUCT_KINDS | SUM_KINDS
+_MANY_NUMBERS = 6  # an estimate uses a few numbers; a worked method that we could not read uses many
+
+
+@dataclass(slots=True)
+class Verdict:
+    followed_algorithm: bool
+    category: str
+    first_wrong: Step | None
+
+
+def category_of(step: Step) -> str:
+    """The issue's error categories, read off the kind of step where the error started."""
+    kind = step.kind
+    if kind in DIGIT_KINDS or kind == "division":
+        return "arithmetic_slip"
+    if kind in ("copy", "decomposition"):
+        return "copy_error"
+    if kind == "shift":
+        return "shift_error"
+    if kind in ("partial_product", "shifted_partial_product", "product"):
+        if isinstance(step.own, int) and shifted_by(step.claimed, step.own) is not None:
+            return "shift_error"
+        return "wrong_partial_product"
+    if kind in SUM_KINDS:
+        return step.composition_error or "addition_error"
+    if kind in ("result", "answer"):
+        if step.own_source == "implicit_sum":
+            return "addition_error"
+        if step.own_source == "direct":
+            return "no_algorithm"
+        return "answer_mismatch" if kind == "answer" else "copy_error"
+    return "unparsed"
+
+
+def _same_quantity(origin: Step, later: Step) -> bool:
+    if origin.kind in PRODUCT_KINDS or origin.kind == "copy":
+        return later.kind in PRODUCT_KINDS or later.kind in ("result",)
+    if origin.kind in SUM_KINDS or origin.kind in ("result", "answer", "decomposition", "shift"):
+        return later.kind not in DIGIT_KINDS
+    return later.kind == origin.kind and sorted(later.leaf_true) == sorted(origin.leaf_true)
+
+
+def _target(origin: Step) -> tuple[Step, int | None]:
+    """What a correction must get right: a miscopy is fixed when the step that used it is."""
+    if origin.host is not None and origin.host.true is not None:
+        return origin.host, origin.host.true
+    return origin, origin.true
+
+
+def is_corrected(origin: Step, steps: list[Step]) -> bool:
+    """Did the model later write the right value for the same quantity?"""
+    quantity, target = _target(origin)
+    if target is None:
+        return False
+    if origin.kind in DIGIT_KINDS:
+        for later in steps[origin.index + 1:]:
+            if later.kind in PRODUCT_KINDS or later.kind in SUM_KINDS or later.kind in ("result", "answer"):
+                if later.label in (CORRECT, RESTORED):
+                    return True
+                return later.label != UNCHECKED and is_corrected_value(later, steps)
+        return False
+    return is_corrected_value(quantity, steps, origin)
+
+
+def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None) -> bool:
+    origin = origin or step
+    for later in steps[max(step.index, origin.index) + 1:]:
+        if later.kind in ("copy", "answer"):
+            continue
+        if later.claimed == step.true and later.label in (CORRECT, RESTORED) and _same_quantity(step, later):
+            return True
+    return False
+
+
+def _composition_error(result: Step, a: int, b: int) -> str | None:
+    """A sum that left out a partial product, or counted one twice."""
+    if not result.composition:
+        return None
+    roles = Counter(part[0] for _, part in result.composition)
+    role = roles.most_common(1)[0][0]
+    other = b if role == "a" else a
+    parts = [(sign, m) for sign, (r, m) in result.composition if r == role]
+    total = sum(sign * m for sign, m in parts)
+    if total == other:
+        return None
+    counts = Counter(m for sign, m in parts if sign > 0)
+    if any(count > 1 for count in counts.values()):
+        return "duplicated_partial"
+    if total < other:
+        return "omitted_partial"
+    return None
+
+
+def _result_step(steps: list[Step], a: int, b: int) -> Step | None:
+    for step in reversed(steps):
+        if step.kind == "answer":
+            continue
+        if step.kind in SUM_KINDS and step.composition and len(step.composition) >= 2:
+            return step
+        if step.true == a * b and step.kind not in ("copy",):
+            return step
+    return None
+
+
+def followed_algorithm(steps: list[Step], a: int, b: int) -> bool:
+    """All partial products present: one per nonzero digit of the multiplier (shifted or not), a
+    decomposition whose parts were all multiplied, or every digit-by-digit product of the column method."""
+    for role, other in (("a", b), ("b", a)):
+        have = {s.part[1] for s in steps if s.part is not None and s.part[0] == role and s.kind != "copy"}
+        needed = [(int(c), k) for k, c in enumerate(reversed(str(other))) if c != "0"]
+        if needed and all(d * 10**k in have or d in have for d, k in needed):
+            return True
+    result = _result_step(steps, a, b)
+    if result is not None and result.composition and _composition_error(result, a, b) is None and len(result.composition) >= 2:
+        return True
+    need = Counter(tuple(sorted((int(x), int(y)))) for x in str(a) for y in str(b) if x != "0" and y != "0")
+    got = Counter(tuple(sorted(s.leaf_true)) for s in steps if s.kind == "digit_product" and len(s.leaf_true) == 2)
+    return bool(need) and all(got[pair] >= count for pair, count in need.items())
+
+
+def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0) -> Verdict:
+    """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
+    numbers in which no step was recognised is unparsed, not a guess."""
+    followed = followed_algorithm(steps, a, b)
+    origins = [s for s in steps if s.label == LOCAL]
+    if answer is None or truncated:
+        stuck = next((o for o in origins if not is_corrected(o, steps)), None)
+        return Verdict(followed, "truncated" if truncated or steps else "unparsed", stuck)
+    has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
+    if answer == a * b:
+        return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
+    decisive = next((o for o in origins if not is_corrected(o, steps)), None)
+    if decisive is None:
+        result = _result_step(steps, a, b)
+        error = _composition_error(result, a, b) if result is not None else None
+        if error is not None and result is not None:
+            result.composition_error = error
+            return Verdict(followed, error, result)
+        if not has_algorithm and unread_numbers >= _MANY_NUMBERS:
+            return Verdict(followed, "unparsed", None)
+        if not has_algorithm:
+            guess = next((s for s in steps if s.kind in ("answer", "result") and s.claimed != a * b), None)
+            return Verdict(followed, "no_algorithm", guess)
+        return Verdict(followed, "unparsed", None)
+    if not has_algorithm and unread_numbers >= _MANY_NUMBERS:
+        return Verdict(followed, "unparsed", None)
+    if not has_algorithm:
+        return Verdict(followed, "no_algorithm", decisive)
+    category = category_of(decisive)
+    if not decisive.verification and any(
+        s.verification and s.index > decisive.index and s.label in (LOCAL, PROPAGATED, RESTORED) and s.kind != "answer"
+        for s in steps
+    ):
+        category = "false_verification"
+    return Verdict(followed, category, decisive)
+
+
+def as_int(value: int | Fraction | None) -> int | None:
+    return value if isinstance(value, int) else None

@@ -1,0 +1,50 @@
+"""The analyzer against the hand-labelled corpus: the issue's evidence that it finds first wrong steps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from experiment.analysis import CATEGORIES
+from experiment.analysis.score import format_score, load_corpus, score_corpus
+
+CORPUS = Path(__file__).parent / "corpus" / "traces.jsonl"
+
+# The issue's list of error categories, each of which the corpus must exercise.
+ISSUE_CATEGORIES = {
+    "arithmetic_slip", "wrong_partial_product", "copy_error", "shift_error", "omitted_partial",
+    "duplicated_partial", "addition_error", "answer_mismatch", "no_algorithm", "truncated",
+    "self_corrected", "false_verification",
+}
+
+
+@pytest.fixture(scope="module")
+def records() -> list[dict]:
+    return load_corpus(CORPUS)
+
+
+def test_corpus_is_large_and_covers_every_category_and_style(records: list[dict]) -> None:
+    assert len(records) >= 40
+    labelled = {r["label"]["category"] for r in records}
+    assert ISSUE_CATEGORIES <= labelled
+    assert labelled <= set(CATEGORIES)
+    styles = {r["style"] for r in records}
+    assert {"plain", "markdown_table", "markdown_list", "latex", "spaces", "column", "rambling", "decomposition"} <= styles
+    assert len({r["id"] for r in records}) == len(records)
+
+
+def test_every_label_points_at_a_passage_of_its_trace(records: list[dict]) -> None:
+    """The score compares spans with the labelled passage, so the passage must exist where it says."""
+    for record in records:
+        label = record["label"]["first_wrong"]
+        if label is None:
+            continue
+        text = record[label.get("source", "reasoning")]
+        assert text.count(label["at"]) >= label.get("occurrence", 1), record["id"]
+
+
+def test_first_wrong_steps_are_found_in_at_least_95_percent(records: list[dict]) -> None:
+    score = score_corpus(records)
+    assert score.first_wrong_share >= 0.95, format_score(score)
+    assert score.category_share >= 0.90, format_score(score)

@@ -1,0 +1,125 @@
+"""analyze_trace on small traces whose right analysis is obvious by hand."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from experiment.analysis import ANALYZER_VERSION, analyze_trace
+
+STEPS_892 = (
+    "4567 × 800 = 3,653,600\n"
+    "4567 × 90 = {p90}\n"
+    "4567 × 2 = 9,134\n"
+    "3,653,600 + {p90} = {s1}\n"
+    "{s1} + 9,134 = {s2}\n"
+)
+
+
+def trace(p90: str = "411,030", s1: str = "4,064,630", s2: str = "4,073,764") -> str:
+    return STEPS_892.format(p90=p90, s1=s1, s2=s2)
+
+
+def test_a_correct_trace_follows_the_algorithm_and_has_no_wrong_step() -> None:
+    result = analyze_trace(4567, 892, trace(), "Final Answer: 4073764").to_json()
+    assert result["category"] == "correct"
+    assert result["followed_algorithm"] is True
+    assert result["first_wrong"] is None
+    assert result["analyzer_version"] == ANALYZER_VERSION
+    assert set(result["labels"]) == {"correct"}
+
+
+def test_first_wrong_step_carries_values_and_a_span_that_highlights_it() -> None:
+    reasoning = trace(p90="411,930", s1="4,065,530", s2="4,074,664")
+    result = analyze_trace(4567, 892, reasoning, "Final Answer: 4074664").to_json()
+    wrong = result["first_wrong"]
+    assert result["category"] == "wrong_partial_product"
+    assert (wrong["claimed"], wrong["true"], wrong["kind"]) == (411930, 411030, "shifted_partial_product")
+    start, end = wrong["span"]
+    assert reasoning[start:end] == "411,930"
+    assert wrong["source"] == "reasoning"
+
+
+def test_faith_and_fate_labels_separate_local_from_propagated_errors() -> None:
+    reasoning = trace(p90="411,930", s1="4,065,530", s2="4,074,664")
+    steps = analyze_trace(4567, 892, reasoning, "Final Answer: 4074664").to_json()["steps"]
+    by_value = {s["claimed"]: s["label"] for s in steps}
+    assert by_value[3653600] == "correct"
+    assert by_value[411930] == "local_error"       # wrong from its own inputs
+    assert by_value[4065530] == "propagated"       # right from a wrong input
+    assert by_value[4074664] == "propagated"
+
+
+def test_a_value_right_despite_a_wrong_input_is_restored() -> None:
+    reasoning = trace(p90="411,930", s1="4,064,630", s2="4,073,764")
+    steps = analyze_trace(4567, 892, reasoning, "Final Answer: 4073764").to_json()["steps"]
+    assert {s["claimed"]: s["label"] for s in steps}[4064630] == "restored"
+
+
+def test_an_answer_that_disagrees_with_the_trace_points_into_the_answer() -> None:
+    answer = "So the result is below.\nFinal Answer: 4073746"
+    result = analyze_trace(4567, 892, trace(), answer).to_json()
+    assert result["category"] == "answer_mismatch"
+    start, end = result["first_wrong"]["span"]
+    assert result["first_wrong"]["source"] == "answer"
+    assert answer[start:end] == "4073746"
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["3,653,600 + 411,030 + 9,134 = 4,073,764", "3 653 600 + 411 030 + 9 134 = 4 073 764",
+     r"3\,653\,600 + 411\,030 + 9\,134 = 4\,073\,764", "3{,}653{,}600 + 411{,}030 + 9{,}134 = 4{,}073{,}764",
+     "3653600 + 411030 + 9134 = 4073764"],
+)
+def test_grouped_numbers_are_read_whole(written: str) -> None:
+    reasoning = f"4567 × 800 = 3653600\n4567 × 90 = 411030\n4567 × 2 = 9134\n{written}"
+    result = analyze_trace(4567, 892, reasoning, "Final Answer: 4073764").to_json()
+    assert result["category"] == "correct"
+    assert result["steps"][3]["claimed"] == 4073764
+
+
+@pytest.mark.parametrize("times", ["×", "x", "*", r"\times", r"\cdot", "times", "multiplied by"])
+def test_every_multiplication_sign_is_understood(times: str) -> None:
+    reasoning = f"86 {times} 9 = 784\n86 {times} 70 = 6020\n784 + 6020 = 6804"
+    result = analyze_trace(86, 79, reasoning, "Final Answer: 6804").to_json()
+    assert result["category"] == "wrong_partial_product"
+    assert result["first_wrong"]["claimed"] == 784
+
+
+def test_an_estimate_is_never_read_as_a_computation() -> None:
+    result = analyze_trace(98765, 432, "98765 × 432 ≈ 100,000 × 432 = 43,200,000, so about 42,700,000.",
+                           "Final Answer: 42700000").to_json()
+    assert result["category"] == "no_algorithm"
+    assert result["steps"][0]["kind"] == "answer"
+
+
+def test_a_model_that_fixes_its_own_slip_is_self_corrected() -> None:
+    reasoning = trace(p90="411,930") + "Wait, 4567 × 90 is 411,030, not 411,930. So 3,653,600 + 411,030 = 4,064,630."
+    result = analyze_trace(4567, 892, reasoning, "Final Answer: 4073764").to_json()
+    assert result["category"] == "self_corrected"
+    assert result["first_wrong"]["claimed"] == 411930
+
+
+def test_a_trace_cut_at_the_token_limit_is_truncated_not_wrong() -> None:
+    result = analyze_trace(4567, 892, "4567 × 800 = 3,653,600\n4567 × 90 =", "", finish_reason="length").to_json()
+    assert result["category"] == "truncated"
+    assert result["answer"] is None
+
+
+def test_a_trace_without_numbers_or_answer_is_unparsed_not_guessed() -> None:
+    result = analyze_trace(4567, 892, "", "I can't do this without a calculator.").to_json()
+    assert result["category"] == "unparsed"
+    assert result["first_wrong"] is None
+
+
+def test_a_trace_full_of_numbers_we_cannot_read_is_unparsed() -> None:
+    reasoning = "Lattice: 3/2 4/0 4/8 5/6, 3/6 4/5 5/4 6/3, 0/8 1/0 1/2 1/4; diagonals 4 6 7 4 7 0 4."
+    result = analyze_trace(4567, 892, reasoning, "Final Answer: 4074764").to_json()
+    assert result["category"] == "unparsed"
+    assert result["first_wrong"] is None
+
+
+def test_to_json_is_plain_json() -> None:
+    result = analyze_trace(4567, 892, trace(), "Final Answer: 4073764").to_json()
+    assert json.loads(json.dumps(result)) == result
