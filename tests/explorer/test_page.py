@@ -1,0 +1,147 @@
+"""The explorer page through Streamlit's AppTest: words in, a figure out, the URL as the source of truth."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import PROJECT
+
+
+def run_page(**query) -> AppTest:
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def labels(spec: dict, group: str = "entered words") -> list[str]:
+    return [t for trace in spec["data"] if trace["name"] == group for t in trace.get("text", [])]
+
+
+def messages(at: AppTest) -> str:
+    return " ".join(str(e.value) for e in [*at.warning, *at.info, *at.error, *at.caption])
+
+
+def assert_no_traceback(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_words_in_a_figure_out_with_exactly_those_labels():
+    at = run_page(words="king,queen,man,woman,apple")
+    assert_no_traceback(at)
+    assert labels(figure(at)) == ["king", "queen", "man", "woman", "apple"]
+
+
+def test_default_page_shows_the_default_words():
+    at = run_page()
+    assert_no_traceback(at)
+    assert "human" in labels(figure(at))
+
+
+def test_settings_changed_on_the_page_land_in_the_url_and_reproduce_the_picture():
+    at = run_page()
+    at.text_area(key="w_words").set_value("Paris, london berlin\nrome, madrid").run()
+    at.radio(key="w_method").set_value("umap").run()
+    at.radio(key="w_dims").set_value(3).run()
+    at.slider(key="w_n_neighbors").set_value(3).run()
+    assert_no_traceback(at)
+    query = dict(at.query_params)
+    flat = {k: v[-1] if isinstance(v, list) else v for k, v in query.items()}
+    assert flat["words"] == "paris,london,berlin,rome,madrid"
+    assert (flat["method"], flat["dims"], flat["n_neighbors"]) == ("umap", "3", "3")
+    again = run_page(**flat)
+    assert_no_traceback(again)
+    first, second = figure(at), figure(again)
+    assert first["data"] == second["data"]
+    assert second["layout"]["scene"]["xaxis"]["title"]["text"] == "UMAP 1"
+
+
+def test_empty_input_asks_for_words():
+    at = run_page(words="king")
+    at.text_area(key="w_words").set_value("   ").run()
+    assert_no_traceback(at)
+    assert "Type a few words" in messages(at)
+    assert not at.get("plotly_chart")
+
+
+def test_unknown_words_are_listed_with_suggestions_and_left_out():
+    at = run_page(words="king,queeen,zzqxvw")
+    assert_no_traceback(at)
+    text = messages(at)
+    assert "queeen" in text and "queen" in text and "zzqxvw" in text
+    assert labels(figure(at)) == ["king"]
+
+
+def test_ten_thousand_words_are_bounded():
+    at = run_page(words="king")
+    words = [w for w in __import__("embeddings.models", fromlist=["load"]).load("glove-wiki-gigaword-50").index_to_key[1000:11000]]
+    at.text_area(key="w_words").set_value(" ".join(words)).run()
+    assert_no_traceback(at)
+    assert "At most 200 words" in messages(at) or "very long" in messages(at)
+    assert len(labels(figure(at))) <= 200
+
+
+def test_markup_and_control_characters_never_break_the_page():
+    at = run_page(words="king")
+    at.text_area(key="w_words").set_value('<img src=x onerror=alert(1)> **bold** \x00\x1b[31m king "`rm -rf`"').run()
+    assert_no_traceback(at)
+    assert "king" in labels(figure(at))
+    assert all("<img" not in label for label in labels(figure(at)))
+
+
+def test_hostile_query_values_fall_back_with_a_notice():
+    at = run_page(words="king,queen", model="../../../etc/passwd", method="<script>", dims="99",
+                  neighbors="-5", context="abc", view="../admin", min_dist="1e999")
+    assert_no_traceback(at)
+    text = messages(at)
+    for key in ("model", "method", "dims", "neighbors", "context", "view", "min_dist"):
+        assert f"`{key}`" in text
+    assert labels(figure(at)) == ["king", "queen"]
+
+
+def test_figure_view_has_no_controls_and_no_navigation():
+    at = run_page(words="king,queen,man", view="figure", dims="3")
+    assert_no_traceback(at)
+    assert len(at.sidebar) == 0
+    assert not at.text_area and not at.radio and not at.tabs
+    assert figure(at)["data"][0]["type"] == "scatter3d"
+
+
+def test_few_points_with_tsne_explain_and_offer_context():
+    at = run_page(words="king,queen,man", method="tsne")
+    assert_no_traceback(at)
+    assert "almost nothing to learn" in messages(at)
+    at.button[1].click().run()  # "Add vocabulary context"
+    assert_no_traceback(at)
+    assert dict(at.query_params)["context"] in ("1000", ["1000"])
+    context = [t for t in figure(at)["data"] if t["name"] == "vocabulary context"][0]
+    assert context["mode"] == "markers"  # drawn, but not labelled
+    assert len(context["text"]) >= 990
+
+
+def test_analogy_result_is_drawn_and_listed():
+    at = run_page(words="apple", analogy="king - man + woman")
+    assert_no_traceback(at)
+    assert labels(figure(at), "analogy result") == ["queen"]
+    listed = [row for frame in at.dataframe for row in frame.value.to_dict("records")]
+    assert {"word": "queen"}.items() <= next(r for r in listed if r.get("word") == "queen").items()
+
+
+def test_focus_word_shows_its_raw_vector_and_reduced_coordinates():
+    at = run_page(words="king,human,apple", focus="human")
+    assert_no_traceback(at)
+    code = " ".join(c.value for c in at.code)
+    assert "0.61854" in code and "0.11915" in code and "-0.46786" in code
+    assert at.selectbox(key="w_focus").value == "human"
+
+
+@pytest.mark.parametrize("method", ["tsne", "umap"])
+def test_every_method_draws(method):
+    at = run_page(words="king,queen,man,woman,prince,princess,boy,girl,apple,banana", method=method, neighbors="2")
+    assert_no_traceback(at)
+    assert len(labels(figure(at))) == 10
+    assert len(labels(figure(at), "neighbours")) > 0

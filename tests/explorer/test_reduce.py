@@ -1,0 +1,60 @@
+"""Reductions: right shape, seeded, clamped to the number of points, honest about few points."""
+import numpy as np
+import pytest
+
+from embeddings.reduce import ReductionParams, clamp, reduce
+
+WORDS = "king queen man woman prince princess boy girl apple banana orange grape paris london berlin rome".split()
+
+
+@pytest.fixture(scope="module")
+def vectors(glove):
+    return glove[WORDS]
+
+
+@pytest.mark.parametrize("method", ["pca", "tsne", "umap"])
+@pytest.mark.parametrize("dims", [2, 3])
+def test_each_method_gives_finite_coordinates_and_same_picture_twice(vectors, method, dims):
+    params = ReductionParams(method=method, dims=dims, n_neighbors=5)
+    first, second = reduce(vectors, params), reduce(vectors, params)
+    assert first.coords.shape == (len(WORDS), dims)
+    assert np.isfinite(first.coords).all()
+    np.testing.assert_allclose(first.coords, second.coords, atol=1e-6)
+    assert len(first.axis_titles) == dims
+
+
+def test_pca_axes_say_how_much_variance_they_explain(vectors):
+    titles = reduce(vectors, ReductionParams()).axis_titles
+    assert titles[0].startswith("PC1 (") and "% of variance" in titles[0]
+
+
+def test_pca_keeps_near_things_near(vectors):
+    coords = reduce(vectors, ReductionParams()).coords
+    at = {w: coords[i] for i, w in enumerate(WORDS)}
+    assert np.linalg.norm(at["apple"] - at["banana"]) < np.linalg.norm(at["apple"] - at["berlin"])
+
+
+def test_parameters_are_clamped_to_the_number_of_points():
+    params, notes = clamp(ReductionParams(method="tsne", perplexity=50), 10)
+    assert params.perplexity < 10 and notes
+    params, notes = clamp(ReductionParams(method="umap", n_neighbors=50), 10)
+    assert params.n_neighbors == 9 and notes
+
+
+@pytest.mark.parametrize("method", ["tsne", "umap"])
+def test_few_points_are_drawn_with_a_warning(vectors, method):
+    result = reduce(vectors[:3], ReductionParams(method=method))
+    assert result.coords.shape == (3, 2)
+    assert any("almost nothing to learn" in note for note in result.notes)
+
+
+def test_one_point_and_zero_points(vectors):
+    assert reduce(vectors[:1], ReductionParams()).coords.shape == (1, 2)
+    assert reduce(vectors[:0], ReductionParams(dims=3)).coords.shape == (0, 3)
+
+
+def test_invalid_settings_are_refused():
+    with pytest.raises(ValueError):
+        ReductionParams(method="lda")
+    with pytest.raises(ValueError):
+        ReductionParams(dims=4)
