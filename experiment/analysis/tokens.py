@@ -61,18 +61,19 @@ def tokenize(text: str) -> list[Token]:
     """Lex `text`; whitespace and markup noise are dropped, everything else keeps its offsets."""
     tokens: list[Token] = []
     append = tokens.append
+    make = tuple.__new__  # a NamedTuple built this way skips its Python-level __new__: lexing is the hot loop
     for match in _TOKEN_RE.finditer(text):
         kind = match.lastgroup
         if kind == "noise":
             continue
-        start, end = match.span()
         raw = match.group()
-        if kind == "num":
-            append(Token("num", raw, _integer(raw), start, end))
-        elif kind == "word":
-            append(Token("word", raw.lower().replace("’", "'"), None, start, end))
+        if kind == "word":
+            append(make(Token, ("word", raw.lower().replace("’", "'"), None, match.start(), match.end())))
+        elif kind == "num":
+            value = int(raw) if raw.isdigit() else _integer(raw)
+            append(make(Token, ("num", raw, value, match.start(), match.end())))
         elif kind == "latexnl":
-            append(Token("sep", raw, None, start, end))
+            append(make(Token, ("sep", raw, None, match.start(), match.end())))
         else:
-            append(Token(kind, raw, None, start, end))
+            append(make(Token, (kind, raw, None, match.start(), match.end())))
     return tokens

@@ -1,0 +1,222 @@
+"""``python -m experiment``: run a configuration, show statistics, export and import JSON Lines.
+
+Exit codes: 0 done; 1 the run failed (a fatal provider error, an unusable file); 2 bad usage or a bad
+configuration (nothing was written); 3 the budget stopped the run before the end (re-run to resume);
+130 interrupted (re-run to resume).
+
+Further subcommands plug in without editing this file: a module ``experiment.analysis_cli`` (owned by the
+trace analyzer), if present, must define ``register(subparsers)`` that adds its parser and sets
+``func=callable(args) -> int`` on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import shlex
+import signal
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+from experiment import __version__
+from experiment.config import ConfigError, api_keys, load_config
+from experiment.jsonl import JsonlError, export_jsonl, import_jsonl
+from experiment.plan import planned_count
+from experiment.provenance import machine_provenance
+from experiment.report import accuracy_grids, cells_table, summary_text
+from experiment.statistics import cell_statistics
+from experiment.store import Run, Store, StoreError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUDGET, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
+PLUGIN_MODULES = ("experiment.analysis_cli",)
+
+
+def fail(message: str, code: int = EXIT_FAILED) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return code
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1, got {value}")
+    return value
+
+
+def _apply_overrides(config, args):
+    runner = config.runner
+    for name in ("concurrency", "max_requests", "max_tokens"):
+        value = getattr(args, name, None)
+        if value is not None:
+            runner = replace(runner, **{name: value})
+    database = Path(args.db) if getattr(args, "db", None) else config.database
+    return replace(config, runner=runner, database=database)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from experiment.runner import Runner  # keeps `--help` and the other commands light
+
+    try:
+        config = _apply_overrides(load_config(Path(args.config)), args)
+        keys = api_keys(config)
+    except ConfigError as error:
+        return fail(str(error), EXIT_USAGE)
+    if not config.database.parent.is_dir():
+        return fail(f"folder {config.database.parent} for the database does not exist", EXIT_USAGE)
+    try:
+        store = Store(config.database)
+    except StoreError as error:
+        return fail(str(error))
+    command = shlex.join([Path(sys.executable).name, "-m", "experiment", *sys.argv[1:]])
+    provenance = {"machine": machine_provenance(),
+                  "models": {m.label: m.provenance for m in config.models if m.provenance}}
+    run = Run(name=config.name, fingerprint=config.fingerprint(), command=command, config=config.as_dict(),
+              provenance=provenance, runner_version=__version__)
+    runner = Runner(config, store, keys, show_progress=False if args.no_progress else None)
+    _sigterm_as_interrupt()
+    with store:
+        print(f"database: {config.database}", file=sys.stderr)
+        try:
+            summary = runner.run(run)
+        except KeyboardInterrupt:
+            print(f"\ninterrupted: {runner.summary.recorded} records were written to {config.database}; "
+                  "run the same command again to resume", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        print(summary_text(summary))
+        print()
+        labels = {m.label for m in config.models}
+        rows = [r for r in store.outcome_rows() if r["model_label"] in labels and r["variant"] in config.variants]
+        print(accuracy_grids(cell_statistics(rows)))
+    if summary.fatal:
+        return fail(summary.stopped)
+    return EXIT_BUDGET if summary.stopped else EXIT_OK
+
+
+def _sigterm_as_interrupt() -> None:
+    """Treat SIGTERM like Ctrl-C so a stopped run prints where it is and exits with the same code."""
+    def handler(signum, frame):
+        raise KeyboardInterrupt
+    signal.signal(signal.SIGTERM, handler)
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    from experiment.runner import Runner
+
+    try:
+        config = _apply_overrides(load_config(Path(args.config)), args)
+    except ConfigError as error:
+        return fail(str(error), EXIT_USAGE)
+    if not config.database.exists():
+        print(f"{planned_count(config)} items planned, none answered yet ({config.database} does not exist)")
+        return EXIT_OK
+    try:
+        with Store(config.database, create=False) as store:
+            planned, done = Runner(config, store, {}, show_progress=False).pending()
+    except StoreError as error:
+        return fail(str(error))
+    print(f"{planned} items planned, {done} answered, {planned - done} to ask ({config.database})")
+    return EXIT_OK
+
+
+def _open_existing(path: str) -> Store:
+    return Store(Path(path), create=False)
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    try:
+        with _open_existing(args.database) as store:
+            cells = cell_statistics(store.outcome_rows())
+    except StoreError as error:
+        return fail(str(error))
+    if not cells:
+        print("no records yet")
+        return EXIT_OK
+    print(accuracy_grids(cells) if args.format == "grid" else cells_table(cells, args.format))
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    destination = Path(args.output)
+    if not destination.parent.is_dir():
+        return fail(f"folder {destination.parent} does not exist", EXIT_USAGE)
+    try:
+        with _open_existing(args.database) as store:
+            count = export_jsonl(store, destination, records_only=args.records_only)
+    except (StoreError, OSError) as error:
+        return fail(str(error))
+    print(f"exported {count} records to {destination}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    source, target = Path(args.jsonl), Path(args.database)
+    if not source.is_file():
+        return fail(f"{source} does not exist", EXIT_USAGE)
+    created = not target.exists()
+    try:
+        with Store(target) as store:
+            added, skipped = import_jsonl(source, store)
+    except (JsonlError, StoreError, OSError, UnicodeDecodeError) as error:
+        if created:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        return fail(f"{source}: {error}; nothing was imported")
+    print(f"imported {added} records into {target} ({skipped} were already there)")
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m experiment",
+                                     description="Multiplication experiment: ask models, record, grade.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    run = commands.add_parser("run", help="ask every unanswered item of a configuration (resumes)")
+    run.add_argument("config", help="configuration file (TOML)")
+    run.add_argument("--db", help="database file (default: the configuration's 'database')")
+    run.add_argument("--concurrency", type=positive_int, help="requests in flight")
+    run.add_argument("--max-requests", type=positive_int, help="stop after this many HTTP requests")
+    run.add_argument("--max-tokens", type=positive_int, help="stop after this many tokens")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar")
+    run.set_defaults(func=cmd_run)
+
+    plan = commands.add_parser("plan", help="count planned, answered and remaining items; asks nothing")
+    plan.add_argument("config")
+    plan.add_argument("--db")
+    plan.set_defaults(func=cmd_plan)
+
+    stats = commands.add_parser("stats", help="accuracy per cell with Wilson 95%% intervals")
+    stats.add_argument("database")
+    stats.add_argument("--format", choices=("grid", "table", "csv", "json"), default="table")
+    stats.set_defaults(func=cmd_stats)
+
+    export = commands.add_parser("export", help="write a database as JSON Lines")
+    export.add_argument("database")
+    export.add_argument("output")
+    export.add_argument("--records-only", action="store_true",
+                        help="only record lines, without the 'kind' field (for tools that read plain records)")
+    export.set_defaults(func=cmd_export)
+
+    importer = commands.add_parser("import", help="add a JSON Lines export to a database")
+    importer.add_argument("jsonl")
+    importer.add_argument("database")
+    importer.set_defaults(func=cmd_import)
+
+    for name in PLUGIN_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as error:
+            if error.name != name:
+                raise
+            continue
+        module.register(commands)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)

@@ -1,0 +1,177 @@
+"""Finding the model's final answer in what it wrote.
+
+Rules, in order: the last ``Final Answer:`` line (or the line after a bare ``Final Answer`` heading), the last
+``\\boxed{}``, the last "the answer is ..." phrase, an equation ``a x b = ...`` closing the reply, and a reply
+that is nothing but a number. Numbers are normalised from the ways models write them: thousands grouped with
+commas, spaces, thin or no-break spaces, apostrophes, LaTeX ``\\,`` and ``{,}``, Markdown bold, ``$...$``,
+``\\text{}``. Anything else is left unparsed rather than guessed: a guess would be graded as the model's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_FINAL_ANSWER = re.compile(r"final\s+answer\s*(?:is\s*)?[:：]?", re.IGNORECASE)
+_BOXED = re.compile(r"\\boxed\s*\{")
+_PHRASE = re.compile(
+    r"(?:answer|product|result)\s*(?:is|=|:)\s*(?:equal\s+to\s+)?", re.IGNORECASE
+)
+_LATEX_WRAPPER = re.compile(r"\\(?:text|mathbf|mathrm|textbf|mathit|operatorname)\s*\{([^{}]*)\}")
+_LATEX_SPACE = re.compile(r"\\[,!;: ]|\\quad|\\qquad|~")
+_GROUP_SEPARATORS = ",'\u00a0\u2009\u202f\u2007 "
+_NUMBER = re.compile(
+    r"-?\d{1,3}(?:\.\d{3}){2,}(?![\d.])"  # 1.234.567 (dots as thousands separators)
+    r"|-?\d{1,3}(?:[,'\u00a0\u2009\u202f\u2007 ]\d{3})+(?![\d])"  # 1,234,567 / 1 234 567 / 1'234'567
+    r"|-?\d+(?:\.\d+)?"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """What was found: the integer (None when the text holds no integer), the text it came from, the rule
+    that found it, and whether the answer line was finished (a newline followed it), which tells a complete
+    answer from one cut by the token limit."""
+
+    value: int | None
+    text: str | None
+    rule: str | None
+    line_complete: bool = False
+
+
+NOTHING = Extraction(value=None, text=None, rule=None)
+
+
+def clean_math(text: str) -> str:
+    """Remove the Markdown and LaTeX dress around numbers, keeping the characters of the numbers."""
+    text = text.replace("{,}", ",").replace("\u2212", "-")
+    text = _LATEX_SPACE.sub("", text)
+    previous = None
+    while previous != text:
+        previous = text
+        text = _LATEX_WRAPPER.sub(r"\1", text)
+        text = _unbox(text)
+    for mark in ("$", "**", "__", "\\(", "\\)", "\\[", "\\]", "`"):
+        text = text.replace(mark, "")
+    return text
+
+
+def _unbox(text: str) -> str:
+    match = _BOXED.search(text)
+    if not match:
+        return text
+    inner, end = _braced(text, match.end())
+    return text[: match.start()] + inner + text[end:]
+
+
+def _braced(text: str, start: int) -> tuple[str, int]:
+    """The content of a brace group opened just before ``start``, and the index after its closing brace."""
+    depth = 1
+    for index in range(start, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return text[start:index], index + 1
+    return text[start:], len(text)
+
+
+def parse_number(text: str) -> int | None:
+    """The first number in ``text`` as an integer; None if there is none or it is not a whole number."""
+    cleaned = clean_math(text)
+    if "=" in cleaned:
+        cleaned = cleaned.rsplit("=", 1)[1]
+    match = _NUMBER.search(cleaned)
+    if not match:
+        return None
+    token = match.group(0)
+    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3}){2,}", token):
+        token = token.replace(".", "")
+    for separator in _GROUP_SEPARATORS:
+        token = token.replace(separator, "")
+    try:
+        number = Decimal(token)
+    except InvalidOperation:
+        return None
+    if number != number.to_integral_value():
+        return None
+    return int(number)
+
+
+def _final_answer(text: str) -> Extraction | None:
+    matches = list(_FINAL_ANSWER.finditer(text))
+    for match in reversed(matches):
+        line_end = text.find("\n", match.end())
+        rest = text[match.end() : line_end if line_end != -1 else len(text)]
+        complete = line_end != -1
+        if not clean_math(rest).strip(" \t*#:"):
+            # "### Final Answer" as a heading: the answer is on the next non-empty line.
+            following = text[line_end + 1 :].lstrip("\n") if line_end != -1 else ""
+            next_end = following.find("\n")
+            rest = following[: next_end if next_end != -1 else len(following)]
+            complete = next_end != -1
+        value = parse_number(rest)
+        if value is not None:
+            return Extraction(value=value, text=rest.strip(), rule="final_answer", line_complete=complete)
+    if matches:
+        return Extraction(value=None, text=text[matches[-1].end() :].strip()[:200], rule="final_answer")
+    return None
+
+
+def _boxed(text: str) -> Extraction | None:
+    matches = list(_BOXED.finditer(text))
+    for match in reversed(matches):
+        inner, _ = _braced(text, match.end())
+        value = parse_number(inner)
+        if value is not None:
+            return Extraction(value=value, text=inner.strip(), rule="boxed", line_complete=True)
+    return None
+
+
+def _phrase(text: str) -> Extraction | None:
+    for match in reversed(list(_PHRASE.finditer(text))):
+        line_end = text.find("\n", match.end())
+        rest = text[match.end() : line_end if line_end != -1 else len(text)]
+        value = parse_number(rest)
+        if value is not None:
+            return Extraction(value=value, text=rest.strip(), rule="phrase", line_complete=line_end != -1)
+    return None
+
+
+def _closing_equation(text: str, operands: tuple[int, int] | None) -> Extraction | None:
+    """``a x b = 56,088`` on the last non-empty line: how many replies without a label end. Only when the
+    left side names both operands, so that an intermediate step is never taken for the answer."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    if operands is None or not lines or "=" not in lines[-1]:
+        return None
+    left, rest = clean_math(lines[-1]).rsplit("=", 1)
+    digits_left = re.sub(r"[,'\u00a0\u2009\u202f\u2007 ]", "", left)
+    if not all(re.search(rf"(?<!\d){x}(?!\d)", digits_left) for x in operands):
+        return None
+    value = parse_number(rest)
+    if value is None:
+        return None
+    return Extraction(value=value, text=rest.strip(), rule="closing_equation", line_complete=text.endswith("\n"))
+
+
+def _bare_number(text: str) -> Extraction | None:
+    stripped = clean_math(text).strip().rstrip(".")
+    if stripped and _NUMBER.fullmatch(stripped):
+        value = parse_number(stripped)
+        if value is not None:
+            return Extraction(value=value, text=text.strip(), rule="bare_number", line_complete=True)
+    return None
+
+
+def extract_answer(text: str, operands: tuple[int, int] | None = None) -> Extraction:
+    """The model's final answer in ``text`` by the first rule that finds a number; ``operands`` (a, b)
+    enable the closing-equation rule."""
+    labelled = _final_answer(text)
+    if labelled is not None and labelled.value is not None:
+        return labelled
+    for found in (_boxed(text), _phrase(text), _closing_equation(text, operands), _bare_number(text)):
+        if found is not None:
+            return found
+    return labelled or NOTHING

@@ -1,0 +1,51 @@
+import pytest
+
+from experiment.extraction import extract_answer
+
+# (what a model wrote, the answer a careful reader takes from it, the rule that should find it)
+REAL_FORMATS = [
+    ("Final Answer: 56088", 56088, "final_answer"),
+    ("**Final Answer:** 56,088", 56088, "final_answer"),
+    ("Final Answer: $\\boxed{56088}$", 56088, "final_answer"),
+    ("Final answer: 1 234 567", 1234567, "final_answer"),
+    ("Final Answer: 1\u2009234\u2009567", 1234567, "final_answer"),
+    ("Final Answer: 1\u202f234\u202f567", 1234567, "final_answer"),
+    ("Final Answer: 1'234'567", 1234567, "final_answer"),
+    ("Final Answer: 1.234.567", 1234567, "final_answer"),
+    ("Final Answer: $1\\,234\\,567$", 1234567, "final_answer"),
+    ("Final Answer: \\(56{,}088\\)", 56088, "final_answer"),
+    ("Final Answer: 123 × 456 = 56088", 56088, "final_answer"),
+    ("Final Answer: 56088.", 56088, "final_answer"),
+    ("Final Answer: 56088.0", 56088, "final_answer"),
+    ("### Final Answer\n\n56,088\n", 56088, "final_answer"),
+    ("Final Answer: 5000\nWait, let me recheck.\nFinal Answer: 56088\n", 56088, "final_answer"),
+    ("Final Answer: 56088\n\nCheck: 56088 / 456 = 123", 56088, "final_answer"),
+    ("The product is:\n\\[\n\\boxed{56088}\n\\]", 56088, "boxed"),
+    ("so the result is $\\boxed{1\\,234\\,567}$.", 1234567, "boxed"),
+    ("Therefore, the answer is **56,088**.", 56088, "phrase"),
+    ("Adding the partial products:\n123 × 456 = **56,088**", 56088, "closing_equation"),
+    ("56088", 56088, "bare_number"),
+    ("$$56{,}088$$", 56088, "bare_number"),
+]
+
+
+@pytest.mark.parametrize("text, value, rule", REAL_FORMATS)
+def test_the_answer_models_really_write_is_found(text, value, rule):
+    found = extract_answer(text, (123, 456) if rule == "closing_equation" else None)
+    assert (found.value, found.rule) == (value, rule)
+
+
+@pytest.mark.parametrize("text", [
+    "Final Answer: [result]",
+    "I think it is roughly 1.2 × 10^6.",
+    "Final Answer: 1234.5",
+    "Let me start with the partial products: 123 x 6 = 738, 123 x 50 = 6150",
+    "",
+])
+def test_no_answer_is_guessed_where_none_was_given(text):
+    assert extract_answer(text, (123, 456)).value is None
+
+
+def test_a_finished_answer_line_is_told_from_one_cut_off():
+    assert extract_answer("Final Answer: 56088\n").line_complete
+    assert not extract_answer("Final Answer: 560").line_complete
