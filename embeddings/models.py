@@ -1,32 +1,31 @@
 """Loading models: once converted into gensim's native format under `cache/`, then memory-mapped.
 
 A reader's request never parses a text file of vectors: conversion happens once (on first use for the
-embedded model, through `python -m embeddings fetch` for downloaded ones), and every later load maps the
-same `.npy` files read-only, so all sessions and processes share one copy in the page cache.
+embedded model, through `python -m embeddings fetch` for downloaded and local ones), and every later load maps
+the same flat files read-only (see model_store.py), so all sessions and processes share one copy in the page
+cache and opening word2vec's 3,000,000 keys builds no Python list or dict.
 """
 from __future__ import annotations
 
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import numpy as np
 from gensim.models import KeyedVectors
 
+from embeddings import model_store
 from embeddings.catalogue import ModelSpec, get_spec
 from embeddings.paths import models_dir
 
-KV_FILE = "vectors.kv"
+KV_FILE = model_store.MARKER
 
 
 def model_path(name: str) -> Path:
-    """The converted model's main file; its large arrays sit beside it as `.npy` files."""
+    """The converted model's marker file, written last; its large arrays sit beside it as flat files."""
     return models_dir() / name / KV_FILE
 
 
 def is_ready(spec: ModelSpec) -> bool:
-    """Whether the model can be opened without a download: embedded models always can."""
+    """Whether the model can be opened without a download or conversion: embedded models always can."""
     return spec.source == "embedded" or model_path(spec.name).exists()
 
 
@@ -41,7 +40,7 @@ def load(name: str) -> KeyedVectors:
                 f"python -m embeddings fetch {name}"
             )
         save_converted(name, embedded_glove_vectors())
-    return KeyedVectors.load(str(path), mmap="r")
+    return model_store.open_model(path.parent)
 
 
 def embedded_glove_vectors() -> KeyedVectors:
@@ -68,19 +67,9 @@ def keyed_vectors(words: list[str], vectors: np.ndarray) -> KeyedVectors:
 
 def save_converted(name: str, kv: KeyedVectors) -> Path:
     """Write the model with its norms into the cache atomically: a half-written model is never visible."""
-    kv.fill_norms(force=True)
-    final = models_dir() / name
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=final.parent))
-    staging.chmod(0o755)
-    try:
-        # sep_limit=0 stores every array as its own .npy so that load(mmap="r") maps them all.
-        kv.save(str(staging / KV_FILE), sep_limit=0)
-        try:
-            os.rename(staging, final)
-        except OSError:
-            if not (final / KV_FILE).exists():  # not a lost race with another process: a real failure
-                raise
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return final / KV_FILE
+    from embeddings.convert import write_model
+
+    keys = list(kv.index_to_key)
+    chunk = 100_000
+    batches = ((keys[i : i + chunk], np.asarray(kv.vectors[i : i + chunk])) for i in range(0, len(keys), chunk))
+    return write_model(name, kv.vector_size, batches) / KV_FILE

@@ -1,0 +1,109 @@
+"""`python -m embeddings fetch NAME`: make a catalogue model ready, whatever its source, doing no work twice.
+
+- embedded: converted from the installed package;
+- gensim-data: reuse `$GENSIM_DATA_DIR/NAME/NAME.gz` if gensim already fetched it, else download the release
+  into `cache/downloads/NAME/` (resumable, md5-checked), convert, then delete the download;
+- local: convert the operator's file named in models.toml.
+A model that is already converted is left alone: no network, no reading.
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from embeddings import gensim_data, local_models, models
+from embeddings.catalogue import ModelSpec, get_spec
+from embeddings.convert import convert_file
+from embeddings.gensim_data import FetchError
+from embeddings.neighbour_index import INDEX_MIN_FLOATS
+from embeddings.paths import cache_dir
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    name: str
+    did_work: bool
+    message: str
+
+
+def downloads_dir() -> Path:
+    return cache_dir() / "downloads"
+
+
+def fetch(name: str, *, progress: bool = True, keep_download: bool = False,
+          index_min_floats: int = INDEX_MIN_FLOATS) -> FetchResult:
+    """Make `name` ready; raises FetchError (one-line message) for anything the operator must fix."""
+    try:
+        spec = get_spec(name)
+    except KeyError as e:
+        raise FetchError(f"{e.args[0]}. See: python -m embeddings list") from None
+    if models.model_path(name).exists():
+        return FetchResult(name, False, f"{name} is ready (nothing to do)")
+    if spec.source == "embedded":
+        models.load(name)
+        return FetchResult(name, True, f"{name} converted from the embedded package")
+    if spec.source == "local":
+        return _convert_local(spec, progress=progress, index_min_floats=index_min_floats)
+    if spec.source == "gensim-data":
+        return _fetch_gensim_data(spec, progress=progress, keep_download=keep_download,
+                                  index_min_floats=index_min_floats)
+    raise FetchError(f"{name}: unknown source {spec.source!r}")
+
+
+def _convert_local(spec: ModelSpec, *, progress: bool, index_min_floats: int) -> FetchResult:
+    source = local_models.local_source(spec.name)
+    if source is None or not source.path.is_file():
+        where = source.path if source else "models.toml"
+        raise FetchError(f"{spec.name}: the file {where} does not exist")
+    _convert(spec.name, source.path, source.format, progress=progress, index_min_floats=index_min_floats)
+    return FetchResult(spec.name, True, f"{spec.name} converted from {source.path}")
+
+
+def _fetch_gensim_data(spec: ModelSpec, *, progress: bool, keep_download: bool,
+                       index_min_floats: int) -> FetchResult:
+    release = gensim_data.release_info(spec.name)
+    reused = gensim_data.reusable_gensim_file(release)
+    if reused is not None and release.parts == 1 and gensim_data.md5_of(reused) != release.checksums[0]:
+        reused = None  # gensim's copy does not match the list: download our own
+    folder = downloads_dir() / spec.name
+    if reused is not None:
+        source, origin = reused, f"reused {reused}"
+    else:
+        try:
+            source = gensim_data.download_release(release, folder, progress=progress)
+        except gensim_data.ChecksumError:
+            shutil.rmtree(folder, ignore_errors=True)  # parts that did verify belong to a bad release
+            _remove_if_empty(folder)
+            raise
+        except FetchError:
+            _remove_if_empty(folder)  # a partial download stays, to be resumed
+            raise
+        origin = f"downloaded from {gensim_data.part_url(release, release.part_names()[0]).rsplit('/', 2)[0]}"
+    try:
+        _convert(spec.name, source, spec.file_format or "word2vec-text", progress=progress,
+                 index_min_floats=index_min_floats)
+    except FetchError:
+        if reused is None:
+            shutil.rmtree(folder, ignore_errors=True)  # a file that does not convert is not worth resuming
+        raise
+    if reused is None and not keep_download:
+        shutil.rmtree(folder, ignore_errors=True)
+    return FetchResult(spec.name, True, f"{spec.name} is ready ({origin})")
+
+
+def _convert(name: str, source: Path, fmt: str, *, progress: bool, index_min_floats: int) -> None:
+    from embeddings.convert import ConversionError
+
+    try:
+        convert_file(name, source, fmt, progress=progress, index_min_floats=index_min_floats)
+    except ConversionError as e:
+        raise FetchError(f"{name}: cannot convert: {e}") from None
+
+
+def _remove_if_empty(folder: Path) -> None:
+    try:
+        folder.rmdir()
+        folder.parent.rmdir()
+    except OSError:
+        pass

@@ -1,0 +1,273 @@
+"""The on-disk layout of a converted model, and the memory-mapped KeyedVectors opened from it.
+
+gensim's own `KeyedVectors.save` pickles the vocabulary as a Python list and dict: for word2vec's 3,000,000
+keys, unpickling and rebuilding them takes seconds and half a gigabyte per process. Here every part of a model
+is a flat file that is memory-mapped, so opening costs about the same for 3,000,000 keys as for 400,000:
+
+    model.json          shape, format version, neighbour index settings (written last: marks "ready")
+    vectors.f32         the n x d float32 matrix, row i is key i
+    norms.f32           the n vector lengths, computed once at conversion
+    keys.utf8           all keys, UTF-8, concatenated
+    key_offsets.i64     n + 1 offsets into keys.utf8
+    key_hashes.u64      64-bit hashes of the keys, sorted, and
+    key_order.i64       the key index of each sorted hash: lookups are a binary search, no dict is built
+    neighbours.faiss    optional nearest-neighbour index (see neighbour_index.py)
+
+The result is still a gensim `KeyedVectors` (similarity, most_similar, analogies all come from gensim); only
+its vocabulary containers are lazy views over those files.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from gensim.models import KeyedVectors
+
+FORMAT_VERSION = 1
+MARKER = "model.json"
+VECTORS = "vectors.f32"
+NORMS = "norms.f32"
+KEYS = "keys.utf8"
+KEY_OFFSETS = "key_offsets.i64"
+KEY_HASHES = "key_hashes.u64"
+KEY_ORDER = "key_order.i64"
+NEIGHBOUR_INDEX = "neighbours.faiss"
+_CHUNK_ROWS = 100_000
+
+
+def key_hash(key: str) -> int:
+    """A hash that is the same in every process (Python's own `hash` is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+class KeyList(Sequence):
+    """`index_to_key` as a read-only view over keys.utf8: no list of millions of strings is built on open."""
+
+    def __init__(self, blob: np.ndarray, offsets: np.ndarray):
+        self._blob = blob
+        self._offsets = offsets
+
+    def __len__(self) -> int:
+        return len(self._offsets) - 1
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            start, stop, step = i.indices(len(self))
+            if step != 1:
+                return [self[j] for j in range(start, stop, step)]
+            if start >= stop:
+                return []
+            lo, hi = int(self._offsets[start]), int(self._offsets[stop])
+            rel = (np.asarray(self._offsets[start : stop + 1]) - lo).tolist()
+            text = bytes(self._blob[lo:hi])
+            return [text[rel[j] : rel[j + 1]].decode("utf-8") for j in range(stop - start)]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        return bytes(self._blob[int(self._offsets[i]) : int(self._offsets[i + 1])]).decode("utf-8")
+
+    def __iter__(self) -> Iterator[str]:
+        for start in range(0, len(self), _CHUNK_ROWS):
+            yield from self[start : start + _CHUNK_ROWS]
+
+
+class KeyIndex(Mapping):
+    """`key_to_index` as a binary search over sorted key hashes, confirmed against the key itself."""
+
+    def __init__(self, keys: KeyList, hashes: np.ndarray, order: np.ndarray):
+        self._keys = keys
+        self._hashes = hashes
+        self._order = order
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __getitem__(self, key: Any) -> int:
+        if not isinstance(key, str):
+            raise KeyError(key)
+        h = np.uint64(key_hash(key))
+        pos = int(np.searchsorted(self._hashes, h, side="left"))
+        while pos < len(self._hashes) and self._hashes[pos] == h:
+            index = int(self._order[pos])
+            if self._keys[index] == key:
+                return index
+            pos += 1
+        raise KeyError(key)
+
+    def __contains__(self, key: object) -> bool:
+        try:
+            self[key]
+        except KeyError:
+            return False
+        return True
+
+
+class StoredKeyedVectors(KeyedVectors):
+    """gensim's KeyedVectors whose `most_similar` asks the model's neighbour index, when it has one.
+
+    Without an index (small models) this is plain gensim. With one, `most_similar` for a whole-vocabulary
+    top-n query is served by the index and, as gensim does, leaves the query keys out of the results.
+    """
+
+    neighbour_index: Any = None
+
+    def most_similar(self, positive=None, negative=None, topn=10, clip_start=0, clip_end=None,
+                     restrict_vocab=None, indexer=None):
+        index = self.neighbour_index
+        plain = indexer is not None or index is None or not isinstance(topn, int) or topn <= 0
+        if plain or clip_start or clip_end is not None or restrict_vocab is not None:
+            return super().most_similar(positive, negative, topn, clip_start, clip_end, restrict_vocab, indexer)
+        query_keys = set(_keys_of(positive)) | set(_keys_of(negative))
+        found = super().most_similar(positive, negative, topn + len(query_keys), indexer=index)
+        return [(key, sim) for key, sim in found if key not in query_keys][:topn]
+
+
+def _keys_of(terms: Any) -> list[str]:
+    if terms is None:
+        return []
+    if isinstance(terms, (str, np.ndarray)):
+        terms = [terms]
+    keys = []
+    for term in terms:
+        if isinstance(term, tuple):
+            term = term[0]
+        if isinstance(term, str):
+            keys.append(term)
+    return keys
+
+
+class ModelWriter:
+    """Streams keys and vectors into a staging folder, so a 3.6 GB matrix never has to sit in memory.
+
+    Later duplicates of a key are dropped (some published files repeat keys; gensim keeps one too).
+    Call `finish()` to compute norms and the key lookup; `publish()` then makes it visible atomically.
+    """
+
+    def __init__(self, staging: Path, dims: int):
+        self.staging = staging
+        self.dims = dims
+        self.count = 0
+        self._seen: set[str] = set()
+        self._vectors = open(staging / VECTORS, "wb")
+        self._keys = open(staging / KEYS, "wb")
+        self._offsets: list[int] = [0]
+
+    def add(self, keys: list[str], vectors: np.ndarray) -> None:
+        if vectors.shape != (len(keys), self.dims):
+            raise ValueError(f"expected {len(keys)} vectors of {self.dims} numbers, got shape {vectors.shape}")
+        keep = []
+        for i, key in enumerate(keys):
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            keep.append(i)
+            encoded = key.encode("utf-8")
+            self._keys.write(encoded)
+            self._offsets.append(self._offsets[-1] + len(encoded))
+        rows = vectors if len(keep) == len(keys) else vectors[keep]
+        self._vectors.write(np.ascontiguousarray(rows, dtype="<f4").tobytes())
+        self.count += len(keep)
+
+    def finish(self, extra: dict | None = None) -> None:
+        self._vectors.close()
+        self._keys.close()
+        self._seen.clear()
+        if self.count == 0:
+            raise ValueError("the file holds no vectors")
+        np.asarray(self._offsets, dtype="<i8").tofile(self.staging / KEY_OFFSETS)
+        self._offsets = []
+        self._write_norms()
+        self._write_key_lookup()
+        meta = {"format": FORMAT_VERSION, "count": self.count, "dims": self.dims, **(extra or {})}
+        (self.staging / MARKER).write_text(json.dumps(meta, indent=1))
+
+    def _write_norms(self) -> None:
+        vectors = np.memmap(self.staging / VECTORS, dtype="<f4", mode="r", shape=(self.count, self.dims))
+        with open(self.staging / NORMS, "wb") as out:
+            for start in range(0, self.count, _CHUNK_ROWS):
+                block = np.asarray(vectors[start : start + _CHUNK_ROWS], dtype=np.float32)
+                out.write(np.linalg.norm(block, axis=1).astype("<f4").tobytes())
+        del vectors
+
+    def _write_key_lookup(self) -> None:
+        keys = _key_list(self.staging)
+        hashes = np.fromiter((key_hash(k) for k in keys), dtype=np.uint64, count=len(keys))
+        order = np.argsort(hashes, kind="stable")
+        hashes[order].astype("<u8").tofile(self.staging / KEY_HASHES)
+        order.astype("<i8").tofile(self.staging / KEY_ORDER)
+
+
+def new_staging(final: Path) -> Path:
+    """A hidden folder beside the final one, on the same file system, so publishing is one rename."""
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    staging.chmod(0o755)
+    return staging
+
+
+def publish(staging: Path, final: Path) -> None:
+    """Rename the staging folder into place; a folder left there without its marker is stale and replaced."""
+    try:
+        if final.exists() and not (final / MARKER).exists():
+            stale = Path(tempfile.mkdtemp(prefix=f".{final.name}.stale.", dir=final.parent))
+            os.rename(final, stale / "old")
+            shutil.rmtree(stale, ignore_errors=True)
+        try:
+            os.rename(staging, final)
+        except OSError:
+            if not (final / MARKER).exists():  # not a lost race with another process: a real failure
+                raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def is_complete(folder: Path) -> bool:
+    return (folder / MARKER).exists()
+
+
+def read_meta(folder: Path) -> dict:
+    return json.loads((folder / MARKER).read_text())
+
+
+def _key_list(folder: Path) -> KeyList:
+    offsets = np.memmap(folder / KEY_OFFSETS, dtype="<i8", mode="r")
+    size = (folder / KEYS).stat().st_size
+    blob = np.memmap(folder / KEYS, dtype=np.uint8, mode="r") if size else np.zeros(0, dtype=np.uint8)
+    return KeyList(blob, offsets)
+
+
+def open_model(folder: Path) -> StoredKeyedVectors:
+    """Map a converted model read-only; nothing proportional to the vocabulary is read or built."""
+    meta = read_meta(folder)
+    if meta.get("format") != FORMAT_VERSION:
+        raise ValueError(f"{folder} was written by another version of the app; convert it again")
+    n, d = meta["count"], meta["dims"]
+    kv = StoredKeyedVectors(vector_size=d, count=0, dtype=np.float32)
+    kv.vectors = np.memmap(folder / VECTORS, dtype="<f4", mode="r", shape=(n, d))
+    kv.norms = np.memmap(folder / NORMS, dtype="<f4", mode="r", shape=(n,))
+    keys = _key_list(folder)
+    kv.index_to_key = keys
+    kv.key_to_index = KeyIndex(
+        keys,
+        np.memmap(folder / KEY_HASHES, dtype="<u8", mode="r"),
+        np.memmap(folder / KEY_ORDER, dtype="<i8", mode="r"),
+    )
+    kv.next_index = n
+    if (folder / NEIGHBOUR_INDEX).exists():
+        from embeddings.neighbour_index import NeighbourIndex
+
+        kv.neighbour_index = NeighbourIndex(kv, folder / NEIGHBOUR_INDEX, **meta.get("neighbour_index", {}))
+    return kv
+
