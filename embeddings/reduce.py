@@ -124,17 +124,22 @@ def _pca(x: np.ndarray, params: ReductionParams, notes: list[str]) -> Reduction:
 
 
 def _tsne(x: np.ndarray, params: ReductionParams) -> np.ndarray:
-    from sklearn.manifold import TSNE
+    """openTSNE's Barnes-Hut: several times faster than scikit-learn's here, in 2D and 3D, and deterministic."""
+    from openTSNE import TSNE
 
     tsne = TSNE(
         n_components=params.dims,
         perplexity=params.perplexity,
         metric="cosine",
-        init="pca",
+        initialization="pca",
+        negative_gradient_method="bh",
         random_state=params.seed,
-        method="barnes_hut" if params.dims <= 3 else "exact",
+        n_jobs=2,
+        verbose=False,
     )
-    return tsne.fit_transform(x)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return np.asarray(tsne.fit(x))
 
 
 def _umap(x: np.ndarray, params: ReductionParams) -> np.ndarray:
