@@ -46,6 +46,7 @@ class Step:
     host: "Step | None" = None
     leaf_true: tuple[int, ...] = field(default_factory=tuple)
     composition_error: str = ""
+    terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
 
 
 def label_for(claimed: int, own: int | Fraction | None, true: int | None) -> str:
@@ -399,12 +400,14 @@ class Checker:
     def _result(self, claim: Claim, kind: str, written_product: bool = False) -> Step:
         """A stated product: checked against the trace's own last full result, if it has one."""
         true = self.product
+        terms: tuple[int, ...] = ()
         if self.full is not None and self.full.kind != "answer":
             own, source = self.full.claimed, "restated"
         else:
             partials = self._current_partials()
             if len(partials) >= 2:
                 own, source = sum(s.claimed for s in partials), "implicit_sum"
+                terms = tuple(s.claimed for s in partials)
             elif len(partials) == 1 and partials[0].true == self.product:
                 own, source = partials[0].claimed, "restated"
             elif written_product or kind == "answer":
@@ -414,4 +417,6 @@ class Checker:
         step = Step(-1, kind, claim.claimed, own, true, label_for(claim.claimed, own, true),
                     claim.start, claim.end, claim.step_start)
         step.own_source = source
+        if source == "implicit_sum":
+            step.terms = terms
         return step

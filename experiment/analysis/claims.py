@@ -58,6 +58,8 @@ _VERIFY_WORDS = frozenset(
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
 _TERM_SKIP = frozenset("the carry carried our a of".split())
+_PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
+                  | frozenset(("append", "appending", "adding", "add")))
 
 
 class _Parser:
@@ -431,12 +433,12 @@ class _Parser:
                 if j > i:
                     i = j
                     continue
-            if (kind == "add" or tok.text == "plus") and self._recent_value(i) is not None and i - self.last_value_tok <= 3:
+            if (kind in ("add", "sub") or tok.text in ("plus", "minus")) and self._recent_value(i) is not None and i - self.last_value_tok <= 3:
                 j = self._continuation(i)
                 if j > i:
                     i = j
                     continue
-            if kind == "word":
+            if kind == "word" and tok.text in _PHRASE_STARTS:
                 j = self._phrase(i)
                 if j > i:
                     i = j
@@ -461,7 +463,8 @@ class _Parser:
         return k + 1
 
     def _continuation(self, i: int) -> int:
-        """ "7 x 8 = 56, plus carry 3 = 59": a sum that starts from the previous result."""
+        """ "7 x 8 = 56, plus carry 3 = 59", "38,470, minus 3847 gives 34,623": a sum that starts from
+        the previous result."""
         base = self.last_value
         assert base is not None
         first = Num(base.value, base.start, base.end)

@@ -63,11 +63,23 @@ def category_of(step: Step) -> str:
         return step.composition_error or "addition_error"
     if kind in ("result", "answer"):
         if step.own_source == "implicit_sum":
-            return "addition_error"
+            return _unwritten_sum_error(step)
         if step.own_source == "direct":
             return "no_algorithm"
         return "answer_mismatch" if kind == "answer" else "copy_error"
     return "unparsed"
+
+
+def _unwritten_sum_error(step: Step) -> str:
+    """A product stated after the partial products without writing their sum: a left-out or doubled
+    row shows as a total equal to some rows only, or to all rows with one counted twice."""
+    terms = step.terms
+    total = sum(terms)
+    if any(step.claimed == total - t for t in terms) or step.claimed in terms:
+        return "omitted_partial"
+    if any(step.claimed == total + t for t in terms):
+        return "duplicated_partial"
+    return "addition_error"
 
 
 def _same_quantity(origin: Step, later: Step) -> bool:

@@ -123,3 +123,28 @@ def test_a_trace_full_of_numbers_we_cannot_read_is_unparsed() -> None:
 def test_to_json_is_plain_json() -> None:
     result = analyze_trace(4567, 892, trace(), "Final Answer: 4073764").to_json()
     assert json.loads(json.dumps(result)) == result
+
+
+def test_any_prefix_of_any_corpus_trace_is_analysed_without_error() -> None:
+    """Traces are cut at arbitrary points by token limits; the analyzer must never fail on one."""
+    from pathlib import Path
+
+    from experiment.analysis import CATEGORIES
+    from experiment.analysis.score import load_corpus
+
+    for record in load_corpus(Path(__file__).parent / "corpus" / "traces.jsonl"):
+        text = record["reasoning"] or record["answer"]
+        for cut in range(0, len(text), max(len(text) // 7, 1)):
+            result = analyze_trace(record["a"], record["b"], text[:cut], "").to_json()
+            assert result["category"] in CATEGORIES
+            for step in result["steps"]:
+                start, end = step["span"]
+                assert 0 <= start < end <= cut
+
+
+def test_numbers_too_large_for_floats_are_exact() -> None:
+    a, b = 98765432109876543210, 12345678901234567891
+    reasoning = f"{a} × {b} = {a * b + 1}"
+    result = analyze_trace(a, b, reasoning, f"Final Answer: {a * b + 1}").to_json()
+    assert result["first_wrong"]["true"] == a * b
+    assert result["first_wrong"]["claimed"] == a * b + 1
