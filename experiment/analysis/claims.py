@@ -494,3 +494,8 @@ def count_numbers(text: str) -> int:
 
 def numbers_in(text: str) -> list[int]:
     return [tok.value for tok in tokenize(text) if tok.kind == "num"]  # type: ignore[misc]
+
+
+def number_spans(text: str) -> list[tuple[int, int, int]]:
+    """(value, start, end) of every integer in the text."""
+    return [(tok.value, tok.start, tok.end) for tok in tokenize(text) if tok.kind == "num"]  # type: ignore[misc]

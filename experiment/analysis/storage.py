@@ -83,14 +83,15 @@ def analyse_database(path: Path, *, force: bool = False) -> tuple[int, int]:
             "SELECT record_id FROM analyses WHERE analyzer_version = ?", (ANALYZER_VERSION,))}
         pending: list[tuple] = []
         analysed = skipped = 0
-        query = ("SELECT record_id, a, b, reasoning, answer, finish_reason, outcome FROM records "
+        query = ("SELECT record_id, a, b, reasoning, answer, finish_reason, outcome, extracted_value FROM records "
                  f"WHERE outcome NOT IN ({','.join('?' * len(SKIPPED_OUTCOMES))}) ORDER BY id")
         for row in db.execute(query, SKIPPED_OUTCOMES).fetchall():
             if row["record_id"] in done and not force:
                 skipped += 1
                 continue
+            graded = row["extracted_value"]
             analysis = analyze_trace(int(row["a"]), int(row["b"]), row["reasoning"] or "", row["answer"] or "",
-                                     row["finish_reason"]).to_json()
+                                     row["finish_reason"], int(graded) if graded is not None else None).to_json()
             pending.append(_row(row["record_id"], analysis))
             analysed += 1
             if len(pending) >= _BATCH:

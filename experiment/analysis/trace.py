@@ -7,7 +7,7 @@ from typing import Any
 
 from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
-from experiment.analysis.claims import count_numbers, numbers_in, parse_claims
+from experiment.analysis.claims import count_numbers, number_spans, numbers_in, parse_claims
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
 ANALYZER_VERSION = "1.0.0"
@@ -63,17 +63,34 @@ class TraceAnalysis:
         }
 
 
-def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None) -> TraceAnalysis:
-    """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace."""
-    reasoning = reasoning or ""
-    answer = answer or ""
-    text = reasoning + _JOIN + answer
-    offset = len(reasoning) + len(_JOIN)
-    located = locate_answer(answer) if answer.strip() else None
+def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
+            operands: tuple[int, int]) -> tuple[int, int, int] | None:
+    """(value, start, end) of the final answer in the joined text."""
+    located = locate_answer(answer, operands=operands) if answer.strip() else None
     if located is not None:
         located = (located[0], located[1] + offset, located[2] + offset)
     else:
         located = locate_answer(reasoning, marked_only=True)
+    if answer_value is None or (located is not None and located[0] == answer_value):
+        return located
+    # The grader read another number: trust its value, and point at its last occurrence.
+    for text, shift in ((answer, offset), (reasoning, 0)):
+        spans = [(s, e) for value, s, e in number_spans(text) if value == answer_value]
+        if spans:
+            return answer_value, spans[-1][0] + shift, spans[-1][1] + shift
+    return answer_value, offset, offset + len(answer)
+
+
+def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None,
+                  answer_value: int | None = None) -> TraceAnalysis:
+    """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
+    `answer_value`, when given, is the final answer as the grader read it; the analyzer then agrees with
+    the grade instead of reading the answer itself."""
+    reasoning = reasoning or ""
+    answer = answer or ""
+    text = reasoning + _JOIN + answer
+    offset = len(reasoning) + len(_JOIN)
+    located = _locate(reasoning, answer, offset, answer_value, (a, b))
     claims, decompositions = parse_claims(text)
     checker = Checker(a, b, decompositions)
     for claim in claims:
@@ -84,7 +101,9 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     if located is not None:
         checker.check_answer(*located)
     steps = checker.steps
-    truncated = finish_reason == "length" or (located is None and count_numbers(reasoning) > 0 and bool(reasoning.strip()))
+    # Cut by the token limit, or ended with work but no answer at all: truncated. An answer that is
+    # there but cannot be read is unparsed instead.
+    truncated = finish_reason == "length" or (located is None and not answer.strip() and count_numbers(reasoning) > 0)
     unread = 0
     if not any(s.kind in ALGORITHM_KINDS for s in steps):
         known = {a, b, located[0] if located else None}

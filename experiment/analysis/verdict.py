@@ -175,7 +175,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     origins = [s for s in steps if s.label == LOCAL]
     if answer is None or truncated:
         stuck = next((o for o in origins if not is_corrected(o, steps)), None)
-        return Verdict(followed, "truncated" if truncated or steps else "unparsed", stuck)
+        return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)

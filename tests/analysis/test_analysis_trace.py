@@ -148,3 +148,13 @@ def test_numbers_too_large_for_floats_are_exact() -> None:
     result = analyze_trace(a, b, reasoning, f"Final Answer: {a * b + 1}").to_json()
     assert result["first_wrong"]["true"] == a * b
     assert result["first_wrong"]["claimed"] == a * b + 1
+
+
+def test_the_graders_reading_of_the_answer_wins() -> None:
+    """Stored records carry the runner's extracted answer; the analysis must agree with the grade."""
+    answer = "4073764\n\n(checked 2 times)"
+    own = analyze_trace(4567, 892, trace(), answer).to_json()
+    graded = analyze_trace(4567, 892, trace(), answer, answer_value=4073764).to_json()
+    assert own["answer"] is None and own["category"] == "unparsed"  # two numbers, no marker: not guessed
+    assert graded["answer"] == 4073764 and graded["category"] == "correct"
+    assert graded["steps"][-1]["span"] == [0, 7] and graded["steps"][-1]["source"] == "answer"
