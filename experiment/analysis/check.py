@@ -76,19 +76,25 @@ def place_parts(n: int) -> list[int]:
 
 
 def near_copy(written: int, original: int) -> bool:
-    """A digit or two changed, two neighbours swapped, or one digit dropped or doubled."""
-    if written == original or written < 10 or original < 10:
+    """A slip of the pen: one digit changed (two in numbers of five digits or more), two neighbours
+    swapped, or one digit dropped or doubled. Round numbers (900, 5000) are chosen, never miscopied."""
+    if written == original or written < 10 or original < 10 or _round(written):
         return False
     w, o = str(written), str(original)
     if len(w) == len(o):
         diff = [k for k in range(len(w)) if w[k] != o[k]]
-        if len(diff) <= 2 and len(w) >= 3:
+        if len(diff) <= (2 if len(w) >= 5 else 1):
             return True
         return len(diff) == 2 and diff[1] == diff[0] + 1 and w[diff[0]] == o[diff[1]] and w[diff[1]] == o[diff[0]]
     if abs(len(w) - len(o)) == 1 and min(len(w), len(o)) >= 3:
         longer, shorter = (w, o) if len(w) > len(o) else (o, w)
         return any(longer[:k] + longer[k + 1:] == shorter for k in range(len(longer)))
     return False
+
+
+def _round(n: int) -> bool:
+    s = str(n)
+    return len(s) > 1 and s[1:] == "0" * (len(s) - 1)
 
 
 def shifted_by(value: int, base: int) -> int | None:
