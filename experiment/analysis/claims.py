@@ -366,7 +366,7 @@ class _Parser:
                                      verification=self._in_verification(i)))
             return k + 1
         if word in _SHIFT_WORDS or (word in ("append", "appending", "adding", "add") and self._zero_words(i)):
-            ref = self._recent_value(i) if self.last_value is not None else None
+            ref = self._recent_value(i)
             k = self._value_after_words(i + 1, 8)
             if ref is None or k is None or self._starts_expression(k):
                 return i
