@@ -23,7 +23,8 @@ from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leav
 
 CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
 
-Part = tuple[str, int]  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
+Part = tuple[str, int]
+_COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
 
 
 @dataclass(slots=True, eq=False)
@@ -128,13 +129,15 @@ class Checker:
         self.expected = {v * m: ("a" if v == a else "b", m)
                          for v, others in ((a, self.parts["a"]), (b, self.parts["b"])) for m in others}
         self.full: Step | None = None
+        # Lookups that would otherwise rescan every earlier step: long traces have thousands of them.
+        self.by_value: dict[int, Step] = {}
+        self.by_start: dict[int, Step] = {}
+        self.last_carry: Step | None = None
 
     # ---- resolving one written number ------------------------------------------------------
-    def _latest(self, predicate) -> Step | None:
-        for step in reversed(self.steps):
-            if predicate(step):
-                return step
-        return None
+    def _recent(self) -> list[Step]:
+        """The steps a miscopied number is compared with: the latest ones, as models copy from nearby."""
+        return self.steps[-_COPY_WINDOW:][::-1]
 
     def _pseudo(self, kind: str, num: Num, true: int, host_kind: str) -> Step:
         step = Step(-1, kind, num.value, num.value, true, LOCAL, num.start, num.end, num.start)
@@ -145,7 +148,7 @@ class Checker:
         """(true value, the step it came from, the partial product it stands for)."""
         v = num.value
         if num.role == "carry":
-            carry = self._latest(lambda s: s.kind == "carry")
+            carry = self.last_carry
             if carry is not None and carry.true is not None:
                 if v != carry.claimed:
                     pending.append(self._pseudo("carry", num, carry.true, "carry"))
@@ -154,7 +157,7 @@ class Checker:
             return v, None, None
         if in_product and (v in self.digits or v in self.part_values or shifted_by(v, 1)):
             return v, None, None
-        exact = self._latest(lambda s: s.claimed == v and s.kind != "digit_write")
+        exact = self.by_value.get(v)
         if exact is not None and exact.true is not None:
             return exact.true, exact, exact.part
         if v in self.part_values or (in_product and v < 10):
@@ -165,7 +168,7 @@ class Checker:
 
     def _resolve_inexact(self, num: Num, in_product: bool, pending: list[Step]) -> tuple[int, Step | None, Part | None]:
         v = num.value
-        for step in reversed(self.steps):
+        for step in self._recent():
             if step.true is None or step.kind in ("carry", "write", "digit_product") or step.claimed < 10:
                 continue
             j = shifted_by(v, step.claimed)
@@ -186,7 +189,7 @@ class Checker:
                 if near_copy(v, operand):
                     pending.append(self._pseudo("copy", num, operand, "operand"))
                     return operand, None, None
-        for step in reversed(self.steps):
+        for step in self._recent():
             if step.true is not None and step.claimed >= 100 and step.kind not in ("carry", "write") and near_copy(v, step.claimed):
                 pending.append(self._pseudo("copy", num, step.true, "value"))
                 return step.true, step, step.part
@@ -231,6 +234,12 @@ class Checker:
     def _add(self, step: Step) -> None:
         step.index = len(self.steps)
         self.steps.append(step)
+        if step.kind != "digit_write":
+            self.by_value[step.claimed] = step
+        if step.kind == "carry":
+            self.last_carry = step
+        if step.host is None:
+            self.by_start[step.start] = step
         if step.true == self.product or step.kind in ("result", "sum") or (
             step.composition is not None and len(step.composition) >= 2
         ):
@@ -323,7 +332,7 @@ class Checker:
     def _carry(self, claim: Claim, pending: list[Step]) -> Step:
         ref = claim.ref
         assert ref is not None
-        source = self._latest(lambda s: s.claimed == ref.value and s.start == ref.start)
+        source = self.by_start.get(ref.start)
         own_base = ref.value
         true_base = source.true if source is not None and source.true is not None else ref.value
         if claim.kind == "carry":
@@ -338,7 +347,7 @@ class Checker:
     def _shift(self, claim: Claim, pending: list[Step]) -> Step:
         ref = claim.ref
         assert ref is not None
-        source = self._latest(lambda s: s.claimed == ref.value and s.start == ref.start)
+        source = self.by_start.get(ref.start)
         if source is None or source.part is None or source.true is None:
             return Step(-1, "shift", claim.claimed, None, None, UNCHECKED, claim.start, claim.end, claim.step_start)
         places = self._places(source.part) if source.part[1] < 10 else [0]
