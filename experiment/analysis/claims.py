@@ -58,6 +58,7 @@ _VERIFY_WORDS = frozenset(
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
 _TERM_SKIP = frozenset("the carry carried our a of".split())
+_PROSE_STARTS = frozenset("multiply multiplying add adding sum summing combine combining".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
                   | frozenset(("append", "appending", "adding", "add")))
 
@@ -66,7 +67,6 @@ class _Parser:
     """Walks the token list once, recognising equation chains and the phrases around them."""
 
     def __init__(self, text: str) -> None:
-        self.text = text
         self.toks: list[Token] = tokenize(text)
         self.n = len(self.toks)
         self.claims: list[Claim] = []
@@ -428,7 +428,7 @@ class _Parser:
                 if j > i:
                     i = j
                     continue
-            if kind in ("num", "lp") or (kind == "word" and tok.text in ("multiply", "multiplying", "add", "adding", "sum", "summing", "combine", "combining")):
+            if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS):
                 j = self._chain(i)
                 if j > i:
                     i = j
