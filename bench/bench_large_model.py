@@ -154,6 +154,7 @@ def main() -> None:
     parser.add_argument("--word-queries", type=int, default=100)
     parser.add_argument("--random-queries", type=int, default=50)
     parser.add_argument("--fresh", action="store_true", help="rebuild the file and the conversion")
+    parser.add_argument("--reconvert", action="store_true", help="keep the file, redo the conversion")
     args = parser.parse_args()
 
     work = args.workdir / f"{args.rows}x{args.dims}"
@@ -169,6 +170,8 @@ def main() -> None:
         print(f"  wrote the word2vec binary file ({source.stat().st_size / 1e9:.2f} GB) in {time.perf_counter() - t:.1f} s")
 
     model = work / "cache" / "models" / NAME
+    if args.reconvert:
+        shutil.rmtree(model, ignore_errors=True)
     if not (model / "model.json").exists():
         result, wall, peak = run_child(CONVERT.format(name=NAME, source=str(source)), env)
         print(f"conversion (binary file -> cache, with norms, key lookup and neighbour index): "

@@ -186,9 +186,8 @@ def write_model(name: str, dims: int, batches: Batches, *, index_min_floats: int
 def _add_neighbour_index(staging: Path) -> None:
     meta = model_store.read_meta(staging)
     n, d = meta["count"], meta["dims"]
-    vectors = np.memmap(staging / model_store.VECTORS, dtype="<f4", mode="r", shape=(n, d))
-    norms = np.memmap(staging / model_store.NORMS, dtype="<f4", mode="r", shape=(n,))
-    meta["neighbour_index"] = build_index(vectors, norms, staging / model_store.NEIGHBOUR_INDEX)
+    norms = np.fromfile(staging / model_store.NORMS, dtype="<f4")
+    meta["neighbour_index"] = build_index(staging / model_store.VECTORS, norms, d, staging / model_store.NEIGHBOUR_INDEX)
     (staging / model_store.MARKER).write_text(json.dumps(meta, indent=1))
 
 

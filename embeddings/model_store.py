@@ -19,6 +19,7 @@ its vocabulary containers are lazy views over those files.
 from __future__ import annotations
 
 import hashlib
+from array import array
 import json
 import os
 import shutil
@@ -162,7 +163,7 @@ class ModelWriter:
         self._seen: set[str] = set()
         self._vectors = open(staging / VECTORS, "wb")
         self._keys = open(staging / KEYS, "wb")
-        self._offsets: list[int] = [0]
+        self._offsets = array("q", [0])  # 8 bytes per key, not a Python int object each
 
     def add(self, keys: list[str], vectors: np.ndarray) -> None:
         if vectors.shape != (len(keys), self.dims):
@@ -186,20 +187,21 @@ class ModelWriter:
         self._seen.clear()
         if self.count == 0:
             raise ValueError("the file holds no vectors")
-        np.asarray(self._offsets, dtype="<i8").tofile(self.staging / KEY_OFFSETS)
-        self._offsets = []
+        np.frombuffer(self._offsets, dtype=np.int64).astype("<i8").tofile(self.staging / KEY_OFFSETS)
+        self._offsets = array("q")
         self._write_norms()
         self._write_key_lookup()
         meta = {"format": FORMAT_VERSION, "count": self.count, "dims": self.dims, **(extra or {})}
         (self.staging / MARKER).write_text(json.dumps(meta, indent=1))
 
     def _write_norms(self) -> None:
-        vectors = np.memmap(self.staging / VECTORS, dtype="<f4", mode="r", shape=(self.count, self.dims))
+        """Read in chunks, not mapped: see neighbour_index.read_rows."""
+        from embeddings.neighbour_index import read_rows
+
         with open(self.staging / NORMS, "wb") as out:
             for start in range(0, self.count, _CHUNK_ROWS):
-                block = np.asarray(vectors[start : start + _CHUNK_ROWS], dtype=np.float32)
+                block = read_rows(self.staging / VECTORS, self.dims, start, min(self.count, start + _CHUNK_ROWS))
                 out.write(np.linalg.norm(block, axis=1).astype("<f4").tobytes())
-        del vectors
 
     def _write_key_lookup(self) -> None:
         keys = _key_list(self.staging)

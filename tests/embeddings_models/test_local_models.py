@@ -120,3 +120,13 @@ format = "glove-text"
     assert "built-in model name" in err and "unknown format 'pickle'" in err and "a name is letters" in err
     assert main(["fetch", "good", "--no-progress"]) == 1
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_the_example_configuration_is_valid(isolated, monkeypatch):
+    from embeddings.local_models import parse_config
+    from embeddings.paths import PROJECT_ROOT
+
+    specs, sources, errors = parse_config(PROJECT_ROOT / "models.toml.example")
+    assert errors == [] and [s.name for s in specs] == ["my-word2vec", "glove-6b-100-local"]
+    assert specs[0].phrases_joined_by == "_" and not specs[0].lowercase and specs[1].lowercase
+    assert sources["glove-6b-100-local"].format == "glove-text"

@@ -1,0 +1,144 @@
+"""Two models side by side: the same words, the same method and settings; different numbers, same structure.
+
+UI only: the comparison is `embeddings.compare`, the pictures are the explorer's own scenes and figures.
+Query keys of this page: `a`, `b` (catalogue names of ready models), `words`, `method`, `dims`.
+"""
+from __future__ import annotations
+
+import numpy as np
+import streamlit as st
+
+from embeddings import catalogue, models
+from embeddings.compare import MAX_COMPARE_WORDS, Comparison, compare_models
+from embeddings.figures import scatter, similarity_heatmap
+from embeddings.reduce import METHOD_TITLES, METHODS, ReductionParams
+from embeddings.scene import SceneRequest
+from embeddings.word_forms import display_label
+from embeddings.words import format_words, parse_words
+from ui import resources
+
+DEFAULT_WORDS = "king, queen, man, woman, human, apple, banana, Paris, London, car"
+PREFERRED_SECOND = "word2vec-google-news-300"
+
+st.set_page_config(page_title="Compare models", page_icon=":material/compare:", layout="wide")
+
+
+def ready_models() -> list[str]:
+    return [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+
+
+def seed_from_url(ready: list[str]) -> list[str]:
+    """Put valid query values into the widgets once per session; say which ones were ignored."""
+    if "_compare_seeded" in st.session_state:
+        return []
+    st.session_state._compare_seeded = True
+    query, notices = st.query_params.to_dict(), []
+    second = PREFERRED_SECOND if PREFERRED_SECOND in ready else next((m for m in ready if m != ready[0]), ready[0])
+    for key, default in (("a", catalogue.DEFAULT_MODEL), ("b", second)):
+        value = query.get(key, default)
+        if value not in ready:
+            notices.append(f"Model {value[:60]!r} is not available here; showing {default}.")
+            value = default
+        st.session_state[f"c_{key}"] = value
+    st.session_state.c_words = query.get("words", DEFAULT_WORDS)[:5000].replace(",", ", ")
+    st.session_state.c_method = query.get("method") if query.get("method") in METHODS else "pca"
+    st.session_state.c_dims = 3 if query.get("dims") == "3" else 2
+    return notices
+
+
+def page_link(path: str, label: str, icon: str) -> None:
+    """Links are relative to the entry point (app.py); run on its own (as in AppTest) there is none."""
+    from streamlit.errors import StreamlitPageNotFoundError
+
+    try:
+        st.page_link(path, label=label, icon=icon)
+    except StreamlitPageNotFoundError:
+        pass
+
+
+def controls(ready: list[str]) -> tuple[str, str, str, str, int]:
+    with st.sidebar:
+        page_link("app.py", "Word explorer", ":material/scatter_plot:")
+        page_link("pages/compare.py", "Compare models", ":material/compare:")
+        st.divider()
+        label = lambda n: f"{n} ({catalogue.get_spec(n).dims}d)"  # noqa: E731
+        a = st.selectbox("First model", ready, key="c_a", format_func=label)
+        b = st.selectbox("Second model", ready, key="c_b", format_func=label)
+        words = st.text_area("Words", key="c_words", height=110,
+                             help=f'Commas, spaces or new lines; "quote a phrase". At most {MAX_COMPARE_WORDS}.')
+        method = st.radio("Method", METHODS, key="c_method", format_func=METHOD_TITLES.get, horizontal=True)
+        dims = st.radio("Dimensions", (2, 3), key="c_dims", format_func=lambda d: f"{d}D", horizontal=True)
+    return a, b, words, method, dims
+
+
+def show_forms(result: Comparison, a: str, b: str) -> None:
+    notes = [f.explanation for f in (*result.forms_a, *result.forms_b) if f.explanation]
+    for note in notes[:10]:
+        st.caption(note)
+    for name, missing in ((a, result.missing_a), (b, result.missing_b)):
+        if missing:
+            st.info(f"Not in {name}, left out of the comparison: " + ", ".join(f"`{f.typed}`" for f in missing[:20]))
+
+
+def show_numbers(result: Comparison, a: str, b: str, kv_a, kv_b) -> None:
+    word = result.words[0]
+    with np.printoptions(precision=4, suppress=True, linewidth=70):
+        st.markdown(f"The first numbers of **{word}** in each model: nothing in common.")
+        left, right = st.columns(2)
+        left.code(f"{a}:\n{np.asarray(kv_a[result.keys_a[0]])[:8]!r} …", language=None)
+        right.code(f"{b}:\n{np.asarray(kv_b[result.keys_b[0]])[:8]!r} …", language=None)
+
+
+def show_side(column, name: str, keys: list[str], matrix: np.ndarray, params: ReductionParams) -> None:
+    spec = catalogue.get_spec(name)
+    with column:
+        st.subheader(name)
+        try:
+            scene = resources.scene(SceneRequest(name, tuple(keys), params))
+        except Exception as error:  # a failure is a message on the page, never a traceback
+            st.error(f"Could not lay out these words in {name}: {error}")
+        else:
+            title = f"{name} · {METHOD_TITLES[params.method]} · {params.dims}D"
+            st.plotly_chart(scatter(scene, title=title, height=480), key=f"scatter_{name}_{id(column)}")
+        st.plotly_chart(similarity_heatmap([display_label(spec, k) for k in keys], matrix),
+                        key=f"heatmap_{name}_{id(column)}")
+
+
+def main() -> None:
+    ready = ready_models()
+    for notice in seed_from_url(ready):
+        st.warning(notice, icon=":material/link_off:")
+    a, b, text, method, dims = controls(ready)
+    parsed = parse_words(text, lowercase=False, max_words=MAX_COMPARE_WORDS)
+    st.query_params.from_dict({"a": a, "b": b, "words": ",".join(parsed.words), "method": method, "dims": str(dims)})
+
+    st.title("Compare models")
+    st.caption("The same words in two models, drawn with the same method and settings. The numbers differ "
+               "completely; what carries meaning is which words are close to which.")
+    if len(ready) == 1:
+        st.info("Only one model is ready on this server. An operator can add others, for example: "
+                "`python -m embeddings fetch word2vec-google-news-300`.")
+    if parsed.over_limit:
+        st.warning(f"At most {MAX_COMPARE_WORDS} words are compared; {parsed.over_limit} more were left out.")
+    kv_a, kv_b = resources.model(a), resources.model(b)
+    result = compare_models(catalogue.get_spec(a), kv_a, catalogue.get_spec(b), kv_b, parsed.words)
+    show_forms(result, a, b)
+    if not result.words:
+        st.info("Type a few words that both models know, for example: " + format_words(DEFAULT_WORDS.split(", ")))
+        return
+    if result.agreement is None:
+        st.metric("Agreement", "–", help="Needs at least three words that both models know.")
+    else:
+        st.metric("Agreement between the two spaces", f"{result.agreement:.2f}",
+                  help="Spearman rank correlation of the similarities of every pair of words in the two models: "
+                       "1 means they order the pairs identically, 0 that they share no structure.")
+        st.caption(f"Over {result.pairs} pairs of {len(result.words)} words. 1 = the two models rank every pair "
+                   "of words the same way; 0 = no shared structure.")
+    show_numbers(result, a, b, kv_a, kv_b)
+    params = ReductionParams(method=method, dims=dims)
+    left, right = st.columns(2)
+    show_side(left, a, result.keys_a, result.similarities_a, params)
+    show_side(right, b, result.keys_b, result.similarities_b, params)
+
+
+main()
