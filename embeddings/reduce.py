@@ -143,10 +143,9 @@ def _tsne(x: np.ndarray, params: ReductionParams) -> np.ndarray:
 
 
 def _umap(x: np.ndarray, params: ReductionParams) -> np.ndarray:
-    from embeddings.paths import configure_numba_cache
+    from embeddings.numba_cache import import_umap
 
-    configure_numba_cache()
-    import umap
+    umap = import_umap()
 
     reducer = umap.UMAP(
         n_components=params.dims,
