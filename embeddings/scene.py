@@ -49,28 +49,47 @@ class Scene:
         return {title: float(rows.iloc[0][axis]) for title, axis in zip(self.axis_titles, axes)}
 
 
-def build_scene(kv: KeyedVectors, request: SceneRequest) -> Scene:
+@dataclass
+class Neighbourhood:
+    """The words to draw and what hovering them shows: independent of the layout, so cached apart from it.
+
+    Switching method or dimensions reuses it; only new words, neighbours or analogies recompute it.
+    """
+
+    labelled: list[tuple[str, str]]  # (word, group), each word once
+    hover: list[str]
+    neighbour_table: pd.DataFrame
+    analogy_results: list[tuple[str, float]]
+
+
+def find_neighbourhood(kv: KeyedVectors, request: SceneRequest) -> Neighbourhood:
     words = list(request.words)
-    notes: list[str] = []
     hover_of = nearest_many(kv, words, max(request.neighbours, HOVER_NEIGHBOURS))
     neighbour_table = _neighbour_table(hover_of, request.neighbours)
-
     analogy_results: list[tuple[str, float]] = []
     if request.analogy is not None:
         analogy_results = solve_analogy(kv, request.analogy, topn=ANALOGY_RESULTS)
         hover_of.update(nearest_many(kv, [w for w, _ in analogy_results], HOVER_NEIGHBOURS))
-
     labelled = _grouped_words(words, neighbour_table, request.analogy, analogy_results)
+    hover = [_hover(word, group, hover_of, neighbour_table) for word, group in labelled]
+    return Neighbourhood(labelled, hover, neighbour_table, analogy_results)
+
+
+def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None) -> Scene:
+    hood = neighbourhood or find_neighbourhood(kv, request)
+    labelled, hover = list(hood.labelled), list(hood.hover)
+    notes: list[str] = []
     if request.context:
         context_map = load_or_fit(kv, request.model, request.context, request.params)
         coords = context_map.place(kv, [w for w, _ in labelled])
-        context_only = [w for w in context_map.words if w not in {w for w, _ in labelled}]
-        context_coords = context_map.place(kv, context_only)
+        drawn = {w for w, _ in labelled}
+        context_only = [w for w in context_map.words if w not in drawn]
+        if context_only:
+            coords = np.vstack([coords, context_map.place(kv, context_only)])
         labelled += [(w, "context") for w in context_only]
-        coords = np.vstack([coords, context_coords]) if len(context_only) else coords
+        hover += ["context"] * len(context_only)
         axis_titles, params = context_map.axis_titles, request.params
-        _, clamp_notes = clamp(request.params, len(context_map.words))
-        notes += clamp_notes
+        notes += clamp(request.params, len(context_map.words))[1]
         notes.append(
             f"Laid out among the {len(context_map.words):,} most frequent words of the model (grey); "
             "the entered words are placed in that map."
@@ -83,8 +102,8 @@ def build_scene(kv: KeyedVectors, request: SceneRequest) -> Scene:
     points = pd.DataFrame({"word": [w for w, _ in labelled], "group": [g for _, g in labelled]})
     for i, axis in enumerate(["x", "y", "z"][: coords.shape[1]]):
         points[axis] = coords[:, i]
-    points["hover"] = [_hover(word, group, hover_of, neighbour_table) for word, group in labelled]
-    return Scene(points, axis_titles, params, notes, neighbour_table, analogy_results)
+    points["hover"] = hover
+    return Scene(points, axis_titles, params, notes, hood.neighbour_table, hood.analogy_results)
 
 
 def _neighbour_table(nearest: dict[str, list[tuple[str, float]]], k: int) -> pd.DataFrame:

@@ -8,7 +8,10 @@ from gensim.models import KeyedVectors
 
 from embeddings import models
 from embeddings.paths import configure_numba_cache
-from embeddings.scene import Scene, SceneRequest, build_scene
+from dataclasses import replace
+
+from embeddings.reduce import ReductionParams
+from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
 
 
 @st.cache_resource(show_spinner="Opening the model…")
@@ -18,8 +21,15 @@ def model(name: str) -> KeyedVectors:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
+def neighbourhood(request: SceneRequest) -> Neighbourhood:
+    """Keyed on the request without its layout settings, so a change of method reuses it."""
+    return find_neighbourhood(model(request.model), request)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
 def scene(request: SceneRequest) -> Scene:
-    return build_scene(model(request.model), request)
+    hood = neighbourhood(replace(request, params=ReductionParams(), context=0))
+    return build_scene(model(request.model), request, hood)
 
 
 @st.cache_resource
