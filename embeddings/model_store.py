@@ -270,6 +270,7 @@ def open_model(folder: Path) -> StoredKeyedVectors:
     if (folder / NEIGHBOUR_INDEX).exists():
         from embeddings.neighbour_index import NeighbourIndex
 
-        kv.neighbour_index = NeighbourIndex(kv, folder / NEIGHBOUR_INDEX, **meta.get("neighbour_index", {}))
+        kv.neighbour_index = NeighbourIndex(kv, folder / NEIGHBOUR_INDEX, folder / VECTORS,
+                                            **meta.get("neighbour_index", {}))
     return kv
 
