@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import config_text
+from tests.experiment.helpers import config_text
 
 
 @pytest.mark.parametrize("change, message", [

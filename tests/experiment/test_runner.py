@@ -6,7 +6,7 @@ import sqlite3
 import time
 from collections import Counter
 
-from conftest import run_subprocess
+from tests.experiment.helpers import run_subprocess
 
 from experiment.store import Store
 
