@@ -8,7 +8,10 @@ A model that is already converted is left alone: no network, no reading.
 """
 from __future__ import annotations
 
+import fcntl
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,6 +43,31 @@ def fetch(name: str, *, progress: bool = True, keep_download: bool = False,
         raise FetchError(f"{e.args[0]}. See: python -m embeddings list") from None
     if models.model_path(name).exists():
         return FetchResult(name, False, f"{name} is ready (nothing to do)")
+    with _exclusive(name):
+        if models.model_path(name).exists():  # another fetch finished while this one waited for nothing
+            return FetchResult(name, False, f"{name} is ready (nothing to do)")
+        return _make_ready(spec, progress=progress, keep_download=keep_download, index_min_floats=index_min_floats)
+
+
+@contextmanager
+def _exclusive(name: str) -> Iterator[None]:
+    """One fetch per model at a time: two would append to the same partial download."""
+    lock_path = downloads_dir() / f".{name}.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise FetchError(f"another `fetch {name}` is running on this machine; wait for it to finish") from None
+        try:
+            yield
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+            lock_path.unlink(missing_ok=True)
+
+
+def _make_ready(spec: ModelSpec, *, progress: bool, keep_download: bool, index_min_floats: int) -> FetchResult:
+    name = spec.name
     if spec.source == "embedded":
         models.load(name)
         return FetchResult(name, True, f"{name} converted from the embedded package")
@@ -104,6 +132,5 @@ def _convert(name: str, source: Path, fmt: str, *, progress: bool, index_min_flo
 def _remove_if_empty(folder: Path) -> None:
     try:
         folder.rmdir()
-        folder.parent.rmdir()
     except OSError:
         pass

@@ -161,3 +161,16 @@ def test_list_shows_ready_and_fetchable_models_with_sizes(capsys):
 
 def gz(data: bytes) -> bytes:
     return gzip.compress(data, mtime=0)
+
+
+def test_a_second_fetch_of_the_same_model_at_the_same_time_is_refused(mirror, vectors, tmp_path, capsys):
+    import fcntl
+
+    make_release(mirror.root, NAME, WORDS, vectors)
+    lock_path = tmp_path / "cache" / "downloads" / f".{NAME}.lock"
+    lock_path.parent.mkdir(parents=True)
+    with open(lock_path, "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX)
+        assert main(["fetch", NAME, "--no-progress"]) == 1
+    assert "another `fetch glove-twitter-25` is running" in capsys.readouterr().err
+    assert main(["fetch", NAME, "--no-progress"]) == 0
