@@ -64,6 +64,7 @@ def _exclusive(name: str) -> Iterator[None]:
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
             lock_path.unlink(missing_ok=True)
+            _remove_if_empty(lock_path.parent)
 
 
 def _make_ready(spec: ModelSpec, *, progress: bool, keep_download: bool, index_min_floats: int) -> FetchResult:

@@ -82,7 +82,7 @@ def show_forms(result: Comparison, a: str, b: str) -> None:
 
 def show_numbers(result: Comparison, a: str, b: str, kv_a, kv_b) -> None:
     word = result.words[0]
-    with np.printoptions(precision=4, suppress=True, linewidth=70):
+    with np.printoptions(precision=4, suppress=True, linewidth=56):
         st.markdown(f"The first numbers of **{word}** in each model: nothing in common.")
         left, right = st.columns(2)
         left.code(f"{a}:\n{np.asarray(kv_a[result.keys_a[0]])[:8]!r} …", language=None)
