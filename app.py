@@ -1,7 +1,9 @@
 """The word explorer: words in, points out. UI only; the logic lives in `embeddings/`."""
 from __future__ import annotations
 
+import html
 from dataclasses import replace
+from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
@@ -44,7 +46,9 @@ def show_input_messages() -> list[str]:
         st.warning(f"At most {MAX_WORDS} words are drawn; {parsed.over_limit} more were left out.")
     if parsed.too_long:
         st.warning(f"{len(parsed.too_long)} entries were too long to be words and were left out.")
-    found = lookup(kv, parsed.words)
+    found = lookup(kv, parsed.words, spec=spec)
+    for explanation in found.explanations[:10]:
+        st.caption(explanation)
     if found.missing:
         lines = []
         for word in found.missing[:20]:
@@ -146,7 +150,7 @@ def main() -> None:
             "Each word is a list of numbers; nearby points are words the model uses alike. "
             f"Model: **{spec.title}**."
         )
-    known = show_input_messages() if not figure_only else lookup(kv, parsed.words, suggest=False).found
+    known = show_input_messages() if not figure_only else lookup(kv, parsed.words, spec=spec, suggest=False).found
     analogy = read_analogy()
     if not known and analogy is None:
         st.info("Type a few words in the sidebar, for example: king, queen, man, woman, apple.")
@@ -160,6 +164,9 @@ def main() -> None:
     fig = scatter(scene, title=figure_title(scene))
     if figure_only:
         st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
+        full_view = urlencode(to_query(replace(state, view="full")))
+        st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
+                    unsafe_allow_html=True)
         return
     show_notes(scene)
     select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}

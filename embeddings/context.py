@@ -26,14 +26,17 @@ PLACEMENT_NEIGHBOURS = 10
 _PLAIN_WORD = re.compile(r"^[^\W\d_](?:[^\W_]|['-](?=[^\W_]))*$")  # letters, inner hyphens and apostrophes
 
 
-def context_words(kv: KeyedVectors, n: int) -> list[str]:
-    """The n most frequent plain words: both GloVe and word2vec keep their vocabulary in frequency order."""
+def context_words(kv: KeyedVectors, n: int, key_prefix: str = "") -> list[str]:
+    """The n most frequent plain words: both GloVe and word2vec keep their vocabulary in frequency order.
+
+    `key_prefix` is for models whose keys carry one (ConceptNet's "/c/en/"): only those keys count.
+    """
     words: list[str] = []
-    for word in kv.index_to_key:
+    for key in kv.index_to_key:
         if len(words) >= n:
             break
-        if _PLAIN_WORD.match(word):
-            words.append(word)
+        if key.startswith(key_prefix) and _PLAIN_WORD.match(key[len(key_prefix):]):
+            words.append(key)
     return words
 
 
@@ -88,7 +91,9 @@ def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -
             return _read(path)
         except (OSError, ValueError, KeyError):
             path.unlink(missing_ok=True)  # a damaged cache file is refitted, never shown
-    words = context_words(kv, n)
+    from embeddings.catalogue import get_spec
+
+    words = context_words(kv, n, get_spec(model).key_prefix)
     vectors = kv[words]
     reduction = reduce(vectors, params)
     mean, components = reduction.projection if params.method == "pca" else (None, None)

@@ -106,6 +106,8 @@ def nearest_many(
     if k <= 0 or not words:
         return {w: [] for w in words}
     k = min(k, MAX_NEIGHBOURS)
+    if getattr(kv, "neighbour_index", None) is not None:  # large models: the index beats any full scan
+        return {w: nearest(kv, w, k) for w in words}
     result: dict[str, list[tuple[str, float]]] = {}
     for start in range(0, len(words), batch):
         result.update(_nearest_batch(kv, words[start : start + batch], k, chunk))

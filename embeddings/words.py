@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from gensim.models import KeyedVectors
 from rapidfuzz import fuzz, process
 
+from embeddings.catalogue import ModelSpec
+from embeddings.word_forms import resolve_words
+
 MAX_WORDS = 200
 MAX_INPUT_CHARS = 20_000
 MAX_WORD_CHARS = 64
@@ -67,23 +70,32 @@ def parse_words(text: str, *, lowercase: bool, max_words: int = MAX_WORDS) -> Pa
 
 @dataclass
 class Lookup:
-    """Words the model knows, and for the others up to three close words it does know."""
+    """The model's keys for the words it knows, how they were found, and close words for the others."""
 
     found: list[str]
     missing: list[str]
     suggestions: dict[str, list[str]]
+    explanations: list[str] = field(default_factory=list)  # e.g. '"New York" is the phrase New_York in ...'
 
 
-def lookup(kv: KeyedVectors, words: list[str], *, suggest: bool = True) -> Lookup:
-    found = [w for w in words if w in kv.key_to_index]
-    missing = [w for w in words if w not in kv.key_to_index]
+def lookup(kv: KeyedVectors, words: list[str], *, spec: ModelSpec | None = None, suggest: bool = True) -> Lookup:
+    """Resolve typed words to keys with the model's conventions (case, phrases, prefixes) when `spec` is given."""
+    if spec is None:
+        found = [w for w in words if w in kv.key_to_index]
+        missing = [w for w in words if w not in kv.key_to_index]
+        explanations: list[str] = []
+    else:
+        forms = resolve_words(spec, kv, words)
+        found = list(dict.fromkeys(f.key for f in forms if f.found))
+        missing = [f.typed for f in forms if not f.found]
+        explanations = [f.explanation for f in forms if f.found and f.explanation]
     suggestions: dict[str, list[str]] = {}
     if suggest and missing:
         pool = kv.index_to_key[:SUGGESTION_POOL]
         for word in missing[:MAX_SUGGESTED]:
             matches = process.extract(word, pool, scorer=fuzz.ratio, limit=3, score_cutoff=60)
             suggestions[word] = [m[0] for m in matches]
-    return Lookup(found=found, missing=missing, suggestions=suggestions)
+    return Lookup(found=found, missing=missing, suggestions=suggestions, explanations=explanations)
 
 
 def format_words(words: list[str] | tuple[str, ...]) -> str:

@@ -41,3 +41,11 @@ def test_unknown_words_get_close_suggestions(glove):
     assert found.found == ["king"]
     assert found.missing == ["queeen", "zzqxv"]
     assert "queen" in found.suggestions["queeen"]
+
+
+def test_model_conventions_are_applied_and_explained(glove):
+    from embeddings.catalogue import get_spec
+
+    found = lookup(glove, ["King", "new york", "apple"], spec=get_spec("glove-wiki-gigaword-50"))
+    assert found.found == ["king", "apple"]
+    assert "new york" in found.missing
