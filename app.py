@@ -11,7 +11,7 @@ import streamlit as st
 from embeddings import catalogue, export
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
-from embeddings.reduce import METHOD_TITLES
+from embeddings.reduce import METHOD_TITLES, ReductionParams
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
 from embeddings.words import MAX_WORDS, lookup, parse_words
@@ -75,8 +75,6 @@ def read_analogy() -> Analogy | None:
 
 
 def request_for(known: list[str], analogy: Analogy | None) -> SceneRequest:
-    from embeddings.reduce import ReductionParams
-
     params = ReductionParams(
         method=state.method, dims=state.dims, perplexity=state.perplexity,
         n_neighbors=state.n_neighbors, min_dist=state.min_dist, metric=state.metric,
@@ -102,10 +100,10 @@ def select_focus() -> None:
 def show_notes(scene: Scene) -> None:
     for note in scene.notes:
         st.caption(note)
-    few = any("almost nothing to learn" in n for n in scene.notes)
+    few = any("almost nothing to learn" in n or "needs at least 4 points" in n for n in scene.notes)
     if few and not state.context:
-        left, right, _ = st.columns([1, 1, 3])
-        left.button("Add 10 neighbours per word", on_click=add_neighbours, disabled=state.neighbors >= 10)
+        left, right, _ = st.columns([1, 1, 2])
+        left.button("Add 10 neighbours each", on_click=add_neighbours, disabled=state.neighbors >= 10)
         right.button("Add vocabulary context", on_click=add_context)
 
 
@@ -121,7 +119,7 @@ def show_focus(scene: Scene, known: list[str]) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"This is what the word **{word}** looks like according to `{state.model}`:")
-        with np.printoptions(precision=5, suppress=True, linewidth=88):
+        with np.printoptions(precision=5, suppress=True, linewidth=66):
             st.code(repr(np.asarray(kv[word])), language="python")
     with right:
         st.markdown(f"…and where {METHOD_TITLES[scene.params.method]} puts it ({state.dims}D):")

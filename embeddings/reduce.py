@@ -88,12 +88,14 @@ def reduce(vectors: np.ndarray, params: ReductionParams) -> Reduction:
     """Reduce the rows of `vectors` to `params.dims` coordinates."""
     x = unit_rows(vectors)
     n = x.shape[0]
+    if params.method != "pca" and n <= 3:
+        notes = [f"{METHOD_TITLES[params.method]} needs at least 4 points; these {n} are placed by PCA. "
+                 "Add words, neighbours or the vocabulary context."]
+        return _pca(x, replace(params, method="pca"), notes)
     params, notes = clamp(params, n)
     if n == 0:
         return Reduction(np.zeros((0, params.dims)), default_axis_titles(params), params, notes)
-    if params.method == "pca" or n <= 3:
-        if params.method != "pca":
-            notes.append(f"{METHOD_TITLES[params.method]} needs at least 4 points; these {n} are placed by PCA.")
+    if params.method == "pca":
         return _pca(x, params, notes)
     if params.method == "tsne":
         coords, titles = _tsne(x, params), default_axis_titles(params)

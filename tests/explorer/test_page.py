@@ -112,7 +112,7 @@ def test_figure_view_has_no_controls_and_no_navigation():
 
 
 def test_few_points_with_tsne_explain_and_offer_context():
-    at = run_page(words="king,queen,man", method="tsne")
+    at = run_page(words="king,queen,man,woman", method="tsne")
     assert_no_traceback(at)
     assert "almost nothing to learn" in messages(at)
     at.button[1].click().run()  # "Add vocabulary context"

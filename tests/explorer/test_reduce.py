@@ -43,9 +43,16 @@ def test_parameters_are_clamped_to_the_number_of_points():
 
 @pytest.mark.parametrize("method", ["tsne", "umap"])
 def test_few_points_are_drawn_with_a_warning(vectors, method):
-    result = reduce(vectors[:3], ReductionParams(method=method))
-    assert result.coords.shape == (3, 2)
+    result = reduce(vectors[:5], ReductionParams(method=method))
+    assert result.coords.shape == (5, 2)
     assert any("almost nothing to learn" in note for note in result.notes)
+
+
+@pytest.mark.parametrize("method", ["tsne", "umap"])
+def test_three_points_are_placed_by_pca_and_say_so(vectors, method):
+    result = reduce(vectors[:3], ReductionParams(method=method))
+    assert result.params.method == "pca" and result.axis_titles[0].startswith("PC1")
+    assert any("placed by PCA" in note for note in result.notes)
 
 
 def test_one_point_and_zero_points(vectors):
