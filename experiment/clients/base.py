@@ -13,7 +13,7 @@ import json
 import time
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import timezone
 
 import httpx
 
