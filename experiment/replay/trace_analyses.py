@@ -1,0 +1,68 @@
+"""The trace analyzer's verdicts for the page: stored ones when the file has them, computed otherwise.
+
+A results file analysed with `python -m experiment analyze --db` carries its verdicts; a fresh run, an
+upload or a run still being written may not. The page never writes to a results file, so missing verdicts
+are computed in memory, up to a bound (the analyzer reads about a thousand traces a second): beyond it the
+analyzer's figures say how many traces they cover and how to analyse the rest.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from experiment.analysis import analyze_trace
+from experiment.replay.database import open_readonly
+from experiment.replay.loading import stored_analysis
+
+ON_THE_FLY_LIMIT = 3000
+
+
+def needs_analysis(table: pd.DataFrame) -> pd.Series:
+    return table["category"].isna() & (table["outcome"] != "error")
+
+
+def analyse_record(record: dict) -> dict:
+    """The full analysis (with every step) of one stored record, as the analyzer's JSON."""
+    graded = record.get("extracted_value")
+    return analyze_trace(int(record["a"]), int(record["b"]), record.get("reasoning") or "",
+                         record.get("answer") or "", record.get("finish_reason"),
+                         int(graded) if graded is not None else None).to_json()
+
+
+def analysis_for(path: Path, record: dict) -> dict | None:
+    """What the replay draws its marks from; None for a request that got no answer."""
+    if record["outcome"] == "error":
+        return None
+    return stored_analysis(path, record["record_id"]) or analyse_record(record)
+
+
+def fill_missing(path: Path, table: pd.DataFrame, limit: int = ON_THE_FLY_LIMIT) -> tuple[pd.DataFrame, int]:
+    """The table with verdicts computed for records that lack one (at most `limit`); returns how many
+    records are still without a verdict."""
+    missing = table.index[needs_analysis(table)]
+    todo = missing[:limit]
+    if len(todo) == 0:
+        return table, 0
+    table = table.copy()
+    ids = table.loc[todo, "record_id"].tolist()
+    for index, analysis in zip(todo, _analyse_ids(path, ids)):
+        first = analysis["first_wrong"] or {}
+        table.loc[index, ["followed_algorithm", "category", "first_wrong_kind", "first_wrong_source",
+                          "first_wrong_start"]] = [
+            float(analysis["followed_algorithm"]), analysis["category"], first.get("kind"), first.get("source"),
+            float(first["span"][0]) if first.get("span") else float("nan")]
+    return table, len(missing) - len(todo)
+
+
+def _analyse_ids(path: Path, record_ids: list[str]) -> list[dict]:
+    db = open_readonly(path)
+    try:
+        query = "SELECT record_id, a, b, reasoning, answer, finish_reason, extracted_value, outcome FROM records " \
+                "WHERE record_id = ?"
+        rows = [dict(db.execute(query, (rid,)).fetchone()) for rid in record_ids]
+    finally:
+        db.close()
+    return [analyse_record(row) for row in rows]
+

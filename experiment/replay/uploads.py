@@ -1,0 +1,114 @@
+"""A results file a reader uploads: a JSON Lines export or a database file, size-limited and validated.
+
+Whatever arrives is written to a private temporary folder first and never touches results/. A JSON Lines
+export is imported with the runner's own importer into a fresh database there (one transaction: a bad line
+names itself and nothing is kept). A database file is checked as the store's format and then opened
+read-only from that copy. Every failure is an UploadError whose message is meant for the page.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from experiment.jsonl import JsonlError, import_jsonl
+from experiment.replay.database import NotResultsError, open_readonly
+from experiment.store import Store, StoreError
+
+MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+SQLITE_MAGIC = b"SQLite format 3\x00"
+UPLOAD_TYPES = ("jsonl", "sqlite", "sqlite3", "db")
+
+
+class UploadError(ValueError):
+    """The upload cannot be used; the message says why, in the reader's terms."""
+
+
+def upload_folder() -> Path:
+    folder = Path(tempfile.gettempdir()) / "experiment-uploads"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def load_upload(name: str, data: bytes, folder: Path | None = None, limit: int = MAX_UPLOAD_BYTES) -> Path:
+    """Validate the upload and return the path of a database holding it, ready to open read-only.
+
+    The same bytes give the same path, so a rerun of the page does not import them again. A JSON Lines
+    export shipped in results/ goes the same way, with a larger `limit`."""
+    if len(data) > limit:
+        raise UploadError(f"{name} is {len(data) / 2**20:.1f} MB; uploads are limited to "
+                          f"{limit // 2**20} MB. Export fewer records, or run the page yourself "
+                          "and put the file in results/.")
+    if not data.strip():
+        raise UploadError(f"{name} is empty.")
+    folder = folder or upload_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    digest = hashlib.sha256(data).hexdigest()[:24]
+    target = folder / f"{digest}.sqlite"
+    if target.exists():
+        return target
+    if data.startswith(SQLITE_MAGIC):
+        return _database_upload(name, data, target)
+    if name.lower().endswith((".sqlite", ".sqlite3", ".db")):
+        raise UploadError(f"{name} is not an SQLite database (it does not start with SQLite's header).")
+    return _jsonl_upload(name, data, target)
+
+
+def _database_upload(name: str, data: bytes, target: Path) -> Path:
+    staging = target.with_suffix(".part")
+    staging.write_bytes(data)
+    try:
+        db = open_readonly(staging)
+        try:
+            db.execute("SELECT COUNT(*) FROM records").fetchone()
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise UploadError(f"{name} is damaged (SQLite's integrity check failed).")
+        finally:
+            db.close()
+    except NotResultsError as error:
+        staging.unlink(missing_ok=True)
+        raise UploadError(str(error).replace(staging.name, name)) from None
+    except sqlite3.DatabaseError as error:
+        staging.unlink(missing_ok=True)
+        raise UploadError(f"{name} is damaged or not a database ({error}).") from None
+    except UploadError:
+        staging.unlink(missing_ok=True)
+        raise
+    staging.replace(target)
+    return target
+
+
+def _jsonl_upload(name: str, data: bytes, target: Path) -> Path:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise UploadError(f"{name} is neither an SQLite database nor UTF-8 text (JSON Lines).") from None
+    source = target.with_suffix(".jsonl.part")
+    staging = target.with_suffix(".part")
+    source.write_bytes(data)
+    try:
+        with Store(staging) as store:
+            added, _ = import_jsonl(source, store)
+            if added == 0:
+                raise UploadError(f"{name} holds no experiment records.")
+    except JsonlError as error:
+        _remove(staging)
+        raise UploadError(f"{name} is not a valid experiment export: {error}.") from None
+    except (StoreError, sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
+        _remove(staging)
+        if isinstance(error, UploadError):
+            raise
+        raise UploadError(f"{name} is not a valid experiment export ({type(error).__name__}: {error}).") from None
+    finally:
+        source.unlink(missing_ok=True)
+    staging.replace(target)
+    for suffix in ("-wal", "-shm"):
+        Path(f"{staging}{suffix}").unlink(missing_ok=True)
+    return target
+
+
+def _remove(database: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{database}{suffix}").unlink(missing_ok=True)
