@@ -71,6 +71,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         store = Store(config.database)
     except StoreError as error:
         return fail(str(error))
+    try:
+        store.lock_for_writing()
+    except StoreError as error:
+        store.close()
+        return fail(str(error))
     command = shlex.join([Path(sys.executable).name, "-m", "experiment", *sys.argv[1:]])
     provenance = {"machine": machine_provenance(),
                   "models": {m.label: m.provenance for m in config.models if m.provenance}}

@@ -9,6 +9,7 @@ statistics and pages read. The format is documented in results/README.md.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import sqlite3
 import uuid
@@ -91,6 +92,7 @@ class Store:
 
     def __init__(self, path: Path, *, create: bool = True) -> None:
         self.path = Path(path)
+        self._lock = None
         if not create and not self.path.exists():
             raise StoreError(f"{self.path} does not exist")
         try:
@@ -119,6 +121,17 @@ class Store:
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('schema_version', ?)", (str(SCHEMA_VERSION),))
             self._db.execute("INSERT OR IGNORE INTO meta VALUES ('format', 'multiplication-experiment')")
 
+    def lock_for_writing(self) -> None:
+        """Claim the database for one runner. Two runs writing one file would ask the same items twice;
+        readers (the replay page, ``stats``) are not affected. Released when the store is closed."""
+        self._lock = open(self.path, "rb")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            self._lock.close()
+            self._lock = None
+            raise StoreError(f"another run is writing to {self.path}; wait for it to finish") from None
+
     def transaction(self):
         return _Transaction(self._db)
 
@@ -126,6 +139,9 @@ class Store:
         if getattr(self, "_db", None) is not None:
             self._db.close()
             self._db = None
+        if getattr(self, "_lock", None) is not None:
+            self._lock.close()  # closing the descriptor releases the flock
+            self._lock = None
 
     def __enter__(self) -> "Store":
         return self

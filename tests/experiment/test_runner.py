@@ -150,3 +150,13 @@ def test_ctrl_c_exits_130_with_a_resume_hint(make_config, provider, tmp_path):
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130
     assert "run the same command again to resume" in err and "Traceback" not in err
+
+
+def test_two_runs_cannot_write_one_database_at_once(cli, make_config, provider, tmp_path):
+    config = make_config()
+    with Store(tmp_path / "results.sqlite") as other_run:
+        other_run.lock_for_writing()
+        code, _, err = cli("run", config, "--no-progress")
+        assert code == 1 and "another run is writing to" in err
+        assert cli("stats", tmp_path / "results.sqlite")[0] == 0  # readers are welcome meanwhile
+    assert cli("run", config, "--no-progress")[0] == 0
