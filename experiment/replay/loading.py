@@ -61,15 +61,13 @@ def load_results(path: Path) -> Results:
 
 
 def typed(table: pd.DataFrame) -> pd.DataFrame:
-    """Numbers as numbers; operands stay text (20-digit operands do not fit in int64)."""
+    """Numbers as numbers; operands and answers stay the text SQLite stores (20-digit operands do not fit
+    in int64)."""
     for column in ("m", "n", "sample"):
         table[column] = table[column].astype("int64")
     for column in ("completion_tokens", "reasoning_tokens", "digit_accuracy", "first_wrong_start",
                    "reasoning_chars", "answer_chars", "followed_algorithm"):
         table[column] = pd.to_numeric(table[column], errors="coerce").astype("float64")
-    for column in ("a", "b", "extracted_value"):
-        table[column] = table[column].astype("object").where(table[column].notna(), None)
-        table[column] = table[column].map(lambda v: None if v is None else str(v))
     return table
 
 
