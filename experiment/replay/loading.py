@@ -21,7 +21,6 @@ _RECORD_FIELDS = ("record_id", "item_key", "run_id", "model_label", "provider", 
                   "sample", "a", "b", "outcome", "extracted_value", "finish_reason", "completion_tokens",
                   "reasoning_tokens", "digit_accuracy", "created_at")
 _ANALYSIS_FIELDS = ("followed_algorithm", "category", "first_wrong_kind", "first_wrong_source", "first_wrong_start")
-ANALYSIS_COLUMNS = _ANALYSIS_FIELDS
 TABLE_COLUMNS = (*_RECORD_FIELDS, "reasoning_chars", "answer_chars", *_ANALYSIS_FIELDS)
 _LATEST = "r.id IN (SELECT MAX(id) FROM records GROUP BY item_key)"
 

@@ -20,7 +20,7 @@ only for their form; whether a model or problem exists is for the page to say, w
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import dataclass, fields, replace
 from urllib.parse import urlencode, urlsplit
 
 TABS = ("overview", "replay", "compare")
@@ -122,7 +122,3 @@ def share_url(current_url: str, selection: Selection, *, embed: bool = False, **
         query["embed"] = "true"
     base = page_url(current_url)
     return f"{base}?{urlencode(query)}" if query else base
-
-
-def as_dict(selection: Selection) -> dict:
-    return asdict(selection)
