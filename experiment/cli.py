@@ -12,9 +12,11 @@ trace analyzer), if present, must define ``register(subparsers)`` that adds its 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import shlex
 import signal
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -68,29 +70,20 @@ def cmd_run(args: argparse.Namespace) -> int:
     if not config.database.parent.is_dir():
         return fail(f"folder {config.database.parent} for the database does not exist", EXIT_USAGE)
     try:
-        store = Store(config.database)
+        store = _open_for_writing(config.database)
     except StoreError as error:
         return fail(str(error))
-    try:
-        store.lock_for_writing()
-    except StoreError as error:
-        store.close()
-        return fail(str(error))
-    command = shlex.join([Path(sys.executable).name, "-m", "experiment", *sys.argv[1:]])
-    provenance = {"machine": machine_provenance(),
-                  "models": {m.label: m.provenance for m in config.models if m.provenance}}
-    run = Run(name=config.name, fingerprint=config.fingerprint(), command=command, config=config.as_dict(),
-              provenance=provenance, runner_version=__version__)
     runner = Runner(config, store, keys, show_progress=False if args.no_progress else None)
-    _sigterm_as_interrupt()
-    with store:
+    with store, _sigterm_as_interrupt():
         print(f"database: {config.database}", file=sys.stderr)
         try:
-            summary = runner.run(run)
+            summary = runner.run(_new_run(config, args.argv))
         except KeyboardInterrupt:
             print(f"\ninterrupted: {runner.summary.recorded} records were written to {config.database}; "
                   "run the same command again to resume", file=sys.stderr)
             return EXIT_INTERRUPTED
+        except (sqlite3.Error, OSError) as error:
+            return fail(f"cannot write to {config.database}: {error}; the records written so far are kept")
         print(summary_text(summary))
         print()
         labels = {m.label for m in config.models}
@@ -101,11 +94,35 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_BUDGET if summary.stopped else EXIT_OK
 
 
-def _sigterm_as_interrupt() -> None:
-    """Treat SIGTERM like Ctrl-C so a stopped run prints where it is and exits with the same code."""
+def _open_for_writing(path: Path) -> Store:
+    store = Store(path)
+    try:
+        store.lock_for_writing()
+    except StoreError:
+        store.close()
+        raise
+    return store
+
+
+def _new_run(config, argv: list[str]) -> Run:
+    """The run's row: configuration, command line and machine; no environment, so no keys."""
+    command = shlex.join(["python", "-m", "experiment", *argv])
+    provenance = {"machine": machine_provenance(),
+                  "models": {m.label: m.provenance for m in config.models if m.provenance}}
+    return Run(name=config.name, fingerprint=config.fingerprint(), command=command, config=config.as_dict(),
+               provenance=provenance, runner_version=__version__)
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt():
+    """Treat SIGTERM like Ctrl-C while running, so a stopped run says where it is and exits with 130."""
     def handler(signum, frame):
         raise KeyboardInterrupt
-    signal.signal(signal.SIGTERM, handler)
+    previous = signal.signal(signal.SIGTERM, handler)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def cmd_plan(args: argparse.Namespace) -> int:
@@ -223,5 +240,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
     args = build_parser().parse_args(argv)
+    args.argv = argv
     return args.func(args)

@@ -113,6 +113,8 @@ class Store:
                              f"up to {SCHEMA_VERSION}: update the app")
         if version == 0 and tables - {"meta", "runs", "records"}:
             raise StoreError(f"{self.path} is an SQLite file but not an experiment results database")
+        if version == SCHEMA_VERSION:
+            return  # nothing to create: a reader must not need to write
         with self.transaction():
             for statement in _SCHEMA.split(";\n"):
                 if statement.strip():
