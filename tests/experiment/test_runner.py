@@ -6,6 +6,8 @@ import sqlite3
 import time
 from collections import Counter
 
+import pytest
+
 from tests.experiment.helpers import run_subprocess
 
 from experiment.store import Store
@@ -160,3 +162,30 @@ def test_two_runs_cannot_write_one_database_at_once(cli, make_config, provider, 
         assert code == 1 and "another run is writing to" in err
         assert cli("stats", tmp_path / "results.sqlite")[0] == 0  # readers are welcome meanwhile
     assert cli("run", config, "--no-progress")[0] == 0
+
+
+@pytest.mark.parametrize("provider_name, variant, reasoning", [
+    ("openai-chat", "algorithm", ""),
+    ("openai-completions", "few-shot", "3 x 4 = 12\n"),
+    ("anthropic", "plain", "Long multiplication, digit by digit."),
+])
+def test_each_provider_end_to_end(cli, make_config, provider, tmp_path, provider_name, variant, reasoning):
+    provider.answer = lambda a, b: "3 x 4 = 12\nFinal Answer: %d" % (a * b) if variant == "few-shot" else \
+        "Final Answer: %d" % (a * b)
+    config = make_config(provider=provider_name, variants=f'["{variant}"]', model="claude-sonnet-4-5")
+    code, _, err = cli("run", config, "--no-progress")
+    assert code == 0, err
+    records = final_records(tmp_path / "results.sqlite")
+    assert len(records) == 12 and {r["outcome"] for r in records} == {"correct"}
+    assert {r["reasoning"] for r in records} == {reasoning}
+    assert {r["provider"] for r in records} == {provider_name}
+
+
+def test_plan_counts_without_asking(cli, make_config, provider, tmp_path):
+    config = make_config()
+    code, out, _ = cli("plan", config)
+    assert code == 0 and "12 items planned, none answered yet" in out
+    cli("run", config, "--no-progress", "--max-requests", "4")
+    code, out, _ = cli("plan", config)
+    assert "12 items planned, 4 answered, 8 to ask" in out
+    assert provider.requests == 4
