@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, has_operator, is_flat_sum
-from experiment.analysis.tokens import Token, tokenize
+from experiment.analysis.tokens import Token, number_tokens, parser_tokens
 
 
 @dataclass(slots=True, eq=False)
@@ -67,7 +67,7 @@ class _Parser:
     """Walks the token list once, recognising equation chains and the phrases around them."""
 
     def __init__(self, text: str) -> None:
-        self.toks: list[Token] = tokenize(text)
+        self.toks: list[Token] = parser_tokens(text)
         self.n = len(self.toks)
         self.claims: list[Claim] = []
         self.decompositions: list[list[int]] = []
@@ -489,13 +489,13 @@ def parse_claims(text: str) -> tuple[list[Claim], list[list[int]]]:
 
 def count_numbers(text: str) -> int:
     """How many integers a text contains: a trace full of numbers but without claims is unparsed."""
-    return sum(1 for tok in tokenize(text) if tok.kind == "num")
+    return len(number_tokens(text))
 
 
 def numbers_in(text: str) -> list[int]:
-    return [tok.value for tok in tokenize(text) if tok.kind == "num"]  # type: ignore[misc]
+    return [tok.value for tok in number_tokens(text)]  # type: ignore[misc]
 
 
 def number_spans(text: str) -> list[tuple[int, int, int]]:
     """(value, start, end) of every integer in the text."""
-    return [(tok.value, tok.start, tok.end) for tok in tokenize(text) if tok.kind == "num"]  # type: ignore[misc]
+    return [(tok.value, tok.start, tok.end) for tok in number_tokens(text)]  # type: ignore[misc]

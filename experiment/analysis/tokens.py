@@ -26,8 +26,17 @@ class Token(NamedTuple):
 # and a plain space. Each later group must have exactly three digits, so "4, 5, 6" stays three numbers.
 _GROUP_SEP = r"(?:,|\\,|\\;|\\:|\\!|\{,\}|\\\ |[\u2009\u202f\u00a0\u2007']|\ )"
 
+# Alternatives are tried in order at each position; words and numbers, most of any trace, come first
+# (a lone "x" is still the multiplication sign, as the `mul` group reads it). The lead `[ \t\r]*+` skips
+# the spaces before a token inside one match (no token starts with a space): without it the engine would
+# try every alternative at every space. Each token is the group that matched, `match.lastindex`; `noise`
+# and `other` are dropped.
 _TOKEN_RE = re.compile(
-    r"(?P<para>\n[ \t\r]*\n)"
+    r"[ \t\r]*+(?:"
+    r"(?P<word>(?!(?<![A-Za-z])[xX](?![A-Za-z]))[A-Za-z][A-Za-z'’]*)"
+    r"|(?P<dec>\d+\.\d+)"
+    r"|(?P<num>\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?![\d.]\d)|\d+)"
+    r"|(?P<para>\n[ \t\r]*\n)"
     r"|(?P<nl>\n)"
     r"|(?P<latexnl>\\\\)"
     r"|(?P<rule>-{3,}|_{3,}|={3,}|─{3,}|\\hline|\\midrule|\\toprule|\\bottomrule)"
@@ -36,44 +45,120 @@ _TOKEN_RE = re.compile(
     r"|(?P<approx>\\approx|\\sim|≈|~)"
     r"|(?P<rel>=|\\to\b|\\rightarrow|\\Rightarrow|\\implies|→|⇒|=>|->)"
     r"|(?P<noise>\*\*|\\[()\[\]]|\\[A-Za-z]+|\\.|\$+|[{}`#>\[\]])"
-    r"|(?P<dec>\d+\.\d+)"
-    r"|(?P<num>\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?![\d.]\d)|\d+)"
     r"|(?P<add>\+)"
     r"|(?P<sub>[-−–])"
     r"|(?P<lp>\()"
     r"|(?P<rp>\))"
     r"|(?P<check>[✓✔✅])"
-    r"|(?P<word>[A-Za-z][A-Za-z'’]*)"
     r"|(?P<colon>:)"
     r"|(?P<comma>,)"
     r"|(?P<sep>[.;!?|&—])"
+    r"|(?P<other>.)"  # any other character: dropped, as the spaces are
+    r")"
 )
+# Group number -> token kind ("latexnl" is a separator to the parser).
+_KINDS: tuple[str, ...] = ("",) + tuple(
+    "sep" if name == "latexnl" else name
+    for name, _ in sorted(_TOKEN_RE.groupindex.items(), key=lambda item: item[1])
+)
+_NOISE = _TOKEN_RE.groupindex["noise"]
+_OTHER = _TOKEN_RE.groupindex["other"]
+_WORD = _TOKEN_RE.groupindex["word"]
+_NUM = _TOKEN_RE.groupindex["num"]
 
-_DIGITS_ONLY = re.compile(r"\d")
+_NOT_DIGITS = re.compile(r"\D+")
+_DIGIT = re.compile(r"\d")
+
+# Lines, and the line breaks between them, in the order the lexer meets them: a break is a paragraph
+# ("\n", blank, "\n") or a single newline, exactly as `para` and `nl` above read them, and no other token
+# spans a newline. So a text lexes as the concatenation of its breaks and of its lines lexed one by one.
+_LINE_RE = re.compile(r"\n[ \t\r]*\n|\n|[^\n]+")
+# What makes a line without digits matter to the parser: a rule (the total of a column layout may follow),
+# a verification word or check mark (the rest of the paragraph is a check), a word "zero(s)" ("append two
+# zeros", read across a line break). A superset of those tokens is harmless: such a line is lexed fully.
+_LINE_MATTERS = re.compile(
+    # A first character the engine can scan for quickly, then what must start there.
+    r"[\d\-_=─\\VvCcSsZz✓✔✅]"
+    r"(?:(?<=\d)|(?<=[✓✔✅])|(?<=-)--|(?<=_)__|(?<==)==|(?<=─)──"
+    r"|(?<=\\)(?:hline|midrule|toprule|bottomrule)"
+    r"|(?i:(?<=v)erif|(?<=c)heck|(?<=c)onfirm|(?<=s)anity|(?<=z)ero))"
+)
+# Token kinds that a window reaching into a line from the line above may step over (the rule of a column
+# layout looks past line breaks and separators for the total under it).
+_TRANSPARENT = frozenset(("sep",))
 
 
 def _integer(text: str) -> int:
     """The integer a grouped numeral stands for, ignoring every non-digit separator."""
-    return int("".join(_DIGITS_ONLY.findall(text)))
+    return int(_NOT_DIGITS.sub("", text))
+
+
+def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
+    """Tokens of text[pos:endpos] (a line, or all of it); with `prefix_only`, stop after the first token
+    that is not a separator: the rest of a line without digits changes nothing the parser reads (see
+    `parser_tokens`)."""
+    make = tuple.__new__  # a NamedTuple built this way skips its Python-level __new__: lexing is the hot loop
+    kinds = _KINDS
+    for match in _TOKEN_RE.finditer(text, pos, endpos):
+        group = match.lastindex
+        if group == _NOISE or group == _OTHER:
+            continue
+        start, end = match.span(group)
+        raw = text[start:end]
+        if group == _WORD:
+            append(make(Token, ("word", raw.lower().replace("’", "'"), None, start, end)))
+        elif group == _NUM:
+            append(make(Token, ("num", raw, int(raw) if raw.isdigit() else _integer(raw), start, end)))
+        else:
+            kind = kinds[group]
+            append(make(Token, (kind, raw, None, start, end)))
+            if kind in _TRANSPARENT:
+                continue
+        if prefix_only:
+            return
 
 
 def tokenize(text: str) -> list[Token]:
     """Lex `text`; whitespace and markup noise are dropped, everything else keeps its offsets."""
     tokens: list[Token] = []
-    append = tokens.append
-    make = tuple.__new__  # a NamedTuple built this way skips its Python-level __new__: lexing is the hot loop
-    for match in _TOKEN_RE.finditer(text):
-        kind = match.lastgroup
-        if kind == "noise":
-            continue
-        raw = match.group()
-        if kind == "word":
-            append(make(Token, ("word", raw.lower().replace("’", "'"), None, match.start(), match.end())))
-        elif kind == "num":
-            value = int(raw) if raw.isdigit() else _integer(raw)
-            append(make(Token, ("num", raw, value, match.start(), match.end())))
-        elif kind == "latexnl":
-            append(make(Token, ("sep", raw, None, match.start(), match.end())))
-        else:
-            append(make(Token, (kind, raw, None, match.start(), match.end())))
+    _lex(text, 0, len(text), tokens.append, False)
     return tokens
+
+
+def parser_tokens(text: str) -> list[Token]:
+    """The tokens the parser needs: `tokenize(text)` without the prose that cannot change a claim.
+
+    Most of a long reasoning trace is prose, and a line of prose without digits holds no claim: the
+    parser never reads a number out of it, and what it reads around a number stops at the line break,
+    with three exceptions. A verification word or check mark (the rest of the paragraph is a check), a
+    rule (the total of a column layout follows it), and a word "zero(s)" (looked for just past a line
+    break) are read from such lines, and the rule of a column layout looks past line breaks and
+    separators for the next token. So every line with a digit or any of those is lexed in full, and any
+    other line only up to its first token that is not a separator. The parser finds exactly the claims
+    it finds in the full token list (token indices differ; it only compares them within a line and with
+    paragraph breaks, which are all kept).
+    """
+    tokens: list[Token] = []
+    append = tokens.append
+    make = tuple.__new__
+    matters = _LINE_MATTERS.search
+    for line in _LINE_RE.finditer(text):
+        start, end = line.span()
+        if text[start] == "\n":
+            append(make(Token, ("nl" if end - start == 1 else "para", line.group(), None, start, end)))
+        else:
+            _lex(text, start, end, append, matters(text, start, end) is None)
+    return tokens
+
+
+def number_tokens(text: str) -> list[Token]:
+    """The integer tokens of `text`, as `tokenize` reads them (only lines with digits are lexed)."""
+    tokens: list[Token] = []
+    append = tokens.append
+    digit = _DIGIT.search
+    for line in _LINE_RE.finditer(text):
+        start, end = line.span()
+        if text[start] != "\n" and digit(text, start, end) is not None:
+            _lex(text, start, end, append, False)
+    return [tok for tok in tokens if tok.kind == "num"]
+
