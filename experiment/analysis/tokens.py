@@ -73,15 +73,15 @@ _DIGIT = re.compile(r"\d")
 # ("\n", blank, "\n") or a single newline, exactly as `para` and `nl` above read them, and no other token
 # spans a newline. So a text lexes as the concatenation of its breaks and of its lines lexed one by one.
 _LINE_RE = re.compile(r"\n[ \t\r]*\n|\n|[^\n]+")
-# What makes a line without digits matter to the parser: a rule (the total of a column layout may follow),
-# a verification word or check mark (the rest of the paragraph is a check), a word "zero(s)" ("append two
-# zeros", read across a line break). A superset of those tokens is harmless: such a line is lexed fully.
+# What makes a line without digits matter to the parser: a rule (the total of a column layout may follow)
+# or a verification word or check mark (the rest of the paragraph is a check). This matches a superset of
+# those tokens, which is harmless: such a line is lexed in full.
 _LINE_MATTERS = re.compile(
     # A first character the engine can scan for quickly, then what must start there.
-    r"[\d\-_=─\\VvCcSsZz✓✔✅]"
+    r"[\d\-_=─\\VvCcSs✓✔✅]"
     r"(?:(?<=\d)|(?<=[✓✔✅])|(?<=-)--|(?<=_)__|(?<==)==|(?<=─)──"
     r"|(?<=\\)(?:hline|midrule|toprule|bottomrule)"
-    r"|(?i:(?<=v)erif|(?<=c)heck|(?<=c)onfirm|(?<=s)anity|(?<=z)ero))"
+    r"|(?i:(?<=v)erif|(?<=c)heck|(?<=c)onfirm|(?<=s)anity))"
 )
 # Token kinds that a window reaching into a line from the line above may step over (the rule of a column
 # layout looks past line breaks and separators for the total under it).
@@ -128,15 +128,15 @@ def tokenize(text: str) -> list[Token]:
 def parser_tokens(text: str) -> list[Token]:
     """The tokens the parser needs: `tokenize(text)` without the prose that cannot change a claim.
 
-    Most of a long reasoning trace is prose, and a line of prose without digits holds no claim: the
-    parser never reads a number out of it, and what it reads around a number stops at the line break,
-    with three exceptions. A verification word or check mark (the rest of the paragraph is a check), a
-    rule (the total of a column layout follows it), and a word "zero(s)" (looked for just past a line
-    break) are read from such lines, and the rule of a column layout looks past line breaks and
-    separators for the next token. So every line with a digit or any of those is lexed in full, and any
-    other line only up to its first token that is not a separator. The parser finds exactly the claims
-    it finds in the full token list (token indices differ; it only compares them within a line and with
-    paragraph breaks, which are all kept).
+    Most of a long reasoning trace is prose, and a line without digits holds no claim: the parser never
+    reads a number out of it, and whatever it reads around a number stops at a line break. Only two
+    things in such a line matter: a verification word or check mark (the rest of the paragraph is a
+    check) and a rule, after which the parser looks past line breaks and separators for the total of a
+    column layout. So a line with a digit, a rule or a verification word is lexed in full, and any other
+    line only up to its first token that is not a separator (enough to stop that look past it), but the
+    last line, whose last token the parser reads when it looks back from the first one. The parser finds
+    exactly the claims it finds in `tokenize(text)`: token indices differ, but it only compares them
+    within a line and with paragraph breaks, which are all kept.
     """
     tokens: list[Token] = []
     append = tokens.append
@@ -147,7 +147,9 @@ def parser_tokens(text: str) -> list[Token]:
         if text[start] == "\n":
             append(make(Token, ("nl" if end - start == 1 else "para", line.group(), None, start, end)))
         else:
-            _lex(text, start, end, append, matters(text, start, end) is None)
+            # The last line is lexed in full: the parser looks at the text's last token when it looks
+            # back from the first ("partial" before "product" at index -1).
+            _lex(text, start, end, append, end < len(text) and matters(text, start, end) is None)
     return tokens
 
 
