@@ -1,10 +1,19 @@
 """Benchmark of the trace analyzer: traces per second (goal >= 1,000/s) and the labelled-corpus score
 (goal >= 95% of first wrong steps right), with the confusion of categories.
 
-    .venv/bin/python bench/bench_analyzer.py [--seconds 5]
+    .venv/bin/python bench/bench_analyzer.py [--seconds 3]
 
-Speed is measured on the corpus traces and on synthetic traces written out digit by digit with every
-carry (5 x 5 digits, about 2,000 characters; 12 x 12 digits, about 8,500 characters), in one process.
+Speed is measured, in one process, on
+- the corpus traces as they are (about 200 characters: short);
+- realistic long traces, ~2,000 and ~8,000 characters: every corpus trace with reasoning, wrapped in the
+  prose of reasoning models and repeated after "Wait, let me recompute..." restarts
+  (tests/analysis/longtrace.py). Real traces of long multiplication run to 1,000-10,000 characters;
+- the worst case: written out digit by digit with every carry, all numbers and no prose (5 x 5 digits,
+  ~1,600 characters; 12 x 12 digits, ~8,600 characters).
+
+Each set is analysed over and over for `--seconds`; the figure is the best round, in CPU time of this
+process (what one core does when it is not shared; on a busy machine wall-clock time mostly measures the
+other processes) and, for comparison, in wall-clock time.
 """
 
 from __future__ import annotations
@@ -18,8 +27,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from experiment.analysis import analyze_trace  # noqa: E402
 from experiment.analysis.score import format_score, load_corpus, score_corpus  # noqa: E402
+from tests.analysis.longtrace import pad_trace  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "corpus" / "traces.jsonl"
+GOAL = 1000.0  # traces per second (issue 5)
+
+Trace = tuple[int, int, str, str]
 
 
 def long_trace(a: int, b: int) -> str:
@@ -42,13 +55,29 @@ def long_trace(a: int, b: int) -> str:
     return "\n".join(lines)
 
 
-def rate(traces: list[tuple[int, int, str, str]], seconds: float) -> float:
-    done, start = 0, time.perf_counter()
-    while time.perf_counter() - start < seconds:
+def realistic(records: list[dict], target: int) -> list[Trace]:
+    """Every corpus trace with reasoning, padded to about `target` characters with prose and restarts."""
+    return [(r["a"], r["b"], pad_trace(r["a"], r["b"], r["reasoning"], target, seed=i, restarts=True), r["answer"])
+            for i, r in enumerate(records) if r["reasoning"]]
+
+
+def rate(traces: list[Trace], seconds: float) -> tuple[float, float]:
+    """(traces per CPU second, traces per wall-clock second), each from the best round."""
+    best_cpu = best_wall = float("inf")
+    deadline = time.perf_counter() + seconds
+    rounds = 0
+    while rounds < 3 or time.perf_counter() < deadline:
+        wall, cpu = time.perf_counter(), time.process_time()
         for a, b, reasoning, answer in traces:
             analyze_trace(a, b, reasoning, answer)
-        done += len(traces)
-    return done / (time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - cpu)
+        best_wall = min(best_wall, time.perf_counter() - wall)
+        rounds += 1
+    return len(traces) / max(best_cpu, 1e-9), len(traces) / max(best_wall, 1e-9)
+
+
+def mean_chars(traces: list[Trace]) -> float:
+    return sum(len(t[2]) for t in traces) / len(traces)
 
 
 def main() -> int:
@@ -59,21 +88,36 @@ def main() -> int:
     records = load_corpus(CORPUS)
     corpus = [(r["a"], r["b"], r["reasoning"], r["answer"]) for r in records]
     a, b = 493817265049, 720418356927
-    long = [(a, b, long_trace(a, b), f"Final Answer: {a * b}")]
     c, d = 58213, 94706
-    medium = [(c, d, long_trace(c, d), f"Final Answer: {c * d}")]
-    chars = sum(len(t[2]) for t in corpus) / len(corpus)
-
-    corpus_rate = rate(corpus, args.seconds)
-    medium_rate = rate(medium, args.seconds)
-    long_rate = rate(long, args.seconds)
-    print(f"corpus traces (mean {chars:,.0f} chars): {corpus_rate:,.0f} traces/s (goal >= 1,000)")
-    print(f"medium traces ({len(medium[0][2]):,} chars, 5x5 digits, every carry written): {medium_rate:,.0f} traces/s")
-    print(f"long traces ({len(long[0][2]):,} chars, 12x12 digits): {long_rate:,.0f} traces/s")
+    sets: list[tuple[str, list[Trace], bool]] = [
+        ("corpus traces as they are", corpus, True),
+        ("realistic long traces, ~2,000 chars (prose + restarts)", realistic(records, 2000), True),
+        ("realistic long traces, ~8,000 chars (prose + restarts)", realistic(records, 8000), False),
+        ("worst case: every carry written, 5x5 digits", [(c, d, long_trace(c, d), f"Final Answer: {c * d}")], False),
+        ("worst case: every carry written, 12x12 digits", [(a, b, long_trace(a, b), f"Final Answer: {a * b}")], False),
+    ]
+    print(f"{'traces':56} {'chars':>7} {'CPU/s':>8} {'wall/s':>8}  goal >= {GOAL:,.0f}/s (CPU)")
+    results = []
+    for name, traces, required in sets:
+        cpu, wall = rate(traces, args.seconds)
+        met = cpu >= GOAL
+        results.append((name, required, met, cpu))
+        mark = "meets the goal" if met else "below the goal"
+        print(f"{name:56} {mean_chars(traces):7,.0f} {cpu:8,.0f} {wall:8,.0f}  {mark}{'' if required else ' (not required)'}")
+    print()
+    print("The goal of >= 1,000 traces/s (CPU time, one core) is required of the corpus and of the realistic")
+    print("~2,000-character traces; the ~8,000-character and written-out traces are reported for scale.")
+    for name, required, met, cpu in results:
+        if met:
+            print(f"  met: {name} ({cpu:,.0f}/s)")
+    for name, required, met, cpu in results:
+        if not met:
+            print(f"  NOT met: {name} ({cpu:,.0f}/s){'' if required else ', not required'}")
     print()
     score = score_corpus(records)
     print(format_score(score))
-    ok = corpus_rate >= 1000 and score.first_wrong_share >= 0.95
+    speed_ok = all(met for _, required, met, _ in results if required)
+    ok = speed_ok and score.first_wrong_share >= 0.95
     print()
     print("goals met" if ok else "GOALS NOT MET")
     return 0 if ok else 1
