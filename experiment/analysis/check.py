@@ -50,6 +50,25 @@ class Step:
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
 
 
+def _own_and_true(expr, expr_leaves: list[Num], leaf_true: tuple[int, ...], resolved) -> tuple:
+    """The expression's value from the numbers as written, and from their true values. Most claims
+    are a flat product or sum of numbers ("7 x 8", "3,653,600 + 411,030"): those are computed directly,
+    exactly as `evaluate` would."""
+    if isinstance(expr, Product) and len(expr_leaves) == len(expr.factors):
+        own = true = 1
+        for leaf, value in zip(expr_leaves, leaf_true):
+            own *= leaf.value
+            true *= value
+        return own, true
+    if isinstance(expr, Sum) and len(expr_leaves) == len(expr.terms):
+        own = true = 0
+        for (sign, leaf), value in zip(expr.terms, leaf_true):
+            own += sign * leaf.value  # type: ignore[union-attr]
+            true += sign * value
+        return own, true
+    return evaluate(expr, lambda n: n.value), evaluate(expr, lambda n: resolved[id(n)][0])
+
+
 def label_for(claimed: int, own: int | Fraction | None, true: int | None) -> str:
     """Faith and Fate's four labels; a claim that cannot be recomputed is left unchecked."""
     if own is None or true is None:
@@ -251,13 +270,13 @@ class Checker:
         assert expr is not None
         in_product = isinstance(expr, (Product, Quotient))
         resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
-        for leaf in leaves(expr):
+        expr_leaves = leaves(expr)
+        for leaf in expr_leaves:
             resolved[id(leaf)] = self._resolve(leaf, in_product, pending)
-        own = evaluate(expr, lambda n: n.value)
-        true = evaluate(expr, lambda n: resolved[id(n)][0])
+        leaf_true = tuple(resolved[id(leaf)][0] for leaf in expr_leaves)
+        own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
-        leaf_true = tuple(resolved[id(leaf)][0] for leaf in leaves(expr))
-        kind, part = self._classify(expr, leaf_true, resolved, claim)
+        kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
         if claim.decomposition and isinstance(own, int) and (
             claim.claimed in (self.a, self.b) or own in (self.a, self.b)
@@ -274,18 +293,18 @@ class Checker:
                     leaf_true=leaf_true)
         return step
 
-    def _classify(self, expr, leaf_true, resolved, claim: Claim) -> tuple[str, Part | None]:
+    def _classify(self, expr, expr_leaves, leaf_true, resolved, claim: Claim) -> tuple[str, Part | None]:
         if isinstance(expr, Quotient):
             return "division", None
         if isinstance(expr, Sum):
             if any(isinstance(t, (Product, Quotient)) for _, t in expr.terms):
                 return "compound", None
-            values = [leaf.value for leaf in leaves(expr)]
+            values = [leaf.value for leaf in expr_leaves]
             if claim.claimed < 200 and min(values) < 10:
                 return "carry_addition", None
             return "addition", None
         factors = list(leaf_true)
-        if len(factors) >= 2 and all(leaf.value < 10 for leaf in leaves(expr)):
+        if len(factors) >= 2 and all(leaf.value < 10 for leaf in expr_leaves):
             return "digit_product", None
         for role, operand in (("a", self.a), ("b", self.b)):
             if operand in factors:
@@ -303,7 +322,7 @@ class Checker:
         powers = [f for f in factors if shifted_by(f, 1)]
         if powers and len(factors) == 2:
             base = factors[0] if factors[1] in powers else factors[1]
-            refs = [resolved[id(leaf)] for leaf in leaves(expr)]
+            refs = [resolved[id(leaf)] for leaf in expr_leaves]
             for _, ref, part in refs:
                 if part is not None:
                     return "shift", (part[0], part[1] * powers[-1])

@@ -10,6 +10,7 @@ mistaken for a computation.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, has_operator, is_flat_sum
 from experiment.analysis.tokens import Token, number_tokens, parser_tokens
@@ -63,17 +64,26 @@ _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RES
                   | frozenset(("append", "appending", "adding", "add")))
 
 
+_START = attrgetter("start")
+_PAD = 4  # lookahead never goes further than two tokens past the end
+
+
 class _Parser:
     """Walks the token list once, recognising equation chains and the phrases around them."""
 
-    def __init__(self, text: str) -> None:
-        self.toks: list[Token] = parser_tokens(text)
+    def __init__(self, text: str, tokens: list[Token] | None = None) -> None:
+        self.toks: list[Token] = parser_tokens(text) if tokens is None else tokens
         self.n = len(self.toks)
+        # Kind and word (or "") of every token, with blanks past the end: the hot paths index these
+        # directly instead of calling _kind and _word (which they equal for 0 <= i < n + _PAD).
+        self.kinds: list[str] = [tok.kind for tok in self.toks] + [""] * _PAD
+        self.words: list[str] = [tok.text if tok.kind == "word" else "" for tok in self.toks] + [""] * _PAD
         self.claims: list[Claim] = []
         self.decompositions: list[list[int]] = []
         self.last_value: Num | None = None
         self.last_value_tok = -10
         self.verify_until = -1
+        self.para_ends: list[int] | None = None
 
     # ---- token helpers -------------------------------------------------------------------
     def _kind(self, i: int) -> str:
@@ -85,14 +95,14 @@ class _Parser:
 
     # ---- expressions -----------------------------------------------------------------------
     def _factor(self, i: int) -> tuple[Node, int] | None:
-        kind = self._kind(i)
+        kind = self.kinds[i]
         if kind == "num":
             tok = self.toks[i]
             node: Node = Num(tok.value, tok.start, tok.end)  # type: ignore[arg-type]
             return node, i + 1
         if kind == "lp":
             inner = self._sum(i + 1)
-            if inner is not None and self._kind(inner[1]) == "rp":
+            if inner is not None and self.kinds[inner[1]] == "rp":
                 return inner[0], inner[1] + 1
         return None
 
@@ -102,13 +112,14 @@ class _Parser:
             return None
         node, j = first
         factors = [node]
+        kinds, words = self.kinds, self.words
         while j < self.n:
-            kind, word = self._kind(j), self._word(j)
+            kind, word = kinds[j], words[j]
             if kind == "mul" or word == "times":
                 k = j + 1
-            elif word == "multiplied" and self._word(j + 1) == "by":
+            elif word == "multiplied" and words[j + 1] == "by":
                 k = j + 2
-            elif kind == "div" or (word == "divided" and self._word(j + 1) == "by"):
+            elif kind == "div" or (word == "divided" and words[j + 1] == "by"):
                 k = j + 1 if kind == "div" else j + 2
                 divisor = self._factor(k)
                 if divisor is None:
@@ -137,19 +148,20 @@ class _Parser:
         else:
             j = i
         terms: list[tuple[int, Node]] = [(1, first)]
+        kinds, words = self.kinds, self.words
         while j < self.n:
-            kind, word = self._kind(j), self._word(j)
+            kind, word = kinds[j], words[j]
             if kind == "add" or word == "plus":
                 sign, k = 1, j + 1
-            elif word == "added" and self._word(j + 1) == "to":
+            elif word == "added" and words[j + 1] == "to":
                 sign, k = 1, j + 2
             elif kind == "sub" or word == "minus":
                 sign, k = -1, j + 1
             else:
                 break
             carry = False
-            while self._word(k) in _TERM_SKIP:
-                carry = carry or self._word(k) in ("carry", "carried")
+            while words[k] in _TERM_SKIP:
+                carry = carry or words[k] in ("carry", "carried")
                 k += 1
             nxt = self._term(k)
             if nxt is None:
@@ -162,7 +174,9 @@ class _Parser:
 
     def _prose_expression(self, i: int) -> tuple[Node, int] | None:
         """ "multiply 4567 by 8", "add 3,653,600 and 411,030", "the sum of A, B and C"."""
-        word = self._word(i)
+        word = self.words[i]
+        if word not in _PROSE_STARTS:
+            return None
         if word in ("multiply", "multiplying"):
             left = self._term(i + 1)
             if left is not None and self._word(left[1]) == "by":
@@ -217,7 +231,7 @@ class _Parser:
             else:
                 return None
             k += 1
-        if seen and self._kind(k) in ("num", "lp"):
+        if seen and self.kinds[k] in ("num", "lp"):
             return k, approx
         return None
 
@@ -315,9 +329,10 @@ class _Parser:
 
     def _affirmed(self, j: int) -> bool:
         """A check mark or "(correct)" right after a claim, on the same line."""
+        kinds, words = self.kinds, self.words
         for k in range(j, min(j + 4, self.n)):
-            kind = self._kind(k)
-            if kind == "check" or self._word(k) in _AFFIRM_WORDS:
+            kind = kinds[k]
+            if kind == "check" or words[k] in _AFFIRM_WORDS:
                 return True
             if kind in ("nl", "para", "num"):
                 return False
@@ -330,10 +345,10 @@ class _Parser:
     def _number_after(self, i: int, filler: frozenset[str], limit: int) -> int | None:
         k = i
         while k < self.n and k - i < limit:
-            kind = self._kind(k)
+            kind = self.kinds[k]
             if kind == "num":
                 return k
-            if kind in ("rel", "colon", "comma") or self._word(k) in filler:
+            if kind in ("rel", "colon", "comma") or self.words[k] in filler:
                 k += 1
                 continue
             return None
@@ -343,17 +358,18 @@ class _Parser:
         """The value a carry or a shift refers to: the last result on the same line."""
         if self.last_value is None or i - self.last_value_tok > 12:
             return None
+        kinds = self.kinds
         for k in range(self.last_value_tok, i):
-            if self._kind(k) in ("nl", "para"):
+            if kinds[k] in ("nl", "para"):
                 return None
         return self.last_value
 
     def _starts_expression(self, k: int) -> bool:
-        nxt = self._kind(k + 1)
-        return nxt in ("mul", "div", "add") or self._word(k + 1) in ("times", "plus")
+        nxt = self.kinds[k + 1]
+        return nxt in ("mul", "div", "add") or self.words[k + 1] in ("times", "plus")
 
     def _phrase(self, i: int) -> int:
-        word = self._word(i)
+        word = self.words[i]
         if word in _CARRY_WORDS or word in _WRITE_WORDS:
             ref = self._recent_value(i)
             filler = _CARRY_FILLER if word in _CARRY_WORDS else _WRITE_FILLER
@@ -444,15 +460,15 @@ class _Parser:
                     i = j
                     continue
             i += 1
-        self.claims.sort(key=lambda c: c.start)
+        self.claims.sort(key=_START)
         return self.claims
 
     def _stacked_total(self, i: int) -> int:
         """The line under the rule of a written-out column layout is the sum of the rows above it."""
         k = i + 1
-        while self._kind(k) in ("nl", "sep"):
+        while self.kinds[k] in ("nl", "sep"):
             k += 1
-        if self._kind(k) != "num" or self._kind(k + 1) not in ("nl", "para", "sep", ""):
+        if self.kinds[k] != "num" or self.kinds[k + 1] not in ("nl", "para", "sep", ""):
             return i
         if not self.claims:
             return i
@@ -474,10 +490,17 @@ class _Parser:
         return self._chain(i, summed)
 
     def _paragraph_end(self, i: int) -> int:
-        for k in range(i, self.n):
-            if self._kind(k) == "para":
-                return k
-        return self.n
+        """Index of the paragraph break at or after token i (self.n if none)."""
+        ends = self.para_ends
+        if ends is None:
+            # One pass, the first time: a long paragraph may hold many verification words.
+            ends = self.para_ends = [self.n] * (self.n + 1)
+            end = self.n
+            for k in range(self.n - 1, -1, -1):
+                if self.kinds[k] == "para":
+                    end = k
+                ends[k] = end
+        return ends[i]
 
 
 def parse_claims(text: str) -> tuple[list[Claim], list[list[int]]]:
