@@ -74,15 +74,11 @@ def pad_trace(a: int, b: int, reasoning: str, target: int, seed: int = 0, restar
     def prose() -> str:
         return rng.choice(PROSE).format(a=_operand(a, rng), b=_operand(b, rng))
 
-    def passes() -> list[str]:
-        return [p for p in work]
-
-    body: list[str] = [prose()]
-    body.extend(passes())
+    body: list[str] = [prose(), *work]
     length = sum(len(p) + 2 for p in body)
     while length < target:
         if restarts and work and rng.random() < 0.35:
-            addition = [rng.choice(RESTART), *passes()]
+            addition = [rng.choice(RESTART), *work]
         else:
             # Prose goes between paragraphs of the work, never inside one.
             addition = [prose()]
