@@ -90,7 +90,7 @@ class _Parser:
         return self.toks[i].kind if i < self.n else ""
 
     def _word(self, i: int) -> str:
-        tok = self.toks[i] if i < self.n else None
+        tok = self.toks[i] if 0 <= i < self.n else None  # never wrap around to the end
         return tok.text if tok is not None and tok.kind == "word" else ""
 
     # ---- expressions -----------------------------------------------------------------------
