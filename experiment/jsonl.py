@@ -38,6 +38,9 @@ def export_jsonl(store: Store, destination: Path, *, records_only: bool = False)
                 line = {"kind": "record", **record} if not records_only else record
                 handle.write(json.dumps(line, ensure_ascii=False) + "\n")
                 count += 1
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the export is not
         os.replace(handle.name, destination)
     except BaseException:
         Path(handle.name).unlink(missing_ok=True)
