@@ -4,7 +4,8 @@ the moment it arrives.
 A fixed pool of ``concurrency`` workers pulls items from one lazy iterator, so memory does not grow with
 the size of the plan, and at most ``concurrency`` requests are in flight, which is also all a crash can lose.
 The run ends when the plan is done, the budget is spent (in-flight requests finish and are recorded), or a
-fatal error (bad key, unknown model) makes every further request pointless.
+fatal error (bad key, unknown model) makes every further request pointless. Many failed items in a row
+(a server that is down) also stop it: each would otherwise spend its full retry schedule, for hours.
 """
 
 from __future__ import annotations
@@ -62,6 +63,8 @@ class Runner:
         self.show_progress = show_progress
         self.summary = RunSummary()
         self._rng = random.Random()
+        self._errors_in_a_row = 0
+        self.max_errors_in_a_row = max(5, 2 * settings.concurrency)
 
     def pending(self) -> tuple[int, int]:
         """(planned, already finished) for this configuration, from the store."""
@@ -122,3 +125,8 @@ class Runner:
             summary.recorded += 1
             summary.outcomes[record["outcome"]] += 1
             progress.advance(record["outcome"])
+            self._errors_in_a_row = self._errors_in_a_row + 1 if record["outcome"] == "error" else 0
+            if self._errors_in_a_row >= self.max_errors_in_a_row and not summary.stopped:
+                summary.stopped = (f"{self._errors_in_a_row} items in a row failed, the last with: "
+                                   f"{exchange.error}")
+                summary.fatal = True

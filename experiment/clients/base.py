@@ -130,7 +130,7 @@ class Client(ABC):
                                        timeout=timeout)
         except httpx.TimeoutException as error:
             raise TransientError(f"timed out after {timeout:g} s ({type(error).__name__})") from None
-        except (httpx.NetworkError, httpx.RemoteProtocolError) as error:
+        except (httpx.TransportError, httpx.DecodingError) as error:  # refused, reset, dropped, proxy, bad gzip
             raise TransientError(f"connection failed: {type(error).__name__}: {error}") from None
         latency = time.perf_counter() - started
         text = response.text[:MAX_STORED_BODY]

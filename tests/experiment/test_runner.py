@@ -189,3 +189,11 @@ def test_plan_counts_without_asking(cli, make_config, provider, tmp_path):
     code, out, _ = cli("plan", config)
     assert "12 items planned, 4 answered, 8 to ask" in out
     assert provider.requests == 4
+
+
+def test_a_server_that_is_down_stops_the_run_instead_of_retrying_every_item(cli, make_config, tmp_path):
+    config = make_config(base_url="http://127.0.0.1:9/v1", runner={"max_retries": 1, "concurrency": 1})
+    code, _, err = cli("run", config, "--no-progress")
+    assert code == 1 and "5 items in a row failed" in err and "connection failed: ConnectError" in err
+    records = final_records(tmp_path / "results.sqlite")
+    assert [r["outcome"] for r in records] == ["error"] * 5
