@@ -1,5 +1,6 @@
 """The runner end to end through the command line, against the fake provider over real HTTP."""
 
+import contextlib
 import os
 import signal
 import sqlite3
@@ -16,6 +17,21 @@ from experiment.store import Store
 def final_records(path):
     with Store(path, create=False) as store:
         return list(store.records(final_only=True))
+
+
+def wait_for_records(database, count: int, timeout: float = 60) -> None:
+    """Until a running subprocess has committed ``count`` records (it reads as a second connection would)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(0.02)
+        if database.exists():
+            with contextlib.closing(sqlite3.connect(database)) as db:
+                try:
+                    if db.execute("SELECT COUNT(*) FROM records").fetchone()[0] >= count:
+                        return
+                except sqlite3.OperationalError:  # tables not created yet
+                    pass
+    raise AssertionError(f"fewer than {count} records after {timeout} s")
 
 
 def test_every_planned_item_ends_with_exactly_one_record_despite_faults(cli, make_config, provider, tmp_path):
@@ -116,19 +132,10 @@ def test_kill_9_loses_only_requests_in_flight_and_a_restart_completes(make_confi
     config = make_config(a_digits="[1, 3]", b_digits="[1, 3]", samples=10)  # 90 items
     database = tmp_path / "results.sqlite"
     process = run_subprocess("run", config, "--no-progress", "--concurrency", "4")
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        time.sleep(0.05)
-        if database.exists():
-            with sqlite3.connect(database) as db:
-                try:
-                    if db.execute("SELECT COUNT(*) FROM records").fetchone()[0] >= 20:
-                        break
-                except sqlite3.OperationalError:
-                    pass
+    wait_for_records(database, 20)
     os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=30)
-    with sqlite3.connect(database) as db:
+    with contextlib.closing(sqlite3.connect(database)) as db:
         assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         killed_at = db.execute("SELECT COUNT(*) FROM records").fetchone()[0]
     assert 20 <= killed_at < 90
@@ -147,7 +154,7 @@ def test_kill_9_loses_only_requests_in_flight_and_a_restart_completes(make_confi
 def test_ctrl_c_exits_130_with_a_resume_hint(make_config, provider, tmp_path):
     provider.latency = 0.05
     process = run_subprocess("run", make_config(samples=20), "--no-progress", "--concurrency", "1")
-    time.sleep(1.5)
+    wait_for_records(tmp_path / "results.sqlite", 3)
     process.send_signal(signal.SIGINT)
     out, err = process.communicate(timeout=30)
     assert process.returncode == 130
