@@ -19,7 +19,6 @@ from ui import explorer_controls as controls
 from ui import resources
 
 st.set_page_config(page_title="Words as points", page_icon=":material/scatter_plot:", layout="wide")
-resources.warm_up_umap()
 
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
@@ -196,3 +195,4 @@ def main() -> None:
 
 
 main()
+resources.warm_up_umap()  # after the page is drawn, so the first reader never waits for it
