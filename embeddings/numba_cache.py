@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import functools
 import importlib
-import sys
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from embeddings.paths import configure_numba_cache
+
+_IMPORT_LOCK = threading.Lock()  # the warm-up thread and a reader's request may both ask for umap first
 
 
 def _with_cache(decorator: Callable) -> Callable:
@@ -43,9 +45,10 @@ def cached_jit() -> Iterator[None]:
 
 
 def import_umap():
-    """The umap module, imported once per process with its numba functions cacheable."""
+    """The umap module, imported once per process with its numba functions cacheable.
+
+    Under a lock: a second thread must neither see a half-imported module nor the patched decorators.
+    """
     configure_numba_cache()
-    if "umap" in sys.modules:
-        return sys.modules["umap"]
-    with cached_jit():
+    with _IMPORT_LOCK, cached_jit():
         return importlib.import_module("umap")
