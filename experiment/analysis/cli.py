@@ -68,14 +68,16 @@ def _text(record: dict[str, Any], name: str) -> str:
     return value
 
 
-def parse_line(number: int, line: str) -> TraceInput:
-    """One JSON Lines record -> TraceInput; raises InputError saying what is wrong."""
+def parse_line(number: int, line: str) -> TraceInput | None:
+    """One JSON Lines record -> TraceInput (None for a run's header line of an export); InputError if bad."""
     try:
         record = json.loads(line)
     except json.JSONDecodeError as error:
         raise InputError(f"not valid JSON ({error.msg} at column {error.colno})") from None
     if not isinstance(record, dict):
         raise InputError(f"expected a JSON object, got {type(record).__name__}")
+    if record.get("kind") == "run":  # `python -m experiment export` starts each run with its description
+        return None
     missing = [name for name in REQUIRED_FIELDS if name not in record]
     if missing:
         raise InputError(f"missing field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
@@ -97,9 +99,12 @@ def read_traces(lines: Iterable[str]) -> Iterator[TraceInput | tuple[int, InputE
         if not line.strip():
             continue
         try:
-            yield parse_line(number, line)
+            trace = parse_line(number, line)
         except InputError as error:
             yield number, error
+            continue
+        if trace is not None:
+            yield trace
 
 
 def analyse_stream(lines: Iterable[str], out: IO[str], err: IO[str], source: str, brief: bool = False) -> int:

@@ -92,3 +92,14 @@ def test_analyse_stream_reports_every_bad_line(tmp_path: Path) -> None:
     assert code == 2
     assert "input.jsonl, line 1" in err.getvalue() and "input.jsonl, line 3" in err.getvalue()
     assert len(out.getvalue().splitlines()) == 1
+
+
+def test_the_shipped_export_is_analysed_whole_run_header_skipped() -> None:
+    """`python -m experiment export` files start with a run line; analyze reads past it, one line per record."""
+    export = Path(__file__).resolve().parents[2] / "results" / "gemma3-270m-few-shot.jsonl"
+    records = sum(1 for line in export.read_text().splitlines() if json.loads(line).get("kind") == "record")
+    result = run_cli("analyze", str(export), "--brief", module="experiment")
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == records == 500
+    assert {"followed_algorithm", "category", "first_wrong"} <= set(lines[0])
