@@ -54,3 +54,18 @@ def test_embedded_figure_view_has_no_sidebar(streamlit_server, page):
     wait_for_labels(page, {"king", "queen", "man"})
     assert page.locator('[data-testid="stSidebar"]').count() == 0
     assert page.get_by_role("textbox", name="Words", exact=True).count() == 0
+
+
+def test_clicking_a_point_shows_that_words_vector(streamlit_server, page):
+    page.goto(f"{streamlit_server.url}/?words=king,human,apple")
+    wait_for_labels(page, {"king", "human", "apple"})
+    index = drawn_labels(page).index("human")
+    points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
+    points.nth(index).click(force=True)
+    page.wait_for_function("() => location.search.includes('focus=human')", timeout=60_000)
+    code = page.locator('[data-testid="stCode"]').first
+    code.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-testid=\"stCode\"]')].some(e => e.textContent.includes('0.61854'))",
+        timeout=60_000,
+    )
