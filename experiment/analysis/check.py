@@ -300,7 +300,8 @@ class Checker:
             if any(isinstance(t, (Product, Quotient)) for _, t in expr.terms):
                 return "compound", None
             values = [leaf.value for leaf in expr_leaves]
-            if claim.claimed < 200 and min(values) < 10:
+            # A carry is added only when a number of two or more digits is multiplied digit by digit.
+            if claim.claimed < 200 and min(values) < 10 and max(self.a, self.b) >= 10:
                 return "carry_addition", None
             return "addition", None
         factors = list(leaf_true)
@@ -314,7 +315,8 @@ class Checker:
                 for f in rest:
                     multiplier *= f
                 other = self.b if role == "a" else self.a
-                if multiplier == other and len(str(other)) > 1:
+                # a x b is one (shifted) partial product when b has a single nonzero digit (8, 50, 300).
+                if multiplier == other and sum(c != "0" for c in str(other)) > 1:
                     return "result", None
                 if multiplier < 10:
                     return "partial_product", (role, multiplier)

@@ -35,8 +35,13 @@ class CorpusScore:
 
 
 def load_corpus(path: Path) -> list[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
+    """The records of one JSON Lines file, or of every `*.jsonl` file in a folder (in name order)."""
+    files = sorted(path.glob("*.jsonl")) if path.is_dir() else [path]
+    records: list[dict[str, Any]] = []
+    for file in files:
+        with file.open(encoding="utf-8") as handle:
+            records += [json.loads(line) for line in handle if line.strip()]
+    return records
 
 
 def _labelled_span(record: dict[str, Any], label: dict[str, Any]) -> tuple[str, int, int]:

@@ -10,7 +10,7 @@ from experiment.analysis.check import Checker, Step
 from experiment.analysis.claims import count_numbers, number_spans, numbers_in, parse_claims
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.0.0"
+ANALYZER_VERSION = "1.0.1"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.

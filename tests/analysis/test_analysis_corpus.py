@@ -1,7 +1,14 @@
-"""The analyzer against the hand-labelled corpus: the issue's evidence that it finds first wrong steps."""
+"""The analyzer against the hand-labelled corpus: the issue's evidence that it finds first wrong steps.
+
+The corpus is every `*.jsonl` file in `corpus/`: `traces.jsonl` holds traces written to mirror the
+published outputs of reasoning models; `gemma_real.jsonl` holds real replies from the shipped run
+(`results/gemma3-270m-few-shot.jsonl`, field `source`, with their `record_id`), copied verbatim and
+labelled by hand.
+"""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -9,7 +16,8 @@ import pytest
 from experiment.analysis import CATEGORIES
 from experiment.analysis.score import format_score, load_corpus, score_corpus
 
-CORPUS = Path(__file__).parent / "corpus" / "traces.jsonl"
+CORPUS = Path(__file__).parent / "corpus"
+REAL_RUN = Path(__file__).resolve().parents[2] / "results" / "gemma3-270m-few-shot.jsonl"
 
 # The issue's list of error categories, each of which the corpus must exercise.
 ISSUE_CATEGORIES = {
@@ -48,3 +56,22 @@ def test_first_wrong_steps_are_found_in_at_least_95_percent(records: list[dict])
     score = score_corpus(records)
     assert score.first_wrong_share >= 0.95, format_score(score)
     assert score.category_share >= 0.90, format_score(score)
+
+
+def test_real_traces_are_verbatim_records_of_the_shipped_run(records: list[dict]) -> None:
+    """About 20 traces from the real run, each exactly as recorded (operands, texts, finish reason)."""
+    real = [r for r in records if r.get("source") == "gemma3-270m-few-shot"]
+    assert len(real) >= 20
+    shipped = {}
+    with REAL_RUN.open(encoding="utf-8") as handle:
+        for line in handle:
+            row = json.loads(line)
+            if row.get("kind") == "record":
+                shipped[row["record_id"]] = row
+    assert len({r["record_id"] for r in real}) == len(real)
+    for record in real:
+        row = shipped[record["record_id"]]
+        for key in ("a", "b", "reasoning", "answer", "finish_reason", "outcome"):
+            assert record[key] == row[key], (record["id"], key)
+    assert {r["outcome"] for r in real} >= {"correct", "wrong", "truncated", "unparsed"}
+    assert len({(len(str(r["a"])), len(str(r["b"]))) for r in real}) >= 10

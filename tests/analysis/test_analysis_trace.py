@@ -132,7 +132,7 @@ def test_any_prefix_of_any_corpus_trace_is_analysed_without_error() -> None:
     from experiment.analysis import CATEGORIES
     from experiment.analysis.score import load_corpus
 
-    for record in load_corpus(Path(__file__).parent / "corpus" / "traces.jsonl"):
+    for record in load_corpus(Path(__file__).parent / "corpus"):
         text = record["reasoning"] or record["answer"]
         for cut in range(0, len(text), max(len(text) // 7, 1)):
             result = analyze_trace(record["a"], record["b"], text[:cut], "").to_json()
@@ -158,3 +158,25 @@ def test_the_graders_reading_of_the_answer_wins() -> None:
     assert own["answer"] is None and own["category"] == "unparsed"  # two numbers, no marker: not guessed
     assert graded["answer"] == 4073764 and graded["category"] == "correct"
     assert graded["steps"][-1]["span"] == [0, 7] and graded["steps"][-1]["source"] == "answer"
+
+
+def test_a_product_by_a_multiplier_with_one_nonzero_digit_is_a_partial_product() -> None:
+    """7 x 50 is one shifted partial product: a missing or extra zero is a shift error, not a guess
+    (real Gemma 3 270M reply)."""
+    result = analyze_trace(7, 50, "7 x 50 = 3500\n7 x 50 = 3500\n3500 + 3500 = 10000\n", "Final Answer: 10000").to_json()
+    assert result["category"] == "shift_error"
+    assert (result["first_wrong"]["kind"], result["first_wrong"]["claimed"], result["first_wrong"]["true"]) == (
+        "shifted_partial_product", 3500, 350)
+    # several nonzero digits: a x b stated outright is still a stated product
+    result = analyze_trace(935, 317, "935 x 317 = 28810\n", "Final Answer: 28810").to_json()
+    assert result["first_wrong"]["kind"] == "result"
+
+
+def test_no_carry_additions_when_both_operands_have_one_digit() -> None:
+    """5 x 5 has no carries: "25 + 5 = 26" is the sum line (real Gemma 3 270M reply)."""
+    result = analyze_trace(5, 5, "5 x 5 = 25\n5 x 5 = 25\n25 + 5 = 26\n", "Final Answer: 26").to_json()
+    assert result["category"] == "addition_error"
+    assert (result["first_wrong"]["kind"], result["first_wrong"]["claimed"]) == ("addition", 26)
+    # with a longer operand a digit product plus a small number still reads as adding a carry
+    result = analyze_trace(47, 6, "7 x 6 = 42, write 2 carry 4. 4 x 6 = 24, 24 + 4 = 29.", "Final Answer: 292").to_json()
+    assert any(s["kind"] == "carry_addition" for s in result["steps"])
