@@ -14,6 +14,7 @@ from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.reduce import METHOD_TITLES, ReductionParams
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
+from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, lookup, parse_words
 from ui import explorer_controls as controls
 from ui import resources
@@ -158,7 +159,7 @@ def main() -> None:
     except Exception as error:  # a failure is a message on the page, never a traceback
         st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
         return
-    fig = scatter(scene, title=figure_title(scene))
+    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key))
     if figure_only:
         st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
         full_view = urlencode(to_query(replace(state, view="full")))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 
 import numpy as np
 import plotly.graph_objects as go
@@ -16,8 +17,12 @@ GROUP_STYLE = {
 }
 
 
-def scatter(scene: Scene, *, title: str = "", height: int = 620) -> go.Figure:
-    """Labelled points, one trace per group; context words are drawn faint and unlabelled."""
+def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable[[str], str] = str) -> go.Figure:
+    """Labelled points, one trace per group; context words are drawn faint and unlabelled.
+
+    `label` turns a model key into what the reader sees (ConceptNet's `/c/en/king` is shown as `king`); hover
+    data keeps the key itself, so a click still names the exact key.
+    """
     three_d = "z" in scene.points
     fig = go.Figure()
     for group in reversed(GROUPS):  # context first, so the entered words are drawn on top
@@ -29,7 +34,7 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620) -> go.Figure:
         common = dict(
             name=style["name"],
             mode="markers+text" if labelled else "markers",
-            text=[html.escape(w) for w in rows.word],
+            text=[html.escape(label(w)) for w in rows.word],
             customdata=np.stack([rows.word, rows.hover], axis=1),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
             textposition="top center",

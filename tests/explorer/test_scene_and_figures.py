@@ -77,3 +77,10 @@ def test_unknown_analogy_words_are_an_error(glove):
     with pytest.raises(KeyError):
         build_scene(glove, SceneRequest("glove-wiki-gigaword-50", WORDS,
                                         analogy=parse_analogy("zzqxv - man + woman", lowercase=True)))
+
+
+def test_labels_can_hide_a_key_prefix(glove):
+    scene = build_scene(glove, SceneRequest("glove-wiki-gigaword-50", ("king", "queen")))
+    fig = scatter(scene, label=lambda key: key.upper())
+    assert labels(fig, "entered words") == ["KING", "QUEEN"]
+    assert [row[0] for row in fig.data[-1].customdata] == ["king", "queen"]
