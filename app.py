@@ -15,7 +15,7 @@ from embeddings.reduce import METHOD_TITLES, ReductionParams
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
-from embeddings.words import MAX_WORDS, lookup, parse_words
+from embeddings.words import MAX_WORDS, format_words, lookup, parse_words
 from ui import explorer_controls as controls
 from ui import resources
 
@@ -24,12 +24,17 @@ st.set_page_config(page_title="Words as points", page_icon=":material/scatter_pl
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
 if figure_only:
-    state, words_text = seeded, ",".join(f'"{w}"' for w in seeded.words)
+    state, words_text = seeded, format_words(seeded.words)
 else:
     state, words_text = controls.sidebar()
 
 spec = catalogue.get_spec(state.model)
-kv = resources.model(state.model)
+try:
+    kv = resources.model(state.model)
+except Exception as error:  # a damaged or removed model file: say so, never a traceback
+    st.error(f"The model {state.model} cannot be opened on this server ({type(error).__name__}). "
+             f"An operator can prepare it again with: python -m embeddings fetch {state.model}")
+    st.stop()
 parsed = parse_words(words_text, lowercase=spec.lowercase)
 state = replace(state, words=tuple(parsed.words))
 if not figure_only:
