@@ -1,0 +1,82 @@
+"""The experiment page's data: results read once per file version, uploaded files, and the chosen sources
+loaded into one table. Reading and importing themselves live in `experiment/replay/`."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from experiment.replay import sources
+from experiment.replay.database import NotResultsError
+from experiment.replay.loading import load_record, load_results
+from experiment.replay.trace_analyses import ON_THE_FLY_LIMIT, analysis_for, fill_missing
+from experiment.replay.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
+
+UPLOAD_NAME = "uploaded file"
+SHIPPED_JSONL_LIMIT = 500 * 2**20
+
+
+# -- reading, cached per file version ------------------------------------------------------------------
+@st.cache_data(max_entries=16, show_spinner="Reading the results…")
+def read_results(path: str, fingerprint: tuple) -> tuple[pd.DataFrame, list[dict], int]:
+    """The light table (verdicts filled in where the file lacks them), the runs, and how many records are
+    still without a verdict. `fingerprint` makes a file that grew a new cache entry."""
+    results = load_results(Path(path))
+    table, unanalysed = fill_missing(Path(path), results.table)
+    return table, results.runs, unanalysed
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def read_trace(path: str, record_id: str, fingerprint: tuple) -> tuple[dict | None, dict | None]:
+    record = load_record(Path(path), record_id)
+    return record, (analysis_for(Path(path), record) if record else None)
+
+
+@st.cache_data(max_entries=8, show_spinner="Importing the JSON Lines export…")
+def jsonl_database(path: str, fingerprint: tuple) -> str:
+    return str(load_upload(Path(path).name, Path(path).read_bytes(), limit=SHIPPED_JSONL_LIMIT))
+
+
+# -- sources -------------------------------------------------------------------------------------------
+def database_of(source: sources.Source) -> Path:
+    if source.kind == "jsonl":
+        return Path(jsonl_database(str(source.path), sources.fingerprint(source.path)))
+    return source.path
+
+
+def uploaded_source() -> sources.Source | None:
+    file = st.file_uploader("Add a results file", type=list(UPLOAD_TYPES), key="x_upload",
+                            max_upload_size=MAX_UPLOAD_BYTES // 2**20,
+                            help="A JSON Lines export (`python -m experiment export`) or a results database; "
+                                 f"at most {MAX_UPLOAD_BYTES // 2**20} MB. It stays on this server only for "
+                                 "your session's views and is never added to results/.")
+    if file is None:
+        return None
+    try:
+        path = load_upload(file.name, file.getvalue())
+    except UploadError as error:
+        st.error(str(error), icon=":material/block:")
+        return None
+    return sources.Source(f"{UPLOAD_NAME}: {file.name}", path, "sqlite")
+
+
+def load_sources(chosen: list[sources.Source]) -> tuple[pd.DataFrame, list[tuple[str, list[dict]]], dict[str, Path]]:
+    """One table for every chosen file (a `source` column says which), their runs, and their databases."""
+    tables, runs, paths = [], [], {}
+    for source in chosen:
+        try:
+            path = database_of(source)
+            table, file_runs, unanalysed = read_results(str(path), sources.fingerprint(path))
+        except (NotResultsError, UploadError) as error:
+            st.error(f"{source.name}: {error}", icon=":material/block:")
+            continue
+        if unanalysed:
+            st.caption(f"{source.name}: {unanalysed} records have no stored trace analysis and the first "
+                       f"{ON_THE_FLY_LIMIT} were analysed here; run `python -m experiment reanalyze "
+                       f"{source.path.name}` to analyse them all.")
+        tables.append(table.assign(source=source.name))
+        runs.append((source.name, file_runs))
+        paths[source.name] = path
+    table = pd.concat(tables, ignore_index=True) if tables else pd.DataFrame()
+    return table, runs, paths

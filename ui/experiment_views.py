@@ -1,0 +1,114 @@
+"""The experiment page's other views: the overview's figures and their export, the comparison of two models or
+prompt variants, and the sidebar's provenance and live watch. Figures and pairing live in `experiment/replay/`."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from experiment.replay import answer_digits, figures, frames, pairing, provenance, selection_url, sources
+from experiment.replay.selection_url import Selection
+from ui.experiment_data import read_trace
+from ui.experiment_selection import seeded_choice
+
+LIVE_POLL_S = 3.0
+
+
+# -- sidebar -------------------------------------------------------------------------------------------
+def show_provenance(runs: list[tuple[str, list[dict]]], table: pd.DataFrame) -> None:
+    with st.popover("Provenance", icon=":material/info:", width="stretch"):
+        for name, file_runs in runs:
+            st.markdown(f"**{name}**")
+            mine = table[table["source"] == name]
+            rows = provenance.run_rows(file_runs, mine) or provenance.model_rows(mine)
+            st.dataframe(pd.DataFrame(rows).astype(str).T, width="stretch")
+
+
+def live_watch(chosen: list[sources.Source], paths: dict[str, Path]) -> None:
+    """Poll the files of a run that may still be written; a change reruns the page with the new records."""
+    live = [paths[s.name] for s in chosen if s.name in paths and sources.may_be_live(paths[s.name])]
+    if not live:
+        return
+    follow = st.toggle("Follow new records", value=True, key="x_follow",
+                       help="A run is being written: the page refreshes as records arrive.")
+    seen = tuple(sources.fingerprint(p) for p in live)
+
+    @st.fragment(run_every=LIVE_POLL_S if follow else None)
+    def watch() -> None:
+        now = tuple(sources.fingerprint(p) for p in live)
+        if now != seen and not st.session_state.get("x_playing"):
+            st.rerun()
+        st.caption(f"Live: checked at {time.strftime('%H:%M:%S')}")
+
+    watch()
+
+
+# -- overview ------------------------------------------------------------------------------------------
+def export_controls(name: str, fig, selection: Selection) -> None:
+    left, right = st.columns([1, 3])
+    left.download_button("Plotly JSON", fig.to_json(pretty=True), f"experiment-{name}.json", "application/json",
+                         key=f"x_download_{name}", help="The figure as the blog's plotly block (data + layout).")
+    with right.popover("Link and embed", icon=":material/share:"):
+        url = selection_url.share_url(st.context.url, selection, embed=True, view="figure", figure=name, tab="overview")
+        st.code(selection_url.share_url(st.context.url, selection, figure=name, tab="overview"), language=None)
+        st.code(f'<iframe src="{url}" width="100%" height="520" style="border:0" loading="lazy" '
+                f'title="{figures.FIGURES[name][0]}"></iframe>', language="html")
+
+
+def show_overview(table: pd.DataFrame, selection: Selection) -> None:
+    for name, (title, _) in figures.FIGURES.items():
+        if name in figures.ANALYZER_FIGURES and table["category"].notna().sum() == 0:
+            continue
+        if name == "followed" and not (table["outcome"] == "wrong").any():
+            st.caption("No wrong answers, so no share of them that followed the algorithm.")
+            continue
+        fig = figures.build(name, table)
+        st.plotly_chart(fig, key=f"x_fig_{name}", config={"displaylogo": False})
+        export_controls(name, fig, selection)
+
+
+# -- compare -------------------------------------------------------------------------------------------
+def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection) -> None:
+    arms = pairing.arms(table)
+    if len(arms) < 2:
+        st.info("A comparison needs two models or two prompt variants; these results hold one. Add a file "
+                "in the sidebar, or choose more results.")
+        return
+    labels = [arm.label for arm in arms]
+    seeded_choice("x_arm1", labels, f"{seeded.model} · {seeded.variant}" if seeded.model else None, "First side")
+    seeded_choice("x_arm2", labels, f"{seeded.model2} · {seeded.variant2}" if seeded.model2 else labels[1],
+                  "Second side")
+    left, right = st.columns(2)
+    first = arms[labels.index(left.selectbox("First", labels, key="x_arm1"))]
+    second = arms[labels.index(right.selectbox("Second", labels, key="x_arm2"))]
+    pairs = pairing.paired(table, first, second)
+    if pairs.empty:
+        st.info("These two were not asked any of the same problems.")
+        return
+    counts = pairing.agreement(pairs)
+    for column, (name, value) in zip(st.columns(len(counts)), counts.items()):
+        column.metric(name, value)
+    shared = pairing.shared_table(table, first, second)
+    st.plotly_chart(figures.accuracy_by_digits(shared), key="x_compare_accuracy")
+    st.plotly_chart(figures.accuracy_heatmap(shared), key="x_compare_heatmap")
+    differ = pairs[(pairs["outcome_1"] == "correct") != (pairs["outcome_2"] == "correct")]
+    st.markdown(f"**Problems where they differ** ({len(differ)}): pick one to read both traces side by side.")
+    options = (differ if not differ.empty else pairs).head(500)
+    index = st.selectbox("Problem", range(len(options)), key="x_compare_problem",
+                         format_func=lambda i: f"{options.iloc[i]['a']} × {options.iloc[i]['b']}: "
+                                               f"{options.iloc[i]['outcome_1']} / {options.iloc[i]['outcome_2']}")
+    pair = options.iloc[index]
+    for column, arm, suffix in ((left, first, "_1"), (right, second, "_2")):
+        row = table[table["record_id"] == pair[f"record_id{suffix}"]].iloc[0]
+        record, analysis = read_trace(str(paths[row["source"]]), row["record_id"],
+                                      sources.fingerprint(paths[row["source"]]))
+        with column:
+            st.markdown(f"**{arm.label}**: {record['outcome']}"
+                        + (f", {analysis['category'].replace('_', ' ')}" if analysis else ""))
+            replay = frames.build_replay(record["reasoning"], record["answer"], analysis)
+            st.html(frames.render_html(replay, replay.length, cursor=False))
+            pairs_ = answer_digits.compare_digits(record.get("extracted_value"), int(record["a"]) * int(record["b"]))
+            if pairs_:
+                st.html(frames.digits_html(pairs_))
