@@ -18,6 +18,7 @@ from experiment.replay.database import NotResultsError, open_readonly
 from experiment.store import Store, StoreError
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_KEPT_UPLOADS = 32  # readers' uploads kept on the server at once: bounded disk use, oldest go first
 SQLITE_MAGIC = b"SQLite format 3\x00"
 UPLOAD_TYPES = ("jsonl", "sqlite", "sqlite3", "db")
 
@@ -32,7 +33,9 @@ def upload_folder() -> Path:
     return folder
 
 
-def load_upload(name: str, data: bytes, folder: Path | None = None, limit: int = MAX_UPLOAD_BYTES) -> Path:
+def load_upload(
+    name: str, data: bytes, folder: Path | None = None, limit: int = MAX_UPLOAD_BYTES, keep: int = MAX_KEPT_UPLOADS
+) -> Path:
     """Validate the upload and return the path of a database holding it, ready to open read-only.
 
     The same bytes give the same path, so a rerun of the page does not import them again. A JSON Lines
@@ -48,12 +51,24 @@ def load_upload(name: str, data: bytes, folder: Path | None = None, limit: int =
     digest = hashlib.sha256(data).hexdigest()[:24]
     target = folder / f"{digest}.sqlite"
     if target.exists():
+        target.touch()  # in use again: the last to be pruned
         return target
     if data.startswith(SQLITE_MAGIC):
-        return _database_upload(name, data, target)
-    if name.lower().endswith((".sqlite", ".sqlite3", ".db")):
+        path = _database_upload(name, data, target)
+    elif name.lower().endswith((".sqlite", ".sqlite3", ".db")):
         raise UploadError(f"{name} is not an SQLite database (it does not start with SQLite's header).")
-    return _jsonl_upload(name, data, target)
+    else:
+        path = _jsonl_upload(name, data, target)
+    prune_uploads(folder, keep=keep)
+    return path
+
+
+def prune_uploads(folder: Path, keep: int = MAX_KEPT_UPLOADS) -> list[Path]:
+    """Remove all but the `keep` most recently used uploads, so readers cannot fill the server's disk."""
+    uploads = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in uploads[keep:]:
+        _remove(old)
+    return uploads[keep:]
 
 
 def _database_upload(name: str, data: bytes, target: Path) -> Path:

@@ -86,3 +86,18 @@ def test_an_oversized_upload_is_refused_before_it_is_read(tmp_path):
     with pytest.raises(UploadError, match="limited to 20 MB"):
         load_upload("huge.jsonl", b"{" * (MAX_UPLOAD_BYTES + 1), tmp_path)
     assert not any(tmp_path.iterdir())
+
+
+def test_uploads_kept_on_the_server_are_bounded(tmp_path):
+    """Readers cannot fill the disk: past `keep` uploads, the least recently used are removed."""
+    import os
+
+    folder = tmp_path / "uploads"
+    kept = []
+    for i in range(4):
+        data = write_results(tmp_path / f"results{i}", analyse=False).read_bytes()
+        kept.append(load_upload(f"run{i}.sqlite", data, folder, keep=2))
+        os.utime(kept[-1], (1_000_000 + i, 1_000_000 + i))  # distinct, ordered use times
+    assert len(set(kept)) == 4
+    assert sorted(folder.glob("*.sqlite")) == sorted(kept[-2:])
+    assert not list(folder.glob("*.part")) and not list(folder.glob("*-wal"))
