@@ -16,6 +16,7 @@ from embeddings.scene import SceneRequest
 from embeddings.word_forms import display_label
 from embeddings.words import format_words, parse_words
 from ui import resources
+from ui.navigation import page_links
 
 DEFAULT_WORDS = "king, queen, man, woman, human, apple, banana, Paris, London, car"
 PREFERRED_SECOND = "word2vec-google-news-300"
@@ -46,20 +47,9 @@ def seed_from_url(ready: list[str]) -> list[str]:
     return notices
 
 
-def page_link(path: str, label: str, icon: str) -> None:
-    """Links are relative to the entry point (app.py); run on its own (as in AppTest) there is none."""
-    from streamlit.errors import StreamlitPageNotFoundError
-
-    try:
-        st.page_link(path, label=label, icon=icon)
-    except StreamlitPageNotFoundError:
-        pass
-
-
 def controls(ready: list[str]) -> tuple[str, str, str, str, int]:
     with st.sidebar:
-        page_link("app.py", "Word explorer", ":material/scatter_plot:")
-        page_link("pages/compare.py", "Compare models", ":material/compare:")
+        page_links()
         st.divider()
         label = lambda n: f"{n} ({catalogue.get_spec(n).dims}d)"  # noqa: E731
         a = st.selectbox("First model", ready, key="c_a", format_func=label)

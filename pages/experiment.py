@@ -18,18 +18,9 @@ from ui.experiment_data import load_sources, uploaded_source
 from ui.experiment_replay import choose_problem, replay_filters, replay_filters_embedded, replay_link, show_replay
 from ui.experiment_selection import choose_sources, current_selection, seed_from_url, write_url
 from ui.experiment_views import live_watch, show_compare, show_overview, show_provenance
+from ui.navigation import page_links
 
 st.set_page_config(page_title="Experiment replay", page_icon=":material/calculate:", layout="wide")
-
-
-def page_link(path: str, label: str, icon: str) -> None:
-    """Links are relative to the entry point (app.py); run on its own (as in AppTest) there is none."""
-    from streamlit.errors import StreamlitPageNotFoundError
-
-    try:
-        st.page_link(path, label=label, icon=icon)
-    except StreamlitPageNotFoundError:
-        pass
 
 
 def empty_message(folder: Path) -> None:
@@ -48,9 +39,7 @@ def main() -> None:
     sidebar = st.sidebar
     with sidebar:
         if not embedded:
-            page_link("app.py", "Word explorer", ":material/scatter_plot:")
-            page_link("pages/compare.py", "Compare models", ":material/compare:")
-            page_link("pages/experiment.py", "Experiment replay", ":material/calculate:")
+            page_links()
             st.divider()
         chosen = choose_sources(available, seeded) if available and not embedded else available
         if not embedded:

@@ -13,6 +13,7 @@ from embeddings.neighbours import MAX_NEIGHBOURS
 from embeddings.reduce import METHOD_TITLES, METHODS, UMAP_METRICS
 from embeddings.url_state import ViewState, from_query, to_query
 from embeddings.words import format_words
+from ui.navigation import page_links
 
 SEEDED = "_explorer_seeded"
 NOTICES = "_explorer_url_notices"
@@ -56,9 +57,7 @@ def sidebar() -> tuple[ViewState, str]:
     if st.session_state.w_model not in ready:
         st.session_state.w_model = catalogue.DEFAULT_MODEL
     with st.sidebar:
-        st.page_link("app.py", label="Word explorer", icon=":material/scatter_plot:")
-        for page, label, icon in _other_pages():
-            st.page_link(page, label=label, icon=icon)
+        page_links()
         st.divider()
         model = st.selectbox(
             "Model", ready, key="w_model", format_func=lambda n: f"{n} ({catalogue.get_spec(n).dims}d)",
@@ -109,11 +108,3 @@ def write_url(state: ViewState) -> None:
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)
 
-
-def _other_pages() -> list[tuple[str, str, str]]:
-    from pathlib import Path
-
-    pages = Path(__file__).resolve().parent.parent / "pages"
-    known = {"experiment.py": ("Experiment replay", ":material/calculate:"),
-             "compare.py": ("Compare models", ":material/compare:")}
-    return [(f"pages/{name}", *known[name]) for name in known if (pages / name).exists()]
