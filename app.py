@@ -15,7 +15,7 @@ from embeddings.reduce import METHOD_TITLES, ReductionParams
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
-from embeddings.words import MAX_WORDS, format_words, lookup, parse_words
+from embeddings.words import MAX_WORDS, format_words, parse_words
 from ui import explorer_controls as controls
 from ui import resources
 
@@ -51,7 +51,7 @@ def show_input_messages() -> list[str]:
         st.warning(f"At most {MAX_WORDS} words are drawn; {parsed.over_limit} more were left out.")
     if parsed.too_long:
         st.warning(f"{len(parsed.too_long)} entries were too long to be words and were left out.")
-    found = lookup(kv, parsed.words, spec=spec)
+    found = resources.lookup(state.model, tuple(parsed.words))
     for explanation in found.explanations[:10]:
         st.caption(explanation)
     if found.missing:
@@ -153,7 +153,10 @@ def main() -> None:
             "Each word is a list of numbers; nearby points are words the model uses alike. "
             f"Model: **{spec.title}**."
         )
-    known = show_input_messages() if not figure_only else lookup(kv, parsed.words, spec=spec, suggest=False).found
+    if figure_only:
+        known = resources.lookup(state.model, tuple(parsed.words), suggest=False).found
+    else:
+        known = show_input_messages()
     analogy = read_analogy()
     if not known and analogy is None:
         st.info("Type a few words in the sidebar, for example: king, queen, man, woman, apple.")

@@ -7,6 +7,9 @@ import streamlit as st
 from gensim.models import KeyedVectors
 
 from embeddings import models
+from embeddings.catalogue import get_spec
+from embeddings.words import Lookup
+from embeddings.words import lookup as words_lookup
 from embeddings.paths import configure_numba_cache
 from dataclasses import replace
 
@@ -18,6 +21,12 @@ from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, fi
 def model(name: str) -> KeyedVectors:
     """One read-only, memory-mapped copy per server process, shared by all sessions."""
     return models.load(name)
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def lookup(name: str, words: tuple[str, ...], suggest: bool = True) -> Lookup:
+    """Cached: suggesting close words scans 100,000 keys per unknown word, and every widget change reruns."""
+    return words_lookup(model(name), list(words), spec=get_spec(name), suggest=suggest)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
