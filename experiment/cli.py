@@ -174,20 +174,45 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _remove_database(target: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    source, target = Path(args.jsonl), Path(args.database)
+    """Import a file recorded by this project or by another tool; all or nothing, the DB untouched on error.
+
+    Other tools' files are parsed whole before the database is opened, so a bad file never creates it."""
+    from experiment.importers import ImportFailure, parse_file, write_import
+
+    source, target = Path(args.file), Path(args.database)
     if not source.is_file():
         return fail(f"{source} does not exist", EXIT_USAGE)
+    if not target.parent.is_dir():
+        return fail(f"folder {target.parent} for the database does not exist", EXIT_USAGE)
     created = not target.exists()
     try:
-        with Store(target) as store:
-            added, skipped = import_jsonl(source, store)
-    except (JsonlError, StoreError, OSError, UnicodeDecodeError) as error:
-        if created:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{target}{suffix}").unlink(missing_ok=True)
+        fmt, parsed = parse_file(source, args.format, command=shlex.join(["python", "-m", "experiment", *args.argv]),
+                                 licence=args.licence, notice=args.notice)
+    except ImportFailure as error:
+        return fail(f"{error}; nothing was imported")
+    except (OSError, UnicodeDecodeError) as error:
         return fail(f"{source}: {error}; nothing was imported")
-    print(f"imported {added} records into {target} ({skipped} were already there)")
+    try:
+        with Store(target) as store:
+            if parsed is None:
+                added, skipped = import_jsonl(source, store)
+            else:
+                added, skipped = write_import(parsed, store)
+    except (JsonlError, StoreError, OSError, UnicodeDecodeError, sqlite3.Error) as error:
+        if created:
+            _remove_database(target)
+        return fail(f"{source}: {error}; nothing was imported")
+    if parsed is None:
+        print(f"imported {added} records into {target} ({skipped} were already there)")
+    else:
+        print(parsed.summary.text(added, skipped))
+        print(f"database: {target}")
     return EXIT_OK
 
 
@@ -223,9 +248,16 @@ def build_parser() -> argparse.ArgumentParser:
                         help="only record lines, without the 'kind' field (for tools that read plain records)")
     export.set_defaults(func=cmd_export)
 
-    importer = commands.add_parser("import", help="add a JSON Lines export to a database")
-    importer.add_argument("jsonl")
+    importer = commands.add_parser(
+        "import", help="add a run to a database: this project's JSON Lines export, a promptfoo export "
+                       "(promptfoo eval -o out.json) or an Inspect AI log (.eval or .json)")
+    importer.add_argument("file", help="the file to import (format detected from its content)")
     importer.add_argument("database")
+    importer.add_argument("--format", choices=("jsonl", "promptfoo", "inspect"),
+                          help="skip detection and read the file as this format")
+    importer.add_argument("--licence", help="the data's licence (e.g. MIT), kept in the run's provenance; "
+                                            "default: read from a LICENSE file beside the input")
+    importer.add_argument("--notice", help="a copyright or attribution notice to keep with the run")
     importer.set_defaults(func=cmd_import)
 
     for name in PLUGIN_MODULES:
