@@ -32,10 +32,11 @@ class ParsedImport:
     summary: ImportSummary
 
 
-def check_size(path: Path, limit: int = MAX_IMPORT_BYTES) -> int:
+def check_size(path: Path, limit: int | None = None) -> int:
     """The file's size, or ImportFailure when it is above ``limit`` (checked before anything is read)."""
+    limit = MAX_IMPORT_BYTES if limit is None else limit
     size = Path(path).stat().st_size
     if size > limit:
-        raise ImportFailure(f"{path} is {size / 2**20:,.0f} MB, above the import limit of "
-                            f"{limit / 2**20:,.0f} MB")
+        raise ImportFailure(f"{Path(path).name} is {size:,} bytes, above the import limit of {limit:,} bytes "
+                            f"({limit / 2**20:g} MB, experiment.importers.base.MAX_IMPORT_BYTES)")
     return size
