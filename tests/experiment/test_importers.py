@@ -290,3 +290,54 @@ def test_the_projects_own_export_still_imports(cli, tmp_path):
     assert code == 0, err and "imported 1 records" in out
     assert [r["record_id"] for r in records_of(tmp_path / "second.sqlite")] == \
         [r["record_id"] for r in records_of(first)]
+
+
+# --- Inspect AI logs written by inspect_ai -----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def inspect_logs(tmp_path_factory):
+    from tests.experiment.inspect_task import write_log
+
+    folder = tmp_path_factory.mktemp("inspect-logs")
+    return {fmt: write_log(folder / fmt, log_format=fmt) for fmt in ("eval", "json")}
+
+
+@pytest.mark.parametrize("fmt", ["eval", "json"])
+def test_an_inspect_log_imports_with_operands_reasoning_and_stop_reasons(cli, inspect_logs, tmp_path, fmt):
+    database = tmp_path / "inspect.sqlite"
+    code, out, err = cli("import", inspect_logs[fmt], database)
+    assert code == 0, err
+    assert "(inspect): 4 records, 1 models" in out
+    records = {r["a"]: r for r in records_of(database)}
+    assert sorted((r["a"], r["b"]) for r in records.values()) == [(12, 34), (99, 99), (1234, 56), (4321, 8765)]
+    meta = records[12]
+    assert meta["outcome"] == "correct" and meta["reasoning"] == "Long multiplication: 12 x 34 = 408."
+    assert meta["reasoning_visibility"] == "full" and meta["answer"] == "Final Answer: 408"
+    assert (meta["prompt_tokens"], meta["completion_tokens"], meta["reasoning_tokens"]) == (12, 30, 20)
+    assert meta["finish_reason"] == "stop" and meta["model_label"] == "mockllm/model"
+    assert records[1234]["outcome"] == "correct" and records[1234]["m"] == 4 and records[1234]["n"] == 2
+    assert records[99]["outcome"] == "wrong"
+    assert records[4321]["finish_reason"] == "max_tokens" and records[4321]["outcome"] == "truncated"
+    # importing the same log again adds nothing
+    code, out, _ = cli("import", inspect_logs[fmt], database)
+    assert code == 0 and "written: 0 new records (4 were already there)" in out
+
+
+def test_an_inspect_log_keeps_the_recorded_scores_and_its_provenance(inspect_logs):
+    _, parsed = parse_file(inspect_logs["eval"])
+    verdicts = {r["a"]: r["recorded_verdict"] for r in parsed.records}
+    assert verdicts == {12: "pass", 1234: "pass", 99: "fail", 4321: "fail"}  # includes() as Inspect scored it
+    assert parsed.summary.disagreement_count == 0
+    source = parsed.run.provenance["source"]
+    assert source["tool"] == "inspect_ai" and source["tool_version"] and source["eval_id"]
+    assert parsed.run.config["token_limit"] == 64
+
+
+def test_an_inspect_sample_without_operands_is_named_and_nothing_is_written(cli, tmp_path):
+    from inspect_ai.dataset import Sample
+
+    from tests.experiment.inspect_task import write_log
+
+    log = write_log(tmp_path / "logs", [Sample(id="ok", input="12 times 34", target="408"),
+                                        Sample(id="vague", input="Multiply 7 by itself, then double it", target="98")])
+    assert_refused(cli, log, tmp_path / "new.sqlite", "sample vague", "no operands")
