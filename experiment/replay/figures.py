@@ -34,6 +34,12 @@ def _percent(value: float) -> str:
     return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{100 * value:.0f}%"
 
 
+def _gap(pixels: int, height: int, rows: int) -> float:
+    """The vertical gap between panels as the share of the figure plotly wants: a fixed number of pixels,
+    so that 50 models' panels still fit (plotly refuses a gap above 1 / (rows - 1))."""
+    return min(pixels / height, 0.9 / max(rows - 1, 1))
+
+
 def accuracy_heatmap(table: pd.DataFrame) -> go.Figure:
     """One m x n grid per series; hover gives the counts behind each cell and its Wilson interval."""
     cells = overview.cell_accuracy(table)
@@ -41,7 +47,7 @@ def accuracy_heatmap(table: pd.DataFrame) -> go.Figure:
     columns = min(len(names), 3) or 1
     rows = max(math.ceil(len(names) / columns), 1)
     fig = make_subplots(rows=rows, cols=columns, subplot_titles=names or [""], horizontal_spacing=0.08,
-                        vertical_spacing=0.12)
+                        vertical_spacing=_gap(80, 360 * rows + 60, rows))
     ms = sorted(cells["m"].unique())
     ns = sorted(cells["n"].unique())
     for index, name in enumerate(names):
@@ -96,7 +102,7 @@ def outcome_mix(table: pd.DataFrame) -> go.Figure:
     data = overview.outcome_mix(table)
     names = list(dict.fromkeys(data["series"]))
     fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=names or [""], shared_xaxes=False,
-                        vertical_spacing=0.12)
+                        vertical_spacing=_gap(70, 300 * max(len(names), 1) + 80, max(len(names), 1)))
     for row, name in enumerate(names, start=1):
         group = data[data["series"] == name]
         for outcome in OUTCOMES:
