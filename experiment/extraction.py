@@ -18,6 +18,7 @@ _BOXED = re.compile(r"\\boxed\s*\{")
 _PHRASE = re.compile(
     r"(?:answer|product|result)\s*(?:is|=|:)\s*(?:equal\s+to\s+)?", re.IGNORECASE
 )
+_SAID_EQUALS = re.compile(r"\s+(?:is\s+equal\s+to|equals|is)(?=\s|:|$)", re.IGNORECASE)
 _LATEX_WRAPPER = re.compile(r"\\(?:text|mathbf|mathrm|textbf|mathit|operatorname)\s*\{([^{}]*)\}")
 _LATEX_SPACE = re.compile(r"\\[,!;: ]|\\quad|\\qquad|~")
 _GROUP_SEPARATORS = ",'\u00a0\u2009\u202f\u2007 "
@@ -141,12 +142,21 @@ def _phrase(text: str) -> Extraction | None:
 
 
 def _closing_equation(text: str, operands: tuple[int, int] | None) -> Extraction | None:
-    """``a x b = 56,088`` on the last non-empty line: how many replies without a label end. Only when the
-    left side names both operands, so that an intermediate step is never taken for the answer."""
+    """``a x b = 56,088`` on the last non-empty line: how many replies without a label end. The equation
+    may be said in words (``123 times 456 is 56088.``, ``The product of 123 and 456 equals 56,088``) or
+    broken after its verb or a colon (``... 123 and 456 is`` then ``56088`` on the last line). Only when
+    the left side names both operands, so that an intermediate step is never taken for the answer."""
     lines = [line for line in text.strip().splitlines() if line.strip()]
-    if operands is None or not lines or "=" not in lines[-1]:
+    if operands is None or not lines:
         return None
-    left, rest = clean_math(lines[-1]).rsplit("=", 1)
+    last = _SAID_EQUALS.sub(" = ", clean_math(lines[-1]))
+    if "=" not in last and len(lines) >= 2 and _bare_number(lines[-1]) is not None:
+        head = _SAID_EQUALS.sub(" = ", clean_math(lines[-2]).rstrip() + " ")
+        if head.rstrip().endswith(("=", ":")):
+            last = head.rstrip().rstrip(":=") + " = " + clean_math(lines[-1])
+    if "=" not in last:
+        return None
+    left, rest = last.rsplit("=", 1)
     digits_left = re.sub(r"[,'\u00a0\u2009\u202f\u2007 ]", "", left)
     if not all(re.search(rf"(?<!\d){x}(?!\d)", digits_left) for x in operands):
         return None

@@ -24,6 +24,13 @@ REAL_FORMATS = [
     ("so the result is $\\boxed{1\\,234\\,567}$.", 1234567, "boxed"),
     ("Therefore, the answer is **56,088**.", 56088, "phrase"),
     ("Adding the partial products:\n123 × 456 = **56,088**", 56088, "closing_equation"),
+    # the same equation said in words, as chat models answer "Calculate 123 times 456." (the llmmath run)
+    ("123 times 456 is 56088.", 56088, "closing_equation"),
+    ("The product of 123 and 456 is 56,088.", 56088, "closing_equation"),
+    ("Of course! 123 times 456 is equal to 56088. 😊", 56088, "closing_equation"),
+    ("So, 123 multiplied by 456 equals 56088.", 56088, "closing_equation"),
+    ("Thus, the product of 123 and 456 is\n\n56088", 56088, "closing_equation"),
+    ("Here is 123 times 456:\n\n56088", 56088, "closing_equation"),
     ("56088", 56088, "bare_number"),
     ("$$56{,}088$$", 56088, "bare_number"),
 ]
@@ -40,6 +47,8 @@ def test_the_answer_models_really_write_is_found(text, value, rule):
     "I think it is roughly 1.2 × 10^6.",
     "Final Answer: 1234.5",
     "Let me start with the partial products: 123 x 6 = 738, 123 x 50 = 6150",
+    "First, 123 times 6 is 738",  # a step: the left side does not name both operands
+    "123 times 456 is 56088, which is even",  # the closing statement is not a number
     "",
 ])
 def test_no_answer_is_guessed_where_none_was_given(text):
