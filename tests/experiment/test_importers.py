@@ -341,3 +341,38 @@ def test_an_inspect_sample_without_operands_is_named_and_nothing_is_written(cli,
     log = write_log(tmp_path / "logs", [Sample(id="ok", input="12 times 34", target="408"),
                                         Sample(id="vague", input="Multiply 7 by itself, then double it", target="98")])
     assert_refused(cli, log, tmp_path / "new.sqlite", "sample vague", "no operands")
+
+
+# --- the shipped conversion ----------------------------------------------------------------------------------
+
+SHIPPED = REPO / "results" / "llmmath-2025-04-27"
+
+
+@pytest.fixture(scope="module")
+def shipped_records(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("shipped") / "llmmath.sqlite"
+    shutil.copy(SHIPPED.with_suffix(".sqlite"), copy)  # the shipped file is never opened for writing by tests
+    with Store(copy, create=False) as store:
+        return list(store.records()), store.runs()
+
+
+def test_the_shipped_llmmath_run_keeps_its_mit_notice_and_provenance(shipped_records):
+    records, runs = shipped_records
+    licence = SHIPPED.with_suffix(".LICENSE").read_text()
+    assert licence.startswith("Copyright 2025 Anand S") and "Permission is hereby granted" in licence
+    assert len(records) == 364 and len(runs) == 1
+    provenance = runs[0]["provenance"]
+    assert provenance["licence"] == "MIT" and provenance["notice"] == "Copyright 2025 Anand S"
+    assert provenance["source"]["sha256"] == "52315b1d84194b65a530d284f288513ff9af5f8495950ba0a596fb23879fae9a"
+    lines = SHIPPED.with_suffix(".jsonl").read_text().splitlines()
+    assert sum(json.loads(line)["kind"] == "record" for line in lines) == 364
+
+
+@needs_shared
+def test_the_shipped_llmmath_run_is_what_todays_importer_makes(shipped_records, parsed_shared):
+    records, _ = shipped_records
+    shipped = {r["record_id"]: r for r in records}
+    fields = ("item_key", "a", "b", "product", "answer", "reasoning", "outcome", "finish_reason",
+              "reasoning_tokens", "sample", "variant")
+    for record in parsed_shared.records:
+        assert {f: shipped[record["record_id"]][f] for f in fields} == {f: record[f] for f in fields}
