@@ -376,3 +376,12 @@ def test_the_shipped_llmmath_run_is_what_todays_importer_makes(shipped_records, 
               "reasoning_tokens", "sample", "variant")
     for record in parsed_shared.records:
         assert {f: shipped[record["record_id"]][f] for f in fields} == {f: record[f] for f in fields}
+
+
+def test_a_failed_provider_call_is_an_error_record_not_a_wrong_answer(tmp_path):
+    failed = promptfoo_result(12, 34, "", rid="e", success=False, failureReason=2, error="API error: 429 Too Many Requests")
+    failed["response"] = {"error": "API error: 429 Too Many Requests"}
+    _, parsed = parse_file(write_json(tmp_path / "out.json", promptfoo_export([failed])))
+    record = parsed.records[0]
+    assert record["outcome"] == "error" and "429" in record["error"]
+    assert parsed.summary.disagreement_count == 0
