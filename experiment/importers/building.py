@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from experiment.grading import error_grade, grade
 from experiment.importers.reply_split import Split
+from experiment.importers.summary import ImportSummary
 from experiment.importers.truncation import Finish
 from experiment.importers.verdicts import disagreement
 
@@ -78,8 +79,9 @@ def build_record(*, record_id: str, run_id: str, item_key: str, model_label: str
     split = reply.split
     error = reply.error
     if error is None and split.answer_missing:
-        error = (f"the export holds the reasoning but not the answer: {reply.completion_tokens - (reply.reasoning_tokens or 0):,} "
-                 "answer tokens were reported and none are in the output")
+        answer_tokens = (reply.completion_tokens or 0) - (reply.reasoning_tokens or 0)
+        error = (f"the export holds the reasoning but not the answer: {answer_tokens:,} answer tokens were "
+                 "reported and none are in the output")
     result = error_grade() if error else grade(split.answer, reply.finish.reason, reply.refused, a, b)
     scores = result.scores
     record = {
@@ -105,6 +107,27 @@ def build_record(*, record_id: str, run_id: str, item_key: str, model_label: str
                        output=reply.output, answer=split.answer, reasoning=split.reasoning,
                        extracted=result.extraction.value)
     return record, why
+
+
+@dataclass(slots=True)
+class Built:
+    """A record with what the summary needs to know of it, and its place in its source (for ``sample``)."""
+
+    record: dict
+    disagreement: str | None
+    recorded_expected: int | None
+    reasoning_in_output: bool
+    order: tuple
+
+
+def finish_records(built: list[Built], summary: ImportSummary) -> list[dict]:
+    """Number the samples of each cell and count every record into ``summary``; the records, in order."""
+    records = [b.record for b in built]
+    assign_samples(records, [b.order for b in built])
+    for b in built:
+        summary.add(b.record, disagreement=b.disagreement, recorded_expected=b.recorded_expected,
+                    reasoning_in_output=b.reasoning_in_output)
+    return records
 
 
 def assign_samples(records: list[dict], order: list[tuple]) -> None:

@@ -13,13 +13,12 @@ value (``C``/``I``, or a number: 1 passes). The variant is a slug of the task's 
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 
 from experiment import __version__
 from experiment.importers.base import MAX_UNPACKED_BYTES, ImportFailure, ParsedImport
-from experiment.importers.building import (SourceReply, assign_samples, build_record, digest,
+from experiment.importers.building import (Built, SourceReply, build_record, digest, finish_records,
                                            imported_item_key, occurrences, slug)
 from experiment.importers.operands import OperandError, operand_value, operands_in_text
 from experiment.importers.provenance import source_provenance
@@ -135,11 +134,43 @@ def _limit(log) -> tuple[int | None, str]:
     return None, ""
 
 
+def _prompt(sample) -> str:
+    """The messages sent before the model's reply (system and user turns), or the input text."""
+    sent = [m for m in sample.messages if m.role != "assistant"] if sample.messages else []
+    return "\n\n".join(_text_of(m.content) for m in sent) if sent else _input_text(sample)
+
+
+def _reply(sample, model: str, limit: int | None, limit_source: str) -> SourceReply:
+    """The sample's output: split, tokens, and Inspect's stop reason (inferred only when ``unknown``)."""
+    output = sample.output
+    usage = output.usage if output and output.usage else None
+    reasoning_tokens = usage.reasoning_tokens if usage else None
+    choice = output.choices[0] if output and output.choices else None
+    if choice is not None:
+        text, split = _split_message(choice.message, output.model or model, reasoning_tokens)
+    else:
+        text, split = "", Split(answer="", reasoning="", visibility="none", source=None)
+    stop = choice.stop_reason if choice is not None else None
+    finish = infer_finish(None if stop in (None, "unknown") else stop, limit=limit, limit_source=limit_source,
+                          output_tokens=usage.output_tokens if usage else None,
+                          total_tokens=usage.total_tokens if usage else None, text=text)
+    error = sample.error.message if sample.error else (None if choice is not None else "no output recorded")
+    return SourceReply(output=text, split=split, finish=finish, prompt_tokens=usage.input_tokens if usage else None,
+                       completion_tokens=usage.output_tokens if usage else None, reasoning_tokens=reasoning_tokens,
+                       latency_s=sample.total_time, raw=output.model_dump_json(exclude_none=True) if output else "",
+                       error=error, refused=stop == "content_filter")
+
+
 def parse_inspect(path: Path, *, command: str, licence: str | None = None,
                   notice: str | None = None) -> ParsedImport:
+    """Convert an Inspect log (``.eval`` or ``.json``) into a run and its records."""
     path = Path(path)
     log = read_log(path)
     spec = log.eval
+    samples = log.samples or []
+    if not samples:
+        raise ImportFailure(f"{path.name}: the Inspect log holds no samples")
+    operands = [_operands(sample, f"{path.name}: sample {sample.id} (epoch {sample.epoch})") for sample in samples]
     provenance = source_provenance(
         path, tool="inspect_ai", tool_version=(spec.packages or {}).get("inspect_ai"),
         exported_at=(log.stats.completed_at if log.stats else None) or spec.created,
@@ -148,63 +179,27 @@ def parse_inspect(path: Path, *, command: str, licence: str | None = None,
                 "dataset": spec.dataset.name if spec.dataset else None},
         licence=licence, notice=notice)
     run_id = digest("import", "inspect", provenance["source"]["sha256"])
-    model_label = spec.model
     provider_name, _, model = spec.model.partition("/")
-    params = {k: v for k, v in (spec.model_generate_config.model_dump(exclude_none=True)).items()}
+    params = spec.model_generate_config.model_dump(exclude_none=True)
     variant = slug(spec.task_display_name or spec.task)
     limit, limit_source = _limit(log)
-    samples = log.samples or []
-    if not samples:
-        raise ImportFailure(f"{path.name}: the Inspect log holds no samples")
-    prepared = []
-    for sample in samples:
-        where = f"{path.name}: sample {sample.id} (epoch {sample.epoch})"
-        a, b = _operands(sample, where)
-        prepared.append((sample, a, b))
-    prompts = []
-    for sample, a, b in prepared:
-        messages = [m for m in sample.messages if m.role != "assistant"] if sample.messages else []
-        prompts.append("\n\n".join(_text_of(m.content) for m in messages) if messages else _input_text(sample))
-    records, order, why, expected = [], [], [], []
-    summary = ImportSummary(source=path.name, format="inspect")
-    for occurrence, (sample, a, b), prompt in zip(occurrences([(p, a, b) for (_, a, b), p in zip(prepared, prompts)]),
-                                                    prepared, prompts):
-        output = sample.output
-        usage = output.usage if output and output.usage else None
-        reasoning_tokens = usage.reasoning_tokens if usage else None
-        message = output.choices[0].message if output and output.choices else None
-        if message is not None:
-            text, split = _split_message(message, output.model or model, reasoning_tokens)
-        else:
-            text, split = "", Split(answer="", reasoning="", visibility="none", source=None)
-        stop = output.choices[0].stop_reason if output and output.choices else None
-        finish = infer_finish(None if stop in (None, "unknown") else stop, limit=limit, limit_source=limit_source,
-                              output_tokens=usage.output_tokens if usage else None,
-                              total_tokens=usage.total_tokens if usage else None, text=text)
-        error = sample.error.message if sample.error else (None if message is not None else "no output recorded")
-        reply = SourceReply(output=text, split=split, finish=finish,
-                            prompt_tokens=usage.input_tokens if usage else None,
-                            completion_tokens=usage.output_tokens if usage else None,
-                            reasoning_tokens=reasoning_tokens, latency_s=sample.total_time,
-                            raw=output.model_dump_json(exclude_none=True) if output else "", error=error,
-                            refused=stop == "content_filter")
+    identity = {"tool": "inspect_ai", "model": spec.model, "params": params}
+    prompts = [_prompt(sample) for sample in samples]
+    built = []
+    repeats = occurrences([(prompt, a, b) for prompt, (a, b) in zip(prompts, operands)])
+    for sample, (a, b), prompt, occurrence in zip(samples, operands, prompts, repeats):
+        reply = _reply(sample, model, limit, limit_source)
         recorded_expected = _expected(sample)
         record, reason = build_record(
-            record_id=digest("inspect", sample.uuid or f"{spec.eval_id}/{sample.id}/{sample.epoch}"),
-            run_id=run_id,
-            item_key=imported_item_key("inspect", {"tool": "inspect_ai", "model": spec.model, "params": params},
-                                       prompt, a, b, occurrence),
-            model_label=model_label, provider=f"inspect:{provider_name}", model=model or spec.model,
-            params=params, variant=variant, a=a, b=b, prompt=prompt, reply=reply,
-            recorded_verdict=_verdict(sample), recorded_expected=recorded_expected,
-            created_at=str(sample.completed_at or spec.created or utc_now()))
-        records.append(record)
-        order.append((str(sample.id), sample.epoch))
-        why.append(reason)
-        expected.append(recorded_expected)
-    assign_samples(records, order)
-    for record, reason, recorded_expected in zip(records, why, expected):
-        summary.add(record, disagreement=reason, recorded_expected=recorded_expected, reasoning_in_output=False)
+            record_id=digest("inspect", sample.uuid or f"{spec.eval_id}/{sample.id}/{sample.epoch}"), run_id=run_id,
+            item_key=imported_item_key("inspect", identity, prompt, a, b, occurrence),
+            model_label=spec.model, provider=f"inspect:{provider_name}", model=model or spec.model, params=params,
+            variant=variant, a=a, b=b, prompt=prompt, reply=reply, recorded_verdict=_verdict(sample),
+            recorded_expected=recorded_expected, created_at=str(sample.completed_at or spec.created or utc_now()))
+        built.append(Built(record, reason, recorded_expected, reply.split.reasoning_in_output,
+                           (str(sample.id), sample.epoch)))
+    summary = ImportSummary(source=path.name, format="inspect")
+    records = finish_records(built, summary)
     if log.status != "success":
         summary.notes.append(f"note: the log's status is {log.status!r}; its samples were imported as recorded")
     run = Run(name=f"inspect: {spec.task}", fingerprint=provenance["source"]["sha256"], command=command,

@@ -16,11 +16,12 @@ then truncation is inferred (``experiment.importers.truncation``) from the limit
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from pathlib import Path
 
 from experiment import __version__
 from experiment.importers.base import ImportFailure, ParsedImport
-from experiment.importers.building import (SourceReply, assign_samples, build_record, digest,
+from experiment.importers.building import (Built, SourceReply, build_record, digest, finish_records,
                                            imported_item_key, occurrences, redact, slug)
 from experiment.importers.operands import OperandError, operand_value
 from experiment.importers.provenance import source_provenance
@@ -145,7 +146,8 @@ def _tokens(usage: dict, raw: dict) -> dict:
         separate = False  # OpenAI bodies count reasoning inside completion/output tokens
     else:
         # promptfoo's completion excludes reasoning when prompt + completion + reasoning = total
-        separate = bool(reasoning) and None not in (prompt, completion, total) and prompt + completion + reasoning == total
+        known = None not in (prompt, completion, total)
+        separate = bool(reasoning) and known and prompt + completion + reasoning == total
     if completion is None:
         return {"prompt": prompt, "completion": None, "reasoning": reasoning, "answer": None, "total": total}
     output = completion + (reasoning or 0) if separate else completion
@@ -178,6 +180,85 @@ def _recorded_expected(result: dict, variables: dict) -> int | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class _Question:
+    """What one result asked, of whom: everything that identifies it, read and checked before any reply."""
+
+    index: int
+    result: dict
+    a: int
+    b: int
+    prompt: str
+    variant: str
+    entry: dict | None
+    model_label: str
+    provider: str
+    model: str
+    params: dict
+
+
+def _question(index: int, result: object, path: Path, entries: list[dict]) -> _Question:
+    """The result's question, or ImportFailure naming the result and what it lacks."""
+    where = f"{path.name}: result {index}"
+    if not isinstance(result, dict):
+        raise ImportFailure(f"{where}: not a JSON object")
+    provider = result.get("provider") or {}
+    provider_id = provider.get("id") if isinstance(provider, dict) else provider
+    if not provider_id:
+        raise ImportFailure(f"{where}: no provider.id")
+    where += f" (id {result.get('id', '?')}, provider {provider_id})"
+    variables = result.get("vars") or (result.get("testCase") or {}).get("vars")
+    if not isinstance(variables, dict):
+        raise ImportFailure(f"{where}: no vars, so no operands")
+    for name in ("a", "b"):
+        if name not in variables:
+            raise ImportFailure(f"{where}: no vars.{name}, so no operand to multiply")
+    try:
+        a, b = operand_value(variables["a"], "vars.a"), operand_value(variables["b"], "vars.b")
+    except OperandError as error:
+        raise ImportFailure(f"{where}: {error}") from None
+    prompt_block = result.get("prompt") if isinstance(result.get("prompt"), dict) else {}
+    prompt = prompt_block.get("raw")
+    if not isinstance(prompt, str):
+        raise ImportFailure(f"{where}: no prompt.raw")
+    label = (provider.get("label") if isinstance(provider, dict) else None) or None
+    entry = _match_provider(entries, str(provider_id), label)
+    full_id = entry["id"] if entry else str(provider_id)
+    prefixed = ":" in full_id.split("/", 1)[0]  # openrouter:openai/o3-mini, not anthropic/claude-3.7-sonnet:thinking
+    prefix, model = full_id.split(":", 1) if prefixed else ("", full_id)
+    return _Question(index=index, result=result, a=a, b=b, prompt=prompt,
+                     variant=slug(prompt_block.get("label") or prompt), entry=entry,
+                     model_label=label or full_id, provider=f"promptfoo:{prefix}" if prefix else "promptfoo",
+                     model=model, params=redact(dict((entry or {}).get("config") or {})))
+
+
+def _reply(question: _Question) -> SourceReply:
+    """The recorded reply: split into reasoning and answer, tokens, and the finish reason, recorded or
+    inferred against the provider's token limit."""
+    result = question.result
+    response = result.get("response") if isinstance(result.get("response"), dict) else {}
+    raw = _raw_body(response)
+    output = response.get("output")
+    if output is not None and not isinstance(output, str):
+        output = json.dumps(output, ensure_ascii=False)
+    error = None
+    if result.get("failureReason") == FAILURE_ERROR or response.get("error") or output is None:
+        error = str(response.get("error") or result.get("error") or "no output recorded")
+    output = output or ""
+    tokens = _tokens(response.get("tokenUsage") or {}, raw)
+    split = split_reply(output, model=question.model, reasoning_field=_reasoning_field(response, raw),
+                        reasoning_tokens=tokens["reasoning"], answer_tokens=tokens["answer"])
+    limit, limit_source = _token_limit(question.entry)
+    finish = infer_finish(_recorded_finish(response, raw), limit=limit, limit_source=limit_source,
+                          output_tokens=tokens["completion"], total_tokens=tokens["total"],
+                          text=split.reasoning if split.reasoning_in_output else output)
+    latency = result.get("latencyMs")
+    return SourceReply(output=output, split=split, finish=finish, prompt_tokens=tokens["prompt"],
+                       completion_tokens=tokens["completion"], reasoning_tokens=tokens["reasoning"],
+                       latency_s=latency / 1000 if isinstance(latency, (int, float)) else None,
+                       raw=json.dumps(redact(result), ensure_ascii=False), error=error)
+
+
 def parse_promptfoo(path: Path, data: dict, *, command: str, licence: str | None = None,
                     notice: str | None = None) -> ParsedImport:
     """Convert a promptfoo export (already parsed as JSON) into a run and its records."""
@@ -185,11 +266,13 @@ def parse_promptfoo(path: Path, data: dict, *, command: str, licence: str | None
     if not looks_like_promptfoo(data):
         raise ImportFailure(f"{path.name}: not a promptfoo export (no results.results list)")
     block = data["results"]
-    results = block["results"]
     config = data.get("config") if isinstance(data.get("config"), dict) else {}
     entries = _provider_entries(config)
+    questions = [_question(index, result, path, entries) for index, result in enumerate(block["results"])]
+    if not questions:
+        raise ImportFailure(f"{path.name}: the promptfoo export holds no results")
     eval_id = data.get("evalId") or data.get("id")
-    exported_at = block.get("timestamp") or data.get("createdAt")
+    exported_at = block.get("timestamp") or data.get("createdAt") or utc_now()
     provenance = source_provenance(
         path, tool="promptfoo",
         tool_version=(data.get("metadata") or {}).get("promptfooVersion") or block.get("promptfooVersion"),
@@ -198,90 +281,30 @@ def parse_promptfoo(path: Path, data: dict, *, command: str, licence: str | None
                 "results_format_version": block.get("version"), "description": config.get("description")},
         licence=licence, notice=notice)
     run_id = digest("import", "promptfoo", provenance["source"]["sha256"])
-    summary = ImportSummary(source=path.name, format="promptfoo")
-    records, order, why, expected, in_output = [], [], [], [], []
-    identities, prepared, limits = [], [], {}
-    for index, result in enumerate(results):
-        where = f"{path.name}: result {index}"
-        if not isinstance(result, dict):
-            raise ImportFailure(f"{where}: not a JSON object")
-        provider = result.get("provider") or {}
-        provider_id = provider.get("id") if isinstance(provider, dict) else provider
-        if not provider_id:
-            raise ImportFailure(f"{where}: no provider.id")
-        where += f" (id {result.get('id', '?')}, provider {provider_id})"
-        variables = result.get("vars") or (result.get("testCase") or {}).get("vars")
-        if not isinstance(variables, dict):
-            raise ImportFailure(f"{where}: no vars, so no operands")
-        for name in ("a", "b"):
-            if name not in variables:
-                raise ImportFailure(f"{where}: no vars.{name}, so no operand to multiply")
-        try:
-            a, b = operand_value(variables["a"], "vars.a"), operand_value(variables["b"], "vars.b")
-        except OperandError as error:
-            raise ImportFailure(f"{where}: {error}") from None
-        prompt_block = result.get("prompt") or {}
-        prompt = prompt_block.get("raw") if isinstance(prompt_block, dict) else None
-        if not isinstance(prompt, str):
-            raise ImportFailure(f"{where}: no prompt.raw")
-        label = provider.get("label") if isinstance(provider, dict) else None
-        entry = _match_provider(entries, str(provider_id), label or None)
-        model_label = label or (entry["id"] if entry else str(provider_id))
-        full_id = entry["id"] if entry else str(provider_id)
-        provider_name, _, model = full_id.partition(":") if ":" in full_id.split("/", 1)[0] else ("", "", full_id)
-        params = redact(dict((entry or {}).get("config") or {}))
-        variant = slug(prompt_block.get("label") or prompt)
-        identities.append((model_label, prompt, a, b))
-        prepared.append((index, result, where, a, b, prompt, entry, model_label, provider_name, model, params,
-                         variant, variables))
-    for occurrence, (index, result, where, a, b, prompt, entry, model_label, provider_name, model, params,
-                     variant, variables) in zip(occurrences(identities), prepared):
-        response = result.get("response") if isinstance(result.get("response"), dict) else {}
-        raw = _raw_body(response)
-        output = response.get("output")
-        if output is not None and not isinstance(output, str):
-            output = json.dumps(output, ensure_ascii=False)
-        error = None
-        if result.get("failureReason") == FAILURE_ERROR or response.get("error") or output is None:
-            error = str(response.get("error") or result.get("error") or "no output recorded")
-        output = output or ""
-        tokens = _tokens(response.get("tokenUsage") or {}, raw)
-        split = split_reply(output, model=model, reasoning_field=_reasoning_field(response, raw),
-                            reasoning_tokens=tokens["reasoning"], answer_tokens=tokens["answer"])
-        limit, limit_source = _token_limit(entry)
-        limits[model_label] = limit
-        finish = infer_finish(_recorded_finish(response, raw), limit=limit, limit_source=limit_source,
-                              output_tokens=tokens["completion"], total_tokens=tokens["total"],
-                              text=split.reasoning if split.reasoning_in_output else output)
-        latency = result.get("latencyMs")
-        reply = SourceReply(output=output, split=split, finish=finish, prompt_tokens=tokens["prompt"],
-                            completion_tokens=tokens["completion"], reasoning_tokens=tokens["reasoning"],
-                            latency_s=latency / 1000 if isinstance(latency, (int, float)) else None,
-                            raw=json.dumps(redact(result), ensure_ascii=False), error=error)
-        recorded_expected = _recorded_expected(result, variables)
-        identity = {"tool": "promptfoo", "provider_id": model_label, "params": params}
+    built = []
+    repeats = occurrences([(q.model_label, q.prompt, q.a, q.b) for q in questions])
+    for question, occurrence in zip(questions, repeats):
+        result = question.result
+        reply = _reply(question)
+        recorded_expected = _recorded_expected(result, result.get("vars") or result["testCase"]["vars"])
+        identity = {"tool": "promptfoo", "provider_id": question.model_label, "params": question.params}
+        source_id = (result.get("id")
+                     or f"{result.get('promptIdx')}/{result.get('testIdx')}/{question.model_label}/{occurrence}")
         record, reason = build_record(
-            record_id=digest("promptfoo", eval_id or provenance["source"]["sha256"],
-                             result.get("id") or f"{result.get('promptIdx')}/{result.get('testIdx')}/{model_label}/{occurrence}"),
-            run_id=run_id, item_key=imported_item_key("promptfoo", identity, prompt, a, b, occurrence),
-            model_label=model_label, provider=f"promptfoo:{provider_name}" if provider_name else "promptfoo",
-            model=model, params=params, variant=variant, a=a, b=b, prompt=prompt, reply=reply,
-            recorded_verdict=_recorded_verdict(result), recorded_expected=recorded_expected,
-            created_at=exported_at or utc_now())
-        records.append(record)
-        order.append((_as_int(result.get("testIdx")) if _as_int(result.get("testIdx")) is not None else index,
-                      occurrence, index))
-        why.append(reason)
-        expected.append(recorded_expected)
-        in_output.append(split.reasoning_in_output)
-    if not records:
-        raise ImportFailure(f"{path.name}: the promptfoo export holds no results")
-    assign_samples(records, order)
-    for record, reason, recorded_expected, flag in zip(records, why, expected, in_output):
-        summary.add(record, disagreement=reason, recorded_expected=recorded_expected, reasoning_in_output=flag)
+            record_id=digest("promptfoo", eval_id or provenance["source"]["sha256"], source_id), run_id=run_id,
+            item_key=imported_item_key("promptfoo", identity, question.prompt, question.a, question.b, occurrence),
+            model_label=question.model_label, provider=question.provider, model=question.model,
+            params=question.params, variant=question.variant, a=question.a, b=question.b, prompt=question.prompt,
+            reply=reply, recorded_verdict=_recorded_verdict(result), recorded_expected=recorded_expected,
+            created_at=exported_at)
+        test_index = _as_int(result.get("testIdx"))
+        built.append(Built(record, reason, recorded_expected, reply.split.reasoning_in_output,
+                           (question.index if test_index is None else test_index, occurrence, question.index)))
+    summary = ImportSummary(source=path.name, format="promptfoo")
+    records = finish_records(built, summary)
+    limits = {q.model_label: _token_limit(q.entry)[0] for q in questions}
     run = Run(name=f"promptfoo: {config.get('description') or path.stem}",
               fingerprint=provenance["source"]["sha256"], command=command,
               config={"format": "promptfoo", "source_config": redact(config), "token_limits": limits},
-              provenance=provenance, runner_version=__version__, run_id=run_id,
-              started_at=exported_at or utc_now())
+              provenance=provenance, runner_version=__version__, run_id=run_id, started_at=exported_at)
     return ParsedImport(run=run, records=records, summary=summary)

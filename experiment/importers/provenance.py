@@ -35,7 +35,8 @@ def licence_beside(path: Path) -> dict | None:
             for marker, licence in _KNOWN_LICENCES:
                 if marker in text:
                     found["licence"] = licence
-            copyright_lines = [line.strip() for line in text.splitlines() if line.strip().lower().startswith("copyright")]
+            copyright_lines = [line.strip() for line in text.splitlines()
+                               if line.strip().lower().startswith("copyright")]
             if copyright_lines:
                 found["notice"] = copyright_lines[0]
             return found

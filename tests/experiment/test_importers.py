@@ -379,7 +379,8 @@ def test_the_shipped_llmmath_run_is_what_todays_importer_makes(shipped_records, 
 
 
 def test_a_failed_provider_call_is_an_error_record_not_a_wrong_answer(tmp_path):
-    failed = promptfoo_result(12, 34, "", rid="e", success=False, failureReason=2, error="API error: 429 Too Many Requests")
+    failed = promptfoo_result(12, 34, "", rid="e", success=False, failureReason=2,
+                              error="API error: 429 Too Many Requests")
     failed["response"] = {"error": "API error: 429 Too Many Requests"}
     _, parsed = parse_file(write_json(tmp_path / "out.json", promptfoo_export([failed])))
     record = parsed.records[0]
