@@ -228,7 +228,7 @@ def _question(index: int, result: object, path: Path, entries: list[dict]) -> _Q
     prefix, model = full_id.split(":", 1) if prefixed else ("", full_id)
     return _Question(index=index, result=result, a=a, b=b, prompt=prompt,
                      variant=slug(prompt_block.get("label") or prompt), entry=entry,
-                     model_label=label or full_id, provider=f"promptfoo:{prefix}" if prefix else "promptfoo",
+                     model_label=label or str(provider_id), provider=f"promptfoo:{prefix}" if prefix else "promptfoo",
                      model=model, params=redact(dict((entry or {}).get("config") or {})))
 
 

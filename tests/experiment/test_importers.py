@@ -86,7 +86,7 @@ def test_deepseek_r1_six_truncations_are_inferred_and_said_to_be(parsed_shared):
     for r in cut:
         assert "no finish reason recorded" in r["finish_reason_inferred"]
         assert "the limit of 1,024" in r["finish_reason_inferred"] and "mid-sentence" in r["finish_reason_inferred"]
-    assert parsed_shared.summary.truncations_inferred["openrouter:deepseek/deepseek-r1"] == 6
+    assert parsed_shared.summary.truncations_inferred["deepseek/deepseek-r1"] == 6
 
 
 @needs_shared
