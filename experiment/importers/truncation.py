@@ -4,8 +4,9 @@ Evidence in order of strength. 1) Output tokens (completion plus reasoning) agai
 above it, the reply was cut (``length``); below it, it was not (``stop``). 2) Only a total (prompt plus
 output, as promptfoo keeps for cached replies): below the limit, not cut; at or above it, the prompt's
 share is unknown, so the text decides. 3) The text: prose that stops mid-sentence or mid-number (no
-closing punctuation, or a dangling ``=``, ``+`` or comma) was cut. A short one-line reply is never judged
-by its text alone, since a bare ``144`` is a finished answer. Each inference returns the sentence stored in
+closing punctuation, or a dangling ``=``, ``+`` or comma) was cut, unless its last line states an answer
+(``Final Answer: 144``). A short one-line reply is never judged by its text alone, since a bare ``144`` is
+a finished answer. Each inference returns the sentence stored in
 ``finish_reason_inferred``.
 """
 
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 _CLOSING = set(".!?)]}\"'`*_|>»”’…")
 _DANGLING = re.compile(r"(?:[=+\-×*,:(]|(?<![a-z])x|\b(?:and|the|a|to|of|by|is|then|so|with|gives|plus|times))\s*$",
                        re.IGNORECASE)
+_ANSWER_LINE = re.compile(r"(?:final\s+answer|answer|result|product|boxed)\b.*\d\W*$", re.IGNORECASE)
 SHORT_REPLY_CHARS = 100
 
 
@@ -31,6 +33,11 @@ def stops_mid_sentence(text: str) -> bool:
     stripped = text.strip()
     if not stripped or ("\n" not in stripped and len(stripped) < SHORT_REPLY_CHARS):
         return False
+    stripped = stripped.rstrip("*_` ")  # Markdown emphasis closing the last line
+    if not stripped:
+        return False
+    if _ANSWER_LINE.search(stripped.splitlines()[-1]):
+        return False  # "Final Answer: 144", "the product is 56,088": an answer, however it ends
     if _DANGLING.search(stripped):
         return True
     return stripped[-1] not in _CLOSING and not stripped.endswith("$$")

@@ -386,3 +386,39 @@ def test_a_failed_provider_call_is_an_error_record_not_a_wrong_answer(tmp_path):
     record = parsed.records[0]
     assert record["outcome"] == "error" and "429" in record["error"]
     assert parsed.summary.disagreement_count == 0
+
+
+# --- the rules the importers rely on -----------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, operands", [
+    ("What is 12 times 34?", (12, 34)),
+    ("Compute 1,234 x 5,678.", (1234, 5678)),
+    ("Calculate 987654321 × 123456789", (987654321, 123456789)),
+    ("3 * 4 = ?", (3, 4)),
+    ("Find the product of 120 and 45.", (120, 45)),
+    ("What is 7 multiplied by 8?", (7, 8)),
+    ("Multiply 7 by itself", None),
+    ("Version 1.5 x 2", None),
+])
+def test_operands_are_read_only_from_an_explicit_product(text, operands):
+    from experiment.importers.operands import operands_in_text
+
+    assert operands_in_text(text) == operands
+
+
+@pytest.mark.parametrize("text, cut", [
+    ("144", False),  # a bare answer is finished
+    ("The answer is 144", False),  # a short one-line reply is never judged by its text
+    ("Let me think.\n6 x 4 = 24 + 3 = 27, write 7, carry 2.\n6 x 3 = 18 + 2 = 20\n6 x 2 =", True),
+    ("Let me think.\nSo starting from the right, writing each", True),
+    ("Let me think.\nThen adding 74,040 gives 7,033,800 + 74,040", True),
+    ("Let me think.\nBreaking that down: 96,295,680,000 + 1,111,104,000. Then multiply by 1,", True),
+    ("Let me think.\nSo the answer should be 144.\n", False),
+    ("Working:\n12 x 12 = 144\n**Final Answer: 144**", False),
+    ("Working:\n12 x 12 = 144\nFinal Answer: 144", False),
+    ("Working:\n12 x 12 = 144\nSo the product of 12 and 12 is", True),
+])
+def test_an_output_that_stops_mid_sentence_or_mid_number_reads_as_cut(text, cut):
+    from experiment.importers.truncation import stops_mid_sentence
+
+    assert stops_mid_sentence(text) is cut
