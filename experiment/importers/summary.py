@@ -11,6 +11,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"
+
+
 @dataclass(slots=True)
 class ImportSummary:
     source: str
@@ -56,8 +60,8 @@ class ImportSummary:
 
     def text(self, added: int | None = None, skipped: int | None = None) -> str:
         """The lines printed after an import (``added``/``skipped`` once it has been written)."""
-        lines = [f"{self.source} ({self.format}): {self.records} records, {len(self.models)} models, "
-                 f"{len(self.cells)} cells (m x n digits)"]
+        lines = [f"{self.source} ({self.format}): {_count(self.records, 'record')}, "
+                 f"{_count(len(self.models), 'model')}, {_count(len(self.cells), 'cell')} (m x n digits)"]
         if added is not None:
             lines.append(f"written: {added} new records ({skipped} were already there)")
         lines.append("outcomes (this project's grading): "

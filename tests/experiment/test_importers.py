@@ -307,7 +307,7 @@ def test_an_inspect_log_imports_with_operands_reasoning_and_stop_reasons(cli, in
     database = tmp_path / "inspect.sqlite"
     code, out, err = cli("import", inspect_logs[fmt], database)
     assert code == 0, err
-    assert "(inspect): 4 records, 1 models" in out
+    assert "(inspect): 4 records, 1 model, 3 cells" in out  # 2x2 twice, 4x2, 4x4
     records = {r["a"]: r for r in records_of(database)}
     assert sorted((r["a"], r["b"]) for r in records.values()) == [(12, 34), (99, 99), (1234, 56), (4321, 8765)]
     meta = records[12]
@@ -422,3 +422,14 @@ def test_an_output_that_stops_mid_sentence_or_mid_number_reads_as_cut(text, cut)
     from experiment.importers.truncation import stops_mid_sentence
 
     assert stops_mid_sentence(text) is cut
+
+
+def test_licence_and_notice_given_on_the_command_line_are_kept_with_the_run(cli, tmp_path):
+    source = write_json(tmp_path / "out.json", promptfoo_export([promptfoo_result(12, 34, "408", rid="l")]))
+    database = tmp_path / "db.sqlite"
+    code, _, err = cli("import", source, database, "--licence", "CC-BY-4.0", "--notice", "(c) 2026 Someone")
+    assert code == 0, err
+    with Store(database, create=False) as store:
+        provenance = store.runs()[0]["provenance"]
+    assert (provenance["licence"], provenance["notice"]) == ("CC-BY-4.0", "(c) 2026 Someone")
+    assert provenance["source"]["file"] == "out.json" and provenance["importer_version"]
