@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from experiment.config import ModelConfig, RunConfig, RunnerSettings  # noqa: E402
 from experiment.runner import Runner  # noqa: E402
-from experiment.store import Run, Store  # noqa: E402
+from experiment.results import ResultsWriter, Run  # noqa: E402
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -54,7 +54,7 @@ def make_config(base_url: str, database: Path, a_digits: tuple[int, int], b_digi
 
 
 def run(config: RunConfig, on_sample=None) -> tuple[int, float]:
-    with Store(config.database) as store:
+    with ResultsWriter(config.database) as store:
         runner = Runner(config, store, {}, show_progress=False)
         stop = threading.Event()
         sampler = None

@@ -23,12 +23,12 @@ from pathlib import Path
 
 from experiment import __version__
 from experiment.config import ConfigError, api_keys, load_config
-from experiment.jsonl import JsonlError, export_jsonl, import_jsonl
 from experiment.plan import planned_count
 from experiment.provenance import machine_provenance
 from experiment.report import accuracy_grids, cells_table, summary_text
 from experiment.statistics import cell_statistics
-from experiment.store import Run, Store, StoreError
+from experiment.results import ResultsError, ResultsReader, ResultsWriter, Run
+from experiment.results.jsonl import export_jsonl, import_jsonl
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUDGET, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PLUGIN_MODULES = ("experiment.analysis_cli",)
@@ -71,7 +71,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return fail(f"folder {config.database.parent} for the database does not exist", EXIT_USAGE)
     try:
         store = _open_for_writing(config.database)
-    except StoreError as error:
+    except ResultsError as error:
         return fail(str(error))
     runner = Runner(config, store, keys, show_progress=False if args.no_progress else None)
     with store, _sigterm_as_interrupt():
@@ -94,14 +94,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     return EXIT_BUDGET if summary.stopped else EXIT_OK
 
 
-def _open_for_writing(path: Path) -> Store:
-    store = Store(path)
+def _open_for_writing(path: Path) -> ResultsWriter:
+    writer = ResultsWriter(path)
     try:
-        store.lock_for_writing()
-    except StoreError:
-        store.close()
+        writer.lock_for_writing()
+    except ResultsError:
+        writer.close()
         raise
-    return store
+    return writer
 
 
 def _new_run(config, argv: list[str]) -> Run:
@@ -136,23 +136,19 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(f"{planned_count(config)} items planned, none answered yet ({config.database} does not exist)")
         return EXIT_OK
     try:
-        with Store(config.database, create=False) as store:
-            planned, done = Runner(config, store, {}, show_progress=False).pending()
-    except StoreError as error:
+        with ResultsReader(config.database) as reader:
+            planned, done = Runner(config, reader, {}, show_progress=False).pending()
+    except ResultsError as error:
         return fail(str(error))
     print(f"{planned} items planned, {done} answered, {planned - done} to ask ({config.database})")
     return EXIT_OK
 
 
-def _open_existing(path: str) -> Store:
-    return Store(Path(path), create=False)
-
-
 def cmd_stats(args: argparse.Namespace) -> int:
     try:
-        with _open_existing(args.database) as store:
-            cells = cell_statistics(store.outcome_rows())
-    except StoreError as error:
+        with ResultsReader(Path(args.database)) as reader:
+            cells = cell_statistics(reader.outcome_rows())
+    except ResultsError as error:
         return fail(str(error))
     if not cells:
         print("no records yet")
@@ -166,9 +162,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not destination.parent.is_dir():
         return fail(f"folder {destination.parent} does not exist", EXIT_USAGE)
     try:
-        with _open_existing(args.database) as store:
-            count = export_jsonl(store, destination, records_only=args.records_only)
-    except (StoreError, OSError) as error:
+        with ResultsReader(Path(args.database)) as reader:
+            count = export_jsonl(reader, destination, records_only=args.records_only)
+    except (ResultsError, OSError) as error:
         return fail(str(error))
     print(f"exported {count} records to {destination}")
     return EXIT_OK
@@ -180,9 +176,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return fail(f"{source} does not exist", EXIT_USAGE)
     created = not target.exists()
     try:
-        with Store(target) as store:
-            added, skipped = import_jsonl(source, store)
-    except (JsonlError, StoreError, OSError, UnicodeDecodeError) as error:
+        with ResultsWriter(target) as writer:
+            added, skipped = import_jsonl(source, writer)
+    except (ResultsError, OSError, UnicodeDecodeError) as error:
         if created:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)

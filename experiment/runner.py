@@ -26,7 +26,7 @@ from experiment.plan import Item, plan_items
 from experiment.progress import Progress
 from experiment.records import make_record
 from experiment.retrying import RetryPolicy, ask_with_retries
-from experiment.store import Run, Store
+from experiment.results import ResultsWriter, Run
 
 
 @dataclass(slots=True)
@@ -48,7 +48,7 @@ class RunSummary:
 
 
 class Runner:
-    def __init__(self, config: RunConfig, store: Store, keys: dict[str, str | None],
+    def __init__(self, config: RunConfig, store: ResultsWriter, keys: dict[str, str | None],
                  show_progress: bool | None = None) -> None:
         self.config = config
         self.store = store

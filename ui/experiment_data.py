@@ -8,9 +8,9 @@ import pandas as pd
 import streamlit as st
 
 from experiment.replay import sources
-from experiment.replay.database import NotResultsError
 from experiment.replay.loading import load_record, load_results
 from experiment.replay.trace_analyses import ON_THE_FLY_LIMIT, analysis_for, fill_missing
+from experiment.results import ResultsError
 from experiment.replay.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
 
 UPLOAD_NAME = "uploaded file"
@@ -68,7 +68,7 @@ def load_sources(chosen: list[sources.Source]) -> tuple[pd.DataFrame, list[tuple
         try:
             path = database_of(source)
             table, file_runs, unanalysed = read_results(str(path), sources.fingerprint(path))
-        except (NotResultsError, UploadError) as error:
+        except (ResultsError, UploadError) as error:
             st.error(f"{source.name}: {error}", icon=":material/block:")
             continue
         if unanalysed:

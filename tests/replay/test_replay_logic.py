@@ -7,8 +7,8 @@ import math
 import pytest
 
 from experiment.replay import answer_digits, frames, overview, selection_url, sources
-from experiment.replay.database import NotResultsError, open_readonly
 from experiment.replay.loading import load_results
+from experiment.results import ResultsError, ResultsReader
 from experiment.replay.long_multiplication import long_multiplication
 from experiment.replay.synthetic import REASONING_STYLE, WORKING_STYLE, make_record
 from experiment.replay.trace_analyses import analyse_record, fill_missing
@@ -80,8 +80,7 @@ def test_cell_accuracy_agrees_with_the_runner_cell_statistics(tmp_path):
     path = write_results(tmp_path, analyse=False)
     table = overview.with_series(load_results(path).table)
     ours = overview.accuracy(table, ["model_label", "variant", "m", "n"])
-    from experiment.store import Store
-    with Store(path, create=False) as store:
+    with ResultsReader(path) as store:
         theirs = {(c.model, c.variant, c.m, c.n): c for c in cell_statistics(store.outcome_rows())}
     assert len(ours) == len(theirs)
     for row in ours.itertuples():
@@ -148,5 +147,5 @@ def test_an_sqlite_file_of_another_kind_is_refused(tmp_path):
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as db:
         db.execute("CREATE TABLE things (x)")
-    with pytest.raises(NotResultsError, match="not an experiment results database"):
-        open_readonly(other)
+    with pytest.raises(ResultsError, match="not an experiment results database"):
+        ResultsReader(other)
