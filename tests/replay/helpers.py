@@ -7,8 +7,8 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from experiment.analysis.storage import analyse_database
-from experiment.replay import synthetic
-from experiment.replay.sources import RESULTS_DIR_ENV
+from tests.support import synthetic_results as synthetic
+from experiment.results_page.sources import RESULTS_DIR_ENV
 from tests.conftest import PROJECT
 
 PAGE = PROJECT / "pages" / "experiment.py"

@@ -5,9 +5,10 @@ import time
 
 import pytest
 
-from experiment.replay import sources, synthetic
-from experiment.replay.loading import load_results
-from experiment.replay.sources import RESULTS_DIR_ENV
+from experiment.results_page import sources
+from tests.support import synthetic_results as synthetic
+from experiment.results_page.data import load_results
+from experiment.results_page.sources import RESULTS_DIR_ENV
 from experiment.results import ResultsWriter
 from tests.replay.helpers import (RUN_NAME, assert_no_traceback, figure, html_text, messages, run_page,
                                   values, write_results)

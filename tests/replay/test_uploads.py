@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from experiment.replay.loading import load_results
-from experiment.replay.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
+from experiment.results_page.data import load_results
+from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
 from experiment.results import ResultsReader
 from experiment.results.jsonl import export_jsonl
 from tests.replay.helpers import write_results

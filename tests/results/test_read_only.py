@@ -16,7 +16,7 @@ import pytest
 
 PROJECT = Path(__file__).resolve().parents[2]
 LEGACY = Path(__file__).resolve().parent / "legacy"
-PAGE_READ = ("from pathlib import Path; from experiment.replay.loading import load_results; "
+PAGE_READ = ("from pathlib import Path; from experiment.results_page.data import load_results; "
              "print(len(load_results(Path({path!r})).table), 'rows')")
 
 

@@ -12,7 +12,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from experiment.grading import OUTCOMES
-from experiment.replay import overview
+from experiment.results_page import overview
 
 OUTCOME_COLOURS = {"correct": "#2e7d32", "wrong": "#c62828", "unparsed": "#ef9a9a", "truncated": "#f9a825",
                    "refused": "#6a1b9a", "error": "#9e9e9e"}

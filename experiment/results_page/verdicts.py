@@ -13,7 +13,7 @@ from pathlib import Path
 import pandas as pd
 
 from experiment.analysis.storage import analyse
-from experiment.replay.loading import stored_analysis
+from experiment.results_page.data import stored_analysis
 from experiment.results import ResultsReader
 
 ON_THE_FLY_LIMIT = 3000
