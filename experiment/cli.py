@@ -27,7 +27,6 @@ from experiment.jsonl import JsonlError, export_jsonl, import_jsonl
 from experiment.plan import planned_count
 from experiment.provenance import machine_provenance
 from experiment.report import accuracy_grids, cells_table, summary_text
-from experiment.statistics import cell_statistics
 from experiment.store import Run, Store, StoreError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUDGET, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
@@ -88,7 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print()
         labels = {m.label for m in config.models}
         rows = [r for r in store.outcome_rows() if r["model_label"] in labels and r["variant"] in config.variants]
-        print(accuracy_grids(cell_statistics(rows)))
+        print(accuracy_grids(_accuracy_of(rows)))
     if summary.fatal:
         return fail(summary.stopped)
     return EXIT_BUDGET if summary.stopped else EXIT_OK
@@ -148,15 +147,29 @@ def _open_existing(path: str) -> Store:
     return Store(Path(path), create=False)
 
 
+def _accuracy_of(rows: list[dict]):
+    import pandas as pd
+
+    from experiment.metrics import CELL, accuracy
+
+    return accuracy(pd.DataFrame(rows, columns=[*CELL, "outcome"]))
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
+    from experiment.metrics import cells as cell_metrics
+    from experiment.replay.database import NotResultsError
+    from experiment.replay.loading import load_results
+
     try:
-        with _open_existing(args.database) as store:
-            cells = cell_statistics(store.outcome_rows())
-    except StoreError as error:
+        with _open_existing(args.database) as store:  # the store's checks and messages for a bad file
+            count = store.count(final_only=True)
+        table = load_results(Path(args.database)).table if count else None
+    except (StoreError, NotResultsError) as error:
         return fail(str(error))
-    if not cells:
+    if table is None or table.empty:
         print("no records yet")
         return EXIT_OK
+    cells = cell_metrics(table)
     print(accuracy_grids(cells) if args.format == "grid" else cells_table(cells, args.format))
     return EXIT_OK
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from experiment.analysis.storage import AnalysisStoreError, analyse_database, records_with_analyses
-from experiment.analysis.summary import format_summary, summarise
+from experiment.analysis.storage import AnalysisStoreError, analyse_database
+from experiment.analysis.summary import format_summary, summarise_file
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -174,7 +174,7 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
-        summary = summarise(records_with_analyses(Path(args.database)))
+        summary = summarise_file(Path(args.database))
     except AnalysisStoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

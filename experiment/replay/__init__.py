@@ -5,7 +5,8 @@
 - uploads.py: an uploaded JSON Lines export or database file, size-limited and validated;
 - loading.py: the light per-record table the overview needs, and one full record for the replay;
 - trace_analyses.py: the trace analyzer's verdicts, stored ones first, computed on the fly for the rest;
-- overview.py: vectorised aggregations (accuracy with Wilson intervals, outcome mix, tokens, analyzer shares);
+- overview.py: the series of the figures (a model, or a model and prompt variant); the numbers are
+  experiment/metrics/, shared with the command line;
 - figures.py: the overview's plotly figures, each exportable as the blog's plotly block;
 - long_multiplication.py, answer_digits.py, frames.py: what the replay draws at each position;
 - pairing.py: two models or prompt variants on the same problems;

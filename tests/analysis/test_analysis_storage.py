@@ -13,8 +13,8 @@ import pytest
 store_module = pytest.importorskip("experiment.store")
 
 from experiment.analysis import ANALYZER_VERSION  # noqa: E402
-from experiment.analysis.storage import analyse_database, load_analyses, records_with_analyses  # noqa: E402
-from experiment.analysis.summary import summarise  # noqa: E402
+from experiment.analysis.storage import analyse_database, load_analyses  # noqa: E402
+from experiment.analysis.summary import summarise_file  # noqa: E402
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -81,7 +81,7 @@ def test_reanalyze_command_and_summary(database: Path) -> None:
 
 def test_summary_groups_by_cell(database: Path) -> None:
     analyse_database(database)
-    summary = summarise(records_with_analyses(database)).to_json()
+    summary = summarise_file(database).to_json()
     cells = {(c["model"], c["m"], c["n"]): c["traces"] for c in summary["cells"]}
     assert cells == {("tiny-model", 2, 2): 3}
 
