@@ -16,6 +16,8 @@ import pandas as pd
 
 from experiment import metrics
 from experiment.analysis.storage import AnalysisStoreError
+from experiment.replay.database import NotResultsError
+from experiment.replay.loading import load_results
 
 MODEL = ("model_label",)
 
@@ -69,9 +71,6 @@ class Summary:
 def load_table(path: Path) -> pd.DataFrame:
     """The latest record of each item with its stored analysis by this analyzer version (the experiment
     page's light table, experiment/replay/loading.py), read without writing to the file."""
-    from experiment.replay.database import NotResultsError
-    from experiment.replay.loading import load_results
-
     try:
         return load_results(Path(path)).table
     except NotResultsError as error:
