@@ -26,7 +26,6 @@ from experiment.config import ConfigError, api_keys, load_config
 from experiment.plan import planned_count
 from experiment.provenance import machine_provenance
 from experiment.report import accuracy_grids, cells_table, summary_text
-from experiment.statistics import cell_statistics
 from experiment.results import ResultsError, ResultsReader, ResultsWriter, Run
 from experiment.results.jsonl import export_jsonl, import_jsonl
 
@@ -88,7 +87,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print()
         labels = {m.label for m in config.models}
         rows = [r for r in store.outcome_rows() if r["model_label"] in labels and r["variant"] in config.variants]
-        print(accuracy_grids(cell_statistics(rows)))
+        print(accuracy_grids(_accuracy_of(rows)))
     if summary.fatal:
         return fail(summary.stopped)
     return EXIT_BUDGET if summary.stopped else EXIT_OK
@@ -144,15 +143,27 @@ def cmd_plan(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _accuracy_of(rows: list[dict]):
+    import pandas as pd
+
+    from experiment.metrics import CELL, accuracy
+
+    return accuracy(pd.DataFrame(rows, columns=[*CELL, "outcome"]))
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
+    from experiment.analysis import ANALYZER_VERSION
+    from experiment.metrics import cells as cell_metrics
+
     try:
         with ResultsReader(Path(args.database)) as reader:
-            cells = cell_statistics(reader.outcome_rows())
+            table = reader.light_table(ANALYZER_VERSION)
     except ResultsError as error:
         return fail(str(error))
-    if not cells:
+    if table.empty:
         print("no records yet")
         return EXIT_OK
+    cells = cell_metrics(table)
     print(accuracy_grids(cells) if args.format == "grid" else cells_table(cells, args.format))
     return EXIT_OK
 
@@ -207,7 +218,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--db")
     plan.set_defaults(func=cmd_plan)
 
-    stats = commands.add_parser("stats", help="accuracy per cell with Wilson 95%% intervals")
+    stats = commands.add_parser("stats", help="accuracy per cell with Wilson 95%% intervals, digit accuracy and median tokens")
     stats.add_argument("database")
     stats.add_argument("--format", choices=("grid", "table", "csv", "json"), default="table")
     stats.set_defaults(func=cmd_stats)

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from experiment.analysis.storage import analyse_database
-from experiment.analysis.summary import format_summary, summarise
+from experiment.analysis.summary import format_summary, summarise_file
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
 from experiment.results import ResultsError, ResultsReader
 
@@ -175,8 +175,7 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
-        with ResultsReader(Path(args.database)) as reader:
-            summary = summarise(reader.latest_with_analyses(ANALYZER_VERSION))
+        summary = summarise_file(Path(args.database))
     except ResultsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED

@@ -4,7 +4,7 @@ Records are append-only and never rewritten; analyses are derived data, so they 
 keyed by (record_id, analyzer_version). A better analyzer gets a new version and adds its own rows, and
 `python -m experiment reanalyze DB` fills them in for every old record: nothing earlier is overwritten,
 and the page reads the rows of the version it understands. Reading them back is the results reader's
-(`ResultsReader.analyses`, `latest_with_analyses`).
+(`ResultsReader.analyses`, `light_table`).
 """
 
 from __future__ import annotations

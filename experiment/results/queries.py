@@ -150,19 +150,6 @@ class ResultsQueries:
         rows = self._db.execute("SELECT record_id FROM analyses WHERE analyzer_version = ?", (analyzer_version,))
         return {row[0] for row in rows}
 
-    def latest_with_analyses(self, analyzer_version: str) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
-        """(record fields the summaries need, analysis JSON) for the latest record of each analysed item."""
-        if not self.has_analyses():
-            return
-        rows = self._db.execute(
-            "SELECT r.record_id, r.model_label, r.variant, r.m, r.n, r.a, r.b, r.outcome, x.analysis "
-            "FROM records r JOIN analyses x ON x.record_id = r.record_id AND x.analyzer_version = ? "
-            f"WHERE {LATEST} ORDER BY r.id", (analyzer_version,)).fetchall()
-        for row in rows:
-            record = {k: row[k] for k in ("record_id", "model_label", "variant", "m", "n", "outcome")}
-            record["a"], record["b"] = int(row["a"]), int(row["b"])
-            yield record, json.loads(row["analysis"])
-
     def analysable(self, record_ids: list[str] | None = None) -> Iterator[Record]:
         """Records with a response, in the order written (all of them, or those named), without the raw
         response: what the trace analyzer reads."""

@@ -7,7 +7,8 @@ Data:
   the one results reader (`experiment/results/`);
 - verdicts.py: the trace analyzer's verdicts, stored ones first, computed on the fly for the rest.
 Figures:
-- overview.py, figures.py: the overview's aggregations and plotly figures, each exportable as the blog's
+- overview.py, figures.py: the series of the figures and the plotly figures (their numbers are
+  experiment/metrics/, shared with the command line), each exportable as the blog's
   plotly block;
 - pairing.py, provenance.py: two models or prompt variants on the same problems; where each run came from.
 Replay:

@@ -12,7 +12,7 @@ import pytest
 
 from experiment.analysis import ANALYZER_VERSION
 from experiment.analysis.storage import analyse_database
-from experiment.analysis.summary import summarise
+from experiment.analysis.summary import summarise_file
 from experiment.results import RECORD_FIELDS, ResultsReader, ResultsWriter
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -39,11 +39,6 @@ def make_record(record_id: str, a: int, b: int, reasoning: str, answer: str, out
 def load_analyses(path: Path, version: str = ANALYZER_VERSION) -> dict:
     with ResultsReader(path) as reader:
         return reader.analyses(version)
-
-
-def latest_with_analyses(path: Path) -> list:
-    with ResultsReader(path) as reader:
-        return list(reader.latest_with_analyses(ANALYZER_VERSION))
 
 
 @pytest.fixture()
@@ -90,7 +85,7 @@ def test_reanalyze_command_and_summary(database: Path) -> None:
 
 def test_summary_groups_by_cell(database: Path) -> None:
     analyse_database(database)
-    summary = summarise(latest_with_analyses(database)).to_json()
+    summary = summarise_file(database).to_json()
     cells = {(c["model"], c["m"], c["n"]): c["traces"] for c in summary["cells"]}
     assert cells == {("tiny-model", 2, 2): 3}
 

@@ -6,13 +6,15 @@ import math
 
 import pytest
 
+import pandas as pd
+
+from experiment import metrics
+from experiment.results import ResultsError, ResultsReader
 from experiment.results_page import answer_digits, overview, replay_frames, sources, url_state
 from experiment.results_page.data import load_results
-from experiment.results import ResultsError, ResultsReader
 from experiment.results_page.long_multiplication import long_multiplication
-from tests.support.synthetic_results import REASONING_STYLE, WORKING_STYLE, make_record
 from experiment.results_page.verdicts import analyse_record, fill_missing
-from experiment.statistics import cell_statistics, wilson_interval
+from tests.support.synthetic_results import REASONING_STYLE, WORKING_STYLE, make_record
 from tests.replay.helpers import write_results
 
 
@@ -69,27 +71,22 @@ def test_digits_are_compared_from_the_units():
     assert answer_digits.compare_digits(None, 12) == []
 
 
-def test_vectorised_wilson_matches_the_runner_statistics():
-    low, high = overview.wilson([0, 3, 20, 0], [20, 20, 20, 0])
-    for i, (k, n) in enumerate([(0, 20), (3, 20), (20, 20)]):
-        assert (low[i], high[i]) == pytest.approx(wilson_interval(k, n))
-    assert math.isnan(low[3])
-
-
-def test_cell_accuracy_agrees_with_the_runner_cell_statistics(tmp_path):
+def test_cell_accuracy_of_the_page_table_agrees_with_the_store_outcome_rows(tmp_path):
+    """The page's light table and the runner's own outcome rows are two reads of the same records."""
     path = write_results(tmp_path, analyse=False)
     table = overview.with_series(load_results(path).table)
-    ours = overview.accuracy(table, ["model_label", "variant", "m", "n"])
-    with ResultsReader(path) as store:
-        theirs = {(c.model, c.variant, c.m, c.n): c for c in cell_statistics(store.outcome_rows())}
+    ours = metrics.accuracy(table, ["model_label", "variant", "m", "n"])
+    with ResultsReader(path) as reader:
+        rows = metrics.accuracy(pd.DataFrame(reader.outcome_rows()))
+    theirs = {(c["model_label"], c["variant"], c["m"], c["n"]): c for c in rows.to_dict("records")}
     assert len(ours) == len(theirs)
     for row in ours.itertuples():
         cell = theirs[(row.model_label, row.variant, row.m, row.n)]
-        assert row.counted == cell.counted and row.truncated == cell.counts["truncated"]
-        if cell.accuracy is None:
+        assert row.counted == cell["counted"] and row.truncated == cell["truncated"]
+        if math.isnan(cell["accuracy"]):
             assert math.isnan(row.accuracy)
         else:
-            assert row.accuracy == pytest.approx(cell.accuracy)
+            assert row.accuracy == pytest.approx(cell["accuracy"])
 
 
 def test_verdicts_are_computed_for_a_file_without_stored_analyses(tmp_path):
