@@ -1,4 +1,4 @@
-"""The logic of the experiment replay page (pages/experiment.py), importable without Streamlit.
+"""The logic of the experiment replay page (app_pages/experiment_page.py), importable without Streamlit.
 
 - sources.py: which result files the page offers (results/ or $EXPERIMENT_RESULTS_DIR) and when they change;
 - database.py: opening a results file read-only and checking that it is the runner's format;

@@ -11,7 +11,7 @@ from experiment.replay import synthetic
 from experiment.replay.sources import RESULTS_DIR_ENV
 from tests.conftest import PROJECT
 
-PAGE = PROJECT / "pages" / "experiment.py"
+PAGE = PROJECT / "app_pages" / "experiment_page.py"
 RUN_NAME = "test-run"
 
 
