@@ -83,11 +83,11 @@ def request_for(known: list[str], analogy: Analogy | None) -> SceneRequest:
         method=state.method, dims=state.dims, perplexity=state.perplexity,
         n_neighbors=state.n_neighbors, min_dist=state.min_dist, metric=state.metric,
     )
-    return SceneRequest(state.model, tuple(known), params, state.neighbors, state.context, analogy)
+    return SceneRequest(state.model, tuple(known), params, state.neighbours, state.context, analogy)
 
 
 def add_neighbours() -> None:
-    st.session_state.w_neighbors = 10
+    st.session_state.w_neighbours = 10
 
 
 def add_context() -> None:
@@ -107,7 +107,7 @@ def show_notes(scene: Scene) -> None:
     few = any("almost nothing to learn" in n or "needs at least 4 points" in n for n in scene.notes)
     if few and not state.context:
         left, right, _ = st.columns([1, 1, 2])
-        left.button("Add 10 neighbours each", on_click=add_neighbours, disabled=state.neighbors >= 10)
+        left.button("Add 10 neighbours each", on_click=add_neighbours, disabled=state.neighbours >= 10)
         right.button("Add vocabulary context", on_click=add_context)
 
 
