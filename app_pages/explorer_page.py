@@ -19,7 +19,6 @@ from embeddings.words import MAX_WORDS, format_words, parse_words
 from ui import explorer_controls as controls
 from ui import resources
 
-
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
 if figure_only:

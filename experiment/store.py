@@ -33,7 +33,7 @@ JSON_COLUMNS = ("params",)
 RUN_COLUMNS: tuple[str, ...] = ("run_id", "name", "fingerprint", "started_at", "command", "config",
                                 "provenance", "runner_version")
 
-_SCHEMA = f"""
+_SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (
     run_id TEXT PRIMARY KEY, name TEXT NOT NULL, fingerprint TEXT NOT NULL, started_at TEXT NOT NULL,

@@ -18,7 +18,8 @@ def _first_number_after(text: str, offset: int) -> tuple[int, int, int] | None:
     for tok in tokenize(text[offset:offset + 120]):
         if tok.kind == "num":
             return tok.value, offset + tok.start, offset + tok.end  # type: ignore[return-value]
-        if tok.kind in ("approx", "dec", "nl", "para") or (tok.kind == "word" and tok.text not in ("is", "the", "be", "we")):
+        if tok.kind in ("approx", "dec", "nl", "para") or (
+                tok.kind == "word" and tok.text not in ("is", "the", "be", "we")):
             return None
         if tok.kind not in _SKIPPABLE:
             return None
@@ -40,7 +41,8 @@ def locate_answer(text: str, marked_only: bool = False, operands: tuple[int, ...
     if not numbers:
         return None
     last = numbers[-1]
-    closing = len(tokens) >= 2 and tokens[-1] is last or (len(tokens) >= 3 and tokens[-2] is last and tokens[-1].kind == "sep")
+    closing = (len(tokens) >= 2 and tokens[-1] is last
+               or (len(tokens) >= 3 and tokens[-2] is last and tokens[-1].kind == "sep"))
     if len({tok.value for tok in numbers}) == 1 or (closing and _after_equals(tokens, last)):
         return last.value, last.start, last.end  # type: ignore[return-value]
     return None

@@ -125,7 +125,8 @@ def load_analyses(path: Path, version: str = ANALYZER_VERSION) -> dict[str, dict
         db.close()
 
 
-def records_with_analyses(path: Path, version: str = ANALYZER_VERSION) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
+def records_with_analyses(path: Path,
+                          version: str = ANALYZER_VERSION) -> Iterator[tuple[dict[str, Any], dict[str, Any]]]:
     """(record fields the summary needs, analysis) for the latest record of each item."""
     db = _connect(path)
     try:

@@ -9,8 +9,16 @@ from experiment.replay import sources, synthetic
 from experiment.replay.loading import load_results
 from experiment.replay.sources import RESULTS_DIR_ENV
 from experiment.store import Store
-from tests.replay.helpers import (RUN_NAME, assert_no_traceback, figure, html_text, messages, run_page,
-                                  values, write_results)
+from tests.replay.helpers import (
+    RUN_NAME,
+    assert_no_traceback,
+    figure,
+    html_text,
+    messages,
+    run_page,
+    values,
+    write_results,
+)
 
 
 @pytest.fixture(scope="module")
