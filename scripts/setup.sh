@@ -32,7 +32,7 @@ if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q -r "$want"
   # The project itself, editable: the command lines `embeddings` and `experiment`, and imports of its packages
   # from anywhere (bench/ scripts). --no-deps: its dependencies are the pins just installed.
-  .venv/bin/python -m pip install -q --no-deps -e .
+  .venv/bin/python -m pip install -qq --no-deps -e .   # -qq: without setuptools' generic editable-install notice
   touch "$stamp"
 fi
 
