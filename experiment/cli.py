@@ -218,7 +218,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--db")
     plan.set_defaults(func=cmd_plan)
 
-    stats = commands.add_parser("stats", help="accuracy per cell with Wilson 95%% intervals, digit accuracy and median tokens")
+    stats = commands.add_parser(
+        "stats", help="accuracy per cell with Wilson 95%% intervals, digit accuracy and median tokens")
     stats.add_argument("database")
     stats.add_argument("--format", choices=("grid", "table", "csv", "json"), default="table")
     stats.set_defaults(func=cmd_stats)

@@ -25,8 +25,8 @@ from experiment.config import RunConfig
 from experiment.plan import Item, plan_items
 from experiment.progress import Progress
 from experiment.records import make_record
-from experiment.retrying import RetryPolicy, ask_with_retries
 from experiment.results import ResultsWriter, Run
+from experiment.retrying import RetryPolicy, ask_with_retries
 
 
 @dataclass(slots=True)

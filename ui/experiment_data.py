@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from experiment.results import ResultsError
 from experiment.results_page import sources
 from experiment.results_page.data import load_record, load_results
-from experiment.results_page.verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
-from experiment.results import ResultsError
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
+from experiment.results_page.verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
 
 UPLOAD_NAME = "uploaded file"
 SHIPPED_JSONL_LIMIT = 500 * 2**20

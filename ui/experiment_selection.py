@@ -36,7 +36,8 @@ def seeded_choice(key: str, options: list, wanted, label: str):
     if key in st.session_state and st.session_state[key] in options:
         return
     if wanted and wanted not in options and key not in st.session_state:
-        notice(f"{label} {str(wanted)[:60]!r} is not in the chosen results; showing {options[0] if options else 'none'}.")
+        shown = options[0] if options else "none"
+        notice(f"{label} {str(wanted)[:60]!r} is not in the chosen results; showing {shown}.")
     st.session_state[key] = wanted if wanted in options else (options[0] if options else None)
 
 

@@ -58,7 +58,7 @@ def export_controls(name: str, fig, selection: Selection) -> None:
 
 
 def show_overview(table: pd.DataFrame, selection: Selection) -> None:
-    for name, (title, _) in figures.FIGURES.items():
+    for name in figures.FIGURES:
         if name in figures.ANALYZER_FIGURES and table["category"].notna().sum() == 0:
             continue
         if name == "followed" and not (table["outcome"] == "wrong").any():

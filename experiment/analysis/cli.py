@@ -23,7 +23,7 @@ from typing import IO, Any
 from experiment.analysis.storage import analyse_database
 from experiment.analysis.summary import format_summary, summarise_file
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
-from experiment.results import ResultsError, ResultsReader
+from experiment.results import ResultsError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 REQUIRED_FIELDS = ("a", "b", "reasoning", "answer")

@@ -10,11 +10,30 @@ experiment/results/queries.py LIGHT_COLUMNS: record fields plus the stored analy
 only the columns it names), grouped by the columns it is given.
 """
 
-from experiment.metrics.answers import (CELL, COUNTED, GRADED, NOT_COUNTED, accuracy, cells, digit_accuracy,
-                                        outcome_counts, outcome_shares, token_counts)
-from experiment.metrics.traces import (NO_LASTING_ERROR, POSITION_BINS, analysed, category_counts,
-                                       error_categories, first_error_kinds, first_error_position,
-                                       first_error_share, followed_share, with_lasting_error)
+from experiment.metrics.answers import (
+                                        CELL,
+                                        COUNTED,
+                                        GRADED,
+                                        NOT_COUNTED,
+                                        accuracy,
+                                        cells,
+                                        digit_accuracy,
+                                        outcome_counts,
+                                        outcome_shares,
+                                        token_counts,
+)
+from experiment.metrics.traces import (
+                                        NO_LASTING_ERROR,
+                                        POSITION_BINS,
+                                        analysed,
+                                        category_counts,
+                                        error_categories,
+                                        first_error_kinds,
+                                        first_error_position,
+                                        first_error_share,
+                                        followed_share,
+                                        with_lasting_error,
+)
 from experiment.metrics.wilson import Z_95, wilson_interval
 
 __all__ = ["CELL", "COUNTED", "GRADED", "NOT_COUNTED", "NO_LASTING_ERROR", "POSITION_BINS", "Z_95", "accuracy",

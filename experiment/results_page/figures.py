@@ -12,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from experiment.grading import OUTCOMES
 from experiment import metrics
+from experiment.grading import OUTCOMES
 
 OUTCOME_COLOURS = {"correct": "#2e7d32", "wrong": "#c62828", "unparsed": "#ef9a9a", "truncated": "#f9a825",
                    "refused": "#6a1b9a", "error": "#9e9e9e"}
@@ -85,7 +85,8 @@ def accuracy_by_digits(table: pd.DataFrame) -> go.Figure:
             x=x, y=group["accuracy"], mode="lines+markers", name=name, line=dict(color=_colour(index)),
             customdata=group[["correct", "counted", "ci_low", "ci_high"]].to_numpy(),
             hovertemplate=(f"{name}<br>%{{x}} digits in all: %{{y:.0%}} (%{{customdata[0]}} of "
-                           "%{customdata[1]})<br>95% interval %{customdata[2]:.0%}–%{customdata[3]:.0%}<extra></extra>")))
+                           "%{customdata[1]})<br>95% interval %{customdata[2]:.0%}–%{customdata[3]:.0%}"
+                           "<extra></extra>")))
     fig.update_layout(title="Accuracy against the total number of digits (m + n), with 95% intervals",
                       xaxis_title="digits of a + digits of b", yaxis=dict(title="accuracy", tickformat=".0%",
                                                                           range=[0, 1.02]), height=420, **_LAYOUT)
@@ -164,8 +165,9 @@ def first_error_position(table: pd.DataFrame) -> go.Figure:
     fig = go.Figure()
     for index, (name, group) in enumerate(data.groupby("series", sort=False)):
         fig.add_trace(go.Bar(x=group["position"], y=group["share"], name=name, marker_color=_colour(index),
-                             customdata=group["count"], hovertemplate=(f"{name}<br>%{{x}} of the text: "
-                                                                       "%{customdata} traces (%{y:.0%})<extra></extra>")))
+                             customdata=group["count"],
+                             hovertemplate=(f"{name}<br>%{{x}} of the text: "
+                                            "%{customdata} traces (%{y:.0%})<extra></extra>")))
     fig.update_layout(title="Where the first error that stuck falls in the text the model wrote",
                       xaxis_title="where it starts in the text (reasoning, then answer)", barmode="group",
                       yaxis=dict(title="share of traces with an error", tickformat=".0%"), height=400, **_LAYOUT)

@@ -13,8 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from experiment.analysis.storage import analyse
-from experiment.results_page.data import stored_analysis
 from experiment.results import ResultsReader
+from experiment.results_page.data import stored_analysis
 
 ON_THE_FLY_LIMIT = 3000
 

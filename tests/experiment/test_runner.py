@@ -9,9 +9,8 @@ from collections import Counter
 
 import pytest
 
-from tests.experiment.helpers import run_subprocess
-
 from experiment.results import ResultsReader, ResultsWriter
+from tests.experiment.helpers import run_subprocess
 
 
 def final_records(path):

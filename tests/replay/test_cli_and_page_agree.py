@@ -99,7 +99,8 @@ def cli_totals(run) -> dict[tuple[str, str], dict]:
     for (model, _), total in totals.items():
         entry = run["summary"]["models"][model]
         if variants[model] == 1:
-            assert (entry["wrong_answers"], entry["wrong_that_followed_algorithm"]) == (total["wrong"], total["followed"])
+            followed = (entry["wrong_answers"], entry["wrong_that_followed_algorithm"])
+            assert followed == (total["wrong"], total["followed"])
             assert entry["first_wrong_position"] == dict(total["positions"])
             total["model"] = entry
     return totals

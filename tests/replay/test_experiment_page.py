@@ -5,13 +5,21 @@ import time
 
 import pytest
 
+from experiment.results import ResultsWriter
 from experiment.results_page import sources
-from tests.support import synthetic_results as synthetic
 from experiment.results_page.data import load_results
 from experiment.results_page.sources import RESULTS_DIR_ENV
-from experiment.results import ResultsWriter
-from tests.replay.helpers import (RUN_NAME, assert_no_traceback, figure, html_text, messages, run_page,
-                                  values, write_results)
+from tests.replay.helpers import (
+    RUN_NAME,
+    assert_no_traceback,
+    figure,
+    html_text,
+    messages,
+    run_page,
+    values,
+    write_results,
+)
+from tests.support import synthetic_results as synthetic
 
 
 @pytest.fixture(scope="module")

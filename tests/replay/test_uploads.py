@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from experiment.results_page.data import load_results
-from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
 from experiment.results import ResultsReader
 from experiment.results.jsonl import export_jsonl
+from experiment.results_page.data import load_results
+from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
 from tests.replay.helpers import write_results
 
 

@@ -20,8 +20,6 @@ from ui.experiment_selection import choose_sources, current_selection, seed_from
 from ui.experiment_views import live_watch, show_compare, show_overview, show_provenance
 from ui.navigation import page_links
 
-st.set_page_config(page_title="Experiment replay", page_icon=":material/calculate:", layout="wide")
-
 
 def empty_message(folder: Path) -> None:
     st.info(f"There are no results to show yet: the results folder `{folder}` holds no run. Run the "
