@@ -26,11 +26,9 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from experiment.analysis import analyze_trace  # noqa: E402
-from experiment.analysis.score import format_score, load_corpus, score_corpus  # noqa: E402
-from tests.analysis.longtrace import pad_trace  # noqa: E402
+from experiment.analysis import analyze_trace
+from experiment.analysis.score import format_score, load_corpus, score_corpus
+from tests.analysis.longtrace import pad_trace
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "corpus"  # every *.jsonl in it
 MIRRORED = "mirrored"  # source of corpus traces without a "source" field (written to mirror reasoning models)
@@ -48,7 +46,8 @@ def long_trace(a: int, b: int) -> str:
         carry = 0
         for x in reversed(str(a)):
             value = int(x) * d + carry
-            lines.append(f"{x} × {d} = {int(x) * d}, plus carry {carry} = {value}, write {value % 10} carry {value // 10}.")
+            lines.append(f"{x} × {d} = {int(x) * d}, plus carry {carry} = {value}, "
+                         f"write {value % 10} carry {value // 10}.")
             carry = value // 10
         partial = a * d * 10**k
         lines.append(f"So {a:,} × {d * 10**k:,} = {partial:,}.")
@@ -109,11 +108,12 @@ def main() -> int:
         met = cpu >= GOAL
         results.append((name, required, met, cpu))
         mark = "meets the goal" if met else "below the goal"
-        print(f"{name:56} {mean_chars(traces):7,.0f} {cpu:8,.0f} {wall:8,.0f}  {mark}{'' if required else ' (not required)'}")
+        note = "" if required else " (not required)"
+        print(f"{name:56} {mean_chars(traces):7,.0f} {cpu:8,.0f} {wall:8,.0f}  {mark}{note}")
     print()
     print("The goal of >= 1,000 traces/s (CPU time, one core) is required of the corpus and of the realistic")
     print("~2,000-character traces; the ~8,000-character and written-out traces are reported for scale.")
-    for name, required, met, cpu in results:
+    for name, _required, met, cpu in results:
         if met:
             print(f"  met: {name} ({cpu:,.0f}/s)")
     for name, required, met, cpu in results:
@@ -128,7 +128,8 @@ def main() -> int:
     for source in sources:
         part = score_corpus([r for r in records if r.get("source", MIRRORED) == source])
         print(f"  {source:22s} traces {part.total:3d}   first wrong step {part.first_wrong_right:3d}/{part.total}"
-              f" = {part.first_wrong_share:6.1%}   category {part.category_right:3d}/{part.total} = {part.category_share:6.1%}")
+              f" = {part.first_wrong_share:6.1%}   category {part.category_right:3d}/{part.total}"
+              f" = {part.category_share:6.1%}")
     speed_ok = all(met for _, required, met, _ in results if required)
     ok = speed_ok and score.first_wrong_share >= 0.95
     print()

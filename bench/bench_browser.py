@@ -5,15 +5,13 @@ Run: .venv/bin/python bench/bench_browser.py   (needs Debian's chromium at /usr/
 from __future__ import annotations
 
 import statistics
-import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
+from tests.support.servers import start_streamlit
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-from tests.support.servers import start_streamlit  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 WORDS = ["king", "queen", "man", "woman", "apple", "banana", "paris", "london", "human", "computer"]
 X_TITLE = "[data-testid='stPlotlyChart'] .g-xtitle"

@@ -16,10 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from embeddings.paths import cache_dir, configure_numba_cache
 
-from embeddings.paths import cache_dir, configure_numba_cache  # noqa: E402
+ROOT = Path(__file__).resolve().parent.parent
 
 configure_numba_cache()
 
@@ -117,18 +116,18 @@ def warm_compute() -> None:
              ("t-SNE, 1,000 points", 1000, {"method": "tsne"}, 3.0),
              ("t-SNE 3D, 1,000 points", 1000, {"method": "tsne", "dims": 3}, 3.0)]
     for label, n, params, goal in cases:
-        seconds = timed(lambda: scene(n, **params))
+        seconds = timed(lambda n=n, params=params: scene(n, **params))
         print(f"warm compute, {label}: {seconds * 1000:.0f} ms (goal <= {goal * 1000:.0f} ms)")
     for n in (200, 1000):
         request = SceneRequest(MODEL, tuple(words[:n]))
-        seconds = timed(lambda: find_neighbourhood(kv, request))
+        seconds = timed(lambda request=request: find_neighbourhood(kv, request))
         print(f"new words: hover neighbours of {n} words (one scan of 400,000 words): {seconds * 1000:.0f} ms")
 
     for method in ("pca", "umap", "tsne"):
         params = ReductionParams(method=method)
         load_or_fit(kv, MODEL, 2000, params)  # fitted once (or already on disk)
         request = SceneRequest(MODEL, tuple(words[:20]), params, context=2000)
-        seconds = timed(lambda: build_scene(kv, request), repeat=5)
+        seconds = timed(lambda request=request: build_scene(kv, request), repeat=5)
         print(f"cached context map (2,000 words, {method}), 20 entered words: {seconds * 1000:.0f} ms (goal <= 300 ms)")
 
 

@@ -14,16 +14,12 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from experiment.importers import parse_file, write_import  # noqa: E402
-from experiment.store import Store  # noqa: E402
+from experiment.importers import parse_file, write_import
+from experiment.results import ResultsWriter
 
 
 def export(count: int, seed: int = 1) -> dict:
@@ -32,7 +28,8 @@ def export(count: int, seed: int = 1) -> dict:
     for index in range(count):
         a, b = rng.randint(10, 10**9), rng.randint(10, 10**9)
         long = index % 10 == 0
-        output = (f"Let me multiply {a} by {b} step by step. " * 40 + f"So the answer is {a * b}.") if long else str(a * b)
+        working = f"Let me multiply {a} by {b} step by step. " * 40 + f"So the answer is {a * b}."
+        output = working if long else str(a * b)
         results.append({"id": f"r{index}", "provider": {"id": f"vendor/model-{index % 50}", "label": ""},
                         "vars": {"a": a, "b": b, "expected": a * b},
                         "prompt": {"raw": f"Calculate {a} times {b}.", "label": "Calculate {{a}} times {{b}}."},
@@ -48,8 +45,8 @@ def measure(count: int, folder: Path) -> None:
     started = time.perf_counter()
     _, parsed = parse_file(source)
     parsed_at = time.perf_counter()
-    with Store(folder / f"db-{count}.sqlite") as store:
-        write_import(parsed, store)
+    with ResultsWriter(folder / f"db-{count}.sqlite") as writer:
+        write_import(parsed, writer)
     written_at = time.perf_counter()
     size = source.stat().st_size / 2**20
     print(f"{count:>7,} results ({size:,.1f} MB): parse {count / (parsed_at - started):>8,.0f} records/s, "

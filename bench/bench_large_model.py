@@ -142,7 +142,9 @@ truth = [set(np.take_along_axis(truth_ids, order, 1)[i]) for i in range(len(Q))]
 recall = {{"word": [], "random": []}}
 for (kind, _), got, expected in zip(queries, found, truth):
     recall[kind].append(len(got & expected) / 10)
-t = time.perf_counter(); kv.most_similar(kv.index_to_key[int(word_ids[0])], topn=10); via_gensim = time.perf_counter() - t
+t = time.perf_counter()
+kv.most_similar(kv.index_to_key[int(word_ids[0])], topn=10)
+via_gensim = time.perf_counter() - t
 exact = []
 for _, q in queries[:3]:
     t = time.perf_counter(); exact_nearest_ids(kv, q, 10); exact.append(time.perf_counter() - t)
@@ -173,7 +175,8 @@ def main() -> None:
     if not source.exists():
         t = time.perf_counter()
         write_word2vec_binary(source, args.rows, args.dims)
-        print(f"  wrote the word2vec binary file ({source.stat().st_size / 1e9:.2f} GB) in {time.perf_counter() - t:.1f} s")
+        seconds = time.perf_counter() - t
+        print(f"  wrote the word2vec binary file ({source.stat().st_size / 1e9:.2f} GB) in {seconds:.1f} s")
 
     model = work / "cache" / "models" / NAME
     if args.reconvert:

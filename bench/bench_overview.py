@@ -13,18 +13,16 @@ the warm overview in at most 2 s.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from experiment.analysis.storage import analyse_database  # noqa: E402
-from experiment.replay import figures, synthetic  # noqa: E402
-from experiment.replay.loading import load_results  # noqa: E402
-from experiment.replay.overview import with_series  # noqa: E402
-from experiment.replay.trace_analyses import fill_missing  # noqa: E402
+from experiment.analysis.storage import analyse_database
+from experiment.results_page import figures
+from experiment.results_page.data import load_results
+from experiment.results_page.overview import with_series
+from experiment.results_page.verdicts import fill_missing
+from tests.support import synthetic_results as synthetic
 
 MODELS = ("tiny-base", "mid-chat", "reasoner-a", "reasoner-b")
 GOAL_S = 2.0

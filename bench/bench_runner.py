@@ -21,12 +21,11 @@ import tempfile
 import threading
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from experiment.config import ModelConfig, RunConfig, RunnerSettings
+from experiment.results import ResultsWriter, Run
+from experiment.runner import Runner
 
-from experiment.config import ModelConfig, RunConfig, RunnerSettings  # noqa: E402
-from experiment.runner import Runner  # noqa: E402
-from experiment.store import Run, Store  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 PAGE = os.sysconf("SC_PAGE_SIZE")
 
@@ -54,7 +53,7 @@ def make_config(base_url: str, database: Path, a_digits: tuple[int, int], b_digi
 
 
 def run(config: RunConfig, on_sample=None) -> tuple[int, float]:
-    with Store(config.database) as store:
+    with ResultsWriter(config.database) as store:
         runner = Runner(config, store, {}, show_progress=False)
         stop = threading.Event()
         sampler = None
@@ -93,7 +92,8 @@ def main() -> int:
             readings: list[tuple[int, float]] = []
             items, seconds = run(config, lambda done: readings.append((done, rss_mib())))
             readings.append((items, rss_mib()))
-            print(f"memory: {items} items in {seconds:.0f} s ({items / seconds:.0f} items/s); resident MiB by items done:")
+            print(f"memory: {items} items in {seconds:.0f} s ({items / seconds:.0f} items/s); "
+                  "resident MiB by items done:")
             step = max(1, items // 10)
             marks = [next(r for r in readings if r[0] >= target) for target in range(step, items + 1, step)
                      if any(r[0] >= target for r in readings)]

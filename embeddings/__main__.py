@@ -34,8 +34,8 @@ def list_models() -> int:
     out = sys.stdout
     rows = [("NAME", "STATUS", "DIMS", "WORDS", "DOWNLOAD", "SOURCE")]
     for spec in all_specs():
-        rows.append((spec.name, _status(spec), str(spec.dims or "?"), f"{spec.vocab_size:,}" if spec.vocab_size else "?",
-                     _size(spec.download_bytes), spec.source))
+        words = f"{spec.vocab_size:,}" if spec.vocab_size else "?"
+        rows.append((spec.name, _status(spec), str(spec.dims or "?"), words, _size(spec.download_bytes), spec.source))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)

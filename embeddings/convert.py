@@ -185,9 +185,10 @@ def write_model(name: str, dims: int, batches: Batches, *, index_min_floats: int
 
 def _add_neighbour_index(staging: Path) -> None:
     meta = model_store.read_meta(staging)
-    n, d = meta["count"], meta["dims"]
+    d = meta["dims"]
     norms = np.fromfile(staging / model_store.NORMS, dtype="<f4")
-    meta["neighbour_index"] = build_index(staging / model_store.VECTORS, norms, d, staging / model_store.NEIGHBOUR_INDEX)
+    meta["neighbour_index"] = build_index(staging / model_store.VECTORS, norms, d,
+                                          staging / model_store.NEIGHBOUR_INDEX)
     (staging / model_store.MARKER).write_text(json.dumps(meta, indent=1))
 
 

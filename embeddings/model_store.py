@@ -19,12 +19,12 @@ its vocabulary containers are lazy views over those files.
 from __future__ import annotations
 
 import hashlib
-from array import array
 import json
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 

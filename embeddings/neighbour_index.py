@@ -137,6 +137,7 @@ class NeighbourIndex:
         return np.frombuffer(data, dtype="<f4").reshape(len(ids), self.kv.vector_size)
 
     def most_similar(self, vector: np.ndarray, num_neighbors: int) -> list[tuple[str, float]]:
+        # gensim's indexer interface (as gensim's own AnnoyIndexer spells it): gensim calls it positionally.
         ids, sims = self.nearest_ids(vector, num_neighbors)
         keys = self.kv.index_to_key
         return [(keys[int(i)], float(s)) for i, s in zip(ids, sims)]

@@ -65,7 +65,8 @@ def parse_analogy(text: str, *, lowercase: bool, is_known: Callable[[str], bool]
             sign = token
             continue
         if sign is None and (positive or negative):
-            raise ValueError(f"Put + or - between the words of an analogy, as in 'king - man + woman' (before {token!r}).")
+            raise ValueError("Put + or - between the words of an analogy, as in 'king - man + woman' "
+                             f"(before {token!r}).")
         (negative if sign == "-" else positive).append(token)
         sign = None
     if sign is not None:

@@ -23,13 +23,14 @@ MAX_URL_VALUE = MAX_INPUT_CHARS
 
 @dataclass(frozen=True)
 class ViewState:
-    """One picture, fully described. Field names are the query keys."""
+    """One picture, fully described. Field names are the query keys, except `neighbours`: its public key
+    keeps the spelling `neighbors` that published links use (see `FIELD_OF_KEY`)."""
 
     words: tuple[str, ...] = DEFAULT_WORDS
     model: str = DEFAULT_MODEL
     method: str = "pca"
     dims: int = 2
-    neighbors: int = 0
+    neighbours: int = 0
     context: int = 0
     focus: str = ""
     view: str = "full"
@@ -41,6 +42,7 @@ class ViewState:
 
 
 DEFAULTS = ViewState()
+FIELD_OF_KEY = {"neighbors": "neighbours"}  # URL key -> field, where they differ
 METHOD_KEYS = {"tsne": ("perplexity",), "umap": ("n_neighbors", "min_dist", "metric"), "pca": ()}
 
 
@@ -51,7 +53,7 @@ def to_query(state: ViewState) -> dict[str, str]:
         "model": state.model,
         "method": state.method,
         "dims": str(state.dims),
-        "neighbors": str(state.neighbors),
+        "neighbors": str(state.neighbours),
         "context": str(state.context),
     }
     for key in METHOD_KEYS[state.method]:
@@ -71,7 +73,8 @@ def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[s
     values: dict[str, object] = {}
     known = {f.name for f in fields(ViewState)}
     for key in params:
-        if key not in known:
+        field = FIELD_OF_KEY.get(key, key)
+        if field not in known or key in FIELD_OF_KEY.values():
             continue
         raw = params[key]
         raw = raw[-1] if isinstance(raw, list) else raw
@@ -79,7 +82,7 @@ def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[s
             notices.append(f"The URL's `{key}` value is too long and was ignored.")
             continue
         try:
-            values[key] = _PARSERS[key](raw)
+            values[field] = _PARSERS[key](raw)
         except ValueError as error:
             notices.append(f"The URL's `{key}` value was not used: {error} The default was used instead.")
     return replace(DEFAULTS, **values), notices

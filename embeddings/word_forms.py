@@ -44,7 +44,8 @@ def candidate_keys(spec: ModelSpec, typed: str) -> list[tuple[str, str]]:
         forms.append((text.replace(" ", spec.phrases_joined_by), "phrase"))
     if spec.case_sensitive:
         base, why = forms[-1]
-        forms += [(variant, "case") for variant in _case_variants(base, spec.phrases_joined_by if why == "phrase" else "")]
+        joiner = spec.phrases_joined_by if why == "phrase" else ""
+        forms += [(variant, "case") for variant in _case_variants(base, joiner)]
     seen: set[str] = set()
     result = []
     for form, why in forms:
@@ -73,7 +74,8 @@ def _explain(spec: ModelSpec, shown: str, key: str, why: str, first: str) -> str
     if key == first:
         return ""
     if why == "phrase":
-        return f'"{shown}" is the phrase {label} in {spec.name}: it joins the words of a phrase with "{spec.phrases_joined_by}".'
+        return (f'"{shown}" is the phrase {label} in {spec.name}: '
+                f'it joins the words of a phrase with "{spec.phrases_joined_by}".')
     return f'"{shown}" is not in {spec.name}, whose vocabulary is case-sensitive; used "{label}".'
 
 

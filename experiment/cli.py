@@ -23,12 +23,11 @@ from pathlib import Path
 
 from experiment import __version__
 from experiment.config import ConfigError, api_keys, load_config
-from experiment.jsonl import JsonlError, export_jsonl, import_jsonl
 from experiment.plan import planned_count
 from experiment.provenance import machine_provenance
 from experiment.report import accuracy_grids, cells_table, summary_text
-from experiment.statistics import cell_statistics
-from experiment.store import Run, Store, StoreError
+from experiment.results import ResultsError, ResultsReader, ResultsWriter, Run
+from experiment.results.jsonl import export_jsonl, import_jsonl
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUDGET, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PLUGIN_MODULES = ("experiment.analysis_cli",)
@@ -71,7 +70,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return fail(f"folder {config.database.parent} for the database does not exist", EXIT_USAGE)
     try:
         store = _open_for_writing(config.database)
-    except StoreError as error:
+    except ResultsError as error:
         return fail(str(error))
     runner = Runner(config, store, keys, show_progress=False if args.no_progress else None)
     with store, _sigterm_as_interrupt():
@@ -88,20 +87,20 @@ def cmd_run(args: argparse.Namespace) -> int:
         print()
         labels = {m.label for m in config.models}
         rows = [r for r in store.outcome_rows() if r["model_label"] in labels and r["variant"] in config.variants]
-        print(accuracy_grids(cell_statistics(rows)))
+        print(accuracy_grids(_accuracy_of(rows)))
     if summary.fatal:
         return fail(summary.stopped)
     return EXIT_BUDGET if summary.stopped else EXIT_OK
 
 
-def _open_for_writing(path: Path) -> Store:
-    store = Store(path)
+def _open_for_writing(path: Path) -> ResultsWriter:
+    writer = ResultsWriter(path)
     try:
-        store.lock_for_writing()
-    except StoreError:
-        store.close()
+        writer.lock_for_writing()
+    except ResultsError:
+        writer.close()
         raise
-    return store
+    return writer
 
 
 def _new_run(config, argv: list[str]) -> Run:
@@ -136,27 +135,35 @@ def cmd_plan(args: argparse.Namespace) -> int:
         print(f"{planned_count(config)} items planned, none answered yet ({config.database} does not exist)")
         return EXIT_OK
     try:
-        with Store(config.database, create=False) as store:
-            planned, done = Runner(config, store, {}, show_progress=False).pending()
-    except StoreError as error:
+        with ResultsReader(config.database) as reader:
+            planned, done = Runner(config, reader, {}, show_progress=False).pending()
+    except ResultsError as error:
         return fail(str(error))
     print(f"{planned} items planned, {done} answered, {planned - done} to ask ({config.database})")
     return EXIT_OK
 
 
-def _open_existing(path: str) -> Store:
-    return Store(Path(path), create=False)
+def _accuracy_of(rows: list[dict]):
+    import pandas as pd
+
+    from experiment.metrics import CELL, accuracy
+
+    return accuracy(pd.DataFrame(rows, columns=[*CELL, "outcome"]))
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
+    from experiment.analysis import ANALYZER_VERSION
+    from experiment.metrics import cells as cell_metrics
+
     try:
-        with _open_existing(args.database) as store:
-            cells = cell_statistics(store.outcome_rows())
-    except StoreError as error:
+        with ResultsReader(Path(args.database)) as reader:
+            table = reader.light_table(ANALYZER_VERSION)
+    except ResultsError as error:
         return fail(str(error))
-    if not cells:
+    if table.empty:
         print("no records yet")
         return EXIT_OK
+    cells = cell_metrics(table)
     print(accuracy_grids(cells) if args.format == "grid" else cells_table(cells, args.format))
     return EXIT_OK
 
@@ -166,9 +173,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if not destination.parent.is_dir():
         return fail(f"folder {destination.parent} does not exist", EXIT_USAGE)
     try:
-        with _open_existing(args.database) as store:
-            count = export_jsonl(store, destination, records_only=args.records_only)
-    except (StoreError, OSError) as error:
+        with ResultsReader(Path(args.database)) as reader:
+            count = export_jsonl(reader, destination, records_only=args.records_only)
+    except (ResultsError, OSError) as error:
         return fail(str(error))
     print(f"exported {count} records to {destination}")
     return EXIT_OK
@@ -199,12 +206,12 @@ def cmd_import(args: argparse.Namespace) -> int:
     except (OSError, UnicodeDecodeError) as error:
         return fail(f"{source}: {error}; nothing was imported")
     try:
-        with Store(target) as store:
+        with ResultsWriter(target) as writer:
             if parsed is None:
-                added, skipped = import_jsonl(source, store)
+                added, skipped = import_jsonl(source, writer)
             else:
-                added, skipped = write_import(parsed, store)
-    except (JsonlError, StoreError, OSError, UnicodeDecodeError, sqlite3.Error) as error:
+                added, skipped = write_import(parsed, writer)
+    except (ResultsError, OSError, UnicodeDecodeError, sqlite3.Error) as error:
         if created:
             _remove_database(target)
         return fail(f"{source}: {error}; nothing was imported")
@@ -236,7 +243,8 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--db")
     plan.set_defaults(func=cmd_plan)
 
-    stats = commands.add_parser("stats", help="accuracy per cell with Wilson 95%% intervals")
+    stats = commands.add_parser(
+        "stats", help="accuracy per cell with Wilson 95%% intervals, digit accuracy and median tokens")
     stats.add_argument("database")
     stats.add_argument("--format", choices=("grid", "table", "csv", "json"), default="table")
     stats.set_defaults(func=cmd_stats)

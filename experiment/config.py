@@ -160,7 +160,7 @@ def _runner(table) -> RunnerSettings:
     table = _typed(table, dict, "[runner]")
     _check_keys(table, RUNNER_KEYS, "[runner]")
     values = {}
-    for name, spec in RunnerSettings.__dataclass_fields__.items():
+    for name in RunnerSettings.__dataclass_fields__:
         if name not in table:
             continue
         kind = int if name in ("concurrency", "max_retries", "max_requests", "max_tokens") else float

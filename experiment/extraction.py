@@ -10,7 +10,7 @@ commas, spaces, thin or no-break spaces, apostrophes, LaTeX ``\\,`` and ``{,}``,
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 _FINAL_ANSWER = re.compile(r"final\s+answer\s*(?:is\s*)?[:：]?", re.IGNORECASE)
@@ -22,6 +22,8 @@ _SAID_EQUALS = re.compile(r"\s+(?:is\s+equal\s+to|equals|is)(?=\s|:|$)", re.IGNO
 _LATEX_WRAPPER = re.compile(r"\\(?:text|mathbf|mathrm|textbf|mathit|operatorname)\s*\{([^{}]*)\}")
 _LATEX_SPACE = re.compile(r"\\[,!;: ]|\\quad|\\qquad|~")
 _GROUP_SEPARATORS = ",'\u00a0\u2009\u202f\u2007 "
+# A number as written, dress included (1,234 / 1\\,234 / 56{,}088 / 56088.0): where a found value stands.
+_WRITTEN_NUMBER = re.compile(r"-?\d(?:\d|\{,\}|\\,|[,.'\u00a0\u2009\u202f\u2007 ](?=\d))*")
 _NUMBER = re.compile(
     r"-?\d{1,3}(?:\.\d{3}){2,}(?![\d.])"  # 1.234.567 (dots as thousands separators)
     r"|-?\d{1,3}(?:[,'\u00a0\u2009\u202f\u2007 ]\d{3})+(?![\d])"  # 1,234,567 / 1 234 567 / 1'234'567
@@ -33,12 +35,15 @@ _NUMBER = re.compile(
 class Extraction:
     """What was found: the integer (None when the text holds no integer), the text it came from, the rule
     that found it, and whether the answer line was finished (a newline followed it), which tells a complete
-    answer from one cut by the token limit."""
+    answer from one cut by the token limit. ``start``/``end``: where the number stands in the text that was
+    searched (character offsets, end exclusive), None when no value was found."""
 
     value: int | None
     text: str | None
     rule: str | None
     line_complete: bool = False
+    start: int | None = None
+    end: int | None = None
 
 
 NOTHING = Extraction(value=None, text=None, rule=None)
@@ -101,21 +106,43 @@ def parse_number(text: str) -> int | None:
     return int(number)
 
 
+def _span(text: str, start: int, end: int, value: int) -> tuple[int, int]:
+    """Where ``value`` is written in ``text[start:end]``: the first written number that reads as it, after
+    the segment's last "=" when there is one (parse_number reads from there), else anywhere in it."""
+    segment = text[start:end]
+    equals = segment.rfind("=") + 1
+    for skip in (equals, 0):
+        for match in _WRITTEN_NUMBER.finditer(segment, skip):
+            if parse_number(match.group(0)) == value:
+                return start + match.start(), start + match.end()
+    return start, end
+
+
+def _found(text: str, rule: str, start: int, end: int, value: int, complete: bool) -> Extraction:
+    """The extraction of ``value``, read from ``text[start:end]`` by ``rule``."""
+    where = _span(text, start, end, value)
+    return Extraction(value=value, text=text[start:end].strip(), rule=rule, line_complete=complete,
+                      start=where[0], end=where[1])
+
+
 def _final_answer(text: str) -> Extraction | None:
     matches = list(_FINAL_ANSWER.finditer(text))
     for match in reversed(matches):
         line_end = text.find("\n", match.end())
-        rest = text[match.end() : line_end if line_end != -1 else len(text)]
+        start, end = match.end(), line_end if line_end != -1 else len(text)
         complete = line_end != -1
-        if not clean_math(rest).strip(" \t*#:"):
+        if not clean_math(text[start:end]).strip(" \t*#:"):
             # "### Final Answer" as a heading: the answer is on the next non-empty line.
-            following = text[line_end + 1 :].lstrip("\n") if line_end != -1 else ""
-            next_end = following.find("\n")
-            rest = following[: next_end if next_end != -1 else len(following)]
+            start = end
+            while start < len(text) and text[start] == "\n":
+                start += 1
+            next_end = text.find("\n", start) if line_end != -1 else -1
+            end = next_end if next_end != -1 else len(text)
+            start = min(start, end)
             complete = next_end != -1
-        value = parse_number(rest)
+        value = parse_number(text[start:end])
         if value is not None:
-            return Extraction(value=value, text=rest.strip(), rule="final_answer", line_complete=complete)
+            return _found(text, "final_answer", start, end, value, complete)
     if matches:
         return Extraction(value=None, text=text[matches[-1].end() :].strip()[:200], rule="final_answer")
     return None
@@ -127,17 +154,17 @@ def _boxed(text: str) -> Extraction | None:
         inner, _ = _braced(text, match.end())
         value = parse_number(inner)
         if value is not None:
-            return Extraction(value=value, text=inner.strip(), rule="boxed", line_complete=True)
+            return _found(text, "boxed", match.end(), match.end() + len(inner), value, True)
     return None
 
 
 def _phrase(text: str) -> Extraction | None:
     for match in reversed(list(_PHRASE.finditer(text))):
         line_end = text.find("\n", match.end())
-        rest = text[match.end() : line_end if line_end != -1 else len(text)]
-        value = parse_number(rest)
+        end = line_end if line_end != -1 else len(text)
+        value = parse_number(text[match.end() : end])
         if value is not None:
-            return Extraction(value=value, text=rest.strip(), rule="phrase", line_complete=line_end != -1)
+            return _found(text, "phrase", match.end(), end, value, line_end != -1)
     return None
 
 
@@ -163,7 +190,13 @@ def _closing_equation(text: str, operands: tuple[int, int] | None) -> Extraction
     value = parse_number(rest)
     if value is None:
         return None
-    return Extraction(value=value, text=rest.strip(), rule="closing_equation", line_complete=text.endswith("\n"))
+    line_start = text.rindex(lines[-1])
+    line_end = line_start + len(lines[-1])
+    # the value stands after the last "=" or "is"/"equals" of the last line, or is the whole last line
+    said = [m.end() for m in _SAID_EQUALS.finditer(text, line_start, line_end)]
+    equals = max([text.rfind("=", line_start, line_end) + 1, *said]) or line_start
+    found = _found(text, "closing_equation", max(equals, line_start), line_end, value, text.endswith("\n"))
+    return replace(found, text=rest.strip())
 
 
 def _bare_number(text: str) -> Extraction | None:
@@ -171,7 +204,7 @@ def _bare_number(text: str) -> Extraction | None:
     if stripped and _NUMBER.fullmatch(stripped):
         value = parse_number(stripped)
         if value is not None:
-            return Extraction(value=value, text=text.strip(), rule="bare_number", line_complete=True)
+            return _found(text, "bare_number", 0, len(text), value, True)
     return None
 
 

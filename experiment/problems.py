@@ -9,8 +9,8 @@ therefore do not depend on how many samples were asked for or on the rest of the
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True, slots=True)

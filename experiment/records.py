@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from experiment.grading import error_grade, grade
 from experiment.plan import Item
+from experiment.results import new_id, utc_now
 from experiment.retrying import Exchange
-from experiment.store import new_id, utc_now
 
 
 def make_record(item: Item, exchange: Exchange, run_id: str) -> dict:

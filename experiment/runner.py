@@ -25,8 +25,8 @@ from experiment.config import RunConfig
 from experiment.plan import Item, plan_items
 from experiment.progress import Progress
 from experiment.records import make_record
+from experiment.results import ResultsWriter, Run
 from experiment.retrying import RetryPolicy, ask_with_retries
-from experiment.store import Run, Store
 
 
 @dataclass(slots=True)
@@ -48,7 +48,7 @@ class RunSummary:
 
 
 class Runner:
-    def __init__(self, config: RunConfig, store: Store, keys: dict[str, str | None],
+    def __init__(self, config: RunConfig, store: ResultsWriter, keys: dict[str, str | None],
                  show_progress: bool | None = None) -> None:
         self.config = config
         self.store = store

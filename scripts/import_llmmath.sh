@@ -20,12 +20,12 @@ install -m 644 "$SOURCE/LICENSE" "results/$NAME.LICENSE"
 "$PY" - "results/$NAME" <<'PY'
 import json, sys
 from pathlib import Path
-from experiment.statistics import cell_statistics
-from experiment.store import Store
+from dataclasses import asdict
+from experiment.results import ResultsReader
 base = Path(sys.argv[1])
-with Store(base.with_suffix(".sqlite"), create=False) as store:
-    runs = store.runs()
-    rows = store.outcome_rows()
+with ResultsReader(base.with_suffix(".sqlite")) as reader:
+    runs = [asdict(run) for run in reader.runs()]
+    rows = reader.outcome_rows()
 models = sorted({r["model_label"] for r in rows})
 per_model = {m: {} for m in models}
 for r in rows:

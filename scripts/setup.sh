@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Creates .venv and installs the pinned dependencies; with --dev also the test tools and Debian's chromium.
+# Creates .venv and installs the pinned dependencies and the project itself (editable); with --dev also the
+# test tools and Debian's chromium.
 # Idempotent: a second run only checks that everything is there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,10 +26,13 @@ fi
 
 want=requirements.txt
 [ "$dev" = 1 ] && want=requirements-dev.txt
-stamp=.venv/.installed-$(cat requirements.txt "$want" | sha1sum | cut -c1-12)
+stamp=.venv/.installed-$(cat requirements.txt "$want" pyproject.toml | sha1sum | cut -c1-12)
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install -q --upgrade pip
   .venv/bin/python -m pip install -q -r "$want"
+  # The project itself, editable: the command lines `embeddings` and `experiment`, and imports of its packages
+  # from anywhere (bench/ scripts). --no-deps: its dependencies are the pins just installed.
+  .venv/bin/python -m pip install -qq --no-deps -e .   # -qq: without setuptools' generic editable-install notice
   touch "$stamp"
 fi
 

@@ -1,5 +1,5 @@
 """The experiment page's data: results read once per file version, uploaded files, and the chosen sources
-loaded into one table. Reading and importing themselves live in `experiment/replay/`."""
+loaded into one table. Reading and importing themselves live in `experiment/results_page/`."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,11 +7,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from experiment.replay import sources
-from experiment.replay.database import NotResultsError
-from experiment.replay.loading import load_record, load_results
-from experiment.replay.trace_analyses import ON_THE_FLY_LIMIT, analysis_for, fill_missing
-from experiment.replay.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
+from experiment.results import ResultsError
+from experiment.results_page import sources
+from experiment.results_page.data import load_record, load_results
+from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
+from experiment.results_page.verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
 
 UPLOAD_NAME = "uploaded file"
 SHIPPED_JSONL_LIMIT = 500 * 2**20
@@ -68,7 +68,7 @@ def load_sources(chosen: list[sources.Source]) -> tuple[pd.DataFrame, list[tuple
         try:
             path = database_of(source)
             table, file_runs, unanalysed = read_results(str(path), sources.fingerprint(path))
-        except (NotResultsError, UploadError) as error:
+        except (ResultsError, UploadError) as error:
             st.error(f"{source.name}: {error}", icon=":material/block:")
             continue
         if unanalysed:

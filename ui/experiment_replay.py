@@ -1,7 +1,7 @@
 """The experiment page's replay: filters down to one problem, the player's controls, the text as written so far
 (a fragment that reruns alone while playing), and the true long multiplication beside it.
 
-Frames, marks and layouts are computed in `experiment/replay/`; this module only draws them and keeps the
+Frames, marks and layouts are computed in `experiment/results_page/`; this module only draws them and keeps the
 player's position in st.session_state (`x_pos`, `x_playing`, `x_speed`).
 """
 from __future__ import annotations
@@ -14,9 +14,9 @@ import pandas as pd
 import streamlit as st
 
 from experiment.grading import OUTCOMES
-from experiment.replay import answer_digits, frames, selection_url, sources
-from experiment.replay.long_multiplication import long_multiplication
-from experiment.replay.selection_url import SPEEDS, Selection
+from experiment.results_page import answer_digits, replay_frames, sources, url_state
+from experiment.results_page.long_multiplication import long_multiplication
+from experiment.results_page.url_state import SPEEDS, Selection
 from ui.experiment_data import read_trace
 from ui.experiment_selection import seeded_choice
 
@@ -39,7 +39,7 @@ def replay_filters(table: pd.DataFrame, seeded: Selection) -> pd.DataFrame:
     seeded_choice("x_cell", cells, f"{seeded.cell[0]}x{seeded.cell[1]}" if seeded.cell else "all", "Cell")
     cell = cols[2].selectbox("Digits (a × b)", cells, key="x_cell", format_func=lambda c: c.replace("x", " × "))
     if cell != "all":
-        m, n = selection_url.parse_cell(cell)
+        m, n = url_state.parse_cell(cell)
         rows = rows[(rows["m"] == m) & (rows["n"] == n)]
     outcomes = ["all"] + [o for o in OUTCOMES if (rows["outcome"] == o).any()]
     seeded_choice("x_outcome", outcomes, seeded.outcome or "all", "Outcome")
@@ -96,7 +96,7 @@ def set_position(position: int, playing: bool = False) -> None:
     st.session_state._x_last_tick = time.monotonic()
 
 
-def replay_controls(replay: frames.Replay) -> None:
+def replay_controls(replay: replay_frames.Replay) -> None:
     position = replay.clamp(st.session_state.x_pos)
     playing = st.session_state.x_playing
     cols = st.columns([1, 1, 1, 1, 1.6, 2.4])
@@ -117,7 +117,7 @@ def replay_controls(replay: frames.Replay) -> None:
     cols[5].select_slider("Speed (characters per second)", SPEEDS, key="x_speed")
 
 
-def advance(replay: frames.Replay) -> int:
+def advance(replay: replay_frames.Replay) -> int:
     """While playing, move on by the time elapsed since the last frame; stop at the end."""
     now = time.monotonic()
     if st.session_state.x_playing:
@@ -128,18 +128,18 @@ def advance(replay: frames.Replay) -> int:
     return replay.clamp(st.session_state.x_pos)
 
 
-def draw_frame(replay: frames.Replay, position: int) -> None:
+def draw_frame(replay: replay_frames.Replay, position: int) -> None:
     st.progress(position / replay.length if replay.length else 1.0,
                 text=f"{position} of {replay.length} characters")
-    st.html(frames.render_html(replay, position))
-    shown = frames.steps_table(replay, position)
+    st.html(replay_frames.render_html(replay, position))
+    shown = replay_frames.steps_table(replay, position)
     if shown:
         st.dataframe(pd.DataFrame(shown), hide_index=True, width="stretch")
     elif not replay.marks:
         st.caption("The analyzer recognised no step of long multiplication in this trace.")
 
 
-def frame_fragment(replay: frames.Replay) -> None:
+def frame_fragment(replay: replay_frames.Replay) -> None:
     """The text as written so far; while playing it reruns alone every tick, the rest of the page stays."""
     @st.fragment(run_every=TICK_S if st.session_state.x_playing else None)
     def frame() -> None:
@@ -165,7 +165,7 @@ def truth_panel(record: dict, analysis: dict | None) -> None:
     answer = record.get("extracted_value")
     pairs = answer_digits.compare_digits(answer, a * b)
     if pairs:
-        st.html(frames.digits_html(pairs))
+        st.html(replay_frames.digits_html(pairs))
     st.caption(answer_digits.summary(pairs) + f" · outcome: {record['outcome']}"
                + (" (the token limit cut the reply: not counted as wrong)" if record["outcome"] == "truncated" else ""))
 
@@ -175,7 +175,7 @@ def show_replay(row: pd.Series, path: Path, embedded: bool = False) -> None:
     if record is None:
         st.warning("This record is no longer in the file.")
         return
-    replay = frames.build_replay(record["reasoning"], record["answer"], analysis)
+    replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
     if not embedded:
         st.caption(f"{record['model_label']} ({record['provider']} {record['model']}), prompt "
                    f"{record['variant']}, finish reason {record['finish_reason']}, "
@@ -196,7 +196,7 @@ def replay_link(selection: Selection) -> None:
                   variant=st.session_state.x_variant, problem=st.session_state.x_problem,
                   pos=int(st.session_state.x_pos))
     with st.popover("Link and embed", icon=":material/share:"):
-        st.code(selection_url.share_url(st.context.url, sel), language=None)
-        url = selection_url.share_url(st.context.url, sel, embed=True, view="replay")
+        st.code(url_state.share_url(st.context.url, sel), language=None)
+        url = url_state.share_url(st.context.url, sel, embed=True, view="replay")
         st.code(f'<iframe src="{url}" width="100%" height="640" style="border:0" loading="lazy" '
                 'title="A trace replayed"></iframe>', language="html")

@@ -1,7 +1,7 @@
 """The experiment page's selection: seeded from the URL once, kept in widgets, written back to the URL.
 
 Widgets keep their values in st.session_state under `x_*` keys (`_x_*` for the page's own bookkeeping);
-saved links depend on them and on the query keys of experiment/replay/selection_url.py.
+saved links depend on them and on the query keys of experiment/results_page/url_state.py.
 """
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from dataclasses import replace
 
 import streamlit as st
 
-from experiment.replay import selection_url, sources
-from experiment.replay.selection_url import SPEEDS, Selection
+from experiment.results_page import sources, url_state
+from experiment.results_page.url_state import SPEEDS, Selection
 from ui.experiment_data import UPLOAD_NAME
 
 
 def seed_from_url() -> Selection:
     if "_x_seeded" not in st.session_state:
-        selection, notices = selection_url.from_query(st.query_params.to_dict())
+        selection, notices = url_state.from_query(st.query_params.to_dict())
         st.session_state._x_seeded = selection
         st.session_state._x_notices = notices
         st.session_state.x_tab = selection.tab
@@ -36,7 +36,8 @@ def seeded_choice(key: str, options: list, wanted, label: str):
     if key in st.session_state and st.session_state[key] in options:
         return
     if wanted and wanted not in options and key not in st.session_state:
-        notice(f"{label} {str(wanted)[:60]!r} is not in the chosen results; showing {options[0] if options else 'none'}.")
+        shown = options[0] if options else "none"
+        notice(f"{label} {str(wanted)[:60]!r} is not in the chosen results; showing {shown}.")
     st.session_state[key] = wanted if wanted in options else (options[0] if options else None)
 
 
@@ -54,7 +55,7 @@ def choose_sources(available: list[sources.Source], seeded: Selection) -> list[s
 def current_selection(seeded: Selection, chosen: list[sources.Source], all_names: list[str]) -> Selection:
     state = st.session_state
     runs = tuple(s.name for s in chosen if not s.name.startswith(UPLOAD_NAME))
-    cell = selection_url.parse_cell(state.get("x_cell") or "") if state.get("x_cell") not in (None, "all") else None
+    cell = url_state.parse_cell(state.get("x_cell") or "") if state.get("x_cell") not in (None, "all") else None
     comparing = state.get("x_tab") == "compare" and state.get("x_arm1") and state.get("x_arm2")
     arm1 = state.x_arm1.split(" · ", 1) if comparing else [state.get("x_model") or "", state.get("x_variant") or ""]
     arm2 = state.x_arm2.split(" · ", 1) if comparing else [seeded.model2, seeded.variant2]
@@ -68,6 +69,6 @@ def current_selection(seeded: Selection, chosen: list[sources.Source], all_names
 
 def write_url(selection: Selection) -> None:
     """Keep the address bar in step with the view (Streamlit keeps `embed` by itself)."""
-    query = selection_url.to_query(selection)
+    query = url_state.to_query(selection)
     if st.query_params.to_dict() != query:
         st.query_params.from_dict(query)

@@ -1,5 +1,5 @@
 """The experiment page's other views: the overview's figures and their export, the comparison of two models or
-prompt variants, and the sidebar's provenance and live watch. Figures and pairing live in `experiment/replay/`."""
+prompt variants, and the sidebar's provenance and live watch. Figures and pairing live in `experiment/results_page/`."""
 from __future__ import annotations
 
 import time
@@ -8,8 +8,8 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from experiment.replay import answer_digits, figures, frames, pairing, provenance, selection_url, sources
-from experiment.replay.selection_url import Selection
+from experiment.results_page import answer_digits, figures, pairing, provenance, replay_frames, sources, url_state
+from experiment.results_page.url_state import Selection
 from ui.experiment_data import read_trace
 from ui.experiment_selection import seeded_choice
 
@@ -51,14 +51,14 @@ def export_controls(name: str, fig, selection: Selection) -> None:
     left.download_button("Plotly JSON", fig.to_json(pretty=True), f"experiment-{name}.json", "application/json",
                          key=f"x_download_{name}", help="The figure as the blog's plotly block (data + layout).")
     with right.popover("Link and embed", icon=":material/share:"):
-        url = selection_url.share_url(st.context.url, selection, embed=True, view="figure", figure=name, tab="overview")
-        st.code(selection_url.share_url(st.context.url, selection, figure=name, tab="overview"), language=None)
+        url = url_state.share_url(st.context.url, selection, embed=True, view="figure", figure=name, tab="overview")
+        st.code(url_state.share_url(st.context.url, selection, figure=name, tab="overview"), language=None)
         st.code(f'<iframe src="{url}" width="100%" height="520" style="border:0" loading="lazy" '
                 f'title="{figures.FIGURES[name][0]}"></iframe>', language="html")
 
 
 def show_overview(table: pd.DataFrame, selection: Selection) -> None:
-    for name, (title, _) in figures.FIGURES.items():
+    for name in figures.FIGURES:
         if name in figures.ANALYZER_FIGURES and table["category"].notna().sum() == 0:
             continue
         if name == "followed" and not (table["outcome"] == "wrong").any():
@@ -107,8 +107,8 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
         with column:
             st.markdown(f"**{arm.label}**: {record['outcome']}"
                         + (f", {analysis['category'].replace('_', ' ')}" if analysis else ""))
-            replay = frames.build_replay(record["reasoning"], record["answer"], analysis)
-            st.html(frames.render_html(replay, replay.length, cursor=False))
+            replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
+            st.html(replay_frames.render_html(replay, replay.length, cursor=False))
             pairs_ = answer_digits.compare_digits(record.get("extracted_value"), int(record["a"]) * int(record["b"]))
             if pairs_:
-                st.html(frames.digits_html(pairs_))
+                st.html(replay_frames.digits_html(pairs_))

@@ -38,7 +38,7 @@ def _put(state: ViewState) -> None:
     st.session_state.w_model = state.model
     st.session_state.w_method = state.method
     st.session_state.w_dims = state.dims
-    st.session_state.w_neighbors = state.neighbors
+    st.session_state.w_neighbours = state.neighbours
     st.session_state.w_context = state.context
     st.session_state.w_analogy = state.analogy
     st.session_state.w_perplexity = float(state.perplexity)
@@ -79,7 +79,7 @@ def sidebar() -> tuple[ViewState, str]:
             st.slider("min_dist", 0.0, 1.0, key="w_min_dist", step=0.05,
                       help="How tightly UMAP may pack points together.")
             st.selectbox("Metric", UMAP_METRICS, key="w_metric")
-        neighbors = st.slider("Add nearest neighbours of each word", 0, MAX_NEIGHBOURS, key="w_neighbors")
+        neighbours = st.slider("Add nearest neighbours of each word", 0, MAX_NEIGHBOURS, key="w_neighbours")
         context = st.select_slider(
             "Vocabulary context (most frequent words)", CONTEXT_SIZES, key="w_context",
             format_func=lambda n: "none" if n == 0 else f"{n:,}",
@@ -89,7 +89,7 @@ def sidebar() -> tuple[ViewState, str]:
         model=model,
         method=method,
         dims=dims,
-        neighbors=neighbors,
+        neighbours=neighbours,
         context=context,
         focus=st.session_state.get("w_focus", ""),
         view="full",

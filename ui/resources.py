@@ -2,19 +2,18 @@
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import streamlit as st
 from gensim.models import KeyedVectors
 
 from embeddings import models
 from embeddings.catalogue import get_spec
-from embeddings.words import Lookup
-from embeddings.words import lookup as words_lookup
 from embeddings.paths import configure_numba_cache
-from dataclasses import replace
-
 from embeddings.reduce import ReductionParams
 from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
+from embeddings.words import Lookup
+from embeddings.words import lookup as words_lookup
 
 
 @st.cache_resource(show_spinner="Opening the model…")

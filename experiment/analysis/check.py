@@ -209,7 +209,8 @@ class Checker:
                     pending.append(self._pseudo("copy", num, operand, "operand"))
                     return operand, None, None
         for step in self._recent():
-            if step.true is not None and step.claimed >= 100 and step.kind not in ("carry", "write") and near_copy(v, step.claimed):
+            if (step.true is not None and step.claimed >= 100 and step.kind not in ("carry", "write")
+                    and near_copy(v, step.claimed)):
                 pending.append(self._pseudo("copy", num, step.true, "value"))
                 return step.true, step, step.part
         if not in_product and v >= 100:
@@ -325,7 +326,7 @@ class Checker:
         if powers and len(factors) == 2:
             base = factors[0] if factors[1] in powers else factors[1]
             refs = [resolved[id(leaf)] for leaf in expr_leaves]
-            for _, ref, part in refs:
+            for _, _ref, part in refs:
                 if part is not None:
                     return "shift", (part[0], part[1] * powers[-1])
             if base in self.expected:

@@ -296,7 +296,8 @@ class _Parser:
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
             return self._decomposition_claims(left, right, step_start, verification)
-        if has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and not isinstance(left, Sum):
+        if (has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num)
+                and not isinstance(left, Sum)):
             # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
@@ -449,7 +450,8 @@ class _Parser:
                 if j > i:
                     i = j
                     continue
-            if (kind in ("add", "sub") or tok.text in ("plus", "minus")) and self._recent_value(i) is not None and i - self.last_value_tok <= 3:
+            if ((kind in ("add", "sub") or tok.text in ("plus", "minus")) and self._recent_value(i) is not None
+                    and i - self.last_value_tok <= 3):
                 j = self._continuation(i)
                 if j > i:
                     i = j

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from experiment.analysis.storage import AnalysisStoreError, analyse_database, records_with_analyses
-from experiment.analysis.summary import format_summary, summarise
+from experiment.analysis.storage import analyse_database
+from experiment.analysis.summary import format_summary, summarise_file
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
+from experiment.results import ResultsError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
 REQUIRED_FIELDS = ("a", "b", "reasoning", "answer")
@@ -160,7 +161,7 @@ def _reanalyze(paths: list[str], force: bool) -> int:
     for path in paths:
         try:
             analysed, kept = analyse_database(Path(path), force=force)
-        except AnalysisStoreError as error:
+        except ResultsError as error:
             print(f"error: {error}", file=sys.stderr)
             return EXIT_FAILED
         print(f"{path}: analysed {analysed} records with analyzer {ANALYZER_VERSION}; "
@@ -174,8 +175,8 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
-        summary = summarise(records_with_analyses(Path(args.database)))
-    except AnalysisStoreError as error:
+        summary = summarise_file(Path(args.database))
+    except ResultsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
     if not summary.models:

@@ -161,7 +161,8 @@ def followed_algorithm(steps: list[Step], a: int, b: int) -> bool:
         if needed and all(d * 10**k in have or d in have for d, k in needed):
             return True
     result = _result_step(steps, a, b)
-    if result is not None and result.composition and _composition_error(result, a, b) is None and len(result.composition) >= 2:
+    if (result is not None and result.composition and _composition_error(result, a, b) is None
+            and len(result.composition) >= 2):
         return True
     need = Counter(tuple(sorted((int(x), int(y)))) for x in str(a) for y in str(b) if x != "0" and y != "0")
     got = Counter(tuple(sorted(s.leaf_true)) for s in steps if s.kind == "digit_product" and len(s.leaf_true) == 2)

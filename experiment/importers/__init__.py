@@ -4,7 +4,7 @@
 returns a ``ParsedImport`` (run, records, summary) without touching any database; ``write_import`` then
 writes it through a writer (``transaction``, ``add_run``, ``add_record``). Formats: ``promptfoo``
 (``promptfoo eval -o out.json``), ``inspect`` (Inspect AI ``.eval`` and ``.json`` logs) and ``jsonl``
-(this project's own export, imported by ``experiment.jsonl``). Files above ``MAX_IMPORT_BYTES`` are refused.
+(this project's own export, imported by ``experiment.results.jsonl``). Files above ``MAX_IMPORT_BYTES`` are refused.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ __all__ = ["FORMATS", "IMPORTER_VERSION", "MAX_IMPORT_BYTES", "ImportFailure", "
 
 def parse_file(path: Path, fmt: str | None = None, *, command: str = "", licence: str | None = None,
                notice: str | None = None) -> tuple[str, ParsedImport | None]:
-    """(format, parsed import); the parsed import is None for ``jsonl``, which ``experiment.jsonl`` reads."""
+    """(format, parsed import); the parsed import is None for ``jsonl``, which ``experiment.results.jsonl`` reads."""
     path = Path(path)
     check_size(path)
     detected, data = detect_format(path) if fmt is None else (fmt, None)

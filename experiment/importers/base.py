@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from experiment.importers.summary import ImportSummary
-from experiment.store import Run
+from experiment.results import Run
 
 IMPORTER_VERSION = "1.0.0"
 MAX_IMPORT_BYTES = 200 * 1024 * 1024  # an export this large is not a run of this experiment; refuse it whole

@@ -18,14 +18,22 @@ from pathlib import Path
 
 from experiment import __version__
 from experiment.importers.base import MAX_UNPACKED_BYTES, ImportFailure, ParsedImport
-from experiment.importers.building import (Built, SourceReply, build_record, digest, finish_records,
-                                           imported_item_key, occurrences, slug)
+from experiment.importers.building import (
+    Built,
+    SourceReply,
+    build_record,
+    digest,
+    finish_records,
+    imported_item_key,
+    occurrences,
+    slug,
+)
 from experiment.importers.operands import OperandError, operand_value, operands_in_text
 from experiment.importers.provenance import source_provenance
 from experiment.importers.reply_split import Split, split_reply
 from experiment.importers.summary import ImportSummary
 from experiment.importers.truncation import infer_finish
-from experiment.store import Run, utc_now
+from experiment.results import Run, utc_now
 
 
 def looks_like_inspect_json(data: object) -> bool:

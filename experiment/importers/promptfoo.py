@@ -21,14 +21,23 @@ from pathlib import Path
 
 from experiment import __version__
 from experiment.importers.base import ImportFailure, ParsedImport
-from experiment.importers.building import (Built, SourceReply, build_record, digest, finish_records,
-                                           imported_item_key, occurrences, redact, slug)
+from experiment.importers.building import (
+    Built,
+    SourceReply,
+    build_record,
+    digest,
+    finish_records,
+    imported_item_key,
+    occurrences,
+    redact,
+    slug,
+)
 from experiment.importers.operands import OperandError, operand_value
 from experiment.importers.provenance import source_provenance
 from experiment.importers.reply_split import split_reply
 from experiment.importers.summary import ImportSummary
 from experiment.importers.truncation import infer_finish
-from experiment.store import Run, utc_now
+from experiment.results import Run, utc_now
 
 DEFAULT_MAX_TOKENS = 1024  # promptfoo's OpenAI-compatible and Anthropic providers send this when unset
 LIMIT_KEYS = ("max_tokens", "max_completion_tokens", "max_output_tokens", "maxTokens", "maxOutputTokens")

@@ -2,7 +2,7 @@
 
 A writer has ``transaction()`` (a context manager that commits on success and rolls back on any
 exception), ``add_run(run)`` and ``add_record(record) -> bool`` (False when the record id is already
-there). ``experiment.store.Store`` is one; so is the results package that replaces it.
+there). ``experiment.results.ResultsWriter`` is one.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import ContextManager, Protocol
 
 from experiment.importers.base import ParsedImport
-from experiment.store import Run
+from experiment.results import Run
 
 
 class RecordWriter(Protocol):

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from experiment.analysis.cli import analyse_stream, parse_line, InputError
+from experiment.analysis.cli import InputError, analyse_stream, parse_line
 
 PROJECT = Path(__file__).resolve().parents[2]
 GOOD = {"a": 86, "b": 79, "reasoning": "86 × 9 = 784\n86 × 70 = 6020\n784 + 6020 = 6804",
@@ -21,7 +21,8 @@ def run_cli(*args: str, stdin: str = "", module: str = "experiment.analysis") ->
                           text=True, cwd=PROJECT, timeout=60)
 
 
-@pytest.mark.skipif(not (PROJECT / "experiment" / "__main__.py").exists(), reason="the runner's command line is not there")
+@pytest.mark.skipif(not (PROJECT / "experiment" / "__main__.py").exists(),
+                    reason="the runner's command line is not there")
 def test_analyze_is_a_subcommand_of_python_m_experiment() -> None:
     done = run_cli("analyze", "--brief", stdin=json.dumps(GOOD) + "\n", module="experiment")
     assert done.returncode == 0, done.stderr

@@ -38,7 +38,8 @@ def test_corpus_is_large_and_covers_every_category_and_style(records: list[dict]
     assert ISSUE_CATEGORIES <= labelled
     assert labelled <= set(CATEGORIES)
     styles = {r["style"] for r in records}
-    assert {"plain", "markdown_table", "markdown_list", "latex", "spaces", "column", "rambling", "decomposition"} <= styles
+    expected = {"plain", "markdown_table", "markdown_list", "latex", "spaces", "column", "rambling", "decomposition"}
+    assert expected <= styles
     assert len({r["id"] for r in records}) == len(records)
 
 

@@ -68,7 +68,8 @@ def test_a_long_trace_gives_the_short_traces_first_wrong_step_at_its_own_offset(
 def claims_from(tokens: list) -> tuple:
     parser = _Parser("", tokens)
     claims = parser.run()
-    return [(c.kind, c.claimed, c.start, c.end, c.step_start, c.verification, c.decomposition) for c in claims], parser.decompositions
+    rows = [(c.kind, c.claimed, c.start, c.end, c.step_start, c.verification, c.decomposition) for c in claims]
+    return rows, parser.decompositions
 
 
 TRICKY = [

@@ -10,11 +10,10 @@ from pathlib import Path
 
 import pytest
 
-store_module = pytest.importorskip("experiment.store")
-
-from experiment.analysis import ANALYZER_VERSION  # noqa: E402
-from experiment.analysis.storage import analyse_database, load_analyses, records_with_analyses  # noqa: E402
-from experiment.analysis.summary import summarise  # noqa: E402
+from experiment.analysis import ANALYZER_VERSION
+from experiment.analysis.storage import analyse_database
+from experiment.analysis.summary import summarise_file
+from experiment.results import RECORD_FIELDS, ResultsReader, ResultsWriter
 
 PROJECT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +26,7 @@ TRACES = [
 
 
 def make_record(record_id: str, a: int, b: int, reasoning: str, answer: str, outcome: str) -> dict:
-    record = {column: None for column in store_module.RECORD_COLUMNS}
+    record = {column: None for column in RECORD_FIELDS}
     record.update(
         record_id=record_id, run_id="run", item_key=f"item-{record_id}", model_label="tiny-model", provider="test",
         model="tiny", params={}, variant="plain", m=len(str(a)), n=len(str(b)), sample=0, a=a, b=b,
@@ -37,10 +36,15 @@ def make_record(record_id: str, a: int, b: int, reasoning: str, answer: str, out
     return record
 
 
+def load_analyses(path: Path, version: str = ANALYZER_VERSION) -> dict:
+    with ResultsReader(path) as reader:
+        return reader.analyses(version)
+
+
 @pytest.fixture()
 def database(tmp_path: Path) -> Path:
     path = tmp_path / "results.sqlite"
-    with store_module.Store(path) as store:
+    with ResultsWriter(path) as store:
         for trace in TRACES:
             store.add_record(make_record(*trace))
     return path
@@ -60,7 +64,7 @@ def test_a_new_analyzer_version_adds_rows_and_keeps_the_old_ones(database: Path)
     with sqlite3.connect(database) as db:
         db.execute("UPDATE analyses SET analyzer_version = '0.9'")
     assert analyse_database(database) == (3, 0)
-    assert set(load_analyses(database, version="0.9")) == {"ok", "slip", "guess"}
+    assert set(load_analyses(database, "0.9")) == {"ok", "slip", "guess"}
     assert set(load_analyses(database)) == {"ok", "slip", "guess"}
 
 
@@ -81,7 +85,7 @@ def test_reanalyze_command_and_summary(database: Path) -> None:
 
 def test_summary_groups_by_cell(database: Path) -> None:
     analyse_database(database)
-    summary = summarise(records_with_analyses(database)).to_json()
+    summary = summarise_file(database).to_json()
     cells = {(c["model"], c["m"], c["n"]): c["traces"] for c in summary["cells"]}
     assert cells == {("tiny-model", 2, 2): 3}
 
@@ -92,5 +96,5 @@ def test_a_file_that_is_not_a_results_database_is_a_clear_error(tmp_path: Path) 
     done = subprocess.run([sys.executable, "-m", "experiment.analysis", "reanalyze", str(bogus)],
                           capture_output=True, text=True, cwd=PROJECT, timeout=60)
     assert done.returncode == 1
-    assert "not a results database" in done.stderr
+    assert "not an experiment results database" in done.stderr
     assert "Traceback" not in done.stderr

@@ -163,7 +163,8 @@ def test_the_graders_reading_of_the_answer_wins() -> None:
 def test_a_product_by_a_multiplier_with_one_nonzero_digit_is_a_partial_product() -> None:
     """7 x 50 is one shifted partial product: a missing or extra zero is a shift error, not a guess
     (real Gemma 3 270M reply)."""
-    result = analyze_trace(7, 50, "7 x 50 = 3500\n7 x 50 = 3500\n3500 + 3500 = 10000\n", "Final Answer: 10000").to_json()
+    trace = "7 x 50 = 3500\n7 x 50 = 3500\n3500 + 3500 = 10000\n"
+    result = analyze_trace(7, 50, trace, "Final Answer: 10000").to_json()
     assert result["category"] == "shift_error"
     assert (result["first_wrong"]["kind"], result["first_wrong"]["claimed"], result["first_wrong"]["true"]) == (
         "shifted_partial_product", 3500, 350)
@@ -178,5 +179,6 @@ def test_no_carry_additions_when_both_operands_have_one_digit() -> None:
     assert result["category"] == "addition_error"
     assert (result["first_wrong"]["kind"], result["first_wrong"]["claimed"]) == ("addition", 26)
     # with a longer operand a digit product plus a small number still reads as adding a carry
-    result = analyze_trace(47, 6, "7 x 6 = 42, write 2 carry 4. 4 x 6 = 24, 24 + 4 = 29.", "Final Answer: 292").to_json()
+    trace = "7 x 6 = 42, write 2 carry 4. 4 x 6 = 24, 24 + 4 = 29."
+    result = analyze_trace(47, 6, trace, "Final Answer: 292").to_json()
     assert any(s["kind"] == "carry_addition" for s in result["steps"])

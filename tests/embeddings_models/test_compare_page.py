@@ -32,7 +32,7 @@ def two_models(isolated):
 
 
 def run_page(**query) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "pages" / "compare.py"), default_timeout=120)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "compare_page.py"), default_timeout=120)
     for key, value in query.items():
         at.query_params[key] = value
     return at.run()

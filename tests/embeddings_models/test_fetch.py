@@ -7,7 +7,6 @@ import subprocess
 import sys
 
 import numpy as np
-import pytest
 
 from embeddings import models
 from embeddings.__main__ import main
@@ -153,9 +152,9 @@ def test_unknown_name_and_unreachable_mirror_are_one_line_errors(tmp_path, monke
 def test_list_shows_ready_and_fetchable_models_with_sizes(capsys):
     assert main(["list"]) == 0
     out = capsys.readouterr().out
-    line = next(l for l in out.splitlines() if l.startswith("word2vec-google-news-300"))
+    line = next(x for x in out.splitlines() if x.startswith("word2vec-google-news-300"))
     assert "can be fetched" in line and "3,000,000" in line and "1.7 GB" in line
-    assert "ready (embedded)" in next(l for l in out.splitlines() if l.startswith("glove-wiki-gigaword-50"))
+    assert "ready (embedded)" in next(x for x in out.splitlines() if x.startswith("glove-wiki-gigaword-50"))
     assert "python -m embeddings fetch NAME" in out
 
 

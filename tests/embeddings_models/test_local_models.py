@@ -30,7 +30,8 @@ def write_glove(path, vectors, keys=KEYS) -> None:
 
 def write_fasttext_vec(path, vectors) -> None:
     # fastText writes a header and a space before each newline
-    lines = [f"{len(KEYS)} {vectors.shape[1]}"] + [k + " " + " ".join(f"{x:.7f}" for x in r) + " " for k, r in zip(KEYS, vectors)]
+    rows = [k + " " + " ".join(f"{x:.7f}" for x in r) + " " for k, r in zip(KEYS, vectors)]
+    lines = [f"{len(KEYS)} {vectors.shape[1]}", *rows]
     path.write_text("\n".join(lines) + "\n")
 
 

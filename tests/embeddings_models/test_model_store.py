@@ -54,7 +54,8 @@ def test_index_answers_like_an_exact_scan_and_leaves_query_words_out(isolated):
 
 
 def test_small_models_have_no_index_and_use_gensim_unchanged(isolated):
-    kv = build("small", [f"w{i}" for i in range(100)], np.random.default_rng(0).normal(size=(100, 5)).astype(np.float32))
+    vectors = np.random.default_rng(0).normal(size=(100, 5)).astype(np.float32)
+    kv = build("small", [f"w{i}" for i in range(100)], vectors)
     assert kv.neighbour_index is None
     assert [k for k, _ in kv.most_similar("w1", topn=3)] == [k for k, _ in nearest(kv, kv["w1"], 4)][1:]
 

@@ -39,7 +39,8 @@ def test_word2vec_phrases_and_case(kv, typed, key, says):
 
 def test_word2vec_unknown_word_says_what_was_tried(kv):
     form = resolve_word(WORD2VEC, kv, "Los Angeles")
-    assert form.key is None and "Los_Angeles" in form.explanation and "not in word2vec-google-news-300" in form.explanation
+    assert form.key is None
+    assert "Los_Angeles" in form.explanation and "not in word2vec-google-news-300" in form.explanation
 
 
 def test_glove_folds_case_and_has_no_phrases(kv):

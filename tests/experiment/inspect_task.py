@@ -11,10 +11,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from inspect_ai import Task, eval as inspect_eval
+from inspect_ai import Task
+from inspect_ai import eval as inspect_eval
 from inspect_ai.dataset import Sample
-from inspect_ai.model import (ChatCompletionChoice, ChatMessageAssistant, ContentReasoning, ContentText,
-                              ModelOutput, ModelUsage, get_model)
+from inspect_ai.model import (
+    ChatCompletionChoice,
+    ChatMessageAssistant,
+    ContentReasoning,
+    ContentText,
+    ModelOutput,
+    ModelUsage,
+    get_model,
+)
 from inspect_ai.scorer import includes
 from inspect_ai.solver import generate
 
@@ -27,7 +35,8 @@ def mock_reply(messages, tools, tool_choice, config) -> ModelOutput:
     if "stop early" in text:
         message = ChatMessageAssistant(content=[ContentReasoning(reasoning=f"{a} x {b}: first {a} x 1 ="),
                                                 ContentText(text="")], model="mockllm/model")
-        return ModelOutput(model="mockllm/model", choices=[ChatCompletionChoice(message=message, stop_reason="max_tokens")],
+        choice = ChatCompletionChoice(message=message, stop_reason="max_tokens")
+        return ModelOutput(model="mockllm/model", choices=[choice],
                            usage=ModelUsage(input_tokens=12, output_tokens=MAX_TOKENS, total_tokens=12 + MAX_TOKENS,
                                             reasoning_tokens=MAX_TOKENS))
     answer = a * b if a != 99 else a * b + 1  # one wrong answer

@@ -8,13 +8,14 @@ import re
 import shutil
 import sqlite3
 import zipfile
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from experiment.importers import parse_file
 from experiment.reasoning_models import is_reasoning_model, reasoning_fact
-from experiment.store import Store
+from experiment.results import ResultsReader
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_CANDIDATES = [REPO.parent / "shared", REPO.parent.parent / "shared"]
@@ -25,8 +26,13 @@ needs_shared = pytest.mark.skipif(SHARED is None, reason="the shared data folder
 
 
 def records_of(database: Path) -> list[dict]:
-    with Store(database, create=False) as store:
-        return list(store.records())
+    with ResultsReader(database) as reader:
+        return [record.to_dict() for record in reader.records()]
+
+
+def runs_of(database: Path) -> list:
+    with ResultsReader(database) as reader:
+        return reader.runs()
 
 
 def one_line_error(err: str) -> str:
@@ -67,6 +73,12 @@ def test_the_shared_export_imports_end_to_end_and_twice_adds_nothing(cli, shared
     assert all(r["product"] == r["a"] * r["b"] for r in records)
     big = [r for r in records if r["a"] == 987654321]
     assert {r["product"] for r in big} == {121932631112635269}
+    # the database keeps the recorded verdicts (promptfoo's own stats: 178 successes, 186 failures) and
+    # says which finish reasons were inferred
+    assert Counter(r["recorded_verdict"] for r in records) == {"pass": 178, "fail": 186}
+    r1_cut = [r for r in records if r["model"] == "deepseek/deepseek-r1" and r["finish_reason"] == "length"]
+    assert len(r1_cut) == 6 and all("reached" in r["finish_reason_inferred"] or "reach " in r["finish_reason_inferred"]
+                                    for r in r1_cut)
 
     code, out, _ = cli("import", shared_export, database)
     assert code == 0 and "written: 0 new records (364 were already there)" in out
@@ -191,8 +203,10 @@ def test_a_cut_reply_is_inferred_from_the_configured_limit_and_a_finished_one_is
     assert cut["finish_reason"] == "length" and cut["outcome"] == "truncated"
     assert cut["finish_reason_inferred"].startswith("no finish reason recorded: 50 output tokens reached the limit "
                                                     "of 50 (the provider's max_tokens")
-    assert done["finish_reason"] == "stop" and done["outcome"] == "correct" and "below" in done["finish_reason_inferred"]
-    assert (cut["sample"], done["sample"], other["sample"]) == (0, 1, 0)  # 12 x 34 asked twice: one 2x2 cell; 123 x 45 in 3x2
+    assert done["finish_reason"] == "stop" and done["outcome"] == "correct"
+    assert "below" in done["finish_reason_inferred"]
+    # 12 x 34 asked twice: samples 0 and 1 of one 2x2 cell; 123 x 45 is alone in 3x2
+    assert (cut["sample"], done["sample"], other["sample"]) == (0, 1, 0)
     assert cut["item_key"] != done["item_key"]
     assert "finish reasons inferred (none recorded): 3, of which truncations: 1" in out
 
@@ -204,8 +218,10 @@ def test_think_tags_and_a_reasoning_field_become_the_reasoning(tmp_path):
          "response": {"output": "Final Answer: 4368", "reasoning": "56 x 78 = 4368", "tokenUsage": {"total": 9}}}])
     _, parsed = parse_file(write_json(tmp_path / "out.json", export))
     tagged, field = parsed.records
-    assert (tagged["reasoning"], tagged["answer"], tagged["reasoning_source"]) == ("12 x 34 = 408", "Final Answer: 408", "think_tags")
-    assert (field["reasoning"], field["reasoning_source"], field["reasoning_visibility"]) == ("56 x 78 = 4368", "reasoning", "full")
+    assert (tagged["reasoning"], tagged["answer"], tagged["reasoning_source"]) == \
+        ("12 x 34 = 408", "Final Answer: 408", "think_tags")
+    assert (field["reasoning"], field["reasoning_source"], field["reasoning_visibility"]) == \
+        ("56 x 78 = 4368", "reasoning", "full")
     assert tagged["reasoning_visibility"] == "full"
 
 
@@ -281,13 +297,15 @@ def test_another_format_and_a_file_above_the_limit_are_refused(cli, tmp_path, mo
 
 
 def test_the_projects_own_export_still_imports(cli, tmp_path):
-    source = write_json(tmp_path / "ok.json", promptfoo_export([promptfoo_result(12, 34, "Final Answer: 408", rid="o")]))
+    export = promptfoo_export([promptfoo_result(12, 34, "Final Answer: 408", rid="o")])
+    source = write_json(tmp_path / "ok.json", export)
     first = tmp_path / "first.sqlite"
     assert cli("import", source, first)[0] == 0
     exported = tmp_path / "first.jsonl"
     assert cli("export", first, exported)[0] == 0
     code, out, err = cli("import", exported, tmp_path / "second.sqlite")
-    assert code == 0, err and "imported 1 records" in out
+    assert code == 0, err
+    assert "imported 1 records" in out
     assert [r["record_id"] for r in records_of(tmp_path / "second.sqlite")] == \
         [r["record_id"] for r in records_of(first)]
 
@@ -352,8 +370,7 @@ SHIPPED = REPO / "results" / "llmmath-2025-04-27"
 def shipped_records(tmp_path_factory):
     copy = tmp_path_factory.mktemp("shipped") / "llmmath.sqlite"
     shutil.copy(SHIPPED.with_suffix(".sqlite"), copy)  # the shipped file is never opened for writing by tests
-    with Store(copy, create=False) as store:
-        return list(store.records()), store.runs()
+    return records_of(copy), runs_of(copy)
 
 
 def test_the_shipped_llmmath_run_keeps_its_mit_notice_and_provenance(shipped_records):
@@ -361,7 +378,7 @@ def test_the_shipped_llmmath_run_keeps_its_mit_notice_and_provenance(shipped_rec
     licence = SHIPPED.with_suffix(".LICENSE").read_text()
     assert licence.startswith("Copyright 2025 Anand S") and "Permission is hereby granted" in licence
     assert len(records) == 364 and len(runs) == 1
-    provenance = runs[0]["provenance"]
+    provenance = runs[0].provenance
     assert provenance["licence"] == "MIT" and provenance["notice"] == "Copyright 2025 Anand S"
     assert provenance["source"]["sha256"] == "52315b1d84194b65a530d284f288513ff9af5f8495950ba0a596fb23879fae9a"
     lines = SHIPPED.with_suffix(".jsonl").read_text().splitlines()
@@ -429,7 +446,6 @@ def test_licence_and_notice_given_on_the_command_line_are_kept_with_the_run(cli,
     database = tmp_path / "db.sqlite"
     code, _, err = cli("import", source, database, "--licence", "CC-BY-4.0", "--notice", "(c) 2026 Someone")
     assert code == 0, err
-    with Store(database, create=False) as store:
-        provenance = store.runs()[0]["provenance"]
+    provenance = runs_of(database)[0].provenance
     assert (provenance["licence"], provenance["notice"]) == ("CC-BY-4.0", "(c) 2026 Someone")
     assert provenance["source"]["file"] == "out.json" and provenance["importer_version"]

@@ -2,7 +2,7 @@
 
 import json
 
-from experiment.store import Store
+from experiment.results import ResultsReader
 
 
 def run_once(cli, make_config):
@@ -34,7 +34,7 @@ def test_export_then_import_gives_the_same_records_and_importing_twice_adds_noth
     assert code == 0 and "imported 12 records" in out
     code, out, _ = cli("import", export, copy)
     assert "imported 0 records" in out and "12 were already there" in out
-    with Store(tmp_path / "results.sqlite") as original, Store(copy) as imported:
+    with ResultsReader(tmp_path / "results.sqlite") as original, ResultsReader(copy) as imported:
         assert list(original.records()) == list(imported.records())
         assert original.runs() == imported.runs()
 
@@ -64,5 +64,5 @@ def test_a_malformed_import_names_the_line_and_writes_nothing(cli, make_config, 
     existing = tmp_path / "results.sqlite"
     code, _, err = cli("import", broken, existing)
     assert code == 1 and "line 2: not JSON" in err
-    with Store(existing) as store:
+    with ResultsReader(existing) as store:
         assert store.count() == 12 and len(store.runs()) == 1

@@ -9,14 +9,13 @@ from collections import Counter
 
 import pytest
 
+from experiment.results import ResultsReader, ResultsWriter
 from tests.experiment.helpers import run_subprocess
-
-from experiment.store import Store
 
 
 def final_records(path):
-    with Store(path, create=False) as store:
-        return list(store.records(final_only=True))
+    with ResultsReader(path) as reader:
+        return [record.to_dict() for record in reader.records(latest_only=True)]
 
 
 def wait_for_records(database, count: int, timeout: float = 60) -> None:
@@ -163,7 +162,7 @@ def test_ctrl_c_exits_130_with_a_resume_hint(make_config, provider, tmp_path):
 
 def test_two_runs_cannot_write_one_database_at_once(cli, make_config, provider, tmp_path):
     config = make_config()
-    with Store(tmp_path / "results.sqlite") as other_run:
+    with ResultsWriter(tmp_path / "results.sqlite") as other_run:
         other_run.lock_for_writing()
         code, _, err = cli("run", config, "--no-progress")
         assert code == 1 and "another run is writing to" in err

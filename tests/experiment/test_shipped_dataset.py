@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from experiment.grading import grade
-from experiment.store import Store
+from experiment.results import ResultsReader
 
 RESULTS = Path(__file__).resolve().parents[2] / "results"
 NAME = "gemma3-270m-few-shot"
@@ -18,8 +18,8 @@ NAME = "gemma3-270m-few-shot"
 def records(tmp_path_factory):
     copy = tmp_path_factory.mktemp("shipped") / f"{NAME}.sqlite"
     shutil.copy(RESULTS / f"{NAME}.sqlite", copy)  # the shipped file is never opened for writing by tests
-    with Store(copy, create=False) as store:
-        return list(store.records(final_only=True))
+    with ResultsReader(copy) as reader:
+        return [record.to_dict() for record in reader.records(latest_only=True)]
 
 
 def test_every_cell_of_the_grid_has_twenty_distinct_problems(records):

@@ -4,6 +4,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from embeddings.models import load
 from tests.conftest import PROJECT
 
 
@@ -78,7 +79,7 @@ def test_unknown_words_are_listed_with_suggestions_and_left_out():
 
 def test_ten_thousand_words_are_bounded():
     at = run_page(words="king")
-    words = [w for w in __import__("embeddings.models", fromlist=["load"]).load("glove-wiki-gigaword-50").index_to_key[1000:11000]]
+    words = load("glove-wiki-gigaword-50").index_to_key[1000:11000]
     at.text_area(key="w_words").set_value(" ".join(words)).run()
     assert_no_traceback(at)
     assert "At most 200 words" in messages(at) or "very long" in messages(at)

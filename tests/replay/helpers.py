@@ -7,11 +7,11 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from experiment.analysis.storage import analyse_database
-from experiment.replay import synthetic
-from experiment.replay.sources import RESULTS_DIR_ENV
+from experiment.results_page.sources import RESULTS_DIR_ENV
 from tests.conftest import PROJECT
+from tests.support import synthetic_results as synthetic
 
-PAGE = PROJECT / "pages" / "experiment.py"
+PAGE = PROJECT / "app_pages" / "experiment_page.py"
 RUN_NAME = "test-run"
 
 

@@ -33,7 +33,8 @@ def test_playing_a_replay_reveals_the_text_and_highlights_the_first_error(experi
     # The frame is redrawn every tick while playing: read the highlight in one step, whenever it is there.
     page.wait_for_function(
         """want => { const e = document.querySelector('#first-error');
-                     return e && e.textContent === want && getComputedStyle(e).backgroundColor === 'rgb(229, 57, 53)'; }""",
+                     return e && e.textContent === want
+                            && getComputedStyle(e).backgroundColor === 'rgb(229, 57, 53)'; }""",
         arg=str(problem_first_wrong(problem)), timeout=30_000)
     page.get_by_role("button", name="Play").wait_for(timeout=30_000)  # it stops by itself at the end
     assert "Final Answer" in text.text_content()

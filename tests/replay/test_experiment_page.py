@@ -5,12 +5,21 @@ import time
 
 import pytest
 
-from experiment.replay import sources, synthetic
-from experiment.replay.loading import load_results
-from experiment.replay.sources import RESULTS_DIR_ENV
-from experiment.store import Store
-from tests.replay.helpers import (RUN_NAME, assert_no_traceback, figure, html_text, messages, run_page,
-                                  values, write_results)
+from experiment.results import ResultsWriter
+from experiment.results_page import sources
+from experiment.results_page.data import load_results
+from experiment.results_page.sources import RESULTS_DIR_ENV
+from tests.replay.helpers import (
+    RUN_NAME,
+    assert_no_traceback,
+    figure,
+    html_text,
+    messages,
+    run_page,
+    values,
+    write_results,
+)
+from tests.support import synthetic_results as synthetic
 
 
 @pytest.fixture(scope="module")
@@ -170,7 +179,7 @@ def test_an_uploaded_database_is_shown_beside_the_results(monkeypatch, results, 
 def test_a_run_being_written_shows_new_records(monkeypatch, tmp_path):
     path = tmp_path / "live.sqlite"
     run = synthetic.new_run("live")
-    writer = Store(path)
+    writer = ResultsWriter(path)
     try:
         writer.add_run(run)
         first = list(synthetic.grid_records(run.run_id, "tiny-base", "few-shot", [1], 5))

@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import math
 
+import pandas as pd
 import pytest
 
-from experiment.replay import answer_digits, frames, overview, selection_url, sources
-from experiment.replay.database import NotResultsError, open_readonly
-from experiment.replay.loading import load_results
-from experiment.replay.long_multiplication import long_multiplication
-from experiment.replay.synthetic import REASONING_STYLE, WORKING_STYLE, make_record
-from experiment.replay.trace_analyses import analyse_record, fill_missing
-from experiment.statistics import cell_statistics, wilson_interval
+from experiment import metrics
+from experiment.results import ResultsError, ResultsReader
+from experiment.results_page import answer_digits, overview, replay_frames, sources, url_state
+from experiment.results_page.data import load_results
+from experiment.results_page.long_multiplication import long_multiplication
+from experiment.results_page.verdicts import analyse_record, fill_missing
 from tests.replay.helpers import write_results
+from tests.support.synthetic_results import REASONING_STYLE, WORKING_STYLE, make_record
 
 
-def replay_of(behaviour: str, style: str = REASONING_STYLE) -> frames.Replay:
+def replay_of(behaviour: str, style: str = REASONING_STYLE) -> replay_frames.Replay:
     record = make_record("run", "m", "few-shot", 3, 2, 0, 347, 26, behaviour, style)
-    return frames.build_replay(record["reasoning"], record["answer"], analyse_record(record))
+    return replay_frames.build_replay(record["reasoning"], record["answer"], analyse_record(record))
 
 
 def test_first_error_is_the_wrong_partial_product_and_appears_only_once_written():
@@ -26,16 +27,16 @@ def test_first_error_is_the_wrong_partial_product_and_appears_only_once_written(
     error = replay.first_error
     assert (error.claimed, error.true, error.verdict) == (2182, 2082, "wrong")
     assert replay.reasoning[error.start:error.end] == "2182"
-    before = frames.render_html(replay, error.end - 1)
-    after = frames.render_html(replay, error.end)
+    before = replay_frames.render_html(replay, error.end - 1)
+    after = replay_frames.render_html(replay, error.end)
     assert 'id="first-error"' not in before and 'id="first-error"' in after
 
 
 def test_steps_are_marked_right_and_wrong_as_they_appear():
     replay = replay_of("wrong_partial")
-    rows = frames.steps_table(replay, replay.length)
+    rows = replay_frames.steps_table(replay, replay.length)
     assert [r[""][0] for r in rows] == ["✗", "✓", "✗", "✗"]
-    assert frames.steps_table(replay, 0) == []
+    assert replay_frames.steps_table(replay, 0) == []
     assert replay.next_stop(0) == replay.first_error_stop()
     assert replay.previous_stop(replay.first_error_stop()) == 0
 
@@ -47,8 +48,8 @@ def test_base_model_working_in_the_answer_is_marked_too():
 
 
 def test_text_is_escaped_and_revealed_up_to_the_position():
-    replay = frames.build_replay("<b>7 x 8</b> = 56", "", None)
-    shown = frames.render_html(replay, 6)
+    replay = replay_frames.build_replay("<b>7 x 8</b> = 56", "", None)
+    shown = replay_frames.render_html(replay, 6)
     assert "&lt;b&gt;7 x" in shown and "8</b>" not in shown and "<b>" not in shown.split("</style>")[1]
 
 
@@ -69,28 +70,22 @@ def test_digits_are_compared_from_the_units():
     assert answer_digits.compare_digits(None, 12) == []
 
 
-def test_vectorised_wilson_matches_the_runner_statistics():
-    low, high = overview.wilson([0, 3, 20, 0], [20, 20, 20, 0])
-    for i, (k, n) in enumerate([(0, 20), (3, 20), (20, 20)]):
-        assert (low[i], high[i]) == pytest.approx(wilson_interval(k, n))
-    assert math.isnan(low[3])
-
-
-def test_cell_accuracy_agrees_with_the_runner_cell_statistics(tmp_path):
+def test_cell_accuracy_of_the_page_table_agrees_with_the_store_outcome_rows(tmp_path):
+    """The page's light table and the runner's own outcome rows are two reads of the same records."""
     path = write_results(tmp_path, analyse=False)
     table = overview.with_series(load_results(path).table)
-    ours = overview.accuracy(table, ["model_label", "variant", "m", "n"])
-    from experiment.store import Store
-    with Store(path, create=False) as store:
-        theirs = {(c.model, c.variant, c.m, c.n): c for c in cell_statistics(store.outcome_rows())}
+    ours = metrics.accuracy(table, ["model_label", "variant", "m", "n"])
+    with ResultsReader(path) as reader:
+        rows = metrics.accuracy(pd.DataFrame(reader.outcome_rows()))
+    theirs = {(c["model_label"], c["variant"], c["m"], c["n"]): c for c in rows.to_dict("records")}
     assert len(ours) == len(theirs)
     for row in ours.itertuples():
         cell = theirs[(row.model_label, row.variant, row.m, row.n)]
-        assert row.counted == cell.counted and row.truncated == cell.counts["truncated"]
-        if cell.accuracy is None:
+        assert row.counted == cell["counted"] and row.truncated == cell["truncated"]
+        if math.isnan(cell["accuracy"]):
             assert math.isnan(row.accuracy)
         else:
-            assert row.accuracy == pytest.approx(cell.accuracy)
+            assert row.accuracy == pytest.approx(cell["accuracy"])
 
 
 def test_verdicts_are_computed_for_a_file_without_stored_analyses(tmp_path):
@@ -105,24 +100,24 @@ def test_verdicts_are_computed_for_a_file_without_stored_analyses(tmp_path):
 
 
 def test_selection_round_trips_through_the_query_string():
-    selection = selection_url.Selection(run=("a", "b"), tab="replay", model="m", cell=(3, 4), problem="k", pos=12,
+    selection = url_state.Selection(run=("a", "b"), tab="replay", model="m", cell=(3, 4), problem="k", pos=12,
                                         speed=200, view="figure", figure="tokens")
-    query = selection_url.to_query(selection)
+    query = url_state.to_query(selection)
     assert query["cell"] == "3x4" and query["run"] == "a,b"
-    assert selection_url.from_query(query) == (selection, [])
-    assert selection_url.to_query(selection_url.Selection()) == {}
+    assert url_state.from_query(query) == (selection, [])
+    assert url_state.to_query(url_state.Selection()) == {}
 
 
 def test_bad_query_values_are_notices_not_errors():
-    selection, notices = selection_url.from_query({"tab": "nope", "cell": "3by4", "pos": "x", "speed": "99999"})
+    selection, notices = url_state.from_query({"tab": "nope", "cell": "3by4", "pos": "x", "speed": "99999"})
     assert selection.tab == "overview" and selection.cell is None and selection.pos == 0
-    assert selection.speed == max(selection_url.SPEEDS)
+    assert selection.speed == max(url_state.SPEEDS)
     assert len(notices) == 3
 
 
 def test_share_url_keeps_the_base_path_and_adds_embed():
-    url = selection_url.share_url("https://blog.example/app/experiment?tab=replay",
-                                  selection_url.Selection(tab="replay"), embed=True, view="replay")
+    url = url_state.share_url("https://blog.example/app/experiment?tab=replay",
+                                  url_state.Selection(tab="replay"), embed=True, view="replay")
     assert url == "https://blog.example/app/experiment?tab=replay&view=replay&embed=true"
 
 
@@ -148,5 +143,5 @@ def test_an_sqlite_file_of_another_kind_is_refused(tmp_path):
     other = tmp_path / "other.sqlite"
     with sqlite3.connect(other) as db:
         db.execute("CREATE TABLE things (x)")
-    with pytest.raises(NotResultsError, match="not an experiment results database"):
-        open_readonly(other)
+    with pytest.raises(ResultsError, match="not an experiment results database"):
+        ResultsReader(other)

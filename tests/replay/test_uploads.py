@@ -6,10 +6,10 @@ import sqlite3
 
 import pytest
 
-from experiment.jsonl import export_jsonl
-from experiment.replay.loading import load_results
-from experiment.replay.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
-from experiment.store import Store
+from experiment.results import ResultsReader
+from experiment.results.jsonl import export_jsonl
+from experiment.results_page.data import load_results
+from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
 from tests.replay.helpers import write_results
 
 
@@ -17,8 +17,8 @@ from tests.replay.helpers import write_results
 def export(tmp_path) -> bytes:
     path = write_results(tmp_path / "results", analyse=False)
     out = tmp_path / "export.jsonl"
-    with Store(path, create=False) as store:
-        export_jsonl(store, out)
+    with ResultsReader(path) as reader:
+        export_jsonl(reader, out)
     return out.read_bytes()
 
 

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from experiment.analysis import analyze_trace
-from experiment.replay.database import open_readonly
-from experiment.replay.loading import stored_analysis
+from experiment.analysis.storage import analyse
+from experiment.results import ResultsReader
+from experiment.results_page.data import stored_analysis
 
 ON_THE_FLY_LIMIT = 3000
 
@@ -25,10 +25,7 @@ def needs_analysis(table: pd.DataFrame) -> pd.Series:
 
 def analyse_record(record: dict) -> dict:
     """The full analysis (with every step) of one stored record, as the analyzer's JSON."""
-    graded = record.get("extracted_value")
-    return analyze_trace(int(record["a"]), int(record["b"]), record.get("reasoning") or "",
-                         record.get("answer") or "", record.get("finish_reason"),
-                         int(graded) if graded is not None else None).to_json()
+    return analyse(record)
 
 
 def analysis_for(path: Path, record: dict) -> dict | None:
@@ -57,12 +54,7 @@ def fill_missing(path: Path, table: pd.DataFrame, limit: int = ON_THE_FLY_LIMIT)
 
 
 def _analyse_ids(path: Path, record_ids: list[str]) -> list[dict]:
-    db = open_readonly(path)
-    try:
-        query = "SELECT record_id, a, b, reasoning, answer, finish_reason, extracted_value, outcome FROM records " \
-                "WHERE record_id = ?"
-        rows = [dict(db.execute(query, (rid,)).fetchone()) for rid in record_ids]
-    finally:
-        db.close()
-    return [analyse_record(row) for row in rows]
+    with ResultsReader(path, name=Path(path).name) as reader:
+        records = {record.record_id: record for record in reader.analysable(record_ids)}
+    return [analyse(records[rid]) for rid in record_ids]
 

@@ -13,13 +13,12 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from experiment.jsonl import JsonlError, import_jsonl
-from experiment.replay.database import NotResultsError, open_readonly
-from experiment.store import Store, StoreError
+from experiment.results import ResultsError, ResultsReader, ResultsWriter
+from experiment.results.jsonl import import_jsonl
+from experiment.results.reader import SQLITE_MAGIC
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_KEPT_UPLOADS = 32  # readers' uploads kept on the server at once: bounded disk use, oldest go first
-SQLITE_MAGIC = b"SQLite format 3\x00"
 UPLOAD_TYPES = ("jsonl", "sqlite", "sqlite3", "db")
 
 
@@ -75,16 +74,13 @@ def _database_upload(name: str, data: bytes, target: Path) -> Path:
     staging = target.with_suffix(".part")
     staging.write_bytes(data)
     try:
-        db = open_readonly(staging)
-        try:
-            db.execute("SELECT COUNT(*) FROM records").fetchone()
-            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+        with ResultsReader(staging, name=name) as reader:
+            reader.count()
+            if not reader.intact():
                 raise UploadError(f"{name} is damaged (SQLite's integrity check failed).")
-        finally:
-            db.close()
-    except NotResultsError as error:
+    except ResultsError as error:
         staging.unlink(missing_ok=True)
-        raise UploadError(str(error).replace(staging.name, name)) from None
+        raise UploadError(str(error)) from None
     except sqlite3.DatabaseError as error:
         staging.unlink(missing_ok=True)
         raise UploadError(f"{name} is damaged or not a database ({error}).") from None
@@ -104,17 +100,18 @@ def _jsonl_upload(name: str, data: bytes, target: Path) -> Path:
     staging = target.with_suffix(".part")
     source.write_bytes(data)
     try:
-        with Store(staging) as store:
-            added, _ = import_jsonl(source, store)
+        with ResultsWriter(staging, name=name) as writer:
+            added, _ = import_jsonl(source, writer)
             if added == 0:
                 raise UploadError(f"{name} holds no experiment records.")
-    except JsonlError as error:
+    except UploadError:
+        _remove(staging)
+        raise
+    except ResultsError as error:
         _remove(staging)
         raise UploadError(f"{name} is not a valid experiment export: {error}.") from None
-    except (StoreError, sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
+    except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
         _remove(staging)
-        if isinstance(error, UploadError):
-            raise
         raise UploadError(f"{name} is not a valid experiment export ({type(error).__name__}: {error}).") from None
     finally:
         source.unlink(missing_ok=True)

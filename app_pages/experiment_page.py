@@ -1,7 +1,7 @@
 """The experiment replay page (/experiment): the results at a glance, and every trace replayed step by step.
 
-UI only: reading, aggregation, figures and replay frames live in `experiment/replay/`; the page's Streamlit
-helpers in ui/experiment_*.py. Query keys are documented in experiment/replay/selection_url.py. The results
+UI only: reading, aggregation, figures and replay frames live in `experiment/results_page/`; the page's Streamlit
+helpers in ui/experiment_*.py. Query keys are documented in experiment/results_page/url_state.py. The results
 folder is results/ or $EXPERIMENT_RESULTS_DIR.
 """
 from __future__ import annotations
@@ -11,16 +11,14 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from experiment.replay import figures, selection_url, sources
-from experiment.replay.overview import with_series
-from experiment.replay.selection_url import Selection
+from experiment.results_page import figures, sources, url_state
+from experiment.results_page.overview import with_series
+from experiment.results_page.url_state import Selection
 from ui.experiment_data import load_sources, uploaded_source
 from ui.experiment_replay import choose_problem, replay_filters, replay_filters_embedded, replay_link, show_replay
 from ui.experiment_selection import choose_sources, current_selection, seed_from_url, write_url
 from ui.experiment_views import live_watch, show_compare, show_overview, show_provenance
 from ui.navigation import page_links
-
-st.set_page_config(page_title="Experiment replay", page_icon=":material/calculate:", layout="wide")
 
 
 def empty_message(folder: Path) -> None:
@@ -88,7 +86,7 @@ def show_page(seeded: Selection, embedded: bool, folder: Path, available: list[s
 
 
 def show_tabs(seeded: Selection, table: pd.DataFrame, paths: dict[str, Path], selection: Selection) -> None:
-    tab = st.radio("View", selection_url.TABS, key="x_tab", horizontal=True, label_visibility="collapsed",
+    tab = st.radio("View", url_state.TABS, key="x_tab", horizontal=True, label_visibility="collapsed",
                    format_func=str.capitalize)
     if tab == "overview":
         show_overview(table, selection)

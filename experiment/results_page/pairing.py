@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from experiment.statistics import COUNTED
+from experiment.metrics import COUNTED
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,7 @@
 """The overview's plotly figures. Each takes the record table (with `series`, see overview.with_series) and
 returns a figure that stands on its own, because each can be exported as the blog's plotly block or shown
-alone in an iframe (`?view=figure&figure=NAME&embed=true`)."""
+alone in an iframe (`?view=figure&figure=NAME&embed=true`). Every number drawn is one of the experiment's
+metrics (experiment/metrics/), grouped by series: the same numbers the command line prints."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from experiment import metrics
 from experiment.grading import OUTCOMES
-from experiment.replay import overview
 
 OUTCOME_COLOURS = {"correct": "#2e7d32", "wrong": "#c62828", "unparsed": "#ef9a9a", "truncated": "#f9a825",
                    "refused": "#6a1b9a", "error": "#9e9e9e"}
@@ -42,7 +43,7 @@ def _gap(pixels: int, height: int, rows: int) -> float:
 
 def accuracy_heatmap(table: pd.DataFrame) -> go.Figure:
     """One m x n grid per series; hover gives the counts behind each cell and its Wilson interval."""
-    cells = overview.cell_accuracy(table)
+    cells = metrics.accuracy(table, ["series", "m", "n"])
     names = list(dict.fromkeys(cells["series"]))
     columns = min(len(names), 3) or 1
     rows = max(math.ceil(len(names) / columns), 1)
@@ -79,7 +80,7 @@ def _cell_hover(row: pd.Series) -> str:
 
 def accuracy_by_digits(table: pd.DataFrame) -> go.Figure:
     """One line per series against m + n, with its Wilson band."""
-    data = overview.digits_accuracy(table)
+    data = metrics.accuracy(table, ["series", "digits"])
     fig = go.Figure()
     for index, (name, group) in enumerate(data.groupby("series", sort=False)):
         x = group["digits"].tolist()
@@ -90,7 +91,8 @@ def accuracy_by_digits(table: pd.DataFrame) -> go.Figure:
             x=x, y=group["accuracy"], mode="lines+markers", name=name, line=dict(color=_colour(index)),
             customdata=group[["correct", "counted", "ci_low", "ci_high"]].to_numpy(),
             hovertemplate=(f"{name}<br>%{{x}} digits in all: %{{y:.0%}} (%{{customdata[0]}} of "
-                           "%{customdata[1]})<br>95% interval %{customdata[2]:.0%}–%{customdata[3]:.0%}<extra></extra>")))
+                           "%{customdata[1]})<br>95% interval %{customdata[2]:.0%}–%{customdata[3]:.0%}"
+                           "<extra></extra>")))
     fig.update_layout(title="Accuracy against the total number of digits (m + n), with 95% intervals",
                       xaxis_title="digits of a + digits of b", yaxis=dict(title="accuracy", tickformat=".0%",
                                                                           range=[0, 1.02]), height=420, **_LAYOUT)
@@ -99,7 +101,8 @@ def accuracy_by_digits(table: pd.DataFrame) -> go.Figure:
 
 def outcome_mix(table: pd.DataFrame) -> go.Figure:
     """Stacked shares of every outcome per cell, one panel per series: truncation is not failure."""
-    data = overview.outcome_mix(table)
+    data = metrics.outcome_shares(table, ["series", "m", "n"])
+    data["cell"] = data["m"].astype(str) + "×" + data["n"].astype(str)
     names = list(dict.fromkeys(data["series"]))
     fig = make_subplots(rows=max(len(names), 1), cols=1, subplot_titles=names or [""], shared_xaxes=False,
                         vertical_spacing=_gap(70, 300 * max(len(names), 1) + 80, max(len(names), 1)))
@@ -123,8 +126,8 @@ def tokens_by_digits(table: pd.DataFrame) -> go.Figure:
     """Median completion tokens against m + n, with the interquartile range; reasoning tokens, where the
     provider reports them, as a dashed line of the same colour."""
     fig = go.Figure()
-    completion = overview.tokens_by_digits(table, "completion_tokens")
-    reasoning = overview.tokens_by_digits(table, "reasoning_tokens")
+    completion = metrics.token_counts(table, ["series", "digits"], "completion_tokens")
+    reasoning = metrics.token_counts(table, ["series", "digits"], "reasoning_tokens")
     for index, (name, group) in enumerate(completion.groupby("series", sort=False)):
         x = group["digits"].tolist()
         fig.add_trace(go.Scatter(x=x + x[::-1], y=group["q3"].tolist() + group["q1"].tolist()[::-1],
@@ -149,7 +152,7 @@ def _median_line(group: pd.DataFrame, name: str, what: str, colour: str, dash: s
 
 def followed_algorithm(table: pd.DataFrame) -> go.Figure:
     """The essay's claim in one bar per series: wrong answers that came after the full algorithm."""
-    data = overview.followed_share(table)
+    data = metrics.followed_share(table, ["series"])
     fig = go.Figure(go.Bar(
         x=data["series"], y=data["share"], marker_color=[_colour(i) for i in range(len(data))],
         error_y=dict(type="data", symmetric=False, array=data["ci_high"] - data["share"],
@@ -164,20 +167,21 @@ def followed_algorithm(table: pd.DataFrame) -> go.Figure:
 
 
 def first_error_position(table: pd.DataFrame) -> go.Figure:
-    data = overview.first_error_position(table)
+    data = metrics.first_error_position(table, ["series"])
     fig = go.Figure()
     for index, (name, group) in enumerate(data.groupby("series", sort=False)):
         fig.add_trace(go.Bar(x=group["position"], y=group["share"], name=name, marker_color=_colour(index),
-                             customdata=group["count"], hovertemplate=(f"{name}<br>%{{x}} of the text: "
-                                                                       "%{customdata} traces (%{y:.0%})<extra></extra>")))
+                             customdata=group["count"],
+                             hovertemplate=(f"{name}<br>%{{x}} of the text: "
+                                            "%{customdata} traces (%{y:.0%})<extra></extra>")))
     fig.update_layout(title="Where the first error that stuck falls in the text the model wrote",
-                      xaxis_title="position in the trace", barmode="group",
+                      xaxis_title="where it starts in the text (reasoning, then answer)", barmode="group",
                       yaxis=dict(title="share of traces with an error", tickformat=".0%"), height=400, **_LAYOUT)
     return fig
 
 
 def error_categories(table: pd.DataFrame) -> go.Figure:
-    data = overview.error_categories(table)
+    data = metrics.error_categories(table, ["series"])
     fig = go.Figure()
     for index, (category, group) in enumerate(data.groupby("category", sort=False)):
         fig.add_trace(go.Bar(y=group["series"], x=group["share"], name=category, orientation="h",

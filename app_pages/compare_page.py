@@ -1,4 +1,5 @@
-"""Two models side by side: the same words, the same method and settings; different numbers, same structure.
+"""The comparison page (/compare): two models side by side, the same words, the same method and settings;
+different numbers, same structure.
 
 UI only: the comparison is `embeddings.compare`, the pictures are the explorer's own scenes and figures.
 Query keys of this page: `a`, `b` (catalogue names of ready models), `words`, `method`, `dims`.
@@ -20,8 +21,6 @@ from ui.navigation import page_links
 
 DEFAULT_WORDS = "king, queen, man, woman, human, apple, banana, Paris, London, car"
 PREFERRED_SECOND = "word2vec-google-news-300"
-
-st.set_page_config(page_title="Compare models", page_icon=":material/compare:", layout="wide")
 
 
 def ready_models() -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from experiment.grading import grade
 from experiment.problems import cell_problems
-from experiment.store import Run, Store, new_id, utc_now
+from experiment.results import ResultsWriter, Run, new_id, utc_now
 
 BEHAVIOURS = ("correct", "wrong_partial", "addition_slip", "guess", "truncated", "unparsed", "error")
 REASONING_STYLE = "reasoning"  # the working in a separate reasoning channel, the answer alone in `answer`
@@ -140,7 +140,7 @@ def new_run(name: str, models: dict[str, dict] | None = None) -> Run:
 def write_records(path: Path, records: Iterable[dict], run: Run | None = None) -> int:
     """Append records to the database at `path` in one transaction (a benchmark writes 100,000)."""
     count = 0
-    with Store(Path(path)) as store:
+    with ResultsWriter(Path(path)) as store:
         with store.transaction():
             if run is not None:
                 store.add_run(run)

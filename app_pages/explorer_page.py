@@ -1,0 +1,205 @@
+"""The word explorer (/): words in, points out. UI only; the logic lives in `embeddings/`."""
+from __future__ import annotations
+
+import html
+from dataclasses import replace
+from urllib.parse import urlencode
+
+import numpy as np
+import streamlit as st
+
+from embeddings import catalogue, export
+from embeddings.figures import scatter, similarity_heatmap
+from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
+from embeddings.reduce import METHOD_TITLES, ReductionParams
+from embeddings.scene import Scene, SceneRequest
+from embeddings.url_state import to_query
+from embeddings.word_forms import display_label
+from embeddings.words import MAX_WORDS, format_words, parse_words
+from ui import explorer_controls as controls
+from ui import resources
+
+seeded = controls.seed_from_url()
+figure_only = seeded.view == "figure"
+if figure_only:
+    state, words_text = seeded, format_words(seeded.words)
+else:
+    state, words_text = controls.sidebar()
+
+spec = catalogue.get_spec(state.model)
+try:
+    kv = resources.model(state.model)
+except Exception as error:  # a damaged or removed model file: say so, never a traceback
+    st.error(f"The model {state.model} cannot be opened on this server ({type(error).__name__}). "
+             f"An operator can prepare it again with: python -m embeddings fetch {state.model}")
+    st.stop()
+parsed = parse_words(words_text, lowercase=spec.lowercase)
+state = replace(state, words=tuple(parsed.words))
+if not figure_only:
+    controls.write_url(state)
+
+
+def show_input_messages() -> list[str]:
+    """Say what was left out of the input and why; return the words the model knows."""
+    for notice in controls.url_notices():
+        st.warning(notice, icon=":material/link_off:")
+    if parsed.truncated_input:
+        st.warning("The input was very long; only its beginning was read.")
+    if parsed.over_limit:
+        st.warning(f"At most {MAX_WORDS} words are drawn; {parsed.over_limit} more were left out.")
+    if parsed.too_long:
+        st.warning(f"{len(parsed.too_long)} entries were too long to be words and were left out.")
+    found = resources.lookup(state.model, tuple(parsed.words))
+    for explanation in found.explanations[:10]:
+        st.caption(explanation)
+    if found.missing:
+        lines = []
+        for word in found.missing[:20]:
+            close = found.suggestions.get(word)
+            lines.append(f"- `{word}`" + (f": did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""))
+        more = f"\n- …and {len(found.missing) - 20} more" if len(found.missing) > 20 else ""
+        st.info(f"Not in {state.model}'s vocabulary, left out:\n" + "\n".join(lines) + more)
+    return found.found
+
+
+def read_analogy() -> Analogy | None:
+    if not state.analogy:
+        return None
+    try:
+        analogy = parse_analogy(state.analogy, lowercase=spec.lowercase, is_known=kv.__contains__)
+    except ValueError as error:
+        st.warning(f"Analogy not drawn: {error}")
+        return None
+    missing = [w for w in (*analogy.positive, *analogy.negative) if w not in kv.key_to_index]
+    if missing:
+        st.warning(f"Analogy not drawn: not in the vocabulary: {', '.join(missing)}.")
+        return None
+    return analogy
+
+
+def request_for(known: list[str], analogy: Analogy | None) -> SceneRequest:
+    params = ReductionParams(
+        method=state.method, dims=state.dims, perplexity=state.perplexity,
+        n_neighbors=state.n_neighbors, min_dist=state.min_dist, metric=state.metric,
+    )
+    return SceneRequest(state.model, tuple(known), params, state.neighbours, state.context, analogy)
+
+
+def add_neighbours() -> None:
+    st.session_state.w_neighbours = 10
+
+
+def add_context() -> None:
+    st.session_state.w_context = 1000
+
+
+def select_focus() -> None:
+    """A click on a point makes it the word whose raw vector is shown."""
+    points = st.session_state.scatter.selection.get("points", [])
+    if points and points[0].get("customdata"):
+        st.session_state.w_focus = points[0]["customdata"][0]
+
+
+def show_notes(scene: Scene) -> None:
+    for note in scene.notes:
+        st.caption(note)
+    few = any("almost nothing to learn" in n or "needs at least 4 points" in n for n in scene.notes)
+    if few and not state.context:
+        left, right, _ = st.columns([1, 1, 2])
+        left.button("Add 10 neighbours each", on_click=add_neighbours, disabled=state.neighbours >= 10)
+        right.button("Add vocabulary context", on_click=add_context)
+
+
+def figure_title(scene: Scene) -> str:
+    return f"{state.model} · {METHOD_TITLES[scene.params.method]} · {state.dims}D"
+
+
+def show_focus(scene: Scene, known: list[str]) -> None:
+    options = list(dict.fromkeys(scene.points[scene.points.group != "context"].word))
+    if st.session_state.get("w_focus") not in options:
+        st.session_state.w_focus = known[0] if known else options[0]
+    word = st.selectbox("Word", options, key="w_focus", help="Or click a point in the 2D figure.")
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown(f"This is what the word **{word}** looks like according to `{state.model}`:")
+        with np.printoptions(precision=5, suppress=True, linewidth=66):
+            st.code(repr(np.asarray(kv[word])), language="python")
+    with right:
+        st.markdown(f"…and where {METHOD_TITLES[scene.params.method]} puts it ({state.dims}D):")
+        coords = scene.coordinates_of(word) or {}
+        st.dataframe({"axis": list(coords), "value": [round(v, 4) for v in coords.values()]}, hide_index=True)
+
+
+def show_share(fig, scene: Scene) -> None:
+    query = to_query(replace(state, focus=st.session_state.get("w_focus", "")))
+    base = (st.context.url or "http://localhost:8501").split("?")[0]
+    st.markdown("**Link to this view**")
+    st.code(export.figure_url(base, query).replace("&view=figure&embed=true", ""), language=None)
+    st.markdown("**Embed the figure in a page** (no sidebar, no controls; readers can still rotate and hover)")
+    st.code(export.iframe_snippet(base, query), language="html")
+    cols = st.columns(3)
+    stem = f"{state.model}-{state.method}-{state.dims}d"
+    cols[0].download_button("Plotly JSON", export.figure_json(fig), f"{stem}.json", "application/json")
+    cols[1].download_button("Standalone HTML", export.figure_html(fig), f"{stem}.html", "text/html")
+    cols[2].download_button("Points (CSV)", export.points_csv(scene), f"{stem}.csv", "text/csv")
+
+
+def main() -> None:
+    if not figure_only:
+        st.title("Words as points")
+        st.caption(
+            "Each word is a list of numbers; nearby points are words the model uses alike. "
+            f"Model: **{spec.title}**."
+        )
+    if figure_only:
+        known = resources.lookup(state.model, tuple(parsed.words), suggest=False).found
+    else:
+        known = show_input_messages()
+    analogy = read_analogy()
+    if not known and analogy is None:
+        st.info("Type a few words in the sidebar, for example: king, queen, man, woman, apple.")
+        return
+    try:
+        with st.spinner(f"Computing the {METHOD_TITLES[state.method]} layout…"):
+            scene = resources.scene(request_for(known, analogy))
+    except Exception as error:  # a failure is a message on the page, never a traceback
+        st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
+        return
+    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key))
+    if figure_only:
+        st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
+        full_view = urlencode(to_query(replace(state, view="full")))
+        st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
+                    unsafe_allow_html=True)
+        return
+    show_notes(scene)
+    select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
+    st.plotly_chart(fig, key="scatter", config={"displaylogo": False}, **select)
+    vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
+        ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"]
+    )
+    with vector_tab:
+        show_focus(scene, known)
+    with neighbours_tab:
+        if scene.neighbour_table.empty:
+            st.caption("Use the sidebar to add the nearest neighbours of each word.")
+        else:
+            st.dataframe(scene.neighbour_table, hide_index=True)
+    with analogy_tab:
+        if analogy is None:
+            st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
+        else:
+            st.markdown(f"`{analogy}` ≈")
+            st.dataframe({"word": [w for w, _ in scene.analogy_results],
+                          "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
+    with similarity_tab:
+        shown = known[:60]
+        st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
+        if len(known) > 60:
+            st.caption(f"The first 60 of {len(known)} words.")
+    with share_tab:
+        show_share(fig, scene)
+
+
+main()
+resources.warm_up_umap()  # after the page is drawn, so the first reader never waits for it

@@ -1,0 +1,94 @@
+"""JSON Lines export and import, for publishing a run and for merging runs made elsewhere.
+
+Each line is one JSON object with a ``kind``: ``"run"`` (an invocation with its configuration and
+provenance) or ``"record"`` (one answered item, the fields of `Record`, operands as integers). An import
+is one transaction: a malformed line aborts it with the line number and writes nothing. Records already
+present (same ``record_id``) are skipped, so importing twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from experiment.grading import OUTCOMES
+from experiment.results.errors import ResultsError
+from experiment.results.queries import ResultsQueries
+from experiment.results.schema import REQUIRED_RECORD_FIELDS, Record, Run
+
+FORMAT = "multiplication-experiment/1"
+
+
+def export_jsonl(results: ResultsQueries, destination: Path, *, records_only: bool = False) -> int:
+    """Write runs then records; the file appears complete or not at all (written aside, then renamed)."""
+    destination = Path(destination)
+    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destination.parent or ".",
+                                         prefix=f".{destination.name}.", suffix=".part", delete=False)
+    count = 0
+    try:
+        with handle:
+            if not records_only:
+                for run in results.runs():
+                    line = {"kind": "run", "format": FORMAT, **run.to_dict()}
+                    handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+            for record in results.records():
+                data = record.to_dict()
+                handle.write(json.dumps(data if records_only else {"kind": "record", **data},
+                                        ensure_ascii=False) + "\n")
+                count += 1
+            handle.flush()
+            os.fsync(handle.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the export is not
+        os.replace(handle.name, destination)
+    except BaseException:
+        Path(handle.name).unlink(missing_ok=True)
+        raise
+    return count
+
+
+def check_record(data: dict[str, Any], where: str) -> Record:
+    """A record line as a Record, or a ResultsError naming the line and what is wrong."""
+    missing = [c for c in REQUIRED_RECORD_FIELDS if c not in data]
+    if missing:
+        raise ResultsError(f"{where}: record lacks {', '.join(missing[:5])}")
+    if data["outcome"] not in OUTCOMES:
+        raise ResultsError(f"{where}: unknown outcome {data['outcome']!r}")
+    for column in ("a", "b", "product", "m", "n"):
+        if not isinstance(data[column], int) or isinstance(data[column], bool):
+            raise ResultsError(f"{where}: {column!r} must be an integer")
+    if data["a"] * data["b"] != data["product"]:
+        raise ResultsError(f"{where}: product is not a x b")
+    return Record.from_mapping(data, where)
+
+
+def import_jsonl(source: Path, writer) -> tuple[int, int]:
+    """Import into ``writer`` (a ResultsWriter) in one transaction; returns (records added, already there)."""
+    added = skipped = 0
+    with writer.transaction():
+        with open(source, encoding="utf-8") as lines:
+            for number, line in enumerate(lines, start=1):
+                if not line.strip():
+                    continue
+                where = f"line {number}"
+                try:
+                    data = json.loads(line)
+                except ValueError as error:
+                    raise ResultsError(f"{where}: not JSON ({error})") from None
+                if not isinstance(data, dict):
+                    raise ResultsError(f"{where}: not a JSON object")
+                kind = data.get("kind", "record")
+                if kind == "run":
+                    writer.add_run(Run.from_mapping(data, f"{where}: run"))
+                elif kind == "record":
+                    if writer.add_record(check_record(data, where)):
+                        added += 1
+                    else:
+                        skipped += 1
+                else:
+                    raise ResultsError(f"{where}: unknown kind {kind!r}")
+    return added, skipped

@@ -1,0 +1,20 @@
+"""The logic of the experiment results page (`/experiment`), importable without Streamlit.
+
+Data:
+- sources.py: which result files the page offers (results/ or $EXPERIMENT_RESULTS_DIR) and when they change;
+- uploads.py: an uploaded JSON Lines export or database file, size-limited and validated;
+- data.py: the light per-record table the overview needs, and one full record for the replay, read through
+  the one results reader (`experiment/results/`);
+- verdicts.py: the trace analyzer's verdicts, stored ones first, computed on the fly for the rest.
+Figures:
+- overview.py, figures.py: the series of the figures and the plotly figures (their numbers are
+  experiment/metrics/, shared with the command line), each exportable as the blog's
+  plotly block;
+- pairing.py, provenance.py: two models or prompt variants on the same problems; where each run came from.
+Replay:
+- long_multiplication.py, answer_digits.py, replay_frames.py: what the replay draws at each position.
+URL state:
+- url_state.py: the query-string keys of the page.
+
+Synthetic records for the page's tests and benchmark live in tests/support/synthetic_results.py.
+"""
