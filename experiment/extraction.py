@@ -1,8 +1,9 @@
 """Finding the model's final answer in what it wrote.
 
 Rules, in order: the last ``Final Answer:`` line (or the line after a bare ``Final Answer`` heading), the last
-``\\boxed{}``, the last "the answer is ..." phrase, an equation ``a x b = ...`` closing the reply, and a reply
-that is nothing but a number. Numbers are normalised from the ways models write them: thousands grouped with
+``\\boxed{}``, the last "the answer is ..." phrase, an equation ``a x b = ...`` closing the reply, a reply
+that is nothing but a number, and a closing statement of what the multiplication gives (``Twelve times
+twelve is 144.``). Numbers are normalised from the ways models write them: thousands grouped with
 commas, spaces, thin or no-break spaces, apostrophes, LaTeX ``\\,`` and ``{,}``, Markdown bold, ``$...$``,
 ``\\text{}``. Anything else is left unparsed rather than guessed: a guess would be graded as the model's.
 """
@@ -199,6 +200,43 @@ def _closing_equation(text: str, operands: tuple[int, int] | None) -> Extraction
     return replace(found, text=rest.strip())
 
 
+_STATEMENT_VERB = re.compile(r"(?:\bis\s+equal\s+to|\bequals|\bis|=|:)$", re.IGNORECASE)
+_MULTIPLICATION_WORD = re.compile(r"\b(?:times|multiplied|multiplying|multiplication|product|result|answer)\b"
+                                  r"|[×*·]|(?<![a-z])x(?![a-z])", re.IGNORECASE)
+_NUMBER_DRESS = " \t\n*$`"
+
+
+def _closing_statement(text: str, operands: tuple[int, int] | None) -> Extraction | None:
+    """The reply's last number, when the sentence that holds it says what the multiplication gives:
+    ``Twelve times twelve is 144.``, ``The result of the multiplication is 97573069552.``, ``Here is the
+    result:`` then the number on its own line, followed by nothing but words (``I hope that helps!``).
+    The sentence must speak of multiplying (times, multiplied, product, result, answer, x, ×) and the number
+    must come straight after its verb, and any number the sentence names before it must be an operand
+    (``123 x 50 = 6150`` is a step, not the answer), so that a number merely mentioned last is never taken
+    for the answer."""
+    numbers = list(_WRITTEN_NUMBER.finditer(text))
+    if not numbers:
+        return None
+    last = numbers[-1]
+    value = parse_number(last.group(0))
+    rest = text[last.end():].lstrip("*$` \t")
+    if value is None or (rest and rest[0] not in ".!\n"):  # "..., which is even": the sentence goes on
+        return None
+    lead = text[:last.start()].rstrip(_NUMBER_DRESS)
+    verb = _STATEMENT_VERB.search(lead)
+    if verb is None:
+        return None
+    sentence = re.split(r"(?<=[.!?])\s+|\n", lead[:verb.start()].rstrip())[-1]
+    if not _MULTIPLICATION_WORD.search(sentence):
+        return None
+    named = {parse_number(m.group(0)) for m in _WRITTEN_NUMBER.finditer(sentence)}
+    if named - set(operands or ()):
+        return None
+    complete = "\n" in text[last.end():] or bool(text[last.end():].strip())
+    return Extraction(value=value, text=text[last.start():last.end()], rule="closing_statement",
+                      line_complete=complete, start=last.start(), end=last.end())
+
+
 def _bare_number(text: str) -> Extraction | None:
     stripped = clean_math(text).strip().rstrip(".")
     if stripped and _NUMBER.fullmatch(stripped):
@@ -210,11 +248,12 @@ def _bare_number(text: str) -> Extraction | None:
 
 def extract_answer(text: str, operands: tuple[int, int] | None = None) -> Extraction:
     """The model's final answer in ``text`` by the first rule that finds a number; ``operands`` (a, b)
-    enable the closing-equation rule."""
+    enable the closing-equation rule and let a closing statement name them."""
     labelled = _final_answer(text)
     if labelled is not None and labelled.value is not None:
         return labelled
-    for found in (_boxed(text), _phrase(text), _closing_equation(text, operands), _bare_number(text)):
+    for found in (_boxed(text), _phrase(text), _closing_equation(text, operands), _bare_number(text),
+                  _closing_statement(text, operands)):
         if found is not None:
             return found
     return labelled or NOTHING

@@ -33,12 +33,19 @@ REAL_FORMATS = [
     ("Here is 123 times 456:\n\n56088", 56088, "closing_equation"),
     ("56088", 56088, "bare_number"),
     ("$$56{,}088$$", 56088, "bare_number"),
+    # a closing statement of what the multiplication gives, operands in words or not named at all
+    ("Twelve multiplied by twelve equals 144.", 144, "closing_statement"),
+    ("Hello!\n\nThe result of the multiplication is 97573069552.\n\nLet me know if you need more.", 97573069552,
+     "closing_statement"),
+    ("Here is the result of the multiplication:\n\n**97,185,854,272**", 97185854272, "closing_statement"),
+    ("Doing it directly, the result is:\n\n121932631112635269\n\nNo commas have been used.", 121932631112635269,
+     "closing_statement"),
 ]
 
 
 @pytest.mark.parametrize("text, value, rule", REAL_FORMATS)
 def test_the_answer_models_really_write_is_found(text, value, rule):
-    found = extract_answer(text, (123, 456) if rule == "closing_equation" else None)
+    found = extract_answer(text, (123, 456) if rule in ("closing_equation", "closing_statement") else None)
     assert (found.value, found.rule) == (value, rule)
 
 
