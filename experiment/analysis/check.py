@@ -24,6 +24,7 @@ from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leav
 CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
 
 Part = tuple[str, int]
+DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
 
 
@@ -88,6 +89,18 @@ def _pieces(n: int) -> set[int]:
     tails = {int(s[k:]) for k in range(1, len(s))}
     heads = {int(s[:k]) * 10 ** (len(s) - k) for k in range(1, len(s))}
     return {v for v in tails | heads if v > 0}
+
+
+def is_piece(v: int, whole: int) -> bool:
+    """ "55200 + 150" after 6150: a model adds a number in pieces it splits off (6000 and 150), which
+    are its leading digits followed by zeros or its trailing digits. Such a piece is chosen, not miscopied."""
+    w, p = str(whole), str(v)
+    if v <= 0 or len(p) >= len(w) + (0 if p.endswith("0") else 1):
+        return False
+    if w.endswith(p) and len(p) < len(w):
+        return True
+    head = p.rstrip("0")
+    return len(p) == len(w) and w.startswith(head) and head != w
 
 
 def place_parts(n: int) -> list[int]:
@@ -187,6 +200,13 @@ class Checker:
 
     def _resolve_inexact(self, num: Num, in_product: bool, pending: list[Step]) -> tuple[int, Step | None, Part | None]:
         v = num.value
+        if not in_product:
+            for step in self.steps[-12:]:
+                if step.kind not in DIGIT_STEP_KINDS and is_piece(v, step.claimed):
+                    return v, None, None
+            for value in self.expected:
+                if is_piece(v, value):
+                    return v, None, None
         for step in self._recent():
             if step.true is None or step.kind in ("carry", "write", "digit_product") or step.claimed < 10:
                 continue
@@ -235,8 +255,12 @@ class Checker:
             step = self._shift(claim, pending)
         elif claim.kind == "sum":
             step = self._implicit_sum(claim)
+        elif claim.kind == "split":
+            step = self._split(claim)
         else:
             step = self._result(claim, "result")
+        if step is None:
+            return
         for pseudo in pending:
             pseudo.host = step
             pseudo.verification = claim.verification
@@ -265,7 +289,7 @@ class Checker:
             if step.kind not in ("copy", "shift", "answer"):
                 self.full = step
 
-    def _equation(self, claim: Claim, pending: list[Step]) -> Step:
+    def _equation(self, claim: Claim, pending: list[Step]) -> Step | None:
         expr = claim.expr
         assert expr is not None
         in_product = isinstance(expr, (Product, Quotient))
@@ -278,20 +302,69 @@ class Checker:
         true_int = true if isinstance(true, int) else None
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
-        if claim.decomposition and isinstance(own, int) and (
-            claim.claimed in (self.a, self.b) or own in (self.a, self.b)
-            or any(near_copy(claim.claimed, o) for o in (self.a, self.b))
-        ):
-            # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the operand.
-            operand = min((self.a, self.b), key=lambda o: abs(o - claim.claimed))
-            return Step(-1, "decomposition", own, claim.claimed, operand, label_for(own, claim.claimed, operand),
-                        claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
+        if claim.decomposition and isinstance(own, int):
+            # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
+            # they replace: an operand, or a value the trace already holds (a part of a split).
+            whole = self._whole(claim.claimed, own)
+            if whole is None:
+                if own != claim.claimed and not near_copy(own, claim.claimed):
+                    return None  # "150 gives 55200 + 150": not a split at all
+            else:
+                step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
+                            claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
+                if own == whole:
+                    self._add_parts(whole, [abs(leaf.value) for leaf in expr_leaves])
+                return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
         return step
+
+    def _whole(self, written: int, parts_total: int) -> int | None:
+        """What a split number should be worth: an operand (also when miscopied), or the true value of
+        a value the trace already holds; None for a number that is neither."""
+        if written in (self.a, self.b):
+            return written
+        for operand in (self.a, self.b):
+            if near_copy(written, operand) or parts_total == operand:
+                return operand
+        if written in self.part_values:
+            return written
+        known = self.by_value.get(written)
+        if known is not None and known.true is not None and known.kind not in DIGIT_STEP_KINDS and written >= 10:
+            return known.true
+        return None
+
+    def _add_parts(self, whole: int, parts: list[int]) -> None:
+        """A right split of an operand, or of a part of one, makes its parts multipliers of the other."""
+        for role, other in (("a", self.b), ("b", self.a)):
+            if whole == other or whole in self.parts[role]:
+                operand = self.a if role == "a" else self.b
+                for part in parts:
+                    if part > 0:
+                        self.parts[role].add(part)
+                        self.part_values.add(part)
+                        self.expected.setdefault(operand * part, (role, part))
+                return
+
+    def _split(self, claim: Claim) -> Step | None:
+        """ "1234 multiplied by 5000 plus 700 plus 60 plus 8": the parts must add up to the other operand."""
+        expr = claim.expr
+        assert isinstance(expr, Sum)
+        head = expr.terms[0][1]
+        assert isinstance(head, Product)
+        x, first = head.factors[0], head.factors[1]
+        parts = [first.value] + [t.value for _, t in expr.terms[1:]]  # type: ignore[union-attr]
+        total = sum(parts)
+        for operand, other in ((self.a, self.b), (self.b, self.a)):
+            if x.value == operand and (total == other or near_copy(total, other)):  # type: ignore[union-attr]
+                if total == other:
+                    self._add_parts(other, parts)
+                return Step(-1, "decomposition", total, other, other, label_for(total, other, other),
+                            claim.start, claim.end, claim.step_start)
+        return None
 
     def _classify(self, expr, expr_leaves, leaf_true, resolved, claim: Claim) -> tuple[str, Part | None]:
         if isinstance(expr, Quotient):

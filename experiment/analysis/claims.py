@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
-from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, has_operator, is_flat_sum
+from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, evaluate, has_operator, is_flat_sum
 from experiment.analysis.tokens import Token, number_tokens, parser_tokens
 
 
@@ -39,7 +39,7 @@ class Claim:
 
 
 _REL_WORDS = frozenset(
-    "equals equal is are gives give giving get gets got getting makes yields becomes was be comes "
+    "equals equal is are gives give giving get gets got getting makes making yields becomes was be comes "
     "obtain obtained".split()
 )
 _REL_FILLER = frozenset(
@@ -58,11 +58,15 @@ _VERIFY_WORDS = frozenset(
     "verify verifying verification check checking confirm confirming sanity recheck".split()
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
-_TERM_SKIP = frozenset("the carry carried our a of".split())
+_TERM_SKIP = frozenset("the carry carried our a of another remaining last final".split())
 _PROSE_STARTS = frozenset("multiply multiplying add adding sum summing combine combining".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
                   | frozenset(("append", "appending", "adding", "add")))
 
+
+_OPERATOR_WORDS = frozenset("times plus minus multiplied divided".split())
+# "add a zero to the result to get 86380": a result referred to, not stated
+_PREPOSITIONS = frozenset("to of from with in on into for".split())
 
 _START = attrgetter("start")
 _PAD = 4  # lookahead never goes further than two tokens past the end
@@ -99,12 +103,25 @@ class _Parser:
         if kind == "num":
             tok = self.toks[i]
             node: Node = Num(tok.value, tok.start, tok.end)  # type: ignore[arg-type]
+            if self.kinds[i + 1] == "pow":
+                return self._power(node, i + 1)
             return node, i + 1
         if kind == "lp":
             inner = self._sum(i + 1)
             if inner is not None and self.kinds[inner[1]] == "rp":
                 return inner[0], inner[1] + 1
         return None
+
+    def _power(self, base: Num, i: int) -> tuple[Node, int]:
+        """ "11²", "12^2": a square or cube, read as the product it is. Any other power ends the term."""
+        text = self.toks[i].text
+        count = "²³".find(text) + 2 if text in "²³" else 0
+        j = i + 1
+        if text == "^" and self.kinds[j] == "num" and self.toks[j].value in (2, 3):
+            count, j = self.toks[j].value, j + 1  # type: ignore[assignment]
+        if not count:
+            return base, i
+        return Product([base] + [Num(base.value, base.start, base.end) for _ in range(count - 1)]), j
 
     def _term(self, i: int) -> tuple[Node, int] | None:
         first = self._factor(i)
@@ -255,7 +272,19 @@ class _Parser:
             approx_links.append(rel[1])
             j = nxt[1]
         if len(elements) == 1:
-            j = self._annotation(first[0], j)
+            node = first[0]
+            if isinstance(node, Num):
+                k = self._split_phrase(node, start_tok, j)
+                if k > j:
+                    return k
+            elif _is_unbracketed_split(node):
+                # "1234 multiplied by 5000 plus 700 plus 60 plus 8": the multiplier written as its parts.
+                parts = [t for _, t in node.terms]  # type: ignore[union-attr]
+                self.claims.append(Claim("split", 0, parts[0].factors[1].start, parts[-1].end,  # type: ignore[union-attr]
+                                         self.toks[start_tok].start, expr=node,
+                                         verification=self._in_verification(start_tok)))
+                return j
+            j = self._annotation(node, j)
             return max(j, start_tok + 1)
         step_start = self.toks[start_tok].start
         verification = self._in_verification(start_tok)
@@ -272,6 +301,43 @@ class _Parser:
             for claim in made:
                 claim.verification = True
         return j
+
+    def _split_phrase(self, whole: Num, i: int, j: int) -> int:
+        """ "split 892 into 800, 90 and 2", "Write 98766 as 100000 − 234", "8901234 can be written as
+        8,000,000 + 900,000 + 12,000 + 34": the parts claim to add up to the number they replace."""
+        words = self.words
+        k = j
+        while k < self.n and k - j < 6 and self.kinds[k] == "word" and words[k] not in ("as", "into"):
+            k += 1
+        if words[k] not in ("as", "into") or not any(
+            words[m] in _SPLIT_VERBS for m in range(max(0, i - 4), k)
+        ):
+            return j
+        k += 1
+        while words[k] in ("the", "parts", "its"):
+            k += 1
+        nums: list[Num] = []
+        summed = self._sum(k) if self.kinds[k] == "num" else None
+        if summed is not None and is_flat_sum(summed[0]):
+            terms = summed[0].terms  # type: ignore[union-attr]
+            end = summed[1]
+        else:
+            end = k
+            while self.kinds[end] == "num":
+                tok = self.toks[end]
+                nums.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+                end += 1
+                while self.kinds[end] == "comma" or words[end] == "and":
+                    end += 1
+            terms = [(1, num) for num in nums]
+        if len(terms) < 2:
+            return j
+        first, last = terms[0][1], terms[-1][1]
+        self.claims.append(Claim("equation", whole.value, first.start, last.end, self.toks[i].start,  # type: ignore[union-attr]
+                                 expr=Sum(list(terms)), verification=self._in_verification(i),
+                                 decomposition=True))
+        self.decompositions.append([sign * t.value for sign, t in terms])  # type: ignore[union-attr]
+        return end
 
     def _annotation(self, node: Node, j: int) -> int:
         """ "9134 (4567 x 2)": a number followed by the computation it came from."""
@@ -296,7 +362,8 @@ class _Parser:
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
             return self._decomposition_claims(left, right, step_start, verification)
-        if has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and not isinstance(left, Sum):
+        if (has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num)
+                and not isinstance(left, Sum) and _value(left) != _value(right)):
             # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
@@ -366,7 +433,7 @@ class _Parser:
 
     def _starts_expression(self, k: int) -> bool:
         nxt = self.kinds[k + 1]
-        return nxt in ("mul", "div", "add") or self.words[k + 1] in ("times", "plus")
+        return nxt in ("mul", "div", "add", "sub") or self.words[k + 1] in _OPERATOR_WORDS
 
     def _phrase(self, i: int) -> int:
         word = self.words[i]
@@ -391,7 +458,8 @@ class _Parser:
                                      verification=self._in_verification(i)))
             self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
             return k + 1
-        if word in _SUM_WORDS or (word in _RESULT_WORDS and self._word(i - 1) != "partial"):
+        if word in _SUM_WORDS or (word in _RESULT_WORDS and self._word(i - 1) != "partial"
+                                  and self._word(i - (2 if self._word(i - 1) == "the" else 1)) not in _PREPOSITIONS):
             k = self._value_after_words(i + 1, 8)
             if k is None or self._starts_expression(k):
                 return i
@@ -501,6 +569,32 @@ class _Parser:
                     end = k
                 ends[k] = end
         return ends[i]
+
+
+_SPLIT_VERBS = frozenset(
+    "split splitting break breaking broken decompose decomposing write written writing express expressed "
+    "expressing think thought rewrite rewriting view seen separate separating".split()
+)
+
+
+def _is_unbracketed_split(node: Node) -> bool:
+    """A sum whose first term is a product of two numbers and whose other terms are added numbers."""
+    if not isinstance(node, Sum) or len(node.terms) < 3:
+        return False
+    head = node.terms[0][1]
+    return (isinstance(head, Product) and len(head.factors) == 2 and all(isinstance(f, Num) for f in head.factors)
+            and all(sign > 0 and isinstance(t, Num) for sign, t in node.terms[1:]))
+
+
+def _value(node: Node):
+    return evaluate(node, _WRITTEN)
+
+
+def _written(num: Num) -> int:
+    return num.value
+
+
+_WRITTEN = _written
 
 
 def parse_claims(text: str) -> tuple[list[Claim], list[list[int]]]:

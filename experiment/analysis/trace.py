@@ -7,7 +7,9 @@ from typing import Any
 
 from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
-from experiment.analysis.claims import count_numbers, number_spans, numbers_in, parse_claims
+from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
+from experiment.analysis.expr import Num, Product
+from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
 ANALYZER_VERSION = "1.0.1"
@@ -81,6 +83,49 @@ def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
     return answer_value, offset, offset + len(answer)
 
 
+def _states_product(claim: Claim, a: int, b: int) -> bool:
+    """ "1234 x 5678 = 7006652", "the product is 7006652": a claim of the whole product."""
+    if claim.kind == "result":
+        return True
+    expr = claim.expr
+    return (claim.kind == "equation" and isinstance(expr, Product) and len(expr.factors) == 2
+            and all(isinstance(f, Num) for f in expr.factors)
+            and sorted(f.value for f in expr.factors) == sorted((a, b)))  # type: ignore[union-attr]
+
+
+def _closing_number(text: str, offset: int) -> tuple[int, int, int] | None:
+    """A reply whose last line is a bare number ("The final answer is:\n\n97408265472")."""
+    tokens = tokenize(text[-400:])
+    shift = offset + max(0, len(text) - 400)
+    while tokens and tokens[-1].kind in ("sep", "para", "nl"):
+        tokens.pop()
+    if tokens and tokens[-1].kind == "num" and (len(tokens) == 1 or tokens[-2].kind in ("nl", "para")):
+        last = tokens[-1]
+        return last.value, last.start + shift, last.end + shift  # type: ignore[return-value]
+    return None
+
+
+def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: int,
+                    located: tuple[int, int, int] | None) -> tuple[int, int, int] | None:
+    """The final answer when no marker gives it, or when the marker is followed by the problem itself
+    ("Answer: 1234 multiplied by 5678 equals 7006652"): the last statement of the whole product in the
+    answer ("So 12 times 12 equals 144", "the result of 123 times 456 is 56088"), or a closing bare number.
+    A located operand that starts a computation is not an answer."""
+    if located is not None:
+        starts = [c for c in claims if c.step_start == located[1] and c.expr is not None]
+        if not starts or located[0] not in (a, b):
+            return located
+        stated = [c for c in starts if _states_product(c, a, b) and c.claimed not in (a, b)]
+        if stated:
+            return stated[-1].claimed, stated[-1].start, stated[-1].end
+    candidates = [(c.start, (c.claimed, c.start, c.end)) for c in claims
+                  if c.start >= offset and _states_product(c, a, b) and c.claimed not in (a, b) and not c.verification]
+    closing = _closing_number(answer, offset)
+    if closing is not None and closing[0] not in (a, b):
+        candidates.append((closing[1], closing))
+    return max(candidates)[1] if candidates else None
+
+
 def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None,
                   answer_value: int | None = None) -> TraceAnalysis:
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
@@ -92,6 +137,8 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     offset = len(reasoning) + len(_JOIN)
     located = _locate(reasoning, answer, offset, answer_value, (a, b))
     claims, decompositions = parse_claims(text)
+    if answer_value is None and answer.strip():
+        located = _stated_product(claims, answer, offset, a, b, located)
     checker = Checker(a, b, decompositions)
     for claim in claims:
         if located is not None and claim.start == located[1]:
