@@ -49,6 +49,7 @@ class Step:
     leaf_true: tuple[int, ...] = field(default_factory=tuple)
     composition_error: str = ""
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
+    side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
 
 
 def _own_and_true(expr, expr_leaves: list[Num], leaf_true: tuple[int, ...], resolved) -> tuple:
@@ -95,7 +96,7 @@ def is_piece(v: int, whole: int) -> bool:
     """ "55200 + 150" after 6150: a model adds a number in pieces it splits off (6000 and 150), which
     are its leading digits followed by zeros or its trailing digits. Such a piece is chosen, not miscopied."""
     w, p = str(whole), str(v)
-    if v <= 0 or len(p) >= len(w) + (0 if p.endswith("0") else 1):
+    if v <= 0 or len(p) > len(w):
         return False
     if w.endswith(p) and len(p) < len(w):
         return True
@@ -165,6 +166,7 @@ class Checker:
         self.by_value: dict[int, Step] = {}
         self.by_start: dict[int, Step] = {}
         self.last_carry: Step | None = None
+        self._siblings: list[int] = []
 
     # ---- resolving one written number ------------------------------------------------------
     def _recent(self) -> list[Step]:
@@ -224,8 +226,10 @@ class Checker:
             pending.append(self._pseudo("shift", num, step.true, "shift"))
             return step.true, step, part
         if in_product:
-            for operand in (self.a, self.b):
-                if near_copy(v, operand):
+            for operand, other in ((self.a, self.b), (self.b, self.a)):
+                # A miscopied operand is multiplied by the other one or a piece of it ("4576 x 8" for
+                # 4567 x 892); "11 x 11" beside 12 x 12 is a square computed on the side, not a miscopy.
+                if near_copy(v, operand) and any(self._piece_of(s, other) for s in self._siblings if s != v):
                     pending.append(self._pseudo("copy", num, operand, "operand"))
                     return operand, None, None
         for step in self._recent():
@@ -295,21 +299,26 @@ class Checker:
         in_product = isinstance(expr, (Product, Quotient))
         resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
         expr_leaves = leaves(expr)
+        self._siblings = [leaf.value for leaf in expr_leaves]
         for leaf in expr_leaves:
             resolved[id(leaf)] = self._resolve(leaf, in_product, pending)
         leaf_true = tuple(resolved[id(leaf)][0] for leaf in expr_leaves)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
+        # A product of numbers none of which comes from the problem ("120 x 450" as an estimate,
+        # "123 x 987" tried on the side) is a side computation: its value is no step of a x b.
+        side = in_product and not pending and not any(
+            ref is not None or part is not None or self._anchored(leaf.value)
+            for leaf, (_, ref, part) in zip(expr_leaves, (resolved[id(leaf)] for leaf in expr_leaves)))
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
         if claim.decomposition and isinstance(own, int):
             # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
             # they replace: an operand, or a value the trace already holds (a part of a split).
             whole = self._whole(claim.claimed, own)
-            if whole is None:
-                if own != claim.claimed and not near_copy(own, claim.claimed):
-                    return None  # "150 gives 55200 + 150": not a split at all
-            else:
+            if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole:
+                return None  # "150 gives 55200 + 150", "738, so total is 55,350 + 738": not a split at all
+            if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
                             claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
                 if own == whole:
@@ -320,7 +329,18 @@ class Checker:
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
+        step.side = side and kind == "product"
         return step
+
+    def _piece_of(self, v: int, operand: int) -> bool:
+        """v is the operand, one of its digits, a part or piece of it, or a power of ten."""
+        if v == operand or v == 1 or shifted_by(v, 1) is not None:
+            return True
+        s = str(operand)
+        return (str(v) in s and v < 10) or v in self.part_values
+
+    def _anchored(self, v: int) -> bool:
+        return v in (self.a, self.b) or v in self.digits or v in self.part_values or v in self.by_value
 
     def _whole(self, written: int, parts_total: int) -> int | None:
         """What a split number should be worth: an operand (also when miscopied), or the true value of

@@ -68,6 +68,9 @@ _OPERATOR_WORDS = frozenset("times plus minus multiplied divided".split())
 # "add a zero to the result to get 86380": a result referred to, not stated
 _PREPOSITIONS = frozenset("to of from with in on into for".split())
 
+# "the products obtained in step 2": a number that names a step, not a value
+_REFERENCE_WORDS = frozenset("step steps row rows line lines part parts equation digit digits position positions".split())
+
 _START = attrgetter("start")
 _PAD = 4  # lookahead never goes further than two tokens past the end
 
@@ -243,6 +246,11 @@ class _Parser:
                     approx = True
                 elif tok.text not in _REL_FILLER:
                     return None
+            elif kind == "lp" and not seen and after_operator:
+                close = self._remark_end(k)
+                if close is None:
+                    break
+                k = close  # "12345 × 8 (for the tens place) = 98660": a remark in words, skipped
             elif kind in ("num", "lp"):
                 break
             else:
@@ -250,6 +258,16 @@ class _Parser:
             k += 1
         if seen and self.kinds[k] in ("num", "lp"):
             return k, approx
+        return None
+
+    def _remark_end(self, k: int, allow_numbers: bool = False) -> int | None:
+        """Index of the ")" closing a parenthesis at k that holds only words, or None."""
+        for m in range(k + 1, min(k + 12, self.n)):
+            kind = self.kinds[m]
+            if kind == "rp":
+                return m if m > k + 1 else None
+            if kind not in ("word", "comma") and not (allow_numbers and kind == "num"):
+                return None
         return None
 
     def _chain(self, i: int, first: tuple[Node, int] | None = None) -> int:
@@ -343,6 +361,11 @@ class _Parser:
         """ "9134 (4567 x 2)": a number followed by the computation it came from."""
         if isinstance(node, Num) and self._kind(j) == "lp":
             inner = self._sum(j + 1)
+            if inner is not None and self.kinds[inner[1]] == "comma":
+                # "19753086420 (8 * 987654321, shifted one position to the left)"
+                close = self._remark_end(inner[1], allow_numbers=True)
+                if close is not None:
+                    inner = (inner[0], close)
             if inner is not None and has_operator(inner[0]) and self._kind(inner[1]) == "rp":
                 self.claims.append(
                     Claim("equation", node.value, node.start, node.end, node.start, expr=inner[0],
@@ -461,7 +484,7 @@ class _Parser:
         if word in _SUM_WORDS or (word in _RESULT_WORDS and self._word(i - 1) != "partial"
                                   and self._word(i - (2 if self._word(i - 1) == "the" else 1)) not in _PREPOSITIONS):
             k = self._value_after_words(i + 1, 8)
-            if k is None or self._starts_expression(k):
+            if k is None or self._starts_expression(k) or self.words[k - 1] in _REFERENCE_WORDS:
                 return i
             tok = self.toks[k]
             kind = "sum" if word in _SUM_WORDS else "result"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -93,6 +94,9 @@ def _states_product(claim: Claim, a: int, b: int) -> bool:
             and sorted(f.value for f in expr.factors) == sorted((a, b)))  # type: ignore[union-attr]
 
 
+_OPERATOR_AFTER = re.compile(r"\s*(?:[x×*·⋅]|\\times|\\cdot|times\b|multiplied\b)")
+
+
 def _closing_number(text: str, offset: int) -> tuple[int, int, int] | None:
     """A reply whose last line is a bare number ("The final answer is:\n\n97408265472")."""
     tokens = tokenize(text[-400:])
@@ -111,6 +115,13 @@ def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: in
     ("Answer: 1234 multiplied by 5678 equals 7006652"): the last statement of the whole product in the
     answer ("So 12 times 12 equals 144", "the result of 123 times 456 is 56088"), or a closing bare number.
     A located operand that starts a computation is not an answer."""
+    if located is not None and located[0] in (a, b) and _OPERATOR_AFTER.match(answer, located[2] - offset):
+        # "First partial product: 987654321 multiplied by 9": the operand starts a computation.
+        starts = [c for c in claims if c.step_start == located[1] and c.expr is not None]
+        stated = [c for c in starts if _states_product(c, a, b) and c.claimed not in (a, b)]
+        if stated:
+            return stated[-1].claimed, stated[-1].start, stated[-1].end
+        located = None
     if located is not None:
         starts = [c for c in claims if c.step_start == located[1] and c.expr is not None]
         if not starts or located[0] not in (a, b):

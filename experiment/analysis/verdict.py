@@ -172,7 +172,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
     numbers in which no step was recognised is unparsed, not a guess."""
     followed = followed_algorithm(steps, a, b)
-    origins = [s for s in steps if s.label == LOCAL]
+    origins = [s for s in steps if s.label == LOCAL and not s.side]
     if answer is None or truncated:
         stuck = next((o for o in origins if not is_corrected(o, steps)), None)
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
