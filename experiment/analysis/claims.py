@@ -279,6 +279,10 @@ class _Parser:
         elements: list[Node] = [first[0]]
         approx_links: list[bool] = []
         j = first[1]
+        if isinstance(first[0], Num):
+            k = self._product_of(first[0], start_tok, j)
+            if k > j:
+                return k
         while True:
             rel = self._relation(j, has_operator(elements[-1]))
             if rel is None:
@@ -295,6 +299,7 @@ class _Parser:
                 k = self._split_phrase(node, start_tok, j)
                 if k > j:
                     return k
+
             elif _is_unbracketed_split(node):
                 # "1234 multiplied by 5000 plus 700 plus 60 plus 8": the multiplier written as its parts.
                 parts = [t for _, t in node.terms]  # type: ignore[union-attr]
@@ -312,6 +317,9 @@ class _Parser:
                 break  # everything after "≈" in a chain is an estimate, not a computation
             made.extend(self._link_claims(left, right, step_start, verification))
         self._register_decompositions(elements)
+        if self.words[j] == "followed" and isinstance(elements[-1], Num):
+            # "123456 * 700000 is 864192 followed by five zeros": the last number is not the value
+            made = [claim for claim in made if claim.start != elements[-1].start]
         self.claims.extend(made)
         if isinstance(elements[-1], Num) and not any(approx_links):
             self.last_value, self.last_value_tok = elements[-1], j
@@ -319,6 +327,25 @@ class _Parser:
             for claim in made:
                 claim.verification = True
         return j
+
+    def _product_of(self, value: Num, i: int, j: int) -> int:
+        """ "9729998652 is the product of 123456 and 789012": a value stated before its computation."""
+        words = self.words
+        k = j
+        if words[k] not in ("is", "was", "equals"):
+            return j
+        k += 1
+        if words[k] == "the":
+            k += 1
+        if words[k] not in ("product", "result") or words[k + 1] != "of" or self.kinds[k + 2] != "num":
+            return j
+        if words[k + 3] not in ("and", "by", "times") or self.kinds[k + 4] != "num":
+            return j
+        left, right = self.toks[k + 2], self.toks[k + 4]
+        expr = Product([Num(left.value, left.start, left.end), Num(right.value, right.start, right.end)])  # type: ignore[arg-type]
+        self.claims.append(Claim("equation", value.value, value.start, value.end, value.start, expr=expr,
+                                 verification=self._in_verification(i)))
+        return k + 5
 
     def _split_phrase(self, whole: Num, i: int, j: int) -> int:
         """ "split 892 into 800, 90 and 2", "Write 98766 as 100000 − 234", "8901234 can be written as

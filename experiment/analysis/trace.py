@@ -86,7 +86,7 @@ def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
 
 def _states_product(claim: Claim, a: int, b: int) -> bool:
     """ "1234 x 5678 = 7006652", "the product is 7006652": a claim of the whole product."""
-    if claim.kind == "result":
+    if claim.kind in ("result", "sum"):
         return True
     expr = claim.expr
     return (claim.kind == "equation" and isinstance(expr, Product) and len(expr.factors) == 2
