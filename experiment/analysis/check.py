@@ -49,6 +49,7 @@ class Step:
     leaf_true: tuple[int, ...] = field(default_factory=tuple)
     composition_error: str = ""
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
+    tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
     side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
 
 
@@ -261,6 +262,8 @@ class Checker:
             step = self._implicit_sum(claim)
         elif claim.kind == "split":
             step = self._split(claim)
+        elif claim.kind == "row":
+            step = self._row(claim, None)
         else:
             step = self._result(claim, "result")
         if step is None:
@@ -326,6 +329,15 @@ class Checker:
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
+        if part is not None and kind in ("partial_product", "shifted_partial_product") and claim.row < 0:
+            misread = self._misread(part, claim, expr_leaves, pending)
+            if misread is not None:
+                true_int = misread
+        if claim.row >= 0 and claim.claimed != own:
+            # "246912 (12 x 123456)": the note is wrong, but the row may still be right for its place.
+            row = self._row(claim, own)
+            if row is not None:
+                return row
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
@@ -368,6 +380,67 @@ class Checker:
                         self.part_values.add(part)
                         self.expected.setdefault(operand * part, (role, part))
                 return
+
+    def _misread(self, part: Part, claim: Claim, expr_leaves: list[Num], pending: list[Step]) -> int | None:
+        """A multiplier that is not the digit standing at its place in the other operand: "1234567 x 0"
+        said to be the hundreds digit of 8901234 (a 2), or "1380 x 800" when 8479 has 4 hundreds. The
+        place is the one the model names, or the zeros of a round multiplier. A multiplier that is a part
+        of a split the model wrote (9000000 in 9000000 - 98766) is chosen, not misread. Returns the row's
+        true value, and records the misread as a copy step."""
+        role, multiplier = part
+        operand, other = (self.a, self.b) if role == "a" else (self.b, self.a)
+        digits = str(other)[::-1]
+        text = str(multiplier)
+        if multiplier >= 10:
+            if multiplier in self.parts[role] or text[1:].strip("0") or len(text) > len(digits):
+                return None
+            place, digit = len(text) - 1, int(text[0])
+        else:
+            place, digit = claim.place, multiplier
+            if place < 0 or place >= len(digits):
+                return None
+        right = int(digits[place])
+        if right == digit:
+            return None
+        leaf = next((leaf for leaf in expr_leaves if leaf.value == multiplier), None)
+        if leaf is None:
+            return None
+        written = right * 10**place if multiplier >= 10 else right
+        copy = self._pseudo("copy", leaf, written, "place")
+        copy.tentative = True
+        pending.append(copy)
+        return operand * written
+
+    def _row(self, claim: Claim, noted: int | Fraction | None) -> Step | None:
+        """The k-th row of a written-out layout "N / x M": N times the k-th digit of M from the right,
+        shifted k places (written shifted or not; zero rows may be left out). `noted` is the value of
+        the row's own note ("(12345 x 80)"), when it has one."""
+        assert claim.layout is not None
+        n, m = claim.layout
+        if (n, m) != (self.a, self.b) and (n, m) != (self.b, self.a):
+            return None
+        digits = [int(c) for c in reversed(str(m))]
+        k = claim.row
+        nonzero = [(d, place) for place, d in enumerate(digits) if d]
+        allowed = set()
+        if k < len(digits):
+            allowed |= {n * digits[k] * 10**k, n * digits[k]}
+        if k < len(nonzero):
+            d, place = nonzero[k]
+            allowed |= {n * d * 10**place, n * d}
+        role = "a" if n == self.a else "b"
+        if claim.claimed in allowed:
+            multiplier = claim.claimed // n if n else 0
+            part = (role, multiplier) if multiplier else None
+            return Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, claim.claimed,
+                        claim.claimed, CORRECT, claim.start, claim.end, claim.step_start, part=part)
+        if k >= len(digits):
+            return None
+        true = n * digits[k] * 10**k
+        own = noted if isinstance(noted, int) else true
+        return Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, own, true,
+                    label_for(claim.claimed, own, true), claim.start, claim.end, claim.step_start,
+                    part=(role, digits[k] * 10**k) if digits[k] else None)
 
     def _split(self, claim: Claim) -> Step | None:
         """ "1234 multiplied by 5000 plus 700 plus 60 plus 8": the parts must add up to the other operand."""

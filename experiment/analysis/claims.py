@@ -36,6 +36,9 @@ class Claim:
     ref: Num | None = None
     verification: bool = False
     decomposition: bool = False
+    place: int = -1  # the place the model says a multiplier digit stands at ("the hundreds digit": 2)
+    row: int = -1  # in a written-out layout "N / x M / ---": the k-th row under the rule (units row 0)
+    layout: tuple[int, int] | None = None  # (N, M) of that layout
 
 
 _REL_WORDS = frozenset(
@@ -71,6 +74,12 @@ _PREPOSITIONS = frozenset("to of from with in on into for".split())
 # "the products obtained in step 2": a number that names a step, not a value
 _REFERENCE_WORDS = frozenset("step steps row rows line lines part parts equation digit digits position positions".split())
 
+_PLACE_NOUNS = frozenset("digit place column positions position places".split())
+_PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1, "hundreds": 2, "hundred": 2,
+                "thousands": 3, "thousand": 3, "millions": 6, "million": 6, "billions": 9, "billion": 9}
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
 _START = attrgetter("start")
 _PAD = 4  # lookahead never goes further than two tokens past the end
 
@@ -91,6 +100,8 @@ class _Parser:
         self.last_value_tok = -10
         self.verify_until = -1
         self.para_ends: list[int] | None = None
+        self.places: list[tuple[int, int]] = []  # (token index, place) of each place named
+        self.rows: dict[int, tuple[int, tuple[int, int], int]] = {}  # start -> (row index, (N, M), token)
 
     # ---- token helpers -------------------------------------------------------------------
     def _kind(self, i: int) -> str:
@@ -316,6 +327,10 @@ class _Parser:
             if approx:
                 break  # everything after "≈" in a chain is an estimate, not a computation
             made.extend(self._link_claims(left, right, step_start, verification))
+        if self.places and made and isinstance(elements[0], Product):
+            place = self._recent_place(start_tok)
+            if place >= 0:
+                made[0].place = place
         self._register_decompositions(elements)
         if self.words[j] == "followed" and isinstance(elements[-1], Num):
             # "123456 * 700000 is 864192 followed by five zeros": the last number is not the value
@@ -557,7 +572,10 @@ class _Parser:
             elif (kind == "word" and tok.text in _VERIFY_WORDS) or kind == "check":
                 self.verify_until = self._paragraph_end(i)
                 newlines = 0
+            if kind == "word" and tok.text in _PLACE_NOUNS:
+                self._place_mark(i)
             if kind == "rule":
+                self._layout_rows(i)
                 j = self._stacked_total(i)
                 if j > i:
                     i = j
@@ -578,8 +596,110 @@ class _Parser:
                     i = j
                     continue
             i += 1
+        if self.rows:
+            self._attach_rows()
         self.claims.sort(key=_START)
         return self.claims
+
+    # ---- places --------------------------------------------------------------------------------
+    def _place_mark(self, i: int) -> None:
+        """ "the hundreds digit", "ten-thousands place", "shifted two positions": where a digit stands."""
+        words = self.words
+        place = -1
+        if words[i] in ("digit", "place", "column"):
+            k = i - 1
+            name = words[k]
+            if name in _PLACE_NAMES:
+                place = _PLACE_NAMES[name]
+                k -= 1
+                if self.kinds[k] == "sub":
+                    k -= 1
+                if words[k] in ("ten", "hundred") and place >= 3:
+                    place += 1 if words[k] == "ten" else 2
+        elif words[i] in ("positions", "position", "places") and words[i - 2] in _SHIFT_WORDS:
+            count = words[i - 1]
+            if count in _COUNT_WORDS:
+                place = _COUNT_WORDS[count]
+            elif self.kinds[i - 1] == "num":
+                place = self.toks[i - 1].value  # type: ignore[assignment]
+        if place >= 0:
+            self.places.append((i, place))
+
+    def _recent_place(self, i: int) -> int:
+        """The place named on this line or the line before, before token i (-1 if none)."""
+        k, place = self.places[-1]
+        if k > i or i - k > 40:
+            return -1
+        breaks = sum(1 for m in range(k, i) if self.kinds[m] in ("nl", "para"))
+        return place if breaks <= 1 and not any(self.kinds[m] == "para" for m in range(k, i)) else -1
+
+    # ---- written-out layouts -----------------------------------------------------------------
+    def _layout_header(self, i: int) -> tuple[int, int] | None:
+        """(N, M) when the rule at token i closes a header "N" / "x M" (or "N" / "x" / "M")."""
+        k = i - 1
+        while k >= 0 and self.kinds[k] in ("nl", "sep"):
+            k -= 1
+        if k < 2 or self.kinds[k] != "num":
+            return None
+        m = k
+        k -= 1
+        while k >= 0 and self.kinds[k] == "nl":
+            k -= 1
+        if k < 1 or self.kinds[k] != "mul":
+            return None
+        k -= 1
+        while k >= 0 and self.kinds[k] in ("nl", "sep"):
+            k -= 1
+        if k < 0 or self.kinds[k] != "num" or (k > 0 and self.kinds[k - 1] not in ("nl", "para", "sep", "colon")):
+            return None
+        return self.toks[k].value, self.toks[m].value  # type: ignore[return-value]
+
+    def _layout_rows(self, i: int) -> None:
+        """The rows under the rule of a multiplication written out in columns: one per line, each
+        starting with its number ("111105 (12345 x 9)", "+ 86380"), up to the next rule or blank line."""
+        header = self._layout_header(i)
+        if header is None:
+            return
+        rows: list[int] = []
+        k = i + 1
+        while True:
+            while self.kinds[k] in ("nl", "sep"):
+                k += 1
+            if self.kinds[k] == "add":
+                k += 1
+            if self.kinds[k] != "num":
+                break
+            rows.append(k)
+            while self.kinds[k] not in ("nl", "para", "rule", ""):
+                k += 1
+            if self.kinds[k] != "nl":
+                break
+        if not rows:
+            return
+        closed = self.kinds[k] == "rule"
+        if len(rows) == 1 and not closed:
+            # "1234 / * / 8901234 / ------ / 1090172648": the product itself, written under the rule
+            tok = self.toks[rows[0]]
+            n, m = header
+            head = self.toks[i]
+            expr = Product([Num(n, head.start, head.start), Num(m, head.start, head.start)])
+            self.claims.append(Claim("equation", tok.value, tok.start, tok.end, tok.start, expr=expr,  # type: ignore[arg-type]
+                                     verification=self._in_verification(i)))
+            return
+        for index, k in enumerate(rows):
+            self.rows[self.toks[k].start] = (index, header, k)
+
+    def _attach_rows(self) -> None:
+        """A row keeps its annotation ("(12345 x 9)") as its claim; a bare row becomes a claim of its own."""
+        claimed = {c.start: c for c in self.claims}
+        for start, (index, header, k) in self.rows.items():
+            claim = claimed.get(start)
+            if claim is None:
+                tok = self.toks[k]
+                claim = Claim("row", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                              verification=self._in_verification(k))
+                self.claims.append(claim)
+            claim.row, claim.layout = index, header
 
     def _stacked_total(self, i: int) -> int:
         """The line under the rule of a written-out column layout is the sum of the rows above it."""

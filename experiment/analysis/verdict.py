@@ -178,6 +178,8 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:
+        # With the right product, a multiplier off its place was a choice (900 for 892 = 900 - 8).
+        origins = [o for o in origins if not o.tentative]
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
     decisive = next((o for o in origins if not is_corrected(o, steps)), None)
     if decisive is None:
