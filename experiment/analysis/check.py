@@ -284,7 +284,7 @@ class Checker:
     def _add(self, step: Step) -> None:
         step.index = len(self.steps)
         self.steps.append(step)
-        if step.kind != "digit_write":
+        if step.kind != "digit_write" and not step.tentative:
             self.by_value[step.claimed] = step
         if step.kind == "carry":
             self.last_carry = step
