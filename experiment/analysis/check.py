@@ -329,8 +329,13 @@ class Checker:
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
-        if part is not None and kind in ("partial_product", "shifted_partial_product") and claim.row < 0:
-            misread = self._misread(part, claim, expr_leaves, pending)
+        checked_part = part
+        if kind == "digit_product" and self.a < 10 and self.b < 10 and len(expr_leaves) == 2:
+            # 1 x 1 digits: "6 x 2" for 6 x 3 is the operand 3 miscopied as 2
+            x, y = (leaf.value for leaf in expr_leaves)
+            checked_part = ("a", y) if x == self.a else ("b", y) if x == self.b else ("a", x) if y == self.a else None
+        if checked_part is not None and kind in ("partial_product", "shifted_partial_product", "digit_product") and claim.row < 0:
+            misread = self._misread(checked_part, claim, expr_leaves, pending)
             if misread is not None:
                 true_int = misread
         if claim.row >= 0 and claim.claimed != own:
@@ -392,11 +397,13 @@ class Checker:
         digits = str(other)[::-1]
         text = str(multiplier)
         if multiplier >= 10:
-            if multiplier in self.parts[role] or text[1:].strip("0") or len(text) > len(digits):
+            # A power of ten ("3847 times 10 is 38,470, minus 3847") shifts or compensates; it is not a row.
+            if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
                 return None
             place, digit = len(text) - 1, int(text[0])
         else:
-            place, digit = claim.place, multiplier
+            # The place the model names; a one-digit operand has only one.
+            place, digit = (0 if len(digits) == 1 else claim.place), multiplier
             if place < 0 or place >= len(digits):
                 return None
         right = int(digits[place])
@@ -407,7 +414,7 @@ class Checker:
             return None
         written = right * 10**place if multiplier >= 10 else right
         copy = self._pseudo("copy", leaf, written, "place")
-        copy.tentative = True
+        copy.tentative = multiplier >= 10  # only a round multiplier can be a deliberate choice
         pending.append(copy)
         return operand * written
 

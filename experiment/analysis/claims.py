@@ -630,6 +630,7 @@ class _Parser:
         k, place = self.places[-1]
         if k > i or i - k > 40:
             return -1
+        self.places.pop()  # a place names the digit of one product: the next one
         breaks = sum(1 for m in range(k, i) if self.kinds[m] in ("nl", "para"))
         return place if breaks <= 1 and not any(self.kinds[m] == "para" for m in range(k, i)) else -1
 
