@@ -24,6 +24,7 @@ from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leav
 CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
 
 Part = tuple[str, int]
+PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
 DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
 
@@ -329,6 +330,11 @@ class Checker:
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
+        if kind in ("addition", "carry_addition") and isinstance(expr, Sum):
+            extra = self._extra_operand(expr, resolved)
+            if extra is not None and isinstance(true, int):
+                own = true_int = true - extra  # "12 + 6 = 18" for 2 x 6: the operand added as if it were a row
+                kind = "addition"
         checked_part = part
         if kind == "digit_product" and self.a < 10 and self.b < 10 and len(expr_leaves) == 2:
             # 1 x 1 digits: "6 x 2" for 6 x 3 is the operand 3 miscopied as 2
@@ -385,6 +391,20 @@ class Checker:
                         self.part_values.add(part)
                         self.expected.setdefault(operand * part, (role, part))
                 return
+
+    def _extra_operand(self, expr: Sum, resolved) -> int | None:
+        """An operand added to a sum of partial products, as if it were a row (never a row itself:
+        a x 1 is a row only if the other operand has a digit 1)."""
+        rows = [term for _, term in expr.terms if isinstance(term, Num) and resolved[id(term)][1] is not None
+                and resolved[id(term)][1].kind in PRODUCT_STEP_KINDS]
+        if not rows:
+            return None
+        for sign, term in expr.terms:
+            if sign > 0 and isinstance(term, Num) and term not in rows:
+                v = term.value
+                if (v == self.a and "1" not in str(self.b)) or (v == self.b and "1" not in str(self.a)):
+                    return v
+        return None
 
     def _misread(self, part: Part, claim: Claim, expr_leaves: list[Num], pending: list[Step]) -> int | None:
         """A multiplier that is not the digit standing at its place in the other operand: "1234567 x 0"
