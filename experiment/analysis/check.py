@@ -94,6 +94,10 @@ def _pieces(n: int) -> set[int]:
     return {v for v in tails | heads if v > 0}
 
 
+def _written(num: Num) -> int:
+    return num.value
+
+
 def is_piece(v: int, whole: int) -> bool:
     """ "55200 + 150" after 6150: a model adds a number in pieces it splits off (6000 and 150), which
     are its leading digits followed by zeros or its trailing digits. Such a piece is chosen, not miscopied."""
@@ -320,13 +324,15 @@ class Checker:
             # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
             # they replace: an operand, or a value the trace already holds (a part of a split).
             whole = self._whole(claim.claimed, own)
-            if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole:
+            far = not (claim.claimed in (self.a, self.b) and claim.claimed < 2 * own < 4 * claim.claimed)
+            if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole and far:
                 return None  # "150 gives 55200 + 150", "738, so total is 55,350 + 738": not a split at all
             if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
                             claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
                 if own == whole:
-                    self._add_parts(whole, [abs(leaf.value) for leaf in expr_leaves])
+                    terms = expr.terms if isinstance(expr, Sum) else []
+                    self._add_parts(whole, [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)])
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
@@ -344,9 +350,10 @@ class Checker:
             misread = self._misread(checked_part, claim, expr_leaves, pending)
             if misread is not None:
                 true_int = misread
-        if claim.row >= 0 and claim.claimed != own:
-            # "246912 (12 x 123456)": the note is wrong, but the row may still be right for its place.
-            row = self._row(claim, own)
+        if claim.row >= 0:
+            # "246912 (12 x 123456)": the note is wrong, but the row may still be right for its place;
+            # "168210 (5607 x 30)" for 5607 x 304: the note is right, but 304 has no tens.
+            row = self._row(claim, own if claim.claimed != own else None)
             if row is not None:
                 return row
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
@@ -456,6 +463,8 @@ class Checker:
             d, place = nonzero[k]
             allowed |= {n * d * 10**place, n * d}
         role = "a" if n == self.a else "b"
+        if noted is None and claim.claimed not in allowed and claim.claimed in self._layout_rows(n, m):
+            allowed.add(claim.claimed)  # the row of another place: written in another order
         if claim.claimed in allowed:
             multiplier = claim.claimed // n if n else 0
             part = (role, multiplier) if multiplier else None
@@ -468,6 +477,16 @@ class Checker:
         return Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, own, true,
                     label_for(claim.claimed, own, true), claim.start, claim.end, claim.step_start,
                     part=(role, digits[k] * 10**k) if digits[k] else None)
+
+    @staticmethod
+    def _layout_rows(n: int, m: int) -> set[int]:
+        """Every row a layout of n x m can hold, by the digits of either number, shifted or not."""
+        out = set()
+        for x, y in ((n, m), (m, n)):
+            for place, c in enumerate(reversed(str(y))):
+                if c != "0":
+                    out |= {x * int(c), x * int(c) * 10**place}
+        return out
 
     def _split(self, claim: Claim) -> Step | None:
         """ "1234 multiplied by 5000 plus 700 plus 60 plus 8": the parts must add up to the other operand."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
-from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, evaluate, has_operator, is_flat_sum
+from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, evaluate, has_operator, is_flat_sum, leaves
 from experiment.analysis.tokens import Token, number_tokens, parser_tokens
 
 
@@ -421,8 +421,11 @@ class _Parser:
         if isinstance(right, Num) and has_operator(left):
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
-        if isinstance(left, Num) and is_flat_sum(right):
-            first, last = right.terms[0][1], right.terms[-1][1]  # type: ignore[union-attr]
+        if isinstance(left, Num) and isinstance(right, Sum) and (
+            is_flat_sum(right) or _value(right) == left.value
+        ):
+            # "892 = 800 + 90 + 2"; "8901234 = 8901 * 1000 + 234" when it adds up
+            first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", left.value, first.start, last.end, step_start, expr=right,  # type: ignore[union-attr]
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
