@@ -430,8 +430,16 @@ class _Parser:
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
             return self._decomposition_claims(left, right, step_start, verification)
-        if (has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num)
-                and not isinstance(left, Sum) and _value(left) != _value(right)):
+        expansion = _expansion(left, right)
+        if expansion is not None:
+            # "86 × (100 − 3) = 8600 − 258": each term of the sum is the multiplier times one part
+            x, parts = expansion
+            return [Claim("equation", term.value, term.start, term.end, step_start,  # type: ignore[union-attr]
+                          expr=Product([x, part]), verification=verification)
+                    for (_, part), (_, term) in zip(parts.terms, right.terms)  # type: ignore[union-attr]
+                    if isinstance(term, Num)]
+        if (isinstance(left, Product) and all(isinstance(f, Num) for f in left.factors)
+                and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and _value(left) != _value(right)):
             # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
@@ -758,6 +766,17 @@ def _is_unbracketed_split(node: Node) -> bool:
     head = node.terms[0][1]
     return (isinstance(head, Product) and len(head.factors) == 2 and all(isinstance(f, Num) for f in head.factors)
             and all(sign > 0 and isinstance(t, Num) for sign, t in node.terms[1:]))
+
+
+def _expansion(left: Node, right: Node) -> tuple[Num, Sum] | None:
+    """(X, parts) when left is X × (parts) (or (parts) × X) and right has one term per part."""
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum)):
+        return None
+    first, second = left.factors
+    x, parts = (first, second) if isinstance(first, Num) else (second, first)
+    if not (isinstance(x, Num) and is_flat_sum(parts) and len(parts.terms) == len(right.terms)):  # type: ignore[union-attr]
+        return None
+    return x, parts  # type: ignore[return-value]
 
 
 def _value(node: Node):

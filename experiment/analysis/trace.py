@@ -67,9 +67,10 @@ class TraceAnalysis:
 
 
 def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
-            operands: tuple[int, int]) -> tuple[int, int, int] | None:
-    """(value, start, end) of the final answer in the joined text."""
-    located = locate_answer(answer, operands=operands) if answer.strip() else None
+            operands: tuple[int, int], cut: bool = False) -> tuple[int, int, int] | None:
+    """(value, start, end) of the final answer in the joined text. In a reply cut at the token limit
+    (`cut`), only a marked answer counts: its last number is wherever the cut fell."""
+    located = locate_answer(answer, marked_only=cut, operands=operands) if answer.strip() else None
     if located is not None:
         located = (located[0], located[1] + offset, located[2] + offset)
     else:
@@ -97,20 +98,25 @@ def _states_product(claim: Claim, a: int, b: int) -> bool:
 _OPERATOR_AFTER = re.compile(r"\s*(?:[x×*·⋅]|\\times|\\cdot|times\b|multiplied\b)")
 
 
+_CLOSING_WORDS = frozenset(("so", "thus", "therefore", "hence", "is", "equals", "be"))
+
+
 def _closing_number(text: str, offset: int) -> tuple[int, int, int] | None:
     """A reply whose last line is a bare number ("The final answer is:\n\n97408265472")."""
     tokens = tokenize(text[-400:])
     shift = offset + max(0, len(text) - 400)
     while tokens and tokens[-1].kind in ("sep", "para", "nl"):
         tokens.pop()
-    if tokens and tokens[-1].kind == "num" and (len(tokens) == 1 or tokens[-2].kind in ("nl", "para")):
+    if tokens and tokens[-1].kind == "num" and (
+        len(tokens) == 1 or tokens[-2].kind in ("nl", "para", "rel", "colon") or tokens[-2].text in _CLOSING_WORDS
+    ):
         last = tokens[-1]
         return last.value, last.start + shift, last.end + shift  # type: ignore[return-value]
     return None
 
 
 def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: int,
-                    located: tuple[int, int, int] | None) -> tuple[int, int, int] | None:
+                    located: tuple[int, int, int] | None, cut: bool = False) -> tuple[int, int, int] | None:
     """The final answer when no marker gives it, or when the marker is followed by the problem itself
     ("Answer: 1234 multiplied by 5678 equals 7006652"): the last statement of the whole product in the
     answer ("So 12 times 12 equals 144", "the result of 123 times 456 is 56088"), or a closing bare number.
@@ -122,13 +128,8 @@ def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: in
         if stated:
             return stated[-1].claimed, stated[-1].start, stated[-1].end
         located = None
-    if located is not None:
-        starts = [c for c in claims if c.step_start == located[1] and c.expr is not None]
-        if not starts or located[0] not in (a, b):
-            return located
-        stated = [c for c in starts if _states_product(c, a, b) and c.claimed not in (a, b)]
-        if stated:
-            return stated[-1].claimed, stated[-1].start, stated[-1].end
+    if located is not None or cut:
+        return located
     candidates = [(c.start, (c.claimed, c.start, c.end)) for c in claims
                   if c.start >= offset and _states_product(c, a, b) and c.claimed not in (a, b) and not c.verification]
     closing = _closing_number(answer, offset)
@@ -146,15 +147,17 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     answer = answer or ""
     text = reasoning + _JOIN + answer
     offset = len(reasoning) + len(_JOIN)
-    located = _locate(reasoning, answer, offset, answer_value, (a, b))
+    cut = finish_reason == "length"
+    located = _locate(reasoning, answer, offset, answer_value, (a, b), cut)
     claims, decompositions = parse_claims(text)
+    fragment_end = len(text.rstrip()) if cut and text.rstrip()[-1:].isdigit() else -1
     if answer_value is None and answer.strip():
-        located = _stated_product(claims, answer, offset, a, b, located)
+        located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
     for claim in claims:
         if located is not None and claim.start == located[1]:
             continue
-        checker.check(claim)
+        checker.check(claim, fragment=claim.end == fragment_end)
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:
         checker.check_answer(*located)
