@@ -50,6 +50,7 @@ class Step:
     leaf_true: tuple[int, ...] = field(default_factory=tuple)
     composition_error: str = ""
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
+    upstream: "Step | None" = None  # the earliest wrong step this one builds on
     tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
     side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
 
@@ -173,6 +174,7 @@ class Checker:
         self.by_start: dict[int, Step] = {}
         self.last_carry: Step | None = None
         self._siblings: list[int] = []
+        self.tainted: dict[int, Step] = {}  # part of a wrong split -> that split
 
     # ---- resolving one written number ------------------------------------------------------
     def _recent(self) -> list[Step]:
@@ -334,9 +336,13 @@ class Checker:
             if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
                             claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
+                terms = expr.terms if isinstance(expr, Sum) else []
+                values = [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)]
                 if own == whole:
-                    terms = expr.terms if isinstance(expr, Sum) else []
-                    self._add_parts(whole, [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)])
+                    self._add_parts(whole, values)
+                else:
+                    for value in values:  # the parts of a wrong split carry its error into what uses them
+                        self.tainted.setdefault(value, step)
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
@@ -364,7 +370,22 @@ class Checker:
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
         step.side = side and kind == "product"
+        step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    def _upstream(self, expr_leaves: list[Num], resolved) -> Step | None:
+        """The earliest wrong step this one builds on: a wrong input, or a part of a wrong split."""
+        for leaf in expr_leaves:
+            ref = resolved[id(leaf)][1]
+            if ref is not None:
+                if ref.upstream is not None:
+                    return ref.upstream
+                if ref.label == LOCAL:
+                    return ref
+            tainted = self.tainted.get(leaf.value)
+            if tainted is not None:
+                return tainted
+        return None
 
     def _piece_of(self, v: int, operand: int) -> bool:
         """v is the operand, one of its digits, a part or piece of it, or a power of ten."""
@@ -413,7 +434,8 @@ class Checker:
         for sign, term in expr.terms:
             if sign > 0 and isinstance(term, Num) and term not in rows:
                 v = term.value
-                if (v == self.a and "1" not in str(self.b)) or (v == self.b and "1" not in str(self.a)):
+                if (v == self.a and "1" not in str(self.b) and 1 not in self.parts["a"]) or (
+                        v == self.b and "1" not in str(self.a) and 1 not in self.parts["b"]):
                     return v
         return None
 

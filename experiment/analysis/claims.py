@@ -123,10 +123,12 @@ class _Parser:
         if kind == "lp":
             inner = self._sum(i + 1)
             if inner is not None and self.kinds[inner[1]] == "rp":
+                if self.kinds[inner[1] + 1] == "pow":
+                    return self._power(inner[0], inner[1] + 1)
                 return inner[0], inner[1] + 1
         return None
 
-    def _power(self, base: Num, i: int) -> tuple[Node, int]:
+    def _power(self, base: Node, i: int) -> tuple[Node, int]:
         """ "11²", "12^2": a square or cube, read as the product it is. Any other power ends the term."""
         text = self.toks[i].text
         count = "²³".find(text) + 2 if text in "²³" else 0
@@ -135,6 +137,8 @@ class _Parser:
             count, j = self.toks[j].value, j + 1  # type: ignore[assignment]
         if not count:
             return base, i
+        if not isinstance(base, Num):
+            return Product([base] * count), j  # "(1000 − 1)²": the same written numbers, used twice
         return Product([base] + [Num(base.value, base.start, base.end) for _ in range(count - 1)]), j
 
     def _term(self, i: int) -> tuple[Node, int] | None:
@@ -323,10 +327,10 @@ class _Parser:
         step_start = self.toks[start_tok].start
         verification = self._in_verification(start_tok)
         made: list[Claim] = []
-        for (left, right), approx in zip(zip(elements, elements[1:]), approx_links):
+        for link, ((left, right), approx) in enumerate(zip(zip(elements, elements[1:]), approx_links)):
             if approx:
                 break  # everything after "≈" in a chain is an estimate, not a computation
-            made.extend(self._link_claims(left, right, step_start, verification))
+            made.extend(self._link_claims(left, right, step_start, verification, link == len(approx_links) - 1))
         if self.places and made and isinstance(elements[0], Product):
             place = self._recent_place(start_tok)
             if place >= 0:
@@ -417,7 +421,8 @@ class _Parser:
                 return inner[1] + 1
         return j
 
-    def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool) -> list[Claim]:
+    def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool,
+                     last: bool = False) -> list[Claim]:
         if isinstance(right, Num) and has_operator(left):
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
@@ -430,6 +435,12 @@ class _Parser:
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
             return self._decomposition_claims(left, right, step_start, verification)
+        factored = _factored(left, right)
+        if factored is not None:
+            # "84 × 76 = 84 × 75 + 84", "a × 789012 = a × 789000 + a × 12": the multiplier split
+            first, last = leaves(right)[0], leaves(right)[-1]
+            return [Claim("equation", factored[0].value, first.start, last.end, step_start, expr=factored[1],
+                          verification=verification, decomposition=True)]
         expansion = _expansion(left, right)
         if expansion is not None:
             # "86 × (100 − 3) = 8600 − 258": each term of the sum is the multiplier times one part
@@ -438,7 +449,7 @@ class _Parser:
                           expr=Product([x, part]), verification=verification)
                     for (_, part), (_, term) in zip(parts.terms, right.terms)  # type: ignore[union-attr]
                     if isinstance(term, Num)]
-        if (isinstance(left, Product) and all(isinstance(f, Num) for f in left.factors)
+        if (not last and isinstance(left, Product) and all(isinstance(f, Num) for f in left.factors)
                 and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and _value(left) != _value(right)):
             # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
             head = right.terms[0][1]
@@ -766,6 +777,30 @@ def _is_unbracketed_split(node: Node) -> bool:
     head = node.terms[0][1]
     return (isinstance(head, Product) and len(head.factors) == 2 and all(isinstance(f, Num) for f in head.factors)
             and all(sign > 0 and isinstance(t, Num) for sign, t in node.terms[1:]))
+
+
+def _factored(left: Node, right: Node) -> tuple[Num, Sum] | None:
+    """(W, parts) when left is X × W and every term of right is X × part (or X itself, X × 1)."""
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum) and len(right.terms) >= 2):
+        return None
+    if not all(isinstance(f, Num) for f in left.factors):
+        return None
+    for x, w in (left.factors, left.factors[::-1]):
+        parts: list[tuple[int, Node]] = []
+        for sign, term in right.terms:
+            if isinstance(term, Num) and term.value == x.value:  # type: ignore[union-attr]
+                parts.append((sign, Num(1, term.start, term.start)))
+            elif isinstance(term, Product) and len(term.factors) == 2 and all(isinstance(f, Num) for f in term.factors):
+                values = [f.value for f in term.factors]  # type: ignore[union-attr]
+                if x.value not in values:  # type: ignore[union-attr]
+                    break
+                other = term.factors[1] if values[0] == x.value else term.factors[0]  # type: ignore[union-attr]
+                parts.append((sign, other))
+            else:
+                break
+        else:
+            return w, Sum(parts)  # type: ignore[return-value]
+    return None
 
 
 def _expansion(left: Node, right: Node) -> tuple[Num, Sum] | None:

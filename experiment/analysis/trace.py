@@ -98,7 +98,7 @@ def _states_product(claim: Claim, a: int, b: int) -> bool:
 _OPERATOR_AFTER = re.compile(r"\s*(?:[x×*·⋅]|\\times|\\cdot|times\b|multiplied\b)")
 
 
-_CLOSING_WORDS = frozenset(("so", "thus", "therefore", "hence", "is", "equals", "be"))
+_CLOSING_WORDS = frozenset(("so", "thus", "therefore", "hence", "is", "equals", "be", "yes"))
 
 
 def _closing_number(text: str, offset: int) -> tuple[int, int, int] | None:
@@ -109,6 +109,7 @@ def _closing_number(text: str, offset: int) -> tuple[int, int, int] | None:
         tokens.pop()
     if tokens and tokens[-1].kind == "num" and (
         len(tokens) == 1 or tokens[-2].kind in ("nl", "para", "rel", "colon") or tokens[-2].text in _CLOSING_WORDS
+        or (len(tokens) >= 3 and tokens[-2].kind == "comma" and tokens[-3].text in _CLOSING_WORDS)
     ):
         last = tokens[-1]
         return last.value, last.start + shift, last.end + shift  # type: ignore[return-value]

@@ -168,13 +168,19 @@ def followed_algorithm(steps: list[Step], a: int, b: int) -> bool:
     return bool(need) and all(got[pair] >= count for pair, count in need.items())
 
 
+def _built_on(origin: Step, steps: list[Step]) -> bool:
+    """A later step used the wrong value (its earliest wrong input is this step)."""
+    return any(s.upstream is origin for s in steps[origin.index + 1:])
+
+
 def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0) -> Verdict:
     """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
     numbers in which no step was recognised is unparsed, not a guess."""
     followed = followed_algorithm(steps, a, b)
     origins = [s for s in steps if s.label == LOCAL and not s.side]
     if answer is None or truncated:
-        stuck = next((o for o in origins if not is_corrected(o, steps)), None)
+        # No answer to explain: the first error that was never fixed, or that was built on before it was.
+        stuck = next((o for o in origins if not is_corrected(o, steps) or _built_on(o, steps)), None)
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:
