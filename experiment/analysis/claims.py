@@ -80,6 +80,8 @@ _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1,
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
+_TO_TOTAL = frozenset("to that this it the total sum previous result our running".split())
+
 _START = attrgetter("start")
 _PAD = 4  # lookahead never goes further than two tokens past the end
 
@@ -232,7 +234,27 @@ class _Parser:
                     k += 1
             if len(nums) >= 2 and self._kind(k) not in ("mul", "div"):
                 return Sum([(1, num) for num in nums]), k
+            if len(nums) == 1 and word in ("add", "adding") and self._kind(k) not in ("mul", "div"):
+                # "587,694,720, and adding 4,591,365 gives 592,296,085": added to the running total
+                while self._word(k) in _TO_TOTAL:
+                    k += 1
+                base = self._running_total(i)
+                if base is not None:
+                    return Sum([(1, Num(base.value, base.start, base.end)), (1, nums[0])]), k
         return None
+
+    def _running_total(self, i: int) -> Num | None:
+        """The last result before token i in the same paragraph, within a few lines: what "adding N"
+        adds to."""
+        if self.last_value is None or i - self.last_value_tok > 40 or self.last_value_tok > i:
+            return None
+        breaks = 0
+        for k in range(self.last_value_tok, i):
+            kind = self.kinds[k]
+            if kind == "para":
+                return None
+            breaks += kind == "nl"
+        return self.last_value if breaks <= 1 else None
 
     # ---- relations and chains --------------------------------------------------------------
     def _relation(self, j: int, after_operator: bool) -> tuple[int, bool] | None:
