@@ -13,7 +13,7 @@ from experiment.analysis.expr import Num, Product
 from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.0.1"
+ANALYZER_VERSION = "1.1.0"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.
