@@ -753,7 +753,7 @@ class _Parser:
             k += 1
         if self.kinds[k] != "num" or self.kinds[k + 1] not in ("nl", "para", "sep", ""):
             return i
-        if not self.claims:
+        if not self.claims and not self.rows:
             return i
         tok = self.toks[k]
         self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
