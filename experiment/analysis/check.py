@@ -50,6 +50,7 @@ class Step:
     leaf_true: tuple[int, ...] = field(default_factory=tuple)
     composition_error: str = ""
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
+    shift: int = 0  # places a layout row written unshifted stands to the left
     upstream: "Step | None" = None  # the earliest wrong step this one builds on
     tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
     side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
@@ -93,6 +94,11 @@ def _pieces(n: int) -> set[int]:
     tails = {int(s[k:]) for k in range(1, len(s))}
     heads = {int(s[:k]) * 10 ** (len(s) - k) for k in range(1, len(s))}
     return {v for v in tails | heads if v > 0}
+
+
+def _placed(value: int, step: "Step") -> int:
+    """A row of a layout written unshifted ("152   (38 × 4, shifted)") counts at its place in the total."""
+    return value * 10**step.shift
 
 
 def _written(num: Num) -> int:
@@ -493,9 +499,15 @@ class Checker:
             allowed.add(claim.claimed)  # the row of another place: written in another order
         if claim.claimed in allowed:
             multiplier = claim.claimed // n if n else 0
-            part = (role, multiplier) if multiplier else None
-            return Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, claim.claimed,
+            place = next((p for d, p in nonzero if d == multiplier and p == k), None)
+            if place is None and k < len(nonzero) and nonzero[k][0] == multiplier:
+                place = nonzero[k][1]
+            shift = place if multiplier < 10 and place else 0
+            part = (role, multiplier * 10**shift) if multiplier else None
+            step = Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, claim.claimed,
                         claim.claimed, CORRECT, claim.start, claim.end, claim.step_start, part=part)
+            step.shift = shift
+            return step
         if k >= len(digits):
             return None
         true = n * digits[k] * 10**k
@@ -664,8 +676,8 @@ class Checker:
         partials = self._current_partials()
         if len(partials) < 2:
             return self._result(claim, "result")
-        own = sum(s.claimed for s in partials)
-        true = sum(s.true for s in partials if s.true is not None)
+        own = sum(_placed(s.claimed, s) for s in partials)
+        true = sum(_placed(s.true, s) for s in partials if s.true is not None)
         composition = [(1, s.part) for s in partials if s.part is not None]
         step = Step(-1, "sum", claim.claimed, own, true, label_for(claim.claimed, own, true),
                     claim.start, claim.end, claim.step_start, composition=composition)
@@ -680,8 +692,8 @@ class Checker:
         else:
             partials = self._current_partials()
             if len(partials) >= 2:
-                own, source = sum(s.claimed for s in partials), "implicit_sum"
-                terms = tuple(s.claimed for s in partials)
+                own, source = sum(_placed(s.claimed, s) for s in partials), "implicit_sum"
+                terms = tuple(_placed(s.claimed, s) for s in partials)
             elif len(partials) == 1 and partials[0].true == self.product:
                 own, source = partials[0].claimed, "restated"
             elif written_product or kind == "answer":

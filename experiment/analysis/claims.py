@@ -753,8 +753,8 @@ class _Parser:
             k += 1
         if self.kinds[k] != "num" or self.kinds[k + 1] not in ("nl", "para", "sep", ""):
             return i
-        if not self.claims and not self.rows:
-            return i
+        if (not self.claims and not self.rows) or self.toks[k].start in self.rows:
+            return i  # nothing above to add up, or the first row of a layout
         tok = self.toks[k]
         self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
                                  verification=self._in_verification(k)))

@@ -199,3 +199,24 @@ def test_a_reply_cut_mid_number_is_truncated_and_keeps_its_first_wrong_step() ->
     assert result["category"] == "truncated"
     assert first_wrong_text(text, result) == "913460"
     assert result["answer"] is None or result["answer"] != 45678
+
+
+def test_rows_written_unshifted_under_a_layout_count_at_their_place() -> None:
+    text = "  73\n× 58\n----\n 584   (73 × 8)\n365    (73 × 5, shifted)\n----\n4234\n\nAnswer: 4234"
+    assert reply(73, 58, text)["category"] == "correct"
+
+
+def test_a_wrong_total_under_a_layout_of_bare_rows_is_an_addition_error() -> None:
+    text = "    5142\n  × 3071\n  ------\n    5142\n  359940\n       0\n15426000\n  ------\n15790082\n\nSo the product is 15790082."
+    result = reply(5142, 3071, text)
+    assert result["category"] == "addition_error"
+    assert (result["first_wrong"]["claimed"], result["first_wrong"]["true"]) == (15790082, 5142 * 3071)
+
+
+def test_adding_a_number_to_the_running_total_in_words_is_checked() -> None:
+    text = ("9021 x 700 = 6,314,700. 9021 x 30 = 270,630. 9021 x 4 = 36,084.\n"
+            "6,314,700 + 270,630 = 6,585,330, and adding 36,084 gives 6,621,314.\nFinal answer: 6621314")
+    result = reply(9021, 734, text)
+    assert result["category"] == "addition_error"
+    assert first_wrong_text(text, result) == "6,621,314"
+    assert result["first_wrong"]["true"] == 9021 * 734
