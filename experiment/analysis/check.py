@@ -96,6 +96,15 @@ def _pieces(n: int) -> set[int]:
     return {v for v in tails | heads if v > 0}
 
 
+def _rounds_up(multiplier: int, other: int) -> bool:
+    """multiplier (d followed by j zeros) is the other operand's last j+1 digits, or a leading group of
+    j+1 of its digits, rounded up: the first half of "x 900 - x 8" for 892."""
+    text, digits = str(multiplier), str(other)
+    j = len(text) - 1
+    chunks = {other % 10 ** (j + 1)} | ({int(digits[:j + 1])} if len(digits) > j + 1 else set())
+    return any(-(-chunk // 10**j) * 10**j == multiplier for chunk in chunks)
+
+
 def _placed(value: int, step: "Step") -> int:
     """A row of a layout written unshifted ("152   (38 × 4, shifted)") counts at its place in the total."""
     return value * 10**step.shift
@@ -460,6 +469,8 @@ class Checker:
             if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
                 return None
             place, digit = len(text) - 1, int(text[0])
+            if _rounds_up(multiplier, other):
+                return None  # 900 for 892, 90 for the 89 of 8901234: rounded up, to subtract after
         else:
             # The place the model names; a one-digit operand has only one.
             place, digit = (0 if len(digits) == 1 else claim.place), multiplier

@@ -220,3 +220,10 @@ def test_adding_a_number_to_the_running_total_in_words_is_checked() -> None:
     assert result["category"] == "addition_error"
     assert first_wrong_text(text, result) == "6,621,314"
     assert result["first_wrong"]["true"] == 9021 * 734
+
+
+def test_a_multiplier_rounded_up_to_subtract_after_is_no_misread() -> None:
+    text = "6253 × 398 is 6253 × 400 minus 6253 × 2. 6253 × 400 = 2,501,200 and 6253 × 2 = 12,506, so 2,501,200 − 12,506 = 2,488,794.\nFinal answer: 2488794"
+    result = reply(6253, 398, text)
+    assert result["category"] == "addition_error"
+    assert first_wrong_text(text, result) == "2,488,794"
