@@ -337,8 +337,8 @@ class Checker:
         # A product of numbers none of which comes from the problem ("120 x 450" as an estimate,
         # "123 x 987" tried on the side) is a side computation: its value is no step of a x b.
         side = in_product and not pending and not any(
-            ref is not None or part is not None or self._anchored(leaf.value)
-            for leaf, (_, ref, part) in zip(expr_leaves, (resolved[id(leaf)] for leaf in expr_leaves)))
+            resolved[id(leaf)][1] is not None or resolved[id(leaf)][2] is not None or self._anchored(leaf.value)
+            for leaf in expr_leaves)
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
         if claim.decomposition and isinstance(own, int):
