@@ -246,6 +246,9 @@ class Checker:
                 right = min(places, key=lambda p: abs(p - j)) if places else 0
                 pending.append(self._pseudo("shift", num, step.true * 10**right, "shift"))
                 return step.true * 10**right, step, (part[0], part[1] * 10**right)
+            if part is not None and j > 0 and part[1] * 10**j in self.part_values:
+                # "7346 × 28 = 205,688. So 20,568,800": 28 hundreds are a piece of 2815
+                return step.true * 10**j, step, (part[0], part[1] * 10**j)
             pending.append(self._pseudo("shift", num, step.true, "shift"))
             return step.true, step, part
         if in_product:
@@ -366,6 +369,12 @@ class Checker:
             if extra is not None and isinstance(true, int):
                 own = true_int = true - extra  # "12 + 6 = 18" for 2 x 6: the operand added as if it were a row
                 kind = "addition"
+        if kind == "partial_product" and part is not None and isinstance(own, int) and isinstance(true_int, int):
+            j = shifted_by(claim.claimed, own) if own else None
+            if j is not None and j > 0 and (j == claim.place or (claim.place < 0 and j in self._places(part))):
+                # "7346 × 1 (tens place): 73,460": the row written at its place
+                own, true_int = own * 10**j, true_int * 10**j
+                kind, part = "shifted_partial_product", (part[0], part[1] * 10**j)
         checked_part = part
         if kind == "digit_product" and self.a < 10 and self.b < 10 and len(expr_leaves) == 2:
             # 1 x 1 digits: "6 x 2" for 6 x 3 is the operand 3 miscopied as 2

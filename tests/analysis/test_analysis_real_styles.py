@@ -227,3 +227,20 @@ def test_a_multiplier_rounded_up_to_subtract_after_is_no_misread() -> None:
     result = reply(6253, 398, text)
     assert result["category"] == "addition_error"
     assert first_wrong_text(text, result) == "2,488,794"
+
+
+def test_a_row_written_at_its_named_place_is_right() -> None:
+    text = ("5093 × 7 = 35651.\nNext, 5093 × 2 (tens place): 101,860.\n35,651 + 101,860 = 137,511.\n"
+            "Another way: 5093 × 27 = 137,511, and 5093 × 270 would be 1,375,110.\nFinal answer: 137511")
+    result = reply(5093, 27, text)
+    assert result["category"] == "correct", result["first_wrong"]
+
+
+def test_a_slip_in_the_digits_of_one_row_is_not_fixed_by_another_row() -> None:
+    text = ("6081 × 9: 1×9=9, write 9. 8×9=72, write 2 carry 7. 0×9=0, plus 7 is 8, write 8. 6×9=54. So 54,829, "
+            "and with a zero 548,290.\n"
+            "6081 × 4 = 24,324.\n548,290 + 24,324 = 572,614\nFinal answer: 572614")
+    result = reply(6081, 94, text)
+    wrong = result["first_wrong"]
+    assert (wrong["kind"], wrong["claimed"], wrong["true"]) == ("carry_addition", 8, 7)
+    assert result["category"] == "arithmetic_slip"
