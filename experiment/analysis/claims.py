@@ -276,6 +276,8 @@ class _Parser:
                 pass
             elif kind == "sep" and tok.text in "|&" and after_operator:
                 seen = True  # a table cell: "| 4567 x 2 | 9,134 |"
+            elif (kind == "nl" or (kind == "sep" and tok.text == "\\\\")) and not seen and self._continues(k):
+                pass  # a derivation over lines: "... \\ &= 3653600 + 411030", "\n= 100 + 20 + 20 + 4"
             elif kind == "word":
                 if tok.text in _REL_WORDS:
                     seen = True
@@ -296,6 +298,17 @@ class _Parser:
         if seen and self.kinds[k] in ("num", "lp"):
             return k, approx
         return None
+
+    def _continues(self, k: int) -> bool:
+        """The line after token k starts with "=" or "&=": the equation goes on."""
+        m = k + 1
+        while self.kinds[m] in ("nl", "sep") and m - k < 4:
+            if self.kinds[m] == "sep" and self.toks[m].text == "&":
+                break
+            m += 1
+        if self.kinds[m] == "sep" and self.toks[m].text == "&":
+            m += 1
+        return self.kinds[m] == "rel"
 
     def _remark_end(self, k: int, allow_numbers: bool = False) -> int | None:
         """Index of the ")" closing a parenthesis at k that holds only words, or None."""

@@ -244,3 +244,14 @@ def test_a_slip_in_the_digits_of_one_row_is_not_fixed_by_another_row() -> None:
     wrong = result["first_wrong"]
     assert (wrong["kind"], wrong["claimed"], wrong["true"]) == ("carry_addition", 8, 7)
     assert result["category"] == "arithmetic_slip"
+
+
+def test_a_derivation_continued_over_lines_is_one_chain() -> None:
+    text = ("\\begin{align*}\n3902 \\times 715 &= 3902 \\times 700 + 3902 \\times 15 \\\\\n"
+            "&= 2731400 + 58630 \\\\\n&= 2790030\n\\end{align*}\nSo the answer is $\\boxed{2790030}$.")
+    result = reply(3902, 715, text)
+    assert result["category"] == "wrong_partial_product"
+    assert first_wrong_text(text, result) == "58630"
+    assert result["first_wrong"]["true"] == 3902 * 15
+    plain = "26 x 31 = 26 x (30 + 1)\n= 780 + 26\n= 806"
+    assert reply(26, 31, plain)["category"] == "correct"
