@@ -131,8 +131,10 @@ def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: in
         located = None
     if located is not None or cut:
         return located
+    # A total ("adding up all the results we get N") is the answer only when nothing is computed after it.
     candidates = [(c.start, (c.claimed, c.start, c.end)) for c in claims
-                  if c.start >= offset and _states_product(c, a, b) and c.claimed not in (a, b) and not c.verification]
+                  if c.start >= offset and _states_product(c, a, b) and c.claimed not in (a, b) and not c.verification
+                  and (c.kind != "sum" or c is claims[-1])]
     closing = _closing_number(answer, offset)
     if closing is not None and closing[0] not in (a, b):
         candidates.append((closing[1], closing))
