@@ -255,3 +255,13 @@ def test_a_derivation_continued_over_lines_is_one_chain() -> None:
     assert result["first_wrong"]["true"] == 3902 * 15
     plain = "26 x 31 = 26 x (30 + 1)\n= 780 + 26\n= 806"
     assert reply(26, 31, plain)["category"] == "correct"
+
+
+def test_a_split_written_as_products_of_the_same_number_is_checked() -> None:
+    right = "48 × 77 = 48 × 80 − 48 × 3 = 3840 − 144 = 3696.\nSo the answer is 3696."
+    assert reply(48, 77, right)["category"] == "correct"
+    wrong = "5309 x 6427\n= 5309 x 6000 + 5309 x 200 + 5309 x 40 + 5309 x 7\n= 31854000 + 1061800 + 212360 + 37163\n= 33165323"
+    result = reply(5309, 6427, wrong)
+    assert result["first_wrong"]["kind"] == "decomposition"
+    assert (result["first_wrong"]["claimed"], result["first_wrong"]["true"]) == (6247, 6427)
+    assert result["category"] == "copy_error"
