@@ -24,6 +24,8 @@ from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leav
 CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
 
 Part = tuple[str, int]
+PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
+DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
 
 
@@ -48,6 +50,10 @@ class Step:
     leaf_true: tuple[int, ...] = field(default_factory=tuple)
     composition_error: str = ""
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
+    shift: int = 0  # places a layout row written unshifted stands to the left
+    upstream: "Step | None" = None  # the earliest wrong step this one builds on
+    tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
+    side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
 
 
 def _own_and_true(expr, expr_leaves: list[Num], leaf_true: tuple[int, ...], resolved) -> tuple:
@@ -88,6 +94,36 @@ def _pieces(n: int) -> set[int]:
     tails = {int(s[k:]) for k in range(1, len(s))}
     heads = {int(s[:k]) * 10 ** (len(s) - k) for k in range(1, len(s))}
     return {v for v in tails | heads if v > 0}
+
+
+def _rounds_up(multiplier: int, other: int) -> bool:
+    """multiplier (d followed by j zeros) is the other operand's last j+1 digits, or a leading group of
+    j+1 of its digits, rounded up: the first half of "x 900 - x 8" for 892."""
+    text, digits = str(multiplier), str(other)
+    j = len(text) - 1
+    chunks = {other % 10 ** (j + 1)} | ({int(digits[:j + 1])} if len(digits) > j + 1 else set())
+    return any(-(-chunk // 10**j) * 10**j == multiplier for chunk in chunks)
+
+
+def _placed(value: int, step: "Step") -> int:
+    """A row of a layout written unshifted ("152   (38 × 4, shifted)") counts at its place in the total."""
+    return value * 10**step.shift
+
+
+def _written(num: Num) -> int:
+    return num.value
+
+
+def is_piece(v: int, whole: int) -> bool:
+    """ "55200 + 150" after 6150: a model adds a number in pieces it splits off (6000 and 150), which
+    are its leading digits followed by zeros or its trailing digits. Such a piece is chosen, not miscopied."""
+    w, p = str(whole), str(v)
+    if v <= 0 or len(p) > len(w):
+        return False
+    if w.endswith(p) and len(p) < len(w):
+        return True
+    head = p.rstrip("0")
+    return len(p) == len(w) and w.startswith(head) and head != w
 
 
 def place_parts(n: int) -> list[int]:
@@ -152,6 +188,8 @@ class Checker:
         self.by_value: dict[int, Step] = {}
         self.by_start: dict[int, Step] = {}
         self.last_carry: Step | None = None
+        self._siblings: list[int] = []
+        self.tainted: dict[int, Step] = {}  # part of a wrong split -> that split
 
     # ---- resolving one written number ------------------------------------------------------
     def _recent(self) -> list[Step]:
@@ -187,6 +225,13 @@ class Checker:
 
     def _resolve_inexact(self, num: Num, in_product: bool, pending: list[Step]) -> tuple[int, Step | None, Part | None]:
         v = num.value
+        if not in_product:
+            for step in self.steps[-12:]:
+                if step.kind not in DIGIT_STEP_KINDS and is_piece(v, step.claimed):
+                    return v, None, None
+            for value in self.expected:
+                if is_piece(v, value):
+                    return v, None, None
         for step in self._recent():
             if step.true is None or step.kind in ("carry", "write", "digit_product") or step.claimed < 10:
                 continue
@@ -201,11 +246,16 @@ class Checker:
                 right = min(places, key=lambda p: abs(p - j)) if places else 0
                 pending.append(self._pseudo("shift", num, step.true * 10**right, "shift"))
                 return step.true * 10**right, step, (part[0], part[1] * 10**right)
+            if part is not None and j > 0 and part[1] * 10**j in self.part_values:
+                # "7346 × 28 = 205,688. So 20,568,800": 28 hundreds are a piece of 2815
+                return step.true * 10**j, step, (part[0], part[1] * 10**j)
             pending.append(self._pseudo("shift", num, step.true, "shift"))
             return step.true, step, part
         if in_product:
-            for operand in (self.a, self.b):
-                if near_copy(v, operand):
+            for operand, other in ((self.a, self.b), (self.b, self.a)):
+                # A miscopied operand is multiplied by the other one or a piece of it ("4576 x 8" for
+                # 4567 x 892); "11 x 11" beside 12 x 12 is a square computed on the side, not a miscopy.
+                if near_copy(v, operand) and any(self._piece_of(s, other) for s in self._siblings if s != v):
                     pending.append(self._pseudo("copy", num, operand, "operand"))
                     return operand, None, None
         for step in self._recent():
@@ -226,7 +276,9 @@ class Checker:
         return [k for k, c in enumerate(reversed(other)) if int(c) == part[1]]
 
     # ---- checking one claim ------------------------------------------------------------------
-    def check(self, claim: Claim) -> None:
+    def check(self, claim: Claim, fragment: bool = False) -> None:
+        """Check one claim. A `fragment` is the number a reply was cut in the middle of ("... = 56"):
+        it is wrong only if the digits written so far already are."""
         pending: list[Step] = []
         if claim.kind == "equation":
             step = self._equation(claim, pending)
@@ -236,8 +288,16 @@ class Checker:
             step = self._shift(claim, pending)
         elif claim.kind == "sum":
             step = self._implicit_sum(claim)
+        elif claim.kind == "split":
+            step = self._split(claim)
+        elif claim.kind == "row":
+            step = self._row(claim, None)
         else:
             step = self._result(claim, "result")
+        if step is None:
+            return
+        if fragment and step.true is not None and str(step.true).startswith(str(step.claimed)):
+            return
         for pseudo in pending:
             pseudo.host = step
             pseudo.verification = claim.verification
@@ -254,7 +314,7 @@ class Checker:
     def _add(self, step: Step) -> None:
         step.index = len(self.steps)
         self.steps.append(step)
-        if step.kind != "digit_write":
+        if step.kind != "digit_write" and not step.tentative:
             self.by_value[step.claimed] = step
         if step.kind == "carry":
             self.last_carry = step
@@ -266,33 +326,243 @@ class Checker:
             if step.kind not in ("copy", "shift", "answer"):
                 self.full = step
 
-    def _equation(self, claim: Claim, pending: list[Step]) -> Step:
+    def _equation(self, claim: Claim, pending: list[Step]) -> Step | None:
         expr = claim.expr
         assert expr is not None
         in_product = isinstance(expr, (Product, Quotient))
         resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
         expr_leaves = leaves(expr)
+        self._siblings = [leaf.value for leaf in expr_leaves]
         for leaf in expr_leaves:
             resolved[id(leaf)] = self._resolve(leaf, in_product, pending)
         leaf_true = tuple(resolved[id(leaf)][0] for leaf in expr_leaves)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
+        # A product of numbers none of which comes from the problem ("120 x 450" as an estimate,
+        # "123 x 987" tried on the side) is a side computation: its value is no step of a x b.
+        side = in_product and not pending and not any(
+            resolved[id(leaf)][1] is not None or resolved[id(leaf)][2] is not None or self._anchored(leaf.value)
+            for leaf in expr_leaves)
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
-        if claim.decomposition and isinstance(own, int) and (
-            claim.claimed in (self.a, self.b) or own in (self.a, self.b)
-            or any(near_copy(claim.claimed, o) for o in (self.a, self.b))
-        ):
-            # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the operand.
-            operand = min((self.a, self.b), key=lambda o: abs(o - claim.claimed))
-            return Step(-1, "decomposition", own, claim.claimed, operand, label_for(own, claim.claimed, operand),
-                        claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
+        if claim.decomposition and isinstance(own, int):
+            # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
+            # they replace: an operand, or a value the trace already holds (a part of a split).
+            whole = self._whole(claim.claimed, own)
+            far = not (claim.claimed in (self.a, self.b) and claim.claimed < 2 * own < 4 * claim.claimed)
+            if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole and far:
+                return None  # "150 gives 55200 + 150", "738, so total is 55,350 + 738": not a split at all
+            if whole is not None:
+                step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
+                            claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
+                terms = expr.terms if isinstance(expr, Sum) else []
+                values = [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)]
+                if own == whole:
+                    self._add_parts(whole, values)
+                else:
+                    for value in values:  # the parts of a wrong split carry its error into what uses them
+                        self.tainted.setdefault(value, step)
+                return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
+        if kind in ("addition", "carry_addition") and isinstance(expr, Sum):
+            extra = self._extra_operand(expr, resolved)
+            if extra is not None and isinstance(true, int):
+                own = true_int = true - extra  # "12 + 6 = 18" for 2 x 6: the operand added as if it were a row
+                kind = "addition"
+        if kind == "partial_product" and part is not None and isinstance(own, int) and isinstance(true_int, int):
+            j = shifted_by(claim.claimed, own) if own else None
+            if j is not None and j > 0 and (j == claim.place or (claim.place < 0 and j in self._places(part))):
+                # "7346 × 1 (tens place): 73,460": the row written at its place
+                own, true_int = own * 10**j, true_int * 10**j
+                kind, part = "shifted_partial_product", (part[0], part[1] * 10**j)
+        checked_part = part
+        if kind == "digit_product" and self.a < 10 and self.b < 10 and len(expr_leaves) == 2:
+            # 1 x 1 digits: "6 x 2" for 6 x 3 is the operand 3 miscopied as 2
+            x, y = (leaf.value for leaf in expr_leaves)
+            checked_part = ("a", y) if x == self.a else ("b", y) if x == self.b else ("a", x) if y == self.a else None
+        if checked_part is not None and kind in ("partial_product", "shifted_partial_product", "digit_product") and claim.row < 0:
+            misread = self._misread(checked_part, claim, expr_leaves, pending)
+            if misread is not None:
+                true_int = misread
+        if claim.row >= 0:
+            # "246912 (12 x 123456)": the note is wrong, but the row may still be right for its place;
+            # "168210 (5607 x 30)" for 5607 x 304: the note is right, but 304 has no tens.
+            row = self._row(claim, own if claim.claimed != own else None)
+            if row is not None:
+                return row
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
+        step.side = side and kind == "product"
+        step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    def _upstream(self, expr_leaves: list[Num], resolved) -> Step | None:
+        """The earliest wrong step this one builds on: a wrong input, or a part of a wrong split."""
+        for leaf in expr_leaves:
+            ref = resolved[id(leaf)][1]
+            if ref is not None:
+                if ref.upstream is not None:
+                    return ref.upstream
+                if ref.label == LOCAL:
+                    return ref
+            tainted = self.tainted.get(leaf.value)
+            if tainted is not None:
+                return tainted
+        return None
+
+    def _piece_of(self, v: int, operand: int) -> bool:
+        """v is the operand, one of its digits, a part or piece of it, or a power of ten."""
+        if v == operand or v == 1 or shifted_by(v, 1) is not None:
+            return True
+        s = str(operand)
+        return (str(v) in s and v < 10) or v in self.part_values
+
+    def _anchored(self, v: int) -> bool:
+        return v in (self.a, self.b) or v in self.digits or v in self.part_values or v in self.by_value
+
+    def _whole(self, written: int, parts_total: int) -> int | None:
+        """What a split number should be worth: an operand (also when miscopied), or the true value of
+        a value the trace already holds; None for a number that is neither."""
+        if written in (self.a, self.b):
+            return written
+        for operand in (self.a, self.b):
+            if near_copy(written, operand) or parts_total == operand:
+                return operand
+        if written in self.part_values:
+            return written
+        known = self.by_value.get(written)
+        if known is not None and known.true is not None and known.kind not in DIGIT_STEP_KINDS and written >= 10:
+            return known.true
+        return None
+
+    def _add_parts(self, whole: int, parts: list[int]) -> None:
+        """A right split of an operand, or of a part of one, makes its parts multipliers of the other."""
+        for role, other in (("a", self.b), ("b", self.a)):
+            if whole == other or whole in self.parts[role]:
+                operand = self.a if role == "a" else self.b
+                for part in parts:
+                    if part > 0:
+                        self.parts[role].add(part)
+                        self.part_values.add(part)
+                        self.expected.setdefault(operand * part, (role, part))
+                return
+
+    def _extra_operand(self, expr: Sum, resolved) -> int | None:
+        """An operand added to a sum of partial products, as if it were a row (never a row itself:
+        a x 1 is a row only if the other operand has a digit 1)."""
+        rows = [term for _, term in expr.terms if isinstance(term, Num) and resolved[id(term)][1] is not None
+                and resolved[id(term)][1].kind in PRODUCT_STEP_KINDS]
+        if not rows:
+            return None
+        for sign, term in expr.terms:
+            if sign > 0 and isinstance(term, Num) and term not in rows:
+                v = term.value
+                if (v == self.a and "1" not in str(self.b) and 1 not in self.parts["a"]) or (
+                        v == self.b and "1" not in str(self.a) and 1 not in self.parts["b"]):
+                    return v
+        return None
+
+    def _misread(self, part: Part, claim: Claim, expr_leaves: list[Num], pending: list[Step]) -> int | None:
+        """A multiplier that is not the digit standing at its place in the other operand: "1234567 x 0"
+        said to be the hundreds digit of 8901234 (a 2), or "1380 x 800" when 8479 has 4 hundreds. The
+        place is the one the model names, or the zeros of a round multiplier. A multiplier that is a part
+        of a split the model wrote (9000000 in 9000000 - 98766) is chosen, not misread. Returns the row's
+        true value, and records the misread as a copy step."""
+        role, multiplier = part
+        operand, other = (self.a, self.b) if role == "a" else (self.b, self.a)
+        digits = str(other)[::-1]
+        text = str(multiplier)
+        if multiplier >= 10:
+            # A power of ten ("3847 times 10 is 38,470, minus 3847") shifts or compensates; it is not a row.
+            if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
+                return None
+            place, digit = len(text) - 1, int(text[0])
+            if _rounds_up(multiplier, other):
+                return None  # 900 for 892, 90 for the 89 of 8901234: rounded up, to subtract after
+        else:
+            # The place the model names; a one-digit operand has only one.
+            place, digit = (0 if len(digits) == 1 else claim.place), multiplier
+            if place < 0 or place >= len(digits):
+                return None
+        right = int(digits[place])
+        if right == digit:
+            return None
+        leaf = next((leaf for leaf in expr_leaves if leaf.value == multiplier), None)
+        if leaf is None:
+            return None
+        written = right * 10**place if multiplier >= 10 else right
+        copy = self._pseudo("copy", leaf, written, "place")
+        copy.tentative = multiplier >= 10  # only a round multiplier can be a deliberate choice
+        pending.append(copy)
+        return operand * written
+
+    def _row(self, claim: Claim, noted: int | Fraction | None) -> Step | None:
+        """The k-th row of a written-out layout "N / x M": N times the k-th digit of M from the right,
+        shifted k places (written shifted or not; zero rows may be left out). `noted` is the value of
+        the row's own note ("(12345 x 80)"), when it has one."""
+        assert claim.layout is not None
+        n, m = claim.layout
+        if (n, m) != (self.a, self.b) and (n, m) != (self.b, self.a):
+            return None
+        digits = [int(c) for c in reversed(str(m))]
+        k = claim.row
+        nonzero = [(d, place) for place, d in enumerate(digits) if d]
+        allowed = set()
+        if k < len(digits):
+            allowed |= {n * digits[k] * 10**k, n * digits[k]}
+        if k < len(nonzero):
+            d, place = nonzero[k]
+            allowed |= {n * d * 10**place, n * d}
+        role = "a" if n == self.a else "b"
+        if noted is None and claim.claimed not in allowed and claim.claimed in self._layout_rows(n, m):
+            allowed.add(claim.claimed)  # the row of another place: written in another order
+        if claim.claimed in allowed:
+            multiplier = claim.claimed // n if n else 0
+            place = next((p for d, p in nonzero if d == multiplier and p == k), None)
+            if place is None and k < len(nonzero) and nonzero[k][0] == multiplier:
+                place = nonzero[k][1]
+            shift = place if multiplier < 10 and place else 0
+            part = (role, multiplier * 10**shift) if multiplier else None
+            step = Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, claim.claimed,
+                        claim.claimed, CORRECT, claim.start, claim.end, claim.step_start, part=part)
+            step.shift = shift
+            return step
+        if k >= len(digits):
+            return None
+        true = n * digits[k] * 10**k
+        own = noted if isinstance(noted, int) else true
+        return Step(-1, "shifted_partial_product" if k else "partial_product", claim.claimed, own, true,
+                    label_for(claim.claimed, own, true), claim.start, claim.end, claim.step_start,
+                    part=(role, digits[k] * 10**k) if digits[k] else None)
+
+    @staticmethod
+    def _layout_rows(n: int, m: int) -> set[int]:
+        """Every row a layout of n x m can hold, by the digits of either number, shifted or not."""
+        out = set()
+        for x, y in ((n, m), (m, n)):
+            for place, c in enumerate(reversed(str(y))):
+                if c != "0":
+                    out |= {x * int(c), x * int(c) * 10**place}
+        return out
+
+    def _split(self, claim: Claim) -> Step | None:
+        """ "1234 multiplied by 5000 plus 700 plus 60 plus 8": the parts must add up to the other operand."""
+        expr = claim.expr
+        assert isinstance(expr, Sum)
+        head = expr.terms[0][1]
+        assert isinstance(head, Product)
+        x, first = head.factors[0], head.factors[1]
+        parts = [first.value] + [t.value for _, t in expr.terms[1:]]  # type: ignore[union-attr]
+        total = sum(parts)
+        for operand, other in ((self.a, self.b), (self.b, self.a)):
+            if x.value == operand and (total == other or near_copy(total, other)):  # type: ignore[union-attr]
+                if total == other:
+                    self._add_parts(other, parts)
+                return Step(-1, "decomposition", total, other, other, label_for(total, other, other),
+                            claim.start, claim.end, claim.step_start)
+        return None
 
     def _classify(self, expr, expr_leaves, leaf_true, resolved, claim: Claim) -> tuple[str, Part | None]:
         if isinstance(expr, Quotient):
@@ -427,8 +697,8 @@ class Checker:
         partials = self._current_partials()
         if len(partials) < 2:
             return self._result(claim, "result")
-        own = sum(s.claimed for s in partials)
-        true = sum(s.true for s in partials if s.true is not None)
+        own = sum(_placed(s.claimed, s) for s in partials)
+        true = sum(_placed(s.true, s) for s in partials if s.true is not None)
         composition = [(1, s.part) for s in partials if s.part is not None]
         step = Step(-1, "sum", claim.claimed, own, true, label_for(claim.claimed, own, true),
                     claim.start, claim.end, claim.step_start, composition=composition)
@@ -443,8 +713,8 @@ class Checker:
         else:
             partials = self._current_partials()
             if len(partials) >= 2:
-                own, source = sum(s.claimed for s in partials), "implicit_sum"
-                terms = tuple(s.claimed for s in partials)
+                own, source = sum(_placed(s.claimed, s) for s in partials), "implicit_sum"
+                terms = tuple(_placed(s.claimed, s) for s in partials)
             elif len(partials) == 1 and partials[0].true == self.product:
                 own, source = partials[0].claimed, "restated"
             elif written_product or kind == "answer":

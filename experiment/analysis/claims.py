@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from operator import attrgetter
 
-from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, has_operator, is_flat_sum
+from experiment.analysis.expr import Node, Num, Product, Quotient, Sum, evaluate, has_operator, is_flat_sum, leaves
 from experiment.analysis.tokens import Token, number_tokens, parser_tokens
 
 
@@ -36,10 +36,13 @@ class Claim:
     ref: Num | None = None
     verification: bool = False
     decomposition: bool = False
+    place: int = -1  # the place the model says a multiplier digit stands at ("the hundreds digit": 2)
+    row: int = -1  # in a written-out layout "N / x M / ---": the k-th row under the rule (units row 0)
+    layout: tuple[int, int] | None = None  # (N, M) of that layout
 
 
 _REL_WORDS = frozenset(
-    "equals equal is are gives give giving get gets got getting makes yields becomes was be comes "
+    "equals equal is are gives give giving get gets got getting makes making yields becomes was be comes "
     "obtain obtained".split()
 )
 _REL_FILLER = frozenset(
@@ -58,11 +61,26 @@ _VERIFY_WORDS = frozenset(
     "verify verifying verification check checking confirm confirming sanity recheck".split()
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
-_TERM_SKIP = frozenset("the carry carried our a of".split())
+_TERM_SKIP = frozenset("the carry carried our a of another remaining last final".split())
 _PROSE_STARTS = frozenset("multiply multiplying add adding sum summing combine combining".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
                   | frozenset(("append", "appending", "adding", "add")))
 
+
+_OPERATOR_WORDS = frozenset("times plus minus multiplied divided".split())
+# "add a zero to the result to get 86380": a result referred to, not stated
+_PREPOSITIONS = frozenset("to of from with in on into for".split())
+
+# "the products obtained in step 2": a number that names a step, not a value
+_REFERENCE_WORDS = frozenset("step steps row rows line lines part parts equation digit digits position positions".split())
+
+_PLACE_NOUNS = frozenset("digit place column positions position places".split())
+_PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1, "hundreds": 2, "hundred": 2,
+                "thousands": 3, "thousand": 3, "millions": 6, "million": 6, "billions": 9, "billion": 9}
+_COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+
+_TO_TOTAL = frozenset("to that this it the total sum previous result our running".split())
 
 _START = attrgetter("start")
 _PAD = 4  # lookahead never goes further than two tokens past the end
@@ -84,6 +102,8 @@ class _Parser:
         self.last_value_tok = -10
         self.verify_until = -1
         self.para_ends: list[int] | None = None
+        self.places: list[tuple[int, int]] = []  # (token index, place) of each place named
+        self.rows: dict[int, tuple[int, tuple[int, int], int]] = {}  # start -> (row index, (N, M), token)
 
     # ---- token helpers -------------------------------------------------------------------
     def _kind(self, i: int) -> str:
@@ -99,12 +119,29 @@ class _Parser:
         if kind == "num":
             tok = self.toks[i]
             node: Node = Num(tok.value, tok.start, tok.end)  # type: ignore[arg-type]
+            if self.kinds[i + 1] == "pow":
+                return self._power(node, i + 1)
             return node, i + 1
         if kind == "lp":
             inner = self._sum(i + 1)
             if inner is not None and self.kinds[inner[1]] == "rp":
+                if self.kinds[inner[1] + 1] == "pow":
+                    return self._power(inner[0], inner[1] + 1)
                 return inner[0], inner[1] + 1
         return None
+
+    def _power(self, base: Node, i: int) -> tuple[Node, int]:
+        """ "11²", "12^2": a square or cube, read as the product it is. Any other power ends the term."""
+        text = self.toks[i].text
+        count = "²³".find(text) + 2 if text in "²³" else 0
+        j = i + 1
+        if text == "^" and self.kinds[j] == "num" and self.toks[j].value in (2, 3):
+            count, j = self.toks[j].value, j + 1  # type: ignore[assignment]
+        if not count:
+            return base, i
+        if not isinstance(base, Num):
+            return Product([base] * count), j  # "(1000 − 1)²": the same written numbers, used twice
+        return Product([base] + [Num(base.value, base.start, base.end) for _ in range(count - 1)]), j
 
     def _term(self, i: int) -> tuple[Node, int] | None:
         first = self._factor(i)
@@ -197,7 +234,27 @@ class _Parser:
                     k += 1
             if len(nums) >= 2 and self._kind(k) not in ("mul", "div"):
                 return Sum([(1, num) for num in nums]), k
+            if len(nums) == 1 and word in ("add", "adding") and self._kind(k) not in ("mul", "div"):
+                # "587,694,720, and adding 4,591,365 gives 592,296,085": added to the running total
+                while self._word(k) in _TO_TOTAL:
+                    k += 1
+                base = self._running_total(i)
+                if base is not None:
+                    return Sum([(1, Num(base.value, base.start, base.end)), (1, nums[0])]), k
         return None
+
+    def _running_total(self, i: int) -> Num | None:
+        """The last result before token i in the same paragraph, within a few lines: what "adding N"
+        adds to."""
+        if self.last_value is None or i - self.last_value_tok > 40 or self.last_value_tok > i:
+            return None
+        breaks = 0
+        for k in range(self.last_value_tok, i):
+            kind = self.kinds[k]
+            if kind == "para":
+                return None
+            breaks += kind == "nl"
+        return self.last_value if breaks <= 1 else None
 
     # ---- relations and chains --------------------------------------------------------------
     def _relation(self, j: int, after_operator: bool) -> tuple[int, bool] | None:
@@ -219,6 +276,8 @@ class _Parser:
                 pass
             elif kind == "sep" and tok.text in "|&" and after_operator:
                 seen = True  # a table cell: "| 4567 x 2 | 9,134 |"
+            elif (kind == "nl" or (kind == "sep" and tok.text == "\\\\")) and not seen and self._continues(k):
+                pass  # a derivation over lines: "... \\ &= 3653600 + 411030", "\n= 100 + 20 + 20 + 4"
             elif kind == "word":
                 if tok.text in _REL_WORDS:
                     seen = True
@@ -226,6 +285,11 @@ class _Parser:
                     approx = True
                 elif tok.text not in _REL_FILLER:
                     return None
+            elif kind == "lp" and not seen and after_operator:
+                close = self._remark_end(k)
+                if close is None:
+                    break
+                k = close  # "12345 × 8 (for the tens place) = 98660": a remark in words, skipped
             elif kind in ("num", "lp"):
                 break
             else:
@@ -233,6 +297,27 @@ class _Parser:
             k += 1
         if seen and self.kinds[k] in ("num", "lp"):
             return k, approx
+        return None
+
+    def _continues(self, k: int) -> bool:
+        """The line after token k starts with "=" or "&=": the equation goes on."""
+        m = k + 1
+        while self.kinds[m] in ("nl", "sep") and m - k < 4:
+            if self.kinds[m] == "sep" and self.toks[m].text == "&":
+                break
+            m += 1
+        if self.kinds[m] == "sep" and self.toks[m].text == "&":
+            m += 1
+        return self.kinds[m] == "rel"
+
+    def _remark_end(self, k: int, allow_numbers: bool = False) -> int | None:
+        """Index of the ")" closing a parenthesis at k that holds only words, or None."""
+        for m in range(k + 1, min(k + 12, self.n)):
+            kind = self.kinds[m]
+            if kind == "rp":
+                return m if m > k + 1 else None
+            if kind not in ("word", "comma") and not (allow_numbers and kind == "num"):
+                return None
         return None
 
     def _chain(self, i: int, first: tuple[Node, int] | None = None) -> int:
@@ -244,6 +329,10 @@ class _Parser:
         elements: list[Node] = [first[0]]
         approx_links: list[bool] = []
         j = first[1]
+        if isinstance(first[0], Num):
+            k = self._product_of(first[0], start_tok, j)
+            if k > j:
+                return k
         while True:
             rel = self._relation(j, has_operator(elements[-1]))
             if rel is None:
@@ -255,16 +344,36 @@ class _Parser:
             approx_links.append(rel[1])
             j = nxt[1]
         if len(elements) == 1:
-            j = self._annotation(first[0], j)
+            node = first[0]
+            if isinstance(node, Num):
+                k = self._split_phrase(node, start_tok, j)
+                if k > j:
+                    return k
+
+            elif _is_unbracketed_split(node):
+                # "1234 multiplied by 5000 plus 700 plus 60 plus 8": the multiplier written as its parts.
+                parts = [t for _, t in node.terms]  # type: ignore[union-attr]
+                self.claims.append(Claim("split", 0, parts[0].factors[1].start, parts[-1].end,  # type: ignore[union-attr]
+                                         self.toks[start_tok].start, expr=node,
+                                         verification=self._in_verification(start_tok)))
+                return j
+            j = self._annotation(node, j)
             return max(j, start_tok + 1)
         step_start = self.toks[start_tok].start
         verification = self._in_verification(start_tok)
         made: list[Claim] = []
-        for (left, right), approx in zip(zip(elements, elements[1:]), approx_links):
+        for link, ((left, right), approx) in enumerate(zip(zip(elements, elements[1:]), approx_links)):
             if approx:
                 break  # everything after "≈" in a chain is an estimate, not a computation
-            made.extend(self._link_claims(left, right, step_start, verification))
+            made.extend(self._link_claims(left, right, step_start, verification, link == len(approx_links) - 1))
+        if self.places and made and isinstance(elements[0], Product):
+            place = self._recent_place(start_tok)
+            if place >= 0:
+                made[0].place = place
         self._register_decompositions(elements)
+        if self.words[j] == "followed" and isinstance(elements[-1], Num):
+            # "123456 * 700000 is 864192 followed by five zeros": the last number is not the value
+            made = [claim for claim in made if claim.start != elements[-1].start]
         self.claims.extend(made)
         if isinstance(elements[-1], Num) and not any(approx_links):
             self.last_value, self.last_value_tok = elements[-1], j
@@ -273,10 +382,71 @@ class _Parser:
                 claim.verification = True
         return j
 
+    def _product_of(self, value: Num, i: int, j: int) -> int:
+        """ "9729998652 is the product of 123456 and 789012": a value stated before its computation."""
+        words = self.words
+        k = j
+        if words[k] not in ("is", "was", "equals"):
+            return j
+        k += 1
+        if words[k] == "the":
+            k += 1
+        if words[k] not in ("product", "result") or words[k + 1] != "of" or self.kinds[k + 2] != "num":
+            return j
+        if words[k + 3] not in ("and", "by", "times") or self.kinds[k + 4] != "num":
+            return j
+        left, right = self.toks[k + 2], self.toks[k + 4]
+        expr = Product([Num(left.value, left.start, left.end), Num(right.value, right.start, right.end)])  # type: ignore[arg-type]
+        self.claims.append(Claim("equation", value.value, value.start, value.end, value.start, expr=expr,
+                                 verification=self._in_verification(i)))
+        return k + 5
+
+    def _split_phrase(self, whole: Num, i: int, j: int) -> int:
+        """ "split 892 into 800, 90 and 2", "Write 98766 as 100000 − 234", "8901234 can be written as
+        8,000,000 + 900,000 + 12,000 + 34": the parts claim to add up to the number they replace."""
+        words = self.words
+        k = j
+        while k < self.n and k - j < 6 and self.kinds[k] == "word" and words[k] not in ("as", "into"):
+            k += 1
+        if words[k] not in ("as", "into") or not any(
+            words[m] in _SPLIT_VERBS for m in range(max(0, i - 4), k)
+        ):
+            return j
+        k += 1
+        while words[k] in ("the", "parts", "its"):
+            k += 1
+        nums: list[Num] = []
+        summed = self._sum(k) if self.kinds[k] == "num" else None
+        if summed is not None and is_flat_sum(summed[0]):
+            terms = summed[0].terms  # type: ignore[union-attr]
+            end = summed[1]
+        else:
+            end = k
+            while self.kinds[end] == "num":
+                tok = self.toks[end]
+                nums.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+                end += 1
+                while self.kinds[end] == "comma" or words[end] == "and":
+                    end += 1
+            terms = [(1, num) for num in nums]
+        if len(terms) < 2:
+            return j
+        first, last = terms[0][1], terms[-1][1]
+        self.claims.append(Claim("equation", whole.value, first.start, last.end, self.toks[i].start,  # type: ignore[union-attr]
+                                 expr=Sum(list(terms)), verification=self._in_verification(i),
+                                 decomposition=True))
+        self.decompositions.append([sign * t.value for sign, t in terms])  # type: ignore[union-attr]
+        return end
+
     def _annotation(self, node: Node, j: int) -> int:
         """ "9134 (4567 x 2)": a number followed by the computation it came from."""
         if isinstance(node, Num) and self._kind(j) == "lp":
             inner = self._sum(j + 1)
+            if inner is not None and self.kinds[inner[1]] == "comma":
+                # "19753086420 (8 * 987654321, shifted one position to the left)"
+                close = self._remark_end(inner[1], allow_numbers=True)
+                if close is not None:
+                    inner = (inner[0], close)
             if inner is not None and has_operator(inner[0]) and self._kind(inner[1]) == "rp":
                 self.claims.append(
                     Claim("equation", node.value, node.start, node.end, node.start, expr=inner[0],
@@ -286,18 +456,36 @@ class _Parser:
                 return inner[1] + 1
         return j
 
-    def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool) -> list[Claim]:
+    def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool,
+                     last: bool = False) -> list[Claim]:
         if isinstance(right, Num) and has_operator(left):
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
-        if isinstance(left, Num) and is_flat_sum(right):
-            first, last = right.terms[0][1], right.terms[-1][1]  # type: ignore[union-attr]
+        if isinstance(left, Num) and isinstance(right, Sum) and (
+            is_flat_sum(right) or _value(right) == left.value
+        ):
+            # "892 = 800 + 90 + 2"; "8901234 = 8901 * 1000 + 234" when it adds up
+            first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", left.value, first.start, last.end, step_start, expr=right,  # type: ignore[union-attr]
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
             return self._decomposition_claims(left, right, step_start, verification)
-        if (has_operator(left) and isinstance(right, Sum) and isinstance(right.terms[0][1], Num)
-                and not isinstance(left, Sum)):
+        factored = _factored(left, right)
+        if factored is not None:
+            # "84 × 76 = 84 × 75 + 84", "a × 789012 = a × 789000 + a × 12": the multiplier split
+            first, last = leaves(right)[0], leaves(right)[-1]
+            return [Claim("equation", factored[0].value, first.start, last.end, step_start, expr=factored[1],
+                          verification=verification, decomposition=True)]
+        expansion = _expansion(left, right)
+        if expansion is not None:
+            # "86 × (100 − 3) = 8600 − 258": each term of the sum is the multiplier times one part
+            x, parts = expansion
+            return [Claim("equation", term.value, term.start, term.end, step_start,  # type: ignore[union-attr]
+                          expr=Product([x, part]), verification=verification)
+                    for (_, part), (_, term) in zip(parts.terms, right.terms)  # type: ignore[union-attr]
+                    if isinstance(term, Num)]
+        if (not last and isinstance(left, Product) and all(isinstance(f, Num) for f in left.factors)
+                and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and _value(left) != _value(right)):
             # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
@@ -367,7 +555,7 @@ class _Parser:
 
     def _starts_expression(self, k: int) -> bool:
         nxt = self.kinds[k + 1]
-        return nxt in ("mul", "div", "add") or self.words[k + 1] in ("times", "plus")
+        return nxt in ("mul", "div", "add", "sub") or self.words[k + 1] in _OPERATOR_WORDS
 
     def _phrase(self, i: int) -> int:
         word = self.words[i]
@@ -392,9 +580,10 @@ class _Parser:
                                      verification=self._in_verification(i)))
             self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
             return k + 1
-        if word in _SUM_WORDS or (word in _RESULT_WORDS and self._word(i - 1) != "partial"):
+        if word in _SUM_WORDS or (word in _RESULT_WORDS and self._word(i - 1) != "partial"
+                                  and self._word(i - (2 if self._word(i - 1) == "the" else 1)) not in _PREPOSITIONS):
             k = self._value_after_words(i + 1, 8)
-            if k is None or self._starts_expression(k):
+            if k is None or self._starts_expression(k) or self.words[k - 1] in _REFERENCE_WORDS:
                 return i
             tok = self.toks[k]
             kind = "sum" if word in _SUM_WORDS else "result"
@@ -440,7 +629,10 @@ class _Parser:
             elif (kind == "word" and tok.text in _VERIFY_WORDS) or kind == "check":
                 self.verify_until = self._paragraph_end(i)
                 newlines = 0
+            if kind == "word" and tok.text in _PLACE_NOUNS:
+                self._place_mark(i)
             if kind == "rule":
+                self._layout_rows(i)
                 j = self._stacked_total(i)
                 if j > i:
                     i = j
@@ -462,8 +654,111 @@ class _Parser:
                     i = j
                     continue
             i += 1
+        if self.rows:
+            self._attach_rows()
         self.claims.sort(key=_START)
         return self.claims
+
+    # ---- places --------------------------------------------------------------------------------
+    def _place_mark(self, i: int) -> None:
+        """ "the hundreds digit", "ten-thousands place", "shifted two positions": where a digit stands."""
+        words = self.words
+        place = -1
+        if words[i] in ("digit", "place", "column"):
+            k = i - 1
+            name = words[k]
+            if name in _PLACE_NAMES:
+                place = _PLACE_NAMES[name]
+                k -= 1
+                if self.kinds[k] == "sub":
+                    k -= 1
+                if words[k] in ("ten", "hundred") and place >= 3:
+                    place += 1 if words[k] == "ten" else 2
+        elif words[i] in ("positions", "position", "places") and words[i - 2] in _SHIFT_WORDS:
+            count = words[i - 1]
+            if count in _COUNT_WORDS:
+                place = _COUNT_WORDS[count]
+            elif self.kinds[i - 1] == "num":
+                place = self.toks[i - 1].value  # type: ignore[assignment]
+        if place >= 0:
+            self.places.append((i, place))
+
+    def _recent_place(self, i: int) -> int:
+        """The place named on this line or the line before, before token i (-1 if none)."""
+        k, place = self.places[-1]
+        if k > i or i - k > 40:
+            return -1
+        self.places.pop()  # a place names the digit of one product: the next one
+        breaks = sum(1 for m in range(k, i) if self.kinds[m] in ("nl", "para"))
+        return place if breaks <= 1 and not any(self.kinds[m] == "para" for m in range(k, i)) else -1
+
+    # ---- written-out layouts -----------------------------------------------------------------
+    def _layout_header(self, i: int) -> tuple[int, int] | None:
+        """(N, M) when the rule at token i closes a header "N" / "x M" (or "N" / "x" / "M")."""
+        k = i - 1
+        while k >= 0 and self.kinds[k] in ("nl", "sep"):
+            k -= 1
+        if k < 2 or self.kinds[k] != "num":
+            return None
+        m = k
+        k -= 1
+        while k >= 0 and self.kinds[k] == "nl":
+            k -= 1
+        if k < 1 or self.kinds[k] != "mul":
+            return None
+        k -= 1
+        while k >= 0 and self.kinds[k] in ("nl", "sep"):
+            k -= 1
+        if k < 0 or self.kinds[k] != "num" or (k > 0 and self.kinds[k - 1] not in ("nl", "para", "sep", "colon")):
+            return None
+        return self.toks[k].value, self.toks[m].value  # type: ignore[return-value]
+
+    def _layout_rows(self, i: int) -> None:
+        """The rows under the rule of a multiplication written out in columns: one per line, each
+        starting with its number ("111105 (12345 x 9)", "+ 86380"), up to the next rule or blank line."""
+        header = self._layout_header(i)
+        if header is None:
+            return
+        rows: list[int] = []
+        k = i + 1
+        while True:
+            while self.kinds[k] in ("nl", "sep"):
+                k += 1
+            if self.kinds[k] == "add":
+                k += 1
+            if self.kinds[k] != "num":
+                break
+            rows.append(k)
+            while self.kinds[k] not in ("nl", "para", "rule", ""):
+                k += 1
+            if self.kinds[k] != "nl":
+                break
+        if not rows:
+            return
+        closed = self.kinds[k] == "rule"
+        if len(rows) == 1 and not closed:
+            # "1234 / * / 8901234 / ------ / 1090172648": the product itself, written under the rule
+            tok = self.toks[rows[0]]
+            n, m = header
+            head = self.toks[i]
+            expr = Product([Num(n, head.start, head.start), Num(m, head.start, head.start)])
+            self.claims.append(Claim("equation", tok.value, tok.start, tok.end, tok.start, expr=expr,  # type: ignore[arg-type]
+                                     verification=self._in_verification(i)))
+            return
+        for index, k in enumerate(rows):
+            self.rows[self.toks[k].start] = (index, header, k)
+
+    def _attach_rows(self) -> None:
+        """A row keeps its annotation ("(12345 x 9)") as its claim; a bare row becomes a claim of its own."""
+        claimed = {c.start: c for c in self.claims}
+        for start, (index, header, k) in self.rows.items():
+            claim = claimed.get(start)
+            if claim is None:
+                tok = self.toks[k]
+                claim = Claim("row", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                              verification=self._in_verification(k))
+                self.claims.append(claim)
+            claim.row, claim.layout = index, header
 
     def _stacked_total(self, i: int) -> int:
         """The line under the rule of a written-out column layout is the sum of the rows above it."""
@@ -472,8 +767,8 @@ class _Parser:
             k += 1
         if self.kinds[k] != "num" or self.kinds[k + 1] not in ("nl", "para", "sep", ""):
             return i
-        if not self.claims:
-            return i
+        if (not self.claims and not self.rows) or self.toks[k].start in self.rows:
+            return i  # nothing above to add up, or the first row of a layout
         tok = self.toks[k]
         self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
                                  verification=self._in_verification(k)))
@@ -503,6 +798,67 @@ class _Parser:
                     end = k
                 ends[k] = end
         return ends[i]
+
+
+_SPLIT_VERBS = frozenset(
+    "split splitting break breaking broken decompose decomposing write written writing express expressed "
+    "expressing think thought rewrite rewriting view seen separate separating".split()
+)
+
+
+def _is_unbracketed_split(node: Node) -> bool:
+    """A sum whose first term is a product of two numbers and whose other terms are added numbers."""
+    if not isinstance(node, Sum) or len(node.terms) < 3:
+        return False
+    head = node.terms[0][1]
+    return (isinstance(head, Product) and len(head.factors) == 2 and all(isinstance(f, Num) for f in head.factors)
+            and all(sign > 0 and isinstance(t, Num) for sign, t in node.terms[1:]))
+
+
+def _factored(left: Node, right: Node) -> tuple[Num, Sum] | None:
+    """(W, parts) when left is X × W and every term of right is X × part (or X itself, X × 1)."""
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum) and len(right.terms) >= 2):
+        return None
+    if not all(isinstance(f, Num) for f in left.factors):
+        return None
+    for x, w in (left.factors, left.factors[::-1]):
+        parts: list[tuple[int, Node]] = []
+        for sign, term in right.terms:
+            if isinstance(term, Num) and term.value == x.value:  # type: ignore[union-attr]
+                parts.append((sign, Num(1, term.start, term.start)))
+            elif isinstance(term, Product) and len(term.factors) == 2 and all(isinstance(f, Num) for f in term.factors):
+                values = [f.value for f in term.factors]  # type: ignore[union-attr]
+                if x.value not in values:  # type: ignore[union-attr]
+                    break
+                other = term.factors[1] if values[0] == x.value else term.factors[0]  # type: ignore[union-attr]
+                parts.append((sign, other))
+            else:
+                break
+        else:
+            return w, Sum(parts)  # type: ignore[return-value]
+    return None
+
+
+def _expansion(left: Node, right: Node) -> tuple[Num, Sum] | None:
+    """(X, parts) when left is X × (parts) (or (parts) × X) and right has one term per part."""
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum)):
+        return None
+    first, second = left.factors
+    x, parts = (first, second) if isinstance(first, Num) else (second, first)
+    if not (isinstance(x, Num) and is_flat_sum(parts) and len(parts.terms) == len(right.terms)):  # type: ignore[union-attr]
+        return None
+    return x, parts  # type: ignore[return-value]
+
+
+def _value(node: Node):
+    return evaluate(node, _WRITTEN)
+
+
+def _written(num: Num) -> int:
+    return num.value
+
+
+_WRITTEN = _written
 
 
 def parse_claims(text: str) -> tuple[list[Claim], list[list[int]]]:

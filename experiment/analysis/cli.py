@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from experiment.analysis.storage import analyse_database
-from experiment.analysis.summary import format_summary, summarise_file
+from experiment.analysis.summary import format_summary, load_table, summarise
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
 from experiment.results import ResultsError
 
@@ -175,14 +175,18 @@ def cmd_reanalyze(args: argparse.Namespace) -> int:
 
 def cmd_summary(args: argparse.Namespace) -> int:
     try:
-        summary = summarise_file(Path(args.database))
+        table, computed = load_table(Path(args.database))
     except ResultsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
+    summary = summarise(table)
     if not summary.models:
-        print(f"{args.database}: no analyses by analyzer {ANALYZER_VERSION}; run: "
-              f"python -m experiment reanalyze {args.database}", file=sys.stderr)
+        print(f"{args.database}: no trace to analyse (every record is a failed request, or there are none)",
+              file=sys.stderr)
         return EXIT_FAILED
+    if computed:
+        print(f"note: {computed} records have no stored analysis by analyzer {ANALYZER_VERSION} and were analysed "
+              f"in memory; `python -m experiment reanalyze {args.database}` stores them", file=sys.stderr)
     print(json.dumps(summary.to_json(), indent=2) if args.json else format_summary(summary))
     return EXIT_OK
 

@@ -22,6 +22,10 @@ class CorpusScore:
     total: int = 0
     first_wrong_right: int = 0
     category_right: int = 0
+    wrong_total: int = 0   # traces labelled with a first wrong step
+    wrong_found: int = 0   # ... whose first wrong step the analyzer found (same value, same place)
+    right_total: int = 0   # traces labelled without one
+    right_clean: int = 0   # ... on which the analyzer reports no wrong step
     confusion: Counter = field(default_factory=Counter)  # (labelled, predicted) -> count
     misses: list[dict[str, Any]] = field(default_factory=list)
 
@@ -32,6 +36,16 @@ class CorpusScore:
     @property
     def category_share(self) -> float:
         return self.category_right / self.total if self.total else 0.0
+
+    @property
+    def wrong_found_share(self) -> float:
+        """Of the traces with an error, how many had it found where it is: the analyzer's recall."""
+        return self.wrong_found / self.wrong_total if self.wrong_total else 1.0
+
+    @property
+    def right_clean_share(self) -> float:
+        """Of the traces without an error, how many were left without one: no false alarms."""
+        return self.right_clean / self.right_total if self.right_total else 1.0
 
 
 def load_corpus(path: Path) -> list[dict[str, Any]]:
@@ -76,6 +90,12 @@ def score_corpus(records: list[dict[str, Any]]) -> CorpusScore:
         location_ok = first_wrong_matches(record, result["first_wrong"])
         labelled = record["label"]["category"]
         score.first_wrong_right += location_ok
+        if record["label"]["first_wrong"] is None:
+            score.right_total += 1
+            score.right_clean += result["first_wrong"] is None
+        else:
+            score.wrong_total += 1
+            score.wrong_found += location_ok
         score.category_right += labelled == result["category"]
         score.confusion[(labelled, result["category"])] += 1
         if not location_ok or labelled != result["category"]:
@@ -91,6 +111,10 @@ def format_score(score: CorpusScore) -> str:
         f"traces: {score.total}",
         f"first wrong step right: {score.first_wrong_right}/{score.total} = {score.first_wrong_share:.1%}",
         f"category right: {score.category_right}/{score.total} = {score.category_share:.1%}",
+        f"traces with an error, first wrong step found: {score.wrong_found}/{score.wrong_total}"
+        f" = {score.wrong_found_share:.1%}",
+        f"traces without an error, no error reported: {score.right_clean}/{score.right_total}"
+        f" = {score.right_clean_share:.1%}",
         "",
         "category confusion (labelled -> predicted: count)",
     ]

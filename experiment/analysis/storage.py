@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
-from experiment.results import Analysis, Record, ResultsWriter
+from experiment.results import Analysis, Record, ResultsReader, ResultsWriter
 
 _BATCH = 500
 
@@ -46,3 +48,30 @@ def analyse_database(path: Path, *, force: bool = False) -> tuple[int, int]:
                 pending.clear()
         writer.add_analyses(pending)
     return analysed, skipped
+
+
+def needs_analysis(table: pd.DataFrame) -> pd.Series:
+    """Records of a light table (ResultsReader.light_table) without a stored verdict that can have one."""
+    return table["category"].isna() & (table["outcome"] != "error")
+
+
+def analyse_missing(path: Path, table: pd.DataFrame, limit: int | None = None) -> tuple[pd.DataFrame, int]:
+    """The light table with verdicts computed in memory, never stored, for records that lack one (at most
+    `limit`): how the page and `analysis-summary` read a file that was not reanalysed, or that they may
+    not write. Returns the table and how many records are still without a verdict."""
+    missing = table.index[needs_analysis(table)]
+    todo = missing if limit is None else missing[:limit]
+    if len(todo) == 0:
+        return table, len(missing)
+    table = table.copy()
+    ids = table.loc[todo, "record_id"].tolist()
+    with ResultsReader(path, name=Path(path).name) as reader:
+        records = {record.record_id: record for record in reader.analysable(ids)}
+    for index, record_id in zip(todo, ids):
+        analysis = analyse(records[record_id])
+        first = analysis["first_wrong"] or {}
+        table.loc[index, ["followed_algorithm", "category", "first_wrong_kind", "first_wrong_source",
+                          "first_wrong_start"]] = [
+            float(analysis["followed_algorithm"]), analysis["category"], first.get("kind"), first.get("source"),
+            float(first["span"][0]) if first.get("span") else float("nan")]
+    return table, len(missing) - len(todo)

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from experiment import metrics
+from experiment.analysis.storage import analyse_missing, needs_analysis
 from experiment.analysis.trace import ANALYZER_VERSION
 from experiment.results import ResultsReader
 
@@ -67,11 +68,15 @@ class Summary:
         }
 
 
-def load_table(path: Path) -> pd.DataFrame:
-    """The latest record of each item with its stored analysis by this analyzer version (the experiment
-    page's light table), read without writing to the file."""
+def load_table(path: Path) -> tuple[pd.DataFrame, int]:
+    """The latest record of each item with its analysis by this analyzer version (the experiment page's
+    light table), read without writing to the file: stored analyses where the file has them, the others
+    computed in memory, as the page does. Returns the table and how many were computed."""
     with ResultsReader(Path(path)) as reader:
-        return reader.light_table(ANALYZER_VERSION)
+        table = reader.light_table(ANALYZER_VERSION)
+    computed = int(needs_analysis(table).sum())
+    table, _ = analyse_missing(Path(path), table)
+    return table, computed
 
 
 def summarise(table: pd.DataFrame) -> Summary:
@@ -85,7 +90,7 @@ def summarise(table: pd.DataFrame) -> Summary:
 
 def summarise_file(path: Path) -> Summary:
     """summarise(load_table(path)): what `analysis-summary` prints."""
-    return summarise(load_table(path))
+    return summarise(load_table(path)[0])
 
 
 def _groups(table: pd.DataFrame, keys: tuple[str, ...]) -> dict:

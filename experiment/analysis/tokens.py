@@ -35,6 +35,8 @@ _TOKEN_RE = re.compile(
     r"[ \t\r]*+(?:"
     r"(?P<word>(?!(?<![A-Za-z])[xX](?![A-Za-z]))[A-Za-z][A-Za-z'’]*)"
     r"|(?P<dec>\d+\.\d+)"
+    r"|(?P<pow10>10\s*\^\s*\{?\s*\d{1,2}\s*\}?)"  # 10^6, 10^{5}: a place value, read as the number
+    r"|(?P<pow>[²³⁴⁵⁶⁷⁸⁹]|\^)"  # any other power ("11²", "12^2") ends an expression: no claim reads through it
     r"|(?P<num>\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?![\d.]\d)|\d+)"
     r"|(?P<para>\n[ \t\r]*\n)"
     r"|(?P<nl>\n)"
@@ -65,6 +67,8 @@ _NOISE = _TOKEN_RE.groupindex["noise"]
 _OTHER = _TOKEN_RE.groupindex["other"]
 _WORD = _TOKEN_RE.groupindex["word"]
 _NUM = _TOKEN_RE.groupindex["num"]
+_POW10 = _TOKEN_RE.groupindex["pow10"]
+_EXPONENT = re.compile(r"(\d+)\s*\}?$")
 
 _NOT_DIGITS = re.compile(r"\D+")
 _DIGIT = re.compile(r"\d")
@@ -109,6 +113,8 @@ def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
             append(make(Token, ("word", raw.lower().replace("’", "'"), None, start, end)))
         elif group == _NUM:
             append(make(Token, ("num", raw, int(raw) if raw.isdigit() else _integer(raw), start, end)))
+        elif group == _POW10:
+            append(make(Token, ("num", raw, 10 ** int(_EXPONENT.search(raw).group(1)), start, end)))  # type: ignore[union-attr]
         else:
             kind = kinds[group]
             append(make(Token, (kind, raw, None, start, end)))

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
-from experiment.analysis.claims import count_numbers, number_spans, numbers_in, parse_claims
+from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
+from experiment.analysis.expr import Num, Product
+from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.0.1"
+ANALYZER_VERSION = "1.1.0"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.
@@ -64,9 +67,10 @@ class TraceAnalysis:
 
 
 def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
-            operands: tuple[int, int]) -> tuple[int, int, int] | None:
-    """(value, start, end) of the final answer in the joined text."""
-    located = locate_answer(answer, operands=operands) if answer.strip() else None
+            operands: tuple[int, int], cut: bool = False) -> tuple[int, int, int] | None:
+    """(value, start, end) of the final answer in the joined text. In a reply cut at the token limit
+    (`cut`), only a marked answer counts: its last number is wherever the cut fell."""
+    located = locate_answer(answer, marked_only=cut, operands=operands) if answer.strip() else None
     if located is not None:
         located = (located[0], located[1] + offset, located[2] + offset)
     else:
@@ -81,6 +85,62 @@ def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
     return answer_value, offset, offset + len(answer)
 
 
+def _states_product(claim: Claim, a: int, b: int) -> bool:
+    """ "1234 x 5678 = 7006652", "the product is 7006652": a claim of the whole product."""
+    if claim.kind in ("result", "sum"):
+        return True
+    expr = claim.expr
+    return (claim.kind == "equation" and isinstance(expr, Product) and len(expr.factors) == 2
+            and all(isinstance(f, Num) for f in expr.factors)
+            and sorted(f.value for f in expr.factors) == sorted((a, b)))  # type: ignore[union-attr]
+
+
+_OPERATOR_AFTER = re.compile(r"\s*(?:[x×*·⋅]|\\times|\\cdot|times\b|multiplied\b)")
+
+
+_CLOSING_WORDS = frozenset(("so", "thus", "therefore", "hence", "is", "equals", "be", "yes"))
+
+
+def _closing_number(text: str, offset: int) -> tuple[int, int, int] | None:
+    """A reply whose last line is a bare number ("The final answer is:\n\n97408265472")."""
+    tokens = tokenize(text[-400:])
+    shift = offset + max(0, len(text) - 400)
+    while tokens and tokens[-1].kind in ("sep", "para", "nl"):
+        tokens.pop()
+    if tokens and tokens[-1].kind == "num" and (
+        len(tokens) == 1 or tokens[-2].kind in ("nl", "para", "rel", "colon") or tokens[-2].text in _CLOSING_WORDS
+        or (len(tokens) >= 3 and tokens[-2].kind == "comma" and tokens[-3].text in _CLOSING_WORDS)
+    ):
+        last = tokens[-1]
+        return last.value, last.start + shift, last.end + shift  # type: ignore[return-value]
+    return None
+
+
+def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: int,
+                    located: tuple[int, int, int] | None, cut: bool = False) -> tuple[int, int, int] | None:
+    """The final answer when no marker gives it, or when the marker is followed by the problem itself
+    ("Answer: 1234 multiplied by 5678 equals 7006652"): the last statement of the whole product in the
+    answer ("So 12 times 12 equals 144", "the result of 123 times 456 is 56088"), or a closing bare number.
+    A located operand that starts a computation is not an answer."""
+    if located is not None and located[0] in (a, b) and _OPERATOR_AFTER.match(answer, located[2] - offset):
+        # "First partial product: 987654321 multiplied by 9": the operand starts a computation.
+        starts = [c for c in claims if c.step_start == located[1] and c.expr is not None]
+        stated = [c for c in starts if _states_product(c, a, b) and c.claimed not in (a, b)]
+        if stated:
+            return stated[-1].claimed, stated[-1].start, stated[-1].end
+        located = None
+    if located is not None or cut:
+        return located
+    # A total ("adding up all the results we get N") is the answer only when nothing is computed after it.
+    candidates = [(c.start, (c.claimed, c.start, c.end)) for c in claims
+                  if c.start >= offset and _states_product(c, a, b) and c.claimed not in (a, b) and not c.verification
+                  and (c.kind != "sum" or c is claims[-1])]
+    closing = _closing_number(answer, offset)
+    if closing is not None and closing[0] not in (a, b):
+        candidates.append((closing[1], closing))
+    return max(candidates)[1] if candidates else None
+
+
 def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None,
                   answer_value: int | None = None) -> TraceAnalysis:
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
@@ -90,13 +150,17 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     answer = answer or ""
     text = reasoning + _JOIN + answer
     offset = len(reasoning) + len(_JOIN)
-    located = _locate(reasoning, answer, offset, answer_value, (a, b))
+    cut = finish_reason == "length"
+    located = _locate(reasoning, answer, offset, answer_value, (a, b), cut)
     claims, decompositions = parse_claims(text)
+    fragment_end = len(text.rstrip()) if cut and text.rstrip()[-1:].isdigit() else -1
+    if answer_value is None and answer.strip():
+        located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
     for claim in claims:
         if located is not None and claim.start == located[1]:
             continue
-        checker.check(claim)
+        checker.check(claim, fragment=claim.end == fragment_end)
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:
         checker.check_answer(*located)

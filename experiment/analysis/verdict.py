@@ -103,13 +103,33 @@ def is_corrected(origin: Step, steps: list[Step]) -> bool:
     if target is None:
         return False
     if origin.kind in DIGIT_KINDS:
+        digits = _row_digits(origin, steps)
         for later in steps[origin.index + 1:]:
+            if later.kind in PRODUCT_KINDS and later.part is not None and digits and str(later.part[1])[0] not in digits:
+                continue  # another row ("7346 × 2000" after a slip in the digits of 7346 × 8)
             if later.kind in PRODUCT_KINDS or later.kind in SUM_KINDS or later.kind in ("result", "answer"):
                 if later.label in (CORRECT, RESTORED):
                     return True
                 return later.label != UNCHECKED and is_corrected_value(later, steps)
         return False
     return is_corrected_value(quantity, steps, origin)
+
+
+def _row_digits(origin: Step, steps: list[Step]) -> set[str]:
+    """The multiplier digit of the row a digit-level step belongs to: the factor the digit products just
+    before it share ("6×8", "4×8", "3×8": 8); either factor when there is only one."""
+    pairs = []
+    for step in reversed(steps[:origin.index + 1]):
+        if step.kind == "digit_product" and len(step.leaf_true) == 2:
+            pairs.append(set(str(v) for v in step.leaf_true))
+            if len(pairs) == 2:
+                break
+        elif step.kind not in DIGIT_KINDS:
+            break
+    if not pairs:
+        return set()
+    common = pairs[0] & pairs[1] if len(pairs) == 2 else pairs[0]
+    return common or pairs[0]
 
 
 def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None) -> bool:
@@ -169,16 +189,24 @@ def followed_algorithm(steps: list[Step], a: int, b: int) -> bool:
     return bool(need) and all(got[pair] >= count for pair, count in need.items())
 
 
+def _built_on(origin: Step, steps: list[Step]) -> bool:
+    """A later step used the wrong value (its earliest wrong input is this step)."""
+    return any(s.upstream is origin for s in steps[origin.index + 1:])
+
+
 def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0) -> Verdict:
     """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
     numbers in which no step was recognised is unparsed, not a guess."""
     followed = followed_algorithm(steps, a, b)
-    origins = [s for s in steps if s.label == LOCAL]
+    origins = [s for s in steps if s.label == LOCAL and not s.side]
     if answer is None or truncated:
-        stuck = next((o for o in origins if not is_corrected(o, steps)), None)
+        # No answer to explain: the first error that was never fixed, or that was built on before it was.
+        stuck = next((o for o in origins if not is_corrected(o, steps) or _built_on(o, steps)), None)
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:
+        # With the right product, a multiplier off its place was a choice (900 for 892 = 900 - 8).
+        origins = [o for o in origins if not o.tentative]
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
     decisive = next((o for o in origins if not is_corrected(o, steps)), None)
     if decisive is None:
