@@ -132,7 +132,8 @@ def main() -> int:
     for source in sources:
         part = score_corpus([r for r in records if r.get("source", MIRRORED) == source])
         print(f"  {source:22s} traces {part.total:3d}   first wrong step {part.first_wrong_right:3d}/{part.total}"
-              f" = {part.first_wrong_share:6.1%}   category {part.category_right:3d}/{part.total} = {part.category_share:6.1%}")
+              f" = {part.first_wrong_share:6.1%}   category {part.category_right:3d}/{part.total}"
+              f" = {part.category_share:6.1%}")
     print()
     print(f"per source: (1) traces with an error whose first wrong step is found (goal >= {WRONG_GOAL:.0%}),")
     print(f"            (2) traces without an error on which none is reported (goal >= {RIGHT_GOAL:.0%}):")
@@ -141,7 +142,8 @@ def main() -> int:
         part = score_corpus([r for r in records if r.get("source", MIRRORED) == source])
         met = part.wrong_found_share >= WRONG_GOAL and part.right_clean_share >= RIGHT_GOAL
         shares_ok = shares_ok and met
-        print(f"  {source:22s} wrong traces: found {part.wrong_found:3d}/{part.wrong_total:<3d} = {part.wrong_found_share:6.1%}"
+        print(f"  {source:22s} wrong traces: found {part.wrong_found:3d}/{part.wrong_total:<3d}"
+              f" = {part.wrong_found_share:6.1%}"
               f"   right traces: clean {part.right_clean:3d}/{part.right_total:<3d} = {part.right_clean_share:6.1%}"
               f"   {'meets the goals' if met else 'below the goals'}")
     speed_ok = all(met for _, required, met, _ in results if required)

@@ -381,7 +381,11 @@ class Checker:
             # 1 x 1 digits: "6 x 2" for 6 x 3 is the operand 3 miscopied as 2
             x, y = (leaf.value for leaf in expr_leaves)
             checked_part = ("a", y) if x == self.a else ("b", y) if x == self.b else ("a", x) if y == self.a else None
-        if checked_part is not None and kind in ("partial_product", "shifted_partial_product", "digit_product") and claim.row < 0:
+        if (
+            checked_part is not None
+            and kind in ("partial_product", "shifted_partial_product", "digit_product")
+            and claim.row < 0
+        ):
             misread = self._misread(checked_part, claim, expr_leaves, pending)
             if misread is not None:
                 true_int = misread

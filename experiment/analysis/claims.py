@@ -72,7 +72,9 @@ _OPERATOR_WORDS = frozenset("times plus minus multiplied divided".split())
 _PREPOSITIONS = frozenset("to of from with in on into for".split())
 
 # "the products obtained in step 2": a number that names a step, not a value
-_REFERENCE_WORDS = frozenset("step steps row rows line lines part parts equation digit digits position positions".split())
+_REFERENCE_WORDS = frozenset(
+    "step steps row rows line lines part parts equation digit digits position positions".split()
+)
 
 _PLACE_NOUNS = frozenset("digit place column positions position places".split())
 _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1, "hundreds": 2, "hundred": 2,

@@ -105,7 +105,12 @@ def is_corrected(origin: Step, steps: list[Step]) -> bool:
     if origin.kind in DIGIT_KINDS:
         digits = _row_digits(origin, steps)
         for later in steps[origin.index + 1:]:
-            if later.kind in PRODUCT_KINDS and later.part is not None and digits and str(later.part[1])[0] not in digits:
+            if (
+                later.kind in PRODUCT_KINDS
+                and later.part is not None
+                and digits
+                and str(later.part[1])[0] not in digits
+            ):
                 continue  # another row ("7346 × 2000" after a slip in the digits of 7346 × 8)
             if later.kind in PRODUCT_KINDS or later.kind in SUM_KINDS or later.kind in ("result", "answer"):
                 if later.label in (CORRECT, RESTORED):

@@ -38,7 +38,10 @@ def test_an_answer_line_that_restates_the_problem_gives_its_result() -> None:
 
 
 def test_a_reply_that_ends_with_a_bare_number_answers_with_it() -> None:
-    text = "Break 4096 into 4000 + 96.\n777 x 4000 = 3108000\n777 x 96 = 74592\nSum: 3182592\n\nThe final answer is:\n\n3182592"
+    text = (
+        "Break 4096 into 4000 + 96.\n777 x 4000 = 3108000\n777 x 96 = 74592\nSum: 3182592\n"
+        "\nThe final answer is:\n\n3182592"
+    )
     result = reply(777, 4096, text)
     assert result["answer"] == 3182592
     assert result["category"] == "correct"
@@ -143,9 +146,15 @@ def test_a_digit_named_for_the_wrong_place_is_a_misread() -> None:
 
 
 def test_rows_of_a_written_out_layout_are_read_by_their_place() -> None:
-    good = "  5607\n×  304\n------\n 22428   (5607 x 4)\n 00000   (5607 x 0, shifted)\n1682100  (5607 x 300)\n------\n1704528\n\nFinal Answer: 1704528"
+    good = (
+        "  5607\n×  304\n------\n 22428   (5607 x 4)\n 00000   (5607 x 0, shifted)\n1682100  (5607 x 300)\n"
+        "------\n1704528\n\nFinal Answer: 1704528"
+    )
     assert reply(5607, 304, good)["category"] == "correct"
-    bad = "  5607\n×  304\n------\n 22428   (5607 x 4)\n168210   (5607 x 30)\n1682100  (5607 x 300)\n------\n1872738\n\nFinal Answer: 1872738"
+    bad = (
+        "  5607\n×  304\n------\n 22428   (5607 x 4)\n168210   (5607 x 30)\n1682100  (5607 x 300)\n"
+        "------\n1872738\n\nFinal Answer: 1872738"
+    )
     result = reply(5607, 304, bad)
     assert result["first_wrong"]["claimed"] == 168210
     assert result["first_wrong"]["true"] == 0  # the tens digit of 304 is 0
@@ -185,7 +194,10 @@ def test_an_estimate_and_a_trial_product_on_the_side_are_not_errors() -> None:
 
 
 def test_squares_recalled_on_the_side_are_not_miscopies() -> None:
-    text = "13 x 13: I know 12² = 144 and 13² = 144 + 25 = 169. Also 10 x 13 + 3 x 13 = 130 + 39 = 169.\nSo the answer is 169."
+    text = (
+        "13 x 13: I know 12² = 144 and 13² = 144 + 25 = 169. Also 10 x 13 + 3 x 13 = 130 + 39 = 169.\n"
+        "So the answer is 169."
+    )
     result = reply(13, 13, text)
     assert result["category"] == "correct", result["first_wrong"]
 
@@ -207,7 +219,10 @@ def test_rows_written_unshifted_under_a_layout_count_at_their_place() -> None:
 
 
 def test_a_wrong_total_under_a_layout_of_bare_rows_is_an_addition_error() -> None:
-    text = "    5142\n  × 3071\n  ------\n    5142\n  359940\n       0\n15426000\n  ------\n15790082\n\nSo the product is 15790082."
+    text = (
+        "    5142\n  × 3071\n  ------\n    5142\n  359940\n       0\n15426000\n  ------\n15790082\n"
+        "\nSo the product is 15790082."
+    )
     result = reply(5142, 3071, text)
     assert result["category"] == "addition_error"
     assert (result["first_wrong"]["claimed"], result["first_wrong"]["true"]) == (15790082, 5142 * 3071)
@@ -223,7 +238,10 @@ def test_adding_a_number_to_the_running_total_in_words_is_checked() -> None:
 
 
 def test_a_multiplier_rounded_up_to_subtract_after_is_no_misread() -> None:
-    text = "6253 × 398 is 6253 × 400 minus 6253 × 2. 6253 × 400 = 2,501,200 and 6253 × 2 = 12,506, so 2,501,200 − 12,506 = 2,488,794.\nFinal answer: 2488794"
+    text = (
+        "6253 × 398 is 6253 × 400 minus 6253 × 2. 6253 × 400 = 2,501,200 and 6253 × 2 = 12,506, "
+        "so 2,501,200 − 12,506 = 2,488,794.\nFinal answer: 2488794"
+    )
     result = reply(6253, 398, text)
     assert result["category"] == "addition_error"
     assert first_wrong_text(text, result) == "2,488,794"
@@ -260,7 +278,10 @@ def test_a_derivation_continued_over_lines_is_one_chain() -> None:
 def test_a_split_written_as_products_of_the_same_number_is_checked() -> None:
     right = "48 × 77 = 48 × 80 − 48 × 3 = 3840 − 144 = 3696.\nSo the answer is 3696."
     assert reply(48, 77, right)["category"] == "correct"
-    wrong = "5309 x 6427\n= 5309 x 6000 + 5309 x 200 + 5309 x 40 + 5309 x 7\n= 31854000 + 1061800 + 212360 + 37163\n= 33165323"
+    wrong = (
+        "5309 x 6427\n= 5309 x 6000 + 5309 x 200 + 5309 x 40 + 5309 x 7\n= 31854000 + 1061800 + 212360 + 37163\n"
+        "= 33165323"
+    )
     result = reply(5309, 6427, wrong)
     assert result["first_wrong"]["kind"] == "decomposition"
     assert (result["first_wrong"]["claimed"], result["first_wrong"]["true"]) == (6247, 6427)
