@@ -6,15 +6,16 @@ folder is results/ or $EXPERIMENT_RESULTS_DIR.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
-from experiment.results_page import figures, sources, url_state
+from experiment.results_page import featured, figures, sources, url_state
 from experiment.results_page.overview import with_series
 from experiment.results_page.url_state import Selection
-from ui.experiment_data import load_sources, uploaded_source
+from ui.experiment_data import default_sources, load_sources, uploaded_source
 from ui.experiment_replay import choose_problem, replay_filters, replay_filters_embedded, replay_link, show_replay
 from ui.experiment_selection import choose_sources, current_selection, seed_from_url, write_url
 from ui.experiment_views import live_watch, show_compare, show_overview, show_provenance
@@ -39,7 +40,8 @@ def main() -> None:
         if not embedded:
             page_links()
             st.divider()
-        chosen = choose_sources(available, seeded) if available and not embedded else available
+        chosen = choose_sources(available, seeded, default_sources(available)) if available and not embedded \
+            else available
         if not embedded:
             upload = uploaded_source()
     if not embedded:
@@ -69,6 +71,7 @@ def show_page(seeded: Selection, embedded: bool, folder: Path, available: list[s
         st.info("The chosen results hold no records yet.")
         return
     table = with_series(table)
+    seeded = with_featured_replay(seeded, table)
     if not embedded:
         with sidebar:
             show_provenance(runs, table)
@@ -83,6 +86,16 @@ def show_page(seeded: Selection, embedded: bool, folder: Path, available: list[s
             show_replay(rows, paths[rows["source"]], embedded=True)
         return
     show_tabs(seeded, table, paths, current_selection(seeded, chosen, [s.name for s in available]))
+
+
+def with_featured_replay(seeded: Selection, table: pd.DataFrame) -> Selection:
+    """A URL that names no model and no problem opens the replay on the featured one (featured.py)."""
+    if seeded.model or seeded.problem:
+        return seeded
+    pick = featured.featured_record(table)
+    if pick is None:
+        return seeded
+    return replace(seeded, model=pick["model_label"], variant=pick["variant"], problem=pick["item_key"])
 
 
 def show_tabs(seeded: Selection, table: pd.DataFrame, paths: dict[str, Path], selection: Selection) -> None:

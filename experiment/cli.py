@@ -154,6 +154,7 @@ def _accuracy_of(rows: list[dict]):
 def cmd_stats(args: argparse.Namespace) -> int:
     from experiment.analysis import ANALYZER_VERSION
     from experiment.metrics import cells as cell_metrics
+    from experiment.reasoning_models import by_kind
 
     try:
         with ResultsReader(Path(args.database)) as reader:
@@ -163,6 +164,8 @@ def cmd_stats(args: argparse.Namespace) -> int:
     if table.empty:
         print("no records yet")
         return EXIT_OK
+    if args.by == "kind":
+        table = by_kind(table)
     cells = cell_metrics(table)
     print(accuracy_grids(cells) if args.format == "grid" else cells_table(cells, args.format))
     return EXIT_OK
@@ -247,6 +250,9 @@ def build_parser() -> argparse.ArgumentParser:
         "stats", help="accuracy per cell with Wilson 95%% intervals, digit accuracy and median tokens")
     stats.add_argument("database")
     stats.add_argument("--format", choices=("grid", "table", "csv", "json"), default="table")
+    stats.add_argument("--by", choices=("model", "kind"), default="model",
+                       help="one row per model (default), or pooled by kind: reasoning models and the others, "
+                            "as experiment/reasoning_models.csv says (what the page draws for many models)")
     stats.set_defaults(func=cmd_stats)
 
     export = commands.add_parser("export", help="write a database as JSON Lines")

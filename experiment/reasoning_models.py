@@ -57,3 +57,22 @@ def is_reasoning_model(model: str) -> bool | None:
     """True for a documented reasoning model, False for a documented non-reasoning one, None if unknown."""
     fact = reasoning_fact(model)
     return fact.reasoning if fact else None
+
+
+# The kinds of model the figures and `stats --by kind` pool by, with their labels.
+KINDS = {"reasoning": "reasoning models", "other": "non-reasoning models", "unknown": "models of unknown kind"}
+
+
+def model_kind(label: str, model: str = "") -> str:
+    """"reasoning", "other" or "unknown" (a key of KINDS), by the model's label, else its provider's name."""
+    kind = is_reasoning_model(label)
+    if kind is None and model:
+        kind = is_reasoning_model(model)
+    return "unknown" if kind is None else "reasoning" if kind else "other"
+
+
+def by_kind(table):
+    """A record table (pandas) whose `model_label` is the kind of model, for statistics pooled by kind."""
+    models = table[["model_label", "model"]].drop_duplicates()
+    kinds = {row.model_label: KINDS[model_kind(row.model_label, row.model)] for row in models.itertuples()}
+    return table.assign(model_label=table["model_label"].map(kinds))

@@ -8,7 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from experiment.results import ResultsError
-from experiment.results_page import sources
+from experiment.results_page import featured, sources
 from experiment.results_page.data import load_record, load_results
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
 from experiment.results_page.verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
@@ -59,6 +59,21 @@ def uploaded_source() -> sources.Source | None:
         st.error(str(error), icon=":material/block:")
         return None
     return sources.Source(f"{UPLOAD_NAME}: {file.name}", path, "sqlite")
+
+
+def default_sources(available: list[sources.Source]) -> list[sources.Source]:
+    """The results a URL without `run` opens on: those that hold a reasoning model (the essay is about
+    them), or every one when none does. A file that cannot be read is left to the reader's choice."""
+    chosen = []
+    for source in available:
+        try:
+            path = database_of(source)
+            table = read_results(str(path), sources.fingerprint(path))[0]
+        except (ResultsError, UploadError):
+            continue
+        if featured.holds_reasoning_models(table):
+            chosen.append(source)
+    return chosen or available
 
 
 def load_sources(chosen: list[sources.Source]) -> tuple[pd.DataFrame, list[tuple[str, list[dict]]], dict[str, Path]]:

@@ -41,13 +41,15 @@ def seeded_choice(key: str, options: list, wanted, label: str):
     st.session_state[key] = wanted if wanted in options else (options[0] if options else None)
 
 
-def choose_sources(available: list[sources.Source], seeded: Selection) -> list[sources.Source]:
+def choose_sources(available: list[sources.Source], seeded: Selection,
+                   default: list[sources.Source] | None = None) -> list[sources.Source]:
+    """The results the reader looks at: the URL's, else `default` (all of them when it is empty)."""
     names = [s.name for s in available]
     if "x_runs" not in st.session_state:
         wanted = [n for n in seeded.run if n in names]
         for missing in (n for n in seeded.run if n not in names):
             notice(f"Results {missing[:60]!r} are not on this server.")
-        st.session_state.x_runs = wanted or names
+        st.session_state.x_runs = wanted or [s.name for s in default or available]
     st.multiselect("Results", names, key="x_runs", help="Runs under the results folder of this server.")
     return [s for s in available if s.name in st.session_state.x_runs]
 

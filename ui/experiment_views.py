@@ -8,7 +8,16 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from experiment.results_page import answer_digits, figures, pairing, provenance, replay_frames, sources, url_state
+from experiment.results_page import (
+    answer_digits,
+    figures,
+    overview,
+    pairing,
+    provenance,
+    replay_frames,
+    sources,
+    url_state,
+)
 from experiment.results_page.url_state import Selection
 from ui.experiment_data import read_trace
 from ui.experiment_selection import seeded_choice
@@ -58,7 +67,20 @@ def export_controls(name: str, fig, selection: Selection) -> None:
 
 
 def show_overview(table: pd.DataFrame, selection: Selection) -> None:
+    single = overview.one_sample_per_cell(table)
+    if overview.pooled(table):
+        kinds = table.groupby("kind")["model_label"].nunique()
+        counts = ", ".join(f"{kinds[k]} {overview.KINDS[k]}" for k in overview.KINDS if k in kinds)
+        st.caption(f"{table['model_label'].nunique()} models ({counts}): the figures pool them by kind, as the "
+                   "table of reasoning models says (`experiment/reasoning_models.csv`, with a source for each). "
+                   "The replay and the compare tab show each model.")
+    if single:
+        st.caption("One sample per cell: each model answered each problem once, so one model's accuracy in a "
+                   "cell is 0% or 100%. A pooled point is the share of the models that answered right, with "
+                   "its 95% interval; these are a few problems, not estimates of a model's skill.")
     for name in figures.FIGURES:
+        if name == "answers" and not single:
+            continue
         if name in figures.ANALYZER_FIGURES and table["category"].notna().sum() == 0:
             continue
         if name == "followed" and not (table["outcome"] == "wrong").any():

@@ -23,6 +23,7 @@ from typing import IO, Any
 from experiment.analysis.storage import analyse_database
 from experiment.analysis.summary import format_summary, load_table, summarise
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
+from experiment.reasoning_models import by_kind
 from experiment.results import ResultsError
 
 EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
@@ -179,7 +180,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     except ResultsError as error:
         print(f"error: {error}", file=sys.stderr)
         return EXIT_FAILED
-    summary = summarise(table)
+    summary = summarise(by_kind(table) if args.by == "kind" else table)
     if not summary.models:
         print(f"{args.database}: no trace to analyse (every record is a failed request, or there are none)",
               file=sys.stderr)
@@ -212,6 +213,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     summary = subparsers.add_parser("analysis-summary", help="trace analysis per model and per cell")
     summary.add_argument("database")
     summary.add_argument("--json", action="store_true")
+    summary.add_argument("--by", choices=("model", "kind"), default="model",
+                         help="per model (default), or pooled by kind: reasoning models and the others")
     summary.set_defaults(func=cmd_summary)
 
 

@@ -14,6 +14,7 @@ from plotly.subplots import make_subplots
 
 from experiment import metrics
 from experiment.grading import OUTCOMES
+from experiment.results_page import overview
 
 OUTCOME_COLOURS = {"correct": "#2e7d32", "wrong": "#c62828", "unparsed": "#ef9a9a", "truncated": "#f9a825",
                    "refused": "#6a1b9a", "error": "#9e9e9e"}
@@ -85,7 +86,7 @@ def accuracy_by_digits(table: pd.DataFrame) -> go.Figure:
     for index, (name, group) in enumerate(data.groupby("series", sort=False)):
         x = group["digits"].tolist()
         fig.add_trace(go.Scatter(x=x + x[::-1], y=group["ci_high"].tolist() + group["ci_low"].tolist()[::-1],
-                                 fill="toself", fillcolor=_band_colour(index), line=dict(width=0),
+                                 fill="toself", fillcolor=_band_colour(index), line=dict(width=0), mode="lines",
                                  hoverinfo="skip", showlegend=False, name=f"{name} 95% interval"))
         fig.add_trace(go.Scatter(
             x=x, y=group["accuracy"], mode="lines+markers", name=name, line=dict(color=_colour(index)),
@@ -131,7 +132,7 @@ def tokens_by_digits(table: pd.DataFrame) -> go.Figure:
     for index, (name, group) in enumerate(completion.groupby("series", sort=False)):
         x = group["digits"].tolist()
         fig.add_trace(go.Scatter(x=x + x[::-1], y=group["q3"].tolist() + group["q1"].tolist()[::-1],
-                                 fill="toself", fillcolor=_band_colour(index), line=dict(width=0),
+                                 fill="toself", fillcolor=_band_colour(index), line=dict(width=0), mode="lines",
                                  hoverinfo="skip", showlegend=False, name=f"{name} quartiles"))
         fig.add_trace(_median_line(group, name, "completion", _colour(index), "solid"))
         own = reasoning[reasoning["series"] == name]
@@ -193,9 +194,60 @@ def error_categories(table: pd.DataFrame) -> go.Figure:
     return fig
 
 
+MAX_PROBLEMS = 60  # columns of the answers grid
+
+
+def answers_grid(table: pd.DataFrame) -> go.Figure:
+    """Every answer, one row per model and one column per problem, coloured by outcome: the view of fixed
+    problems asked once each (one sample per cell), where a cell's accuracy is 0% or 100%. Models are
+    grouped by kind (reasoning models first), then by how many they got right."""
+    problems = table.drop_duplicates(["a", "b"]).assign(
+        _size=lambda t: t["a"].astype(str).str.len() + t["b"].astype(str).str.len())
+    problems = problems.sort_values(["_size", "m"], kind="stable")
+    if len(problems) > MAX_PROBLEMS:
+        fig = go.Figure()
+        fig.update_layout(title=f"{len(problems):,} problems: too many to draw each answer; see the heatmap",
+                          height=200, **_LAYOUT)
+        return fig
+    columns = [f"{a} × {b}" for a, b in zip(problems["a"], problems["b"])]
+    right = table.assign(_right=table["outcome"] == "correct").groupby(["kind", "model_label"])["_right"].sum()
+    order = {kind: index for index, kind in enumerate(overview.KINDS)}
+    models = sorted(right.index, key=lambda km: (order.get(km[0], 9), -right[km], km[1]))
+    codes = {outcome: index for index, outcome in enumerate(OUTCOMES)}
+    z, hover = [], []
+    for _kind, model in models:
+        mine = table[table["model_label"] == model].drop_duplicates(["a", "b"], keep="last").set_index(["a", "b"])
+        row_z, row_hover = [], []
+        for a, b in zip(problems["a"], problems["b"]):
+            if (a, b) not in mine.index:
+                row_z.append(None)
+                row_hover.append("not asked")
+                continue
+            record = mine.loc[(a, b)]
+            answer = record["extracted_value"] if isinstance(record["extracted_value"], str) else "none"
+            row_z.append(codes[record["outcome"]])
+            row_hover.append(f"{record['outcome']}<br>answer: {answer}")
+        z.append(row_z)
+        hover.append(row_hover)
+    steps = len(OUTCOMES)
+    colourscale = [[edge / steps, OUTCOME_COLOURS[outcome]] for index, outcome in enumerate(OUTCOMES)
+                   for edge in (index, index + 1)]
+    labels = [f"{model} ★" if kind == "reasoning" else model for kind, model in models]
+    fig = go.Figure(go.Heatmap(
+        z=z, x=columns, y=labels, zmin=-0.5, zmax=steps - 0.5, colorscale=colourscale, xgap=2, ygap=2,
+        customdata=hover, hovertemplate="%{y}<br>%{x}: %{customdata}<extra></extra>",
+        colorbar=dict(title="outcome", tickvals=list(range(steps)), ticktext=list(OUTCOMES))))
+    fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=11))
+    fig.update_xaxes(type="category", side="top")
+    fig.update_layout(title="Every answer: one row per model (★ reasoning models, first), one column per problem",
+                      height=22 * len(models) + 200, **{**_LAYOUT, "margin": dict(l=60, r=20, t=110, b=30)})
+    return fig
+
+
 FIGURES: dict[str, tuple[str, Callable[[pd.DataFrame], go.Figure]]] = {
     "heatmap": ("Accuracy heatmap", accuracy_heatmap),
     "accuracy": ("Accuracy against digits", accuracy_by_digits),
+    "answers": ("Every answer, model by model", answers_grid),
     "outcomes": ("Outcome mix per cell", outcome_mix),
     "tokens": ("Tokens against digits", tokens_by_digits),
     "followed": ("Wrong answers that followed the algorithm", followed_algorithm),

@@ -17,7 +17,7 @@ import pytest
 
 from experiment.results_page import figures, sources
 from experiment.results_page.data import load_results
-from experiment.results_page.overview import with_series
+from experiment.results_page.overview import pooled, with_series
 from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
 
@@ -45,16 +45,19 @@ def run(request, tmp_path_factory) -> dict:
     table = load_results(page_file).table
     table, left = fill_missing(page_file, table, limit=len(table))
     assert left == 0
-    return {"stats": json.loads(cli("stats", str(copy), "--format", "json")),
-            "summary": json.loads(cli("analysis-summary", str(copy), "--json")),
-            "table": with_series(table.assign(source=source.name))}
+    table = with_series(table.assign(source=source.name))
+    by = ["--by", "kind"] if pooled(table) else []  # the page pools many models by kind, and so can the CLI
+    return {"stats": json.loads(cli("stats", str(copy), "--format", "json", *by)),
+            "summary": json.loads(cli("analysis-summary", str(copy), "--json", *by)),
+            "table": table}
 
 
 def series_arms(table) -> dict[str, tuple[str, str]]:
-    """series -> (model, variant): what each line of the page's figures measured."""
-    arms = table[["series", "model_label", "variant"]].drop_duplicates()
+    """series -> (model, variant): what each line of the page's figures measured, as the command line
+    names it (a model, or a kind of model)."""
+    arms = table[["series", "series_model", "variant"]].drop_duplicates()
     assert not arms["series"].duplicated().any()
-    return {row.series: (row.model_label, row.variant) for row in arms.itertuples()}
+    return {row.series: (row.series_model, row.variant) for row in arms.itertuples()}
 
 
 def interval_text(low: float, high: float) -> str:
