@@ -13,10 +13,9 @@ import argparse
 import sys
 from pathlib import Path
 
-PROJECT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(PROJECT))
+from tests.support.servers import start_streamlit
 
-from tests.support.servers import start_streamlit  # noqa: E402
+PROJECT = Path(__file__).resolve().parents[1]
 
 CHROMIUM = "/usr/bin/chromium"
 FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",

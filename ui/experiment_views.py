@@ -98,6 +98,9 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
         st.info("A comparison needs two models or two prompt variants; these results hold one. Add a file "
                 "in the sidebar, or choose more results.")
         return
+    if overview.one_sample_per_cell(table):
+        st.caption("One sample per cell: the two sides are compared problem by problem, one answer each; "
+                   "the counts below are a few problems, not rates.")
     labels = [arm.label for arm in arms]
     seeded_choice("x_arm1", labels, f"{seeded.model} · {seeded.variant}" if seeded.model else None, "First side")
     seeded_choice("x_arm2", labels, f"{seeded.model2} · {seeded.variant2}" if seeded.model2 else labels[1],

@@ -3,8 +3,9 @@
 A database that no runner is writing (no write-ahead log beside it) is opened ``immutable``: SQLite creates
 no side files and takes no locks, so a shipped file, a read-only file and a file in a read-only folder all
 read alike. A database with a write-ahead log may be growing right now and is opened ``mode=ro``, so new
-records become visible. A JSON Lines export is read into a private in-memory database through the same
-checks as an import; the reader then asks it the same questions.
+records become visible. A JSON Lines export, or a run recorded by another tool (promptfoo, Inspect AI), is
+read into a private in-memory database through the same checks as an import; the reader then asks it the
+same questions.
 """
 
 from __future__ import annotations
@@ -89,12 +90,22 @@ def _connect(uri: str, name: str) -> sqlite3.Connection:
 
 
 def _read_into_memory(path: Path, name: str) -> sqlite3.Connection:
+    """A JSON Lines export, or a run recorded by another tool (a promptfoo export, an Inspect AI log: the
+    importers), read into a private database in memory."""
+    from experiment.importers import ImportFailure, parse_file, write_import
     from experiment.results.jsonl import import_jsonl
     from experiment.results.writer import ResultsWriter
 
     writer = ResultsWriter.in_memory(name)
     try:
-        import_jsonl(path, writer)
+        _, parsed = parse_file(path)
+        if parsed is None:
+            import_jsonl(path, writer)
+        else:
+            write_import(parsed, writer)
+    except ImportFailure as error:
+        writer.close()
+        raise ResultsError(str(error)) from None
     except UnicodeDecodeError:
         writer.close()
         raise ResultsError(f"{name} is neither an SQLite database nor UTF-8 text (JSON Lines)") from None

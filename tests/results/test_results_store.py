@@ -149,3 +149,13 @@ def test_an_interrupted_transaction_leaves_nothing(tmp_path):
                 writer.add_record(record)
                 raise RuntimeError("the disk is full")
         assert writer.count() == 0
+
+
+def test_a_run_recorded_by_another_tool_reads_like_its_imported_database():
+    export = PROJECT.parent / "shared" / "data" / "llmmath" / "multiplication-2025-04-27.promptfoo.json"
+    if not export.exists():
+        pytest.skip("the shared llmmath export is not beside the repository")
+    with ResultsReader(export) as raw, ResultsReader(PROJECT / "results" / "llmmath-2025-04-27.sqlite") as shipped:
+        ours = {r.record_id: (r.model_label, r.a, r.b, r.outcome, r.answer) for r in raw.records()}
+        theirs = {r.record_id: (r.model_label, r.a, r.b, r.outcome, r.answer) for r in shipped.records()}
+    assert ours == theirs and len(ours) == 364
