@@ -123,9 +123,9 @@ class Runner:
             record = make_record(item, exchange, run_id)
             self.store.add_record(record)
             summary.recorded += 1
-            summary.outcomes[record["outcome"]] += 1
-            progress.advance(record["outcome"])
-            self._errors_in_a_row = self._errors_in_a_row + 1 if record["outcome"] == "error" else 0
+            summary.outcomes[record.outcome] += 1
+            progress.advance(record.outcome)
+            self._errors_in_a_row = self._errors_in_a_row + 1 if record.outcome == "error" else 0
             if self._errors_in_a_row >= self.max_errors_in_a_row and not summary.stopped:
                 summary.stopped = (f"{self._errors_in_a_row} items in a row failed, the last with: "
                                    f"{exchange.error}")
