@@ -170,6 +170,20 @@ def truth_panel(record: dict, analysis: dict | None) -> None:
                + (" (the token limit cut the reply: not counted as wrong)" if record["outcome"] == "truncated" else ""))
 
 
+def record_caption(record: dict) -> str:
+    """Who answered, how it ended, and, for a record imported from another tool, what that tool said."""
+    inferred = record.get("finish_reason_inferred")
+    finish = f"finish reason {record['finish_reason']}" + (f" (inferred: {inferred})" if inferred else "")
+    text = (f"{record['model_label']} ({record['provider']} {record['model']}), prompt {record['variant']}, "
+            f"{finish}, {record['completion_tokens'] or '?'} completion tokens.")
+    verdict = record.get("recorded_verdict")
+    if verdict:
+        ours = "pass" if record["outcome"] == "correct" else "fail"
+        text += (f" The tool that recorded it said {verdict}" + ("." if verdict == ours else
+                 f"; this project's grading says {record['outcome']} (see the import summary for why)."))
+    return text
+
+
 def show_replay(row: pd.Series, path: Path, embedded: bool = False) -> None:
     record, analysis = read_trace(str(path), row["record_id"], sources.fingerprint(path))
     if record is None:
@@ -177,9 +191,7 @@ def show_replay(row: pd.Series, path: Path, embedded: bool = False) -> None:
         return
     replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
     if not embedded:
-        st.caption(f"{record['model_label']} ({record['provider']} {record['model']}), prompt "
-                   f"{record['variant']}, finish reason {record['finish_reason']}, "
-                   f"{record['completion_tokens'] or '?'} completion tokens.")
+        st.caption(record_caption(record))
         with st.expander("Prompt"):
             st.code(record["prompt"], language=None)
     replay_controls(replay)
