@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import urllib.request
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -30,6 +31,7 @@ class View:
     finished_s: float | None = None
     charts: int = 0
     problems: list[str] = field(default_factory=list)  # exceptions, error messages, an unfinished run
+    reconnects: int = 0  # connections lost and opened again, as Streamlit's own page does
 
     @property
     def ok(self) -> bool:
@@ -45,24 +47,48 @@ def _element_problem(element) -> str | None:
     return None
 
 
-async def open_view(base_url: str, page: str = "", query: str = "", timeout: float = 120) -> View:
-    """Open `base_url/page?query` as a new reader and wait until the script run has finished."""
+async def open_view(base_url: str, page: str = "", query: str = "", timeout: float = 120, *,
+                    cookie: str | None = None, reconnects: int = 0) -> View:
+    """Open `base_url/page?query` as a new reader and wait until the script run has finished. A lost
+    connection is opened again up to `reconnects` times (Streamlit's page reconnects by itself); `cookie` is
+    sent with the websocket (a proxy's sticky-session cookie)."""
     view = View(page, query)
-    host = urlsplit(base_url).netloc
     start = time.perf_counter()
-    try:
-        async with websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"],
-                                      origin=base_url, max_size=None, open_timeout=timeout) as socket:
-            message = BackMsg(rerun_script=ClientState(query_string=query, page_name=page))
-            await socket.send(message.SerializeToString())
-            async with asyncio.timeout(timeout):
-                while view.finished_s is None:
-                    _read(ForwardMsg.FromString(await socket.recv()), view, start)
-    except TimeoutError:
-        view.problems.append(f"no finished run within {timeout:.0f} s")
-    except (OSError, websockets.WebSocketException) as error:
-        view.problems.append(f"connection: {type(error).__name__}: {error}")
-    return view
+    while True:
+        try:
+            await _run_once(base_url, view, start, timeout, cookie)
+            return view
+        except TimeoutError:
+            view.problems.append(f"no finished run within {timeout:.0f} s")
+            return view
+        except (OSError, websockets.WebSocketException) as error:
+            if view.reconnects < reconnects:
+                view.reconnects += 1
+                view.charts, view.first_chart_s = 0, None
+                await asyncio.sleep(0.5)
+                continue
+            view.problems.append(f"connection: {type(error).__name__}: {error}")
+            return view
+
+
+async def _run_once(base_url: str, view: View, start: float, timeout: float, cookie: str | None) -> None:
+    host = urlsplit(base_url).netloc
+    headers = {"Cookie": cookie} if cookie else None
+    async with websockets.connect(f"ws://{host}/_stcore/stream", subprotocols=["streamlit"], origin=base_url,
+                                  max_size=None, open_timeout=timeout, additional_headers=headers) as socket:
+        message = BackMsg(rerun_script=ClientState(query_string=view.query, page_name=view.page))
+        await socket.send(message.SerializeToString())
+        async with asyncio.timeout(timeout):
+            while view.finished_s is None:
+                _read(ForwardMsg.FromString(await socket.recv()), view, start)
+
+
+def sticky_cookie(base_url: str) -> str | None:
+    """The cookie a proxy gives a reader on its first page load (`name=value`), or None."""
+    with urllib.request.urlopen(f"{base_url}/", timeout=30) as response:
+        for header in response.headers.get_all("Set-Cookie") or []:
+            return header.split(";", 1)[0]
+    return None
 
 
 def _read(message: ForwardMsg, view: View, start: float) -> None:
