@@ -28,6 +28,7 @@ from tests.support.servers import start_streamlit
 from tests.support.streamlit_client import View, open_view
 
 PROJECT = Path(__file__).resolve().parents[1]
+SESSION_TTL_S = 30  # server.disconnectedSessionTTL in .streamlit/config.toml
 async def distinct_views(url: str, count: int, vocabulary: list[str], done: list[int], at_most: int = 8) -> None:
     rng = random.Random(2026)
     queue = [",".join(rng.sample(vocabulary, 6)) for _ in range(count)]
@@ -84,6 +85,9 @@ def main() -> int:
             print(f"distinct views: {len(done)}, errors {sum(done)}; resident memory after {first}: "
                   f"{after_first / 1024:.0f} MiB, after {len(done)}: {after_all['VmRSS'] / 1024:.0f} MiB "
                   f"(peak {after_all['VmHWM'] / 1024:.0f} MiB)")
+            time.sleep(SESSION_TTL_S + 15)  # the sessions of readers who left are let go after this
+            print(f"resident memory once the departed readers' sessions expired: "
+                  f"{memory_kib(server.process.pid)['VmRSS'] / 1024:.0f} MiB")
             errors += sum(done)
     finally:
         server.stop()
