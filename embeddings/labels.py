@@ -1,0 +1,212 @@
+"""Where each word's label goes in a 2D figure, so that labels overlap neither each other nor the points.
+
+The server never knows how wide the reader's screen is: the same figure is drawn 1,400 pixels wide on a desk
+and 300 pixels wide in a phone's iframe. So a placement is checked in several frames (plot-area sizes in
+pixels) at once and only accepted when it is clear in all of them. Label boxes are estimated from the font
+size and the characters, the way plotly.js positions a scatter trace's text (`textposition`) beside its
+marker. The search is greedy and deterministic: same points, same labels, same picture.
+
+Required labels (the entered words) are placed first, most crowded first; one that fits in none of the eight
+positions around its point gets a leader line to a free spot further away, and only when even that fails is
+it drawn where it overlaps least. Optional labels (neighbours, analogy answers) are drawn only where they fit;
+the others are left to hover.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+# Plotly's positions around a point, in the order they are preferred.
+POSITIONS = (
+    "top center", "bottom center", "middle right", "middle left",
+    "top right", "top left", "bottom right", "bottom left",
+)
+# Figure widths (pixels) a placement must hold in: a 320-pixel phone up to a wide desktop page.
+FIGURE_WIDTHS = (300, 400, 560, 800, 1100, 1500)
+PAD_PX = 1.5  # clear space kept around each label box
+LEADER_RADII = (26, 40, 58, 80, 110)
+LEADER_ANGLES = 16
+ASCENT, DESCENT = 1.02, 0.3  # of the font size, above and below the baseline: wide fonts (Verdana, DejaVu)
+_NARROW = set("iljtfr.,;:'!|I ")
+_WIDE = set("mwMW@%")
+
+
+@dataclass(frozen=True)
+class Frame:
+    """A plot area of `width` x `height` pixels showing the axis ranges."""
+
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Placement:
+    """`position` is a plotly textposition, or None when the label is not drawn beside its point. `leader` is
+    the label centre's offset in pixels (x right, y down) when it is drawn apart with a line to its point."""
+
+    position: str | None = None
+    leader: tuple[float, float] | None = None
+    overlaps: bool = False  # drawn although it could not be placed clear of everything
+
+    @property
+    def shown(self) -> bool:
+        return self.position is not None or self.leader is not None
+
+
+def text_width_px(text: str, font_px: float) -> float:
+    """A generous estimate of the text's width: wide fonts' average advances, so narrower ones fit too."""
+    units = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else 0.74 if c.isupper() else 0.62 for c in text)
+    return units * font_px
+
+
+def label_box(position: str, px: float, py: float, width: float, font_px: float, marker_px: float) -> tuple:
+    """The box (left, top, right, bottom) plotly.js draws `position`'s text in, for a marker at (px, py).
+
+    Mirrors plotly.js `Drawing.textPointPosition`: the text sits `marker_px / 2 / 0.8 + 1` pixels from the
+    point's centre, its baseline shifted by a fraction of the font size.
+    """
+    r = marker_px / 2 / 0.8 + 1 if marker_px else 0.0
+    vertical, horizontal = position.split()
+    if horizontal == "left":
+        left = px - r - width
+    elif horizontal == "right":
+        left = px + r
+    else:
+        left = px - width / 2
+    baseline = {"top": py - r - 0.25 * font_px, "middle": py + 0.25 * font_px,
+                "bottom": py + r + 0.75 * font_px}[vertical]
+    return (left, baseline - ASCENT * font_px, left + width, baseline + DESCENT * font_px)
+
+
+def centred_box(cx: float, cy: float, width: float, font_px: float) -> tuple:
+    height = (ASCENT + DESCENT) * font_px
+    return (cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2)
+
+
+def place_labels(
+    texts: Sequence[str],
+    xs: Sequence[float],
+    ys: Sequence[float],
+    required: Sequence[bool],
+    marker_px: Sequence[float],
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    *,
+    font_px: float = 12,
+    frames: Sequence[Frame] | None = None,
+    plot_height: float = 560,
+    max_optional: int = 150,
+) -> list[Placement]:
+    """One placement per point. Every point's marker is an obstacle, whether its label is shown or not."""
+    n = len(texts)
+    if n == 0:
+        return []
+    frames = list(frames or [Frame(w, plot_height) for w in FIGURE_WIDTHS])
+    xs, ys = np.asarray(xs, float), np.asarray(ys, float)
+    pixels = [_to_pixels(xs, ys, x_range, y_range, f) for f in frames]
+    widths = [text_width_px(t, font_px) for t in texts]
+    markers = np.asarray(marker_px, float)
+    placed = [np.empty((0, 4)) for _ in frames]  # label boxes so far, per frame
+    result: list[Placement] = [Placement() for _ in range(n)]
+
+    crowding = _crowding(pixels[0], widths, font_px)
+    must = sorted((i for i in range(n) if required[i]), key=lambda i: (-crowding[i], i))
+    optional = sorted((i for i in range(n) if not required[i]), key=lambda i: (crowding[i], i))[:max_optional]
+
+    for i in must + optional:
+        boxes = [_beside(i, p, widths[i], font_px, markers) for p in POSITIONS]
+        choice = next((k for k, b in enumerate(boxes) if _clear(i, b, frames, pixels, placed, markers)), None)
+        if choice is not None:
+            result[i] = Placement(position=POSITIONS[choice])
+            chosen = boxes[choice]
+        elif not required[i]:
+            continue
+        else:
+            leader = _leader(i, frames, pixels, placed, markers, widths[i], font_px)
+            if leader is not None:
+                result[i] = Placement(leader=leader[0])
+                chosen = leader[1]
+            else:
+                k = min(range(len(POSITIONS)), key=lambda k: (_overlap(boxes[k], frames, pixels, placed), k))
+                result[i] = Placement(position=POSITIONS[k], overlaps=True)
+                chosen = boxes[k]
+        for f in range(len(frames)):
+            placed[f] = np.vstack([placed[f], chosen(pixels[f])])
+    return result
+
+
+def _to_pixels(xs, ys, x_range, y_range, frame: Frame) -> np.ndarray:
+    (x0, x1), (y0, y1) = x_range, y_range
+    px = (xs - x0) / ((x1 - x0) or 1.0) * frame.width
+    py = (y1 - ys) / ((y1 - y0) or 1.0) * frame.height
+    return np.stack([px, py], axis=1)
+
+
+def _beside(i: int, position: str, width: float, font_px: float, markers: np.ndarray):
+    """The label box of point i at `position`, as a function of that frame's pixel coordinates."""
+    return lambda pix: np.asarray(label_box(position, *pix[i], width, font_px, markers[i]))
+
+
+def _clear(i: int, box, frames, pixels, placed, markers) -> bool:
+    for f, frame in enumerate(frames):
+        b = box(pixels[f])
+        if b[0] < 0 or b[1] < 0 or b[2] > frame.width or b[3] > frame.height:
+            return False
+        if len(placed[f]) and _hits(b, placed[f]).any():
+            return False
+        half = markers[:, None] / 2
+        dots = np.hstack([pixels[f] - half, pixels[f] + half])
+        hit = _hits(b, dots)
+        hit[i] = False
+        if hit.any():
+            return False
+    return True
+
+
+def _hits(box: np.ndarray, others: np.ndarray) -> np.ndarray:
+    return ((box[0] - PAD_PX < others[:, 2]) & (others[:, 0] < box[2] + PAD_PX)
+            & (box[1] - PAD_PX < others[:, 3]) & (others[:, 1] < box[3] + PAD_PX))
+
+
+def _overlap(box, frames, pixels, placed) -> float:
+    """Total area of overlap with the labels already placed, over all frames: what the last resort minimises."""
+    total = 0.0
+    for f in range(len(frames)):
+        if not len(placed[f]):
+            continue
+        b, o = box(pixels[f]), placed[f]
+        w = np.clip(np.minimum(b[2], o[:, 2]) - np.maximum(b[0], o[:, 0]), 0, None)
+        h = np.clip(np.minimum(b[3], o[:, 3]) - np.maximum(b[1], o[:, 1]), 0, None)
+        total += float((w * h).sum())
+    return total
+
+
+def _leader(i, frames, pixels, placed, markers, width, font_px):
+    """The nearest free spot on rings around the point, for a label drawn apart with a line to its point."""
+    for radius in LEADER_RADII:
+        for step in range(LEADER_ANGLES):
+            angle = -math.pi / 2 + 2 * math.pi * step / LEADER_ANGLES  # from straight up, clockwise
+            dx, dy = radius * math.cos(angle) * 1.6, radius * math.sin(angle)  # labels are wider than tall
+            box = _centred(i, dx, dy, width, font_px)
+            if _clear(i, box, frames, pixels, placed, markers):
+                return (round(dx, 1), round(dy, 1)), box
+    return None
+
+
+def _centred(i: int, dx: float, dy: float, width: float, font_px: float):
+    return lambda pix: np.asarray(centred_box(pix[i][0] + dx, pix[i][1] + dy, width, font_px))
+
+
+def _crowding(pix: np.ndarray, widths: list[float], font_px: float) -> np.ndarray:
+    """How many points lie within a label's reach of each point (in the narrowest frame), counted on a grid
+    of label-sized cells so that thousands of neighbours cost no n x n matrix."""
+    cell = np.array([max(widths) + font_px, 3 * font_px])
+    cells = np.floor(pix / cell).astype(np.int64)
+    counts: dict[tuple[int, int], int] = {}
+    for c in map(tuple, cells):
+        counts[c] = counts.get(c, 0) + 1
+    around = [(dx, dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)]
+    return np.array([sum(counts.get((cx + dx, cy + dy), 0) for dx, dy in around) - 1 for cx, cy in cells])
