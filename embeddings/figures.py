@@ -14,10 +14,14 @@ from embeddings.scene import GROUPS, Scene
 
 # Okabe & Ito's palette, told apart by readers with any common colour-vision deficiency; shapes differ too.
 GROUP_STYLE = {
-    "entered": {"color": "#0072B2", "size": 10, "opacity": 1.0, "name": "entered words", "symbol": "circle"},
-    "neighbour": {"color": "#E69F00", "size": 8, "opacity": 0.9, "name": "neighbours", "symbol": "diamond"},
-    "analogy": {"color": "#D55E00", "size": 14, "opacity": 1.0, "name": "analogy result", "symbol": "star"},
-    "context": {"color": "#999999", "size": 4, "opacity": 0.35, "name": "vocabulary context", "symbol": "circle"},
+    "entered": {"color": "#0072B2", "size": 10, "opacity": 1.0, "name": "entered words", "symbol": "circle",
+                "text": "#1a1a1a"},
+    "neighbour": {"color": "#E69F00", "size": 8, "opacity": 0.9, "name": "neighbours", "symbol": "diamond",
+                  "text": "#595959"},
+    "analogy": {"color": "#D55E00", "size": 14, "opacity": 1.0, "name": "analogy result", "symbol": "star",
+                "text": "#1a1a1a"},
+    "context": {"color": "#999999", "size": 4, "opacity": 0.35, "name": "vocabulary context",
+                "symbol": "circle", "text": "#595959"},
 }
 SYMBOL_3D = {"star": "diamond", "diamond": "square"}  # scatter3d has neither star nor diamond-open
 FONT_PX = 12
@@ -56,7 +60,7 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
         margin=dict(l=margins.left, r=margins.right, t=margins.top, b=margins.bottom, autoexpand=False),
         showlegend=len(groups) > 1,  # one group needs no key
         legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left",
-                    font=dict(size=LEGEND_FONT_PX), itemsizing="constant"),
+                    font=dict(size=LEGEND_FONT_PX), traceorder="reversed"),
         uirevision=title,  # keep the reader's zoom and rotation across reruns of the same view
     )
     return fig
@@ -87,7 +91,7 @@ def _trace_common(rows, style: dict, label: Callable[[str], str]) -> dict:
         text=[html.escape(label(w)) for w in rows.word],
         customdata=np.stack([rows.word, rows.hover], axis=1),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-        textfont=dict(size=FONT_PX),
+        textfont=dict(size=FONT_PX, color=style["text"]),
     )
 
 
@@ -128,7 +132,7 @@ def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
             if p.leader:
                 fig.add_annotation(x=x, y=y, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True,
                                    arrowhead=0, arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
-                                   font=dict(size=FONT_PX), borderpad=0)
+                                   font=dict(size=FONT_PX, color=style["text"]), borderpad=0)
     titles = scene.axis_titles
     axis = dict(showticklabels=False, ticks="", zeroline=False, title_standoff=4)
     fig.update_layout(
