@@ -145,23 +145,25 @@ def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
     points = scene.points
     ranges = [padded_range(points[a], 0.04) for a in "xyz"]
     aspect = camera.aspect_ratio(ranges)
+    named = points[points.group.isin(REQUIRED_GROUPS)]
+    if named.empty:
+        named = points
+    plot = Frame(NARROWEST_FIGURE_PX - margins.left - margins.right, height - margins.top - margins.bottom)
+    xyz = named[["x", "y", "z"]].to_numpy()
+    eye = camera.fitting_eye(xyz, ranges, aspect, plot,
+                             [labels.text_width_px(label(w), FONT_PX) for w in named.word], FONT_PX)
+    position_of = _positions_3d(named, xyz, ranges, aspect, eye, plot, label)
     for group in reversed(groups):
         rows = points[points.group == group]
         style = GROUP_STYLE[group]
         labelled = group in REQUIRED_GROUPS  # 3D: entered words and the answer labelled, the rest on hover
         fig.add_trace(go.Scatter3d(
             x=rows.x, y=rows.y, z=rows.z, mode="markers+text" if labelled else "markers",
-            textposition="top center",
+            textposition=[position_of.get(i, "top center") for i in rows.index] if labelled else "top center",
             marker=dict(color=style["color"], size=max(2, style["size"] - 4), opacity=style["opacity"],
                         symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
             **_trace_common(rows, style, label),
         ))
-    named = points[points.group.isin(REQUIRED_GROUPS)]
-    if named.empty:
-        named = points
-    plot = Frame(NARROWEST_FIGURE_PX - margins.left - margins.right, height - margins.top - margins.bottom)
-    eye = camera.fitting_eye(named[["x", "y", "z"]].to_numpy(), ranges, aspect, plot,
-                             [labels.text_width_px(label(w), FONT_PX) for w in named.word], FONT_PX)
     titles = scene.axis_titles
     axis = dict(showticklabels=False, title_font=dict(size=11))
     fig.update_layout(scene=dict(
@@ -171,6 +173,21 @@ def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
         aspectmode="manual", aspectratio=dict(zip("xyz", aspect)),
         camera=dict(eye=dict(zip("xyz", eye)), center=dict(x=0, y=0, z=0), up=dict(x=0, y=0, z=1)),
     ))
+
+
+def _positions_3d(named, xyz, ranges, aspect, eye, plot: Frame, label) -> dict:
+    """Label positions for the first view (as the camera starts): placed like 2D labels on the projected
+    points. Pixel offsets from the frame's centre do not depend on its width, so the narrowest frame is enough;
+    once the reader rotates the scene the labels stay beside their points."""
+    if len(named) < 2:
+        return {}
+    pixels = camera.project(camera.to_world(xyz, ranges, aspect), np.asarray(eye), plot)
+    sizes = [max(2, GROUP_STYLE[g]["size"] - 4) for g in named.group]
+    placements = labels.place_labels(
+        [label(w) for w in named.word], pixels[:, 0], -pixels[:, 1], [True] * len(named), sizes,
+        (0.0, plot.width), (-plot.height, 0.0), font_px=FONT_PX, frames=[plot], leaders=False,
+    )
+    return {i: p.position for i, p in zip(named.index, placements) if p.position}
 
 
 def similarity_heatmap(words: list[str], matrix: np.ndarray, *, title: str = "") -> go.Figure:

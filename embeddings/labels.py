@@ -99,8 +99,10 @@ def place_labels(
     frames: Sequence[Frame] | None = None,
     plot_height: float = 560,
     max_optional: int = 150,
+    leaders: bool = True,
 ) -> list[Placement]:
-    """One placement per point. Every point's marker is an obstacle, whether its label is shown or not."""
+    """One placement per point. Every point's marker is an obstacle, whether its label is shown or not.
+    Without `leaders` (a 3D scene, where plotly has no leader lines) a crowded label takes its least bad spot."""
     n = len(texts)
     if n == 0:
         return []
@@ -125,7 +127,7 @@ def place_labels(
         elif not required[i]:
             continue
         else:
-            leader = _leader(i, frames, pixels, placed, markers, widths[i], font_px)
+            leader = _leader(i, frames, pixels, placed, markers, widths[i], font_px) if leaders else None
             if leader is not None:
                 result[i] = Placement(leader=leader[0])
                 chosen = leader[1]
