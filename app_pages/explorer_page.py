@@ -130,6 +130,7 @@ def show_focus(scene: Scene, known: list[str]) -> None:
         st.dataframe({"axis": list(coords), "value": [round(v, 4) for v in coords.values()]}, hide_index=True)
 
 
+EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
 SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
                       "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
@@ -178,7 +179,8 @@ def main() -> None:
     except Exception as error:  # a failure is a message on the page, never a traceback
         st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
         return
-    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key))
+    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
+                  height=EMBEDDED_HEIGHT if figure_only else 620)
     if figure_only:
         st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
         show_text_alternative(scene)

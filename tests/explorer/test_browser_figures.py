@@ -91,6 +91,7 @@ def test_the_figure_draws_in_an_iframe_of_a_page_from_another_origin(streamlit_s
         assert sorted(b["text"] for b in labels) == ["king", "man", "queen", "woman"]
         assert overlapping_pairs(labels) == []
         assert result["frame"]["right"] <= 375 and outside(labels, result["frame"]) == []
+        assert result["frame"]["bottom"] <= 640  # the whole figure shows in the iframe, without scrolling
     finally:
         context.close()
         host.shutdown()
