@@ -1,6 +1,7 @@
 """Plotly figures: the scatter of a scene (2D or 3D) and the cosine-similarity heatmap."""
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -108,9 +109,9 @@ def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
     texts = [label(w) for w in named.word]
     plot_height = height - margins.top - margins.bottom
     frames = [Frame(w - margins.left - margins.right, plot_height) for w in labels.FIGURE_WIDTHS]
-    placements = labels.place_labels(
-        texts, named.x, named.y, [g in REQUIRED_GROUPS for g in named.group],
-        [GROUP_STYLE[g]["size"] for g in named.group], x_range, y_range, font_px=FONT_PX, frames=frames,
+    placements = _placements(
+        tuple(texts), tuple(named.x), tuple(named.y), tuple(g in REQUIRED_GROUPS for g in named.group),
+        tuple(GROUP_STYLE[g]["size"] for g in named.group), x_range, y_range, tuple(frames),
     )
     placement_of = dict(zip(named.index, placements))
     for group in reversed(groups):  # context first, so the entered words are drawn on top
@@ -139,6 +140,13 @@ def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
         xaxis=dict(axis, title_text=titles[0], range=list(x_range)),
         yaxis=dict(axis, title_text=titles[1], range=list(y_range)),
     )
+
+
+@functools.lru_cache(maxsize=32)
+def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> list[labels.Placement]:
+    """Placement is pure, so a rerun of the page (a click, a new focus word) reuses it: hundreds of labels take
+    a second or two to place."""
+    return labels.place_labels(texts, xs, ys, required, sizes, x_range, y_range, font_px=FONT_PX, frames=frames)
 
 
 def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:

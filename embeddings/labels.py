@@ -14,6 +14,7 @@ the others are left to hover.
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -57,9 +58,15 @@ class Placement:
 
 
 def text_width_px(text: str, font_px: float) -> float:
-    """A generous estimate of the text's width: wide fonts' average advances, so narrower ones fit too."""
-    units = sum(0.36 if c in _NARROW else 0.92 if c in _WIDE else 0.74 if c.isupper() else 0.62 for c in text)
-    return units * font_px
+    """A generous estimate of the text's width: wide fonts' average advances, so narrower ones fit too; CJK
+    ideographs and kana take a full em."""
+    return sum(_advance(c) for c in text) * font_px
+
+
+def _advance(c: str) -> float:
+    if unicodedata.east_asian_width(c) in ("W", "F"):
+        return 1.0
+    return 0.36 if c in _NARROW else 0.92 if c in _WIDE else 0.74 if c.isupper() else 0.62
 
 
 def label_box(position: str, px: float, py: float, width: float, font_px: float, marker_px: float) -> tuple:
@@ -107,11 +114,14 @@ def place_labels(
     if n == 0:
         return []
     frames = list(frames or [Frame(w, plot_height) for w in FIGURE_WIDTHS])
+    sizes = np.array([[f.width, f.height, f.width, f.height] for f in frames], float)  # (F, 4)
     xs, ys = np.asarray(xs, float), np.asarray(ys, float)
-    pixels = [_to_pixels(xs, ys, x_range, y_range, f) for f in frames]
+    pixels = np.stack([_to_pixels(xs, ys, x_range, y_range, f) for f in frames])  # (F, n, 2)
+    corners = np.concatenate([pixels, pixels], axis=2)  # (F, n, 4): a box offset from a point is corners + offset
     widths = [text_width_px(t, font_px) for t in texts]
     markers = np.asarray(marker_px, float)
-    placed = [np.empty((0, 4)) for _ in frames]  # label boxes so far, per frame
+    half = np.stack([-markers, -markers, markers, markers], axis=1) / 2
+    search = _Search(corners, sizes, corners + half[None])
     result: list[Placement] = [Placement() for _ in range(n)]
 
     crowding = _crowding(pixels[0], widths, font_px)
@@ -119,25 +129,50 @@ def place_labels(
     optional = sorted((i for i in range(n) if not required[i]), key=lambda i: (crowding[i], i))[:max_optional]
 
     for i in must + optional:
-        boxes = [_beside(i, p, widths[i], font_px, markers) for p in POSITIONS]
-        choice = next((k for k, b in enumerate(boxes) if _clear(i, b, frames, pixels, placed, markers)), None)
+        offsets = [np.asarray(label_box(p, 0.0, 0.0, widths[i], font_px, markers[i])) for p in POSITIONS]
+        choice = next((k for k, o in enumerate(offsets) if search.clear(i, o)), None)
         if choice is not None:
-            result[i] = Placement(position=POSITIONS[choice])
-            chosen = boxes[choice]
+            result[i], chosen = Placement(position=POSITIONS[choice]), offsets[choice]
         elif not required[i]:
             continue
+        elif (leader := _leader(i, search, widths[i], font_px) if leaders else None) is not None:
+            result[i], chosen = Placement(leader=leader[0]), leader[1]
         else:
-            leader = _leader(i, frames, pixels, placed, markers, widths[i], font_px) if leaders else None
-            if leader is not None:
-                result[i] = Placement(leader=leader[0])
-                chosen = leader[1]
-            else:
-                k = min(range(len(POSITIONS)), key=lambda k: (_overlap(boxes[k], frames, pixels, placed), k))
-                result[i] = Placement(position=POSITIONS[k], overlaps=True)
-                chosen = boxes[k]
-        for f in range(len(frames)):
-            placed[f] = np.vstack([placed[f], chosen(pixels[f])])
+            k = min(range(len(POSITIONS)), key=lambda k: (search.overlap(i, offsets[k]), k))
+            result[i], chosen = Placement(position=POSITIONS[k], overlaps=True), offsets[k]
+        search.place(i, chosen)
     return result
+
+
+class _Search:
+    """The boxes placed so far in every frame at once: arrays of shape (frames, boxes, 4)."""
+
+    def __init__(self, corners: np.ndarray, sizes: np.ndarray, dots: np.ndarray):
+        self.corners, self.sizes, self.dots = corners, sizes, dots
+        self.placed = np.empty((corners.shape[0], 0, 4))
+
+    def clear(self, i: int, offset: np.ndarray) -> bool:
+        """Inside every frame, clear of every placed label and of every other point's marker."""
+        box = self.corners[:, i] + offset  # (F, 4)
+        if (box[:, :2] < 0).any() or (box[:, 2:] > self.sizes[:, 2:]).any():
+            return False
+        if self.placed.shape[1] and _hits(box, self.placed).any():
+            return False
+        hit = _hits(box, self.dots)
+        hit[:, i] = False
+        return not hit.any()
+
+    def overlap(self, i: int, offset: np.ndarray) -> float:
+        """Total area of overlap with the labels already placed, over all frames: what the last resort minimises."""
+        if not self.placed.shape[1]:
+            return 0.0
+        b, o = (self.corners[:, i] + offset)[:, None, :], self.placed
+        w = np.clip(np.minimum(b[..., 2], o[..., 2]) - np.maximum(b[..., 0], o[..., 0]), 0, None)
+        h = np.clip(np.minimum(b[..., 3], o[..., 3]) - np.maximum(b[..., 1], o[..., 1]), 0, None)
+        return float((w * h).sum())
+
+    def place(self, i: int, offset: np.ndarray) -> None:
+        self.placed = np.concatenate([self.placed, (self.corners[:, i] + offset)[:, None, :]], axis=1)
 
 
 def _to_pixels(xs, ys, x_range, y_range, frame: Frame) -> np.ndarray:
@@ -147,59 +182,23 @@ def _to_pixels(xs, ys, x_range, y_range, frame: Frame) -> np.ndarray:
     return np.stack([px, py], axis=1)
 
 
-def _beside(i: int, position: str, width: float, font_px: float, markers: np.ndarray):
-    """The label box of point i at `position`, as a function of that frame's pixel coordinates."""
-    return lambda pix: np.asarray(label_box(position, *pix[i], width, font_px, markers[i]))
-
-
-def _clear(i: int, box, frames, pixels, placed, markers) -> bool:
-    for f, frame in enumerate(frames):
-        b = box(pixels[f])
-        if b[0] < 0 or b[1] < 0 or b[2] > frame.width or b[3] > frame.height:
-            return False
-        if len(placed[f]) and _hits(b, placed[f]).any():
-            return False
-        half = markers[:, None] / 2
-        dots = np.hstack([pixels[f] - half, pixels[f] + half])
-        hit = _hits(b, dots)
-        hit[i] = False
-        if hit.any():
-            return False
-    return True
-
-
 def _hits(box: np.ndarray, others: np.ndarray) -> np.ndarray:
-    return ((box[0] - PAD_PX < others[:, 2]) & (others[:, 0] < box[2] + PAD_PX)
-            & (box[1] - PAD_PX < others[:, 3]) & (others[:, 1] < box[3] + PAD_PX))
+    """(F, 4) against (F, k, 4): which of the others each frame's box touches (with PAD_PX to spare)."""
+    b = box[:, None, :]
+    return ((b[..., 0] - PAD_PX < others[..., 2]) & (others[..., 0] < b[..., 2] + PAD_PX)
+            & (b[..., 1] - PAD_PX < others[..., 3]) & (others[..., 1] < b[..., 3] + PAD_PX))
 
 
-def _overlap(box, frames, pixels, placed) -> float:
-    """Total area of overlap with the labels already placed, over all frames: what the last resort minimises."""
-    total = 0.0
-    for f in range(len(frames)):
-        if not len(placed[f]):
-            continue
-        b, o = box(pixels[f]), placed[f]
-        w = np.clip(np.minimum(b[2], o[:, 2]) - np.maximum(b[0], o[:, 0]), 0, None)
-        h = np.clip(np.minimum(b[3], o[:, 3]) - np.maximum(b[1], o[:, 1]), 0, None)
-        total += float((w * h).sum())
-    return total
-
-
-def _leader(i, frames, pixels, placed, markers, width, font_px):
+def _leader(i: int, search: _Search, width: float, font_px: float):
     """The nearest free spot on rings around the point, for a label drawn apart with a line to its point."""
     for radius in LEADER_RADII:
         for step in range(LEADER_ANGLES):
             angle = -math.pi / 2 + 2 * math.pi * step / LEADER_ANGLES  # from straight up, clockwise
-            dx, dy = radius * math.cos(angle) * 1.6, radius * math.sin(angle)  # labels are wider than tall
-            box = _centred(i, dx, dy, width, font_px)
-            if _clear(i, box, frames, pixels, placed, markers):
-                return (round(dx, 1), round(dy, 1)), box
+            dx, dy = round(radius * math.cos(angle) * 1.6, 1), round(radius * math.sin(angle), 1)  # wide labels
+            offset = np.asarray(centred_box(dx, dy, width, font_px))
+            if search.clear(i, offset):
+                return (dx, dy), offset
     return None
-
-
-def _centred(i: int, dx: float, dy: float, width: float, font_px: float):
-    return lambda pix: np.asarray(centred_box(pix[i][0] + dx, pix[i][1] + dy, width, font_px))
 
 
 def _crowding(pix: np.ndarray, widths: list[float], font_px: float) -> np.ndarray:

@@ -79,6 +79,11 @@ def test_a_label_at_the_right_edge_is_drawn_inwards():
     assert placements[0].position in ("middle left", "top left", "bottom left") or placements[0].leader
 
 
+def test_width_estimates_cover_wide_letters_and_ideographs():
+    assert text_width_px("mmmm", 12) > text_width_px("iiii", 12)
+    assert text_width_px("東京", 12) >= 24 > text_width_px("ab", 12)
+
+
 def test_placement_is_deterministic(glove):
     scene = build_scene(glove, SceneRequest(MODEL, THIRTY, neighbours=3))
     assert scatter(scene).to_json() == scatter(scene).to_json()
