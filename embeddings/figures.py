@@ -28,7 +28,7 @@ SYMBOL_3D = {"star": "diamond", "diamond": "square"}  # scatter3d has neither st
 FONT_PX = 12
 LEGEND_FONT_PX = 11
 LEGEND_ROW_PX = 20
-NARROWEST_FIGURE_PX = 300  # a 320-pixel phone, less the page's padding
+NARROWEST_FIGURE_PX = labels.FIGURE_WIDTHS[0]  # a 320-pixel phone, less the page's padding
 REQUIRED_GROUPS = ("entered", "analogy")  # always labelled; the others only where they fit
 
 

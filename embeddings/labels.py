@@ -25,8 +25,9 @@ POSITIONS = (
     "top center", "bottom center", "middle right", "middle left",
     "top right", "top left", "bottom right", "bottom left",
 )
-# Figure widths (pixels) a placement must hold in: a 320-pixel phone up to a wide desktop page.
-FIGURE_WIDTHS = (300, 400, 560, 800, 1100, 1500)
+# Figure widths (pixels) a placement must hold in: a 320-pixel phone (less the page's 16-pixel padding each
+# side) up to a wide desktop page.
+FIGURE_WIDTHS = (288, 400, 560, 800, 1100, 1500)
 PAD_PX = 1.5  # clear space kept around each label box
 LEADER_RADII = (26, 40, 58, 80, 110)
 LEADER_ANGLES = 16

@@ -103,7 +103,9 @@ def test_every_entered_word_is_labelled_and_none_overlaps_on_real_layouts(glove,
     x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
     trace = fig.data[-1]
     placements = [_placement(trace, i, fig) for i in range(len(trace.text))]
-    for frame in FRAMES:
+    m = fig.layout.margin
+    for figure_width in (320, 375, 768, 1400):  # the plot area of a phone, a tablet, a desktop
+        frame = Frame(figure_width - 32 - m.l - m.r, fig.layout.height - m.t - m.b)
         boxes = boxes_in(frame, trace.text, trace.x, trace.y, placements, x_range, y_range)
         assert overlapping(boxes) == []
 
