@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from pathlib import Path
 
 FULL_LIMIT = 512 << 20
@@ -34,28 +35,28 @@ def _full_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _sample_offsets(size: int) -> list[int]:
-    last = max(size - BLOCK, 0)
-    return sorted({round(i * last / (SAMPLES - 1)) for i in range(SAMPLES)})
+def _sample_offsets(size: int, samples: int, block: int) -> list[int]:
+    last = max(size - block, 0)
+    return sorted({round(i * last / (samples - 1)) for i in range(samples)})
 
 
-def _sampled_digest(path: Path, size: int) -> str:
+def _sampled_digest(path: Path, size: int, samples: int, block: int) -> str:
     digest = hashlib.sha256(size.to_bytes(8, "little"))
     fd = os.open(path, os.O_RDONLY)
     try:
-        for offset in _sample_offsets(size):
-            digest.update(os.pread(fd, BLOCK, offset))
+        for offset in _sample_offsets(size, samples, block):
+            digest.update(os.pread(fd, block, offset))
     finally:
         os.close(fd)
     return digest.hexdigest()
 
 
 def describe(path: Path) -> dict:
-    """The record of one file: {"size", "sha256", "scheme"}; scheme is "full" or "sampled-64x1MiB"."""
+    """The record of one file: {"size", "sha256", "scheme"}; scheme is "full" or "sampled-SAMPLESxBLOCK"."""
     size = path.stat().st_size
     if size <= FULL_LIMIT:
         return {"size": size, "sha256": _full_digest(path), "scheme": "full"}
-    return {"size": size, "sha256": _sampled_digest(path, size), "scheme": f"sampled-{SAMPLES}x{BLOCK >> 20}MiB"}
+    return {"size": size, "sha256": _sampled_digest(path, size, SAMPLES, BLOCK), "scheme": f"sampled-{SAMPLES}x{BLOCK}"}
 
 
 def verify(path: Path, record: dict) -> None:
@@ -70,8 +71,8 @@ def verify(path: Path, record: dict) -> None:
     scheme = record.get("scheme", "full")
     if scheme == "full":
         actual = _full_digest(path)
-    elif scheme == f"sampled-{SAMPLES}x{BLOCK >> 20}MiB":
-        actual = _sampled_digest(path, size)
+    elif match := re.fullmatch(r"sampled-(\d+)x(\d+)", scheme):
+        actual = _sampled_digest(path, size, int(match[1]), int(match[2]))
     else:
         raise ChecksumMismatch(f"{path.name}: unknown checksum scheme {scheme!r}")
     if actual != record["sha256"]:
