@@ -22,6 +22,7 @@ SUGGESTION_POOL = 100_000  # suggest among the most frequent words only: faster 
 MAX_SUGGESTED = 10  # words that get suggestions; the rest are only listed
 
 _TOKEN = re.compile(r'"([^"]+)"|([^\s,;"]+)')
+_SEPARATOR = re.compile(r'[\s,;]')
 
 
 @dataclass
@@ -99,5 +100,6 @@ def lookup(kv: KeyedVectors, words: list[str], *, spec: ModelSpec | None = None,
 
 
 def format_words(words: list[str] | tuple[str, ...]) -> str:
-    """The inverse of `parse_words`: phrases are quoted so they survive the round trip."""
-    return ", ".join(f'"{w}"' if " " in w or "," in w else w for w in words)
+    """The inverse of `parse_words`: a word holding a separator (a space, comma or semicolon) is quoted so that
+    it survives the round trip; words never hold a double quote (`parse_words` cannot produce one)."""
+    return ", ".join(f'"{w}"' if _SEPARATOR.search(w) else w for w in words)
