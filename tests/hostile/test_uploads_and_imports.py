@@ -144,6 +144,7 @@ def test_a_crafted_inspect_json_log_imports_or_is_refused_with_a_message(tmp_pat
 
 
 @given(st.one_of(st.binary(max_size=3000), any_text.map(lambda t: t.encode("utf-8", "surrogatepass")),
-                 st.binary(max_size=300).map(lambda b: b"PK\x03\x04" + b), st.binary(max_size=300).map(lambda b: b"{" + b)))
+                 st.binary(max_size=300).map(lambda b: b"PK\x03\x04" + b),
+                 st.binary(max_size=300).map(lambda b: b"{" + b)))
 def test_any_bytes_given_to_the_importers_are_refused_with_a_message(tmp_path_factory, data):
     imported(tmp_path_factory.mktemp("import"), data, name="whatever.eval")
