@@ -16,7 +16,7 @@ from embeddings.reduce import METHOD_TITLES, METHODS, ReductionParams
 from embeddings.scene import SceneRequest
 from embeddings.url_state import compare_from_query, compare_to_query
 from embeddings.word_forms import display_label
-from embeddings.words import format_words, parse_words
+from embeddings.words import format_words, markdown_code, parse_words
 from ui import resources
 from ui.navigation import page_links
 
@@ -58,7 +58,8 @@ def show_forms(result: Comparison, a: str, b: str) -> None:
         st.caption(note)
     for name, missing in ((a, result.missing_a), (b, result.missing_b)):
         if missing:
-            st.info(f"Not in {name}, left out of the comparison: " + ", ".join(f"`{f.typed}`" for f in missing[:20]))
+            st.info(f"Not in {name}, left out of the comparison: "
+                    + ", ".join(markdown_code(f.typed) for f in missing[:20]))
 
 
 def show_numbers(result: Comparison, a: str, b: str, kv_a, kv_b) -> None:

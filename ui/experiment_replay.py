@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from embeddings.words import markdown_text
 from experiment.grading import OUTCOMES
 from experiment.results_page import answer_digits, replay_frames, sources, url_state
 from experiment.results_page.long_multiplication import long_multiplication
@@ -177,8 +178,9 @@ def show_replay(row: pd.Series, path: Path, embedded: bool = False) -> None:
         return
     replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
     if not embedded:
-        st.caption(f"{record['model_label']} ({record['provider']} {record['model']}), prompt "
-                   f"{record['variant']}, finish reason {record['finish_reason']}, "
+        st.caption(f"{markdown_text(record['model_label'])} ({markdown_text(record['provider'])} "
+                   f"{markdown_text(record['model'])}), prompt {markdown_text(record['variant'])}, "
+                   f"finish reason {record['finish_reason']}, "
                    f"{record['completion_tokens'] or '?'} completion tokens.")
         with st.expander("Prompt"):
             st.code(record["prompt"], language=None)

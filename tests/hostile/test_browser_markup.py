@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 PAYLOAD = "<img src=x onerror=window.__pwned=1>"
 SCRIPT = "<script>window.__pwned=2</script>"
+MARKDOWN = "x`**bold**`[link](http://example.com):red[red]$x^2$"  # a backtick that closes `...` in naive Markdown
 PLOT_LABELS = '[data-testid="stPlotlyChart"] .scatterlayer .textpoint text'
 
 
@@ -39,17 +40,27 @@ def assert_nothing_ran(page) -> None:
     assert page.evaluate("() => [...document.scripts].filter(s => s.textContent.includes('__pwned')).length") == 0
 
 
+def assert_no_markup_from(page, bold: str, link: str) -> None:
+    """Markdown in the payload made nothing bold and no `[link](...)`. (A bare http URL in a caption is still
+    made clickable by Streamlit's Markdown, showing the same characters: that is not the payload's markup.)"""
+    assert page.evaluate("""([bold, link]) =>
+        ![...document.querySelectorAll('strong, b')].some(e => e.textContent === bold)
+        && ![...document.querySelectorAll('a')].some(e => e.textContent === link)""", [bold, link])
+
+
 def settled(page) -> None:
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=90_000)
 
 
 def test_an_unknown_word_with_markup_is_listed_as_its_characters(streamlit_server, watched):
-    words = f"king,queen,{PAYLOAD},{SCRIPT}"
+    words = f"king,queen,{PAYLOAD},{SCRIPT},{MARKDOWN}"
     watched.goto(f"{streamlit_server.url}/?words={quote(words)}")
     watched.wait_for_function("want => document.body.innerText.includes(want)", arg=PAYLOAD, timeout=90_000)
     settled(watched)
-    assert SCRIPT in watched.inner_text("body")
+    shown = watched.inner_text("body")
+    assert SCRIPT in shown and MARKDOWN in shown
+    assert_no_markup_from(watched, "bold", "link")
     assert_nothing_ran(watched)
 
 
@@ -74,7 +85,7 @@ def hostile_results(tmp_path_factory):
     """A run whose model label and replies carry markup, as a hostile or broken model server could send."""
     folder = tmp_path_factory.mktemp("hostile-results")
     run = synthetic.new_run("hostile-run")
-    label = f"model {PAYLOAD}"
+    label = f"model {PAYLOAD} {MARKDOWN}"
     records = []
     for m, n, a, b in ((2, 2, 12, 34), (2, 2, 56, 78), (3, 2, 123, 45)):
         record = synthetic.make_record(run.run_id, label, "few-shot", m, n, 0, a, b, "correct")
@@ -97,6 +108,8 @@ def test_a_models_reply_with_markup_replays_as_its_characters(hostile_results, w
     settled(watched)
     assert PAYLOAD in text.text_content() and SCRIPT in text.text_content()
     assert text.locator("img, script").count() == 0
+    watched.wait_for_function("want => document.body.innerText.includes(want)", arg=label, timeout=30_000)
+    assert_no_markup_from(watched, "bold", "link")
     assert_nothing_ran(watched)
 
 
