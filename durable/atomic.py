@@ -3,13 +3,16 @@
 A rename within one folder is atomic on POSIX file systems: a reader sees the old file or the new one,
 never a mix. The fsyncs make that true across a power cut too: the new file's bytes reach the disk before
 the rename does, and the rename itself reaches it before the call returns. A failure at any step (a full
-disk, a kill) leaves the old file untouched and at most a hidden `.NAME.*.tmp` beside it, which is removed
-when Python is still alive to do so.
+disk, a kill) leaves the old file untouched and at most a hidden `.NAME~HOST~PID~*.tmp` beside it, which is
+removed when Python is still alive to do so, and otherwise by `remove_stale_temporaries` once that process
+is gone.
 """
 from __future__ import annotations
 
 import os
+import re
 import shutil
+import socket
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +20,43 @@ from pathlib import Path
 from typing import IO, Any
 
 TEMP_SUFFIX = ".tmp"
+# Temporaries are named `.NAME~HOST~PID~RANDOM[.tmp]`, so that what a killed writer left can be told from
+# what a live one is writing (on this host: a cache folder may be shared by several machines).
+_TEMPORARY = re.compile(r"^\..*~(?P<host>[^~/]*)~(?P<pid>\d+)~[^~/]+$")
+
+
+def temporary_prefix(name: str) -> str:
+    return f".{name}~{socket.gethostname()}~{os.getpid()}~"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete the temporaries (files and staging folders) that writers killed on this host left in `folder`."""
+    removed = []
+    host = socket.gethostname()
+    try:
+        entries = list(folder.iterdir())
+    except FileNotFoundError:
+        return removed
+    for entry in entries:
+        match = _TEMPORARY.match(entry.name)
+        if match is None or match["host"] != host or _alive(int(match["pid"])):
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry, ignore_errors=True)
+        else:
+            entry.unlink(missing_ok=True)
+        removed.append(entry)
+    return removed
 
 
 def fsync_dir(folder: Path) -> None:
@@ -45,7 +85,7 @@ def atomic_writer(path: Path | str, mode: str = "wb", *, encoding: str | None = 
         raise ValueError(f"atomic_writer writes whole files: mode 'w' or 'wb', not {mode!r}")
     path = Path(path)
     folder = path.parent  # must exist: a missing folder is the caller's error to report, not to paper over
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=TEMP_SUFFIX, dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=temporary_prefix(path.name), suffix=TEMP_SUFFIX, dir=folder)
     try:
         text = mode == "w"
         with os.fdopen(fd, mode, encoding=(encoding or "utf-8") if text else None,
@@ -96,7 +136,7 @@ def publish_folder(staging: Path, final: Path) -> None:
 
 def discard_folder(folder: Path) -> None:
     """Take a folder out of sight in one rename, then delete it: no reader ever sees it half-deleted."""
-    aside = Path(tempfile.mkdtemp(prefix=f".{folder.name}.discarded.", dir=folder.parent))
+    aside = Path(tempfile.mkdtemp(prefix=temporary_prefix(f"{folder.name}.discarded"), dir=folder.parent))
     try:
         os.rename(folder, aside / "old")
         fsync_dir(folder.parent)

@@ -127,6 +127,7 @@ def _write(path: Path, context_map: ContextMap) -> None:
         arrays["pca_components"] = context_map.pca_components
     arrays[CHECKSUM] = np.array(_digest(arrays))
     path.parent.mkdir(parents=True, exist_ok=True)
+    atomic.remove_stale_temporaries(path.parent)
     with atomic.atomic_writer(path, "wb") as f:
         np.savez(f, **arrays)
 

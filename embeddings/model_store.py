@@ -226,7 +226,8 @@ class ModelWriter:
 def new_staging(final: Path) -> Path:
     """A hidden folder beside the final one, on the same file system, so publishing is one rename."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    atomic.remove_stale_temporaries(final.parent)  # what conversions killed mid-way left, never reused
+    staging = Path(tempfile.mkdtemp(prefix=atomic.temporary_prefix(final.name), dir=final.parent))
     staging.chmod(0o755)
     return staging
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 import hashlib
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
 import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from durable import atomic
@@ -60,8 +62,12 @@ def test_a_writer_killed_mid_write_leaves_the_old_file_intact(tmp_path):
 
     assert writer.returncode == -signal.SIGKILL
     assert hashlib.sha256(target.read_bytes()).digest() == hashlib.sha256(OLD).digest()
-    # what a kill leaves is a hidden temporary beside it, never the target half-written
-    assert [p.name.startswith(f".{target.name}.") for p in temporaries(tmp_path)] == [True]
+    # what a kill leaves is a hidden temporary beside it, never the target half-written; the next writer in
+    # that folder removes it, since its process is gone
+    left = temporaries(tmp_path)
+    assert [p.name.startswith(f".{target.name}~") for p in left] == [True]
+    assert atomic.remove_stale_temporaries(tmp_path) == left
+    assert temporaries(tmp_path) == [] and target.read_bytes() == OLD
 
 
 def test_a_full_disk_leaves_the_old_file_intact_and_no_temporary(tmp_path):
@@ -102,3 +108,54 @@ def test_a_missing_folder_is_an_error_not_created(tmp_path):
     with pytest.raises(FileNotFoundError):
         atomic.write_bytes(tmp_path / "nowhere" / "file", b"x")
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_only_temporaries_of_dead_writers_on_this_host_are_removed(tmp_path):
+    finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                              text=True, check=True)
+    dead, alive = int(finished.stdout), os.getpid()
+    host = socket.gethostname()
+    names = {"dead": f".vectors.f32~{host}~{dead}~abc.tmp", "alive": f".vectors.f32~{host}~{alive}~abc.tmp",
+             "elsewhere": f".vectors.f32~another-host~{dead}~abc.tmp", "staging": f".glove~{host}~{dead}~xyz",
+             "model": "glove", "plain": "map.npz"}
+    for key, name in names.items():
+        (tmp_path / name).mkdir() if key in ("staging", "model") else (tmp_path / name).write_bytes(b"x")
+    removed = atomic.remove_stale_temporaries(tmp_path)
+    assert sorted(p.name for p in removed) == sorted([names["dead"], names["staging"]])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        [names["alive"], names["elsewhere"], names["model"], names["plain"]])
+
+
+CONVERT = textwrap.dedent("""
+    import numpy as np
+    from embeddings.convert import write_model
+    rng = np.random.default_rng(0)
+    batches = (([f"w{i}-{j}" for j in range(10_000)], rng.normal(size=(10_000, 100)).astype("float32"))
+               for i in range(100))
+    write_model("glove-wiki-gigaword-50", 100, batches)
+""")
+
+
+def test_a_conversion_killed_mid_way_leaves_the_old_model_whole_and_usable(tmp_path, monkeypatch):
+    """The embedded model is there; a second conversion of the same name is killed while it writes: the model
+    opens, passes its checksums, and the next conversion cleans up what the killed one left."""
+    from embeddings import model_store, models
+
+    monkeypatch.setenv("EMBEDDINGS_CACHE_DIR", str(tmp_path))
+    before = np.array(models.load("glove-wiki-gigaword-50")["the"])
+    folder = models.model_path("glove-wiki-gigaword-50").parent
+    env = {**os.environ, "PYTHONPATH": str(PROJECT), "EMBEDDINGS_CACHE_DIR": str(tmp_path)}
+    writer = subprocess.Popen([sys.executable, "-c", CONVERT], cwd=PROJECT, env=env)
+    deadline = time.monotonic() + 60
+    while not any(p.is_dir() and p.name.startswith(".glove-wiki-gigaword-50~") and any(p.iterdir())
+                  for p in folder.parent.iterdir()):
+        assert writer.poll() is None and time.monotonic() < deadline
+        time.sleep(0.01)
+    time.sleep(0.3)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+
+    model_store.verify(folder, require_checksums=True)
+    np.testing.assert_array_equal(model_store.open_model(folder)["the"], before)
+    assert atomic.remove_stale_temporaries(folder.parent)  # the killed conversion's staging folder
+    assert sorted(p.name for p in folder.parent.iterdir()) == ["glove-wiki-gigaword-50"]
