@@ -281,16 +281,20 @@ def verify(folder: Path, *, require_checksums: bool = False) -> dict:
         meta = read_meta(folder)
     except (OSError, ValueError) as error:
         raise DamagedModel(f"{folder}: {MARKER} cannot be read ({error})") from None
-    if not isinstance(meta, dict) or not isinstance(meta.get("files"), dict):
+    if not isinstance(meta, dict):
+        raise DamagedModel(f"{folder}: {MARKER} holds no model description")
+    if not isinstance(meta.get("files"), dict):
         if require_checksums:
             raise DamagedModel(f"{folder}: written before checksums were recorded, so it cannot be verified")
-        log.warning("%s: written before checksums were recorded; opened unverified. Convert it again "
-                    "(python -m embeddings fetch) to have it checked on every open.", folder)
+        log.warning("%s: written before checksums were recorded; opened unverified. To have it checked on "
+                    "every open, delete the folder and convert it again (python -m embeddings fetch).", folder)
         return meta
     try:
         checksums.verify_folder(folder, meta["files"])
     except checksums.ChecksumMismatch as error:
         raise DamagedModel(f"{folder}: {error}") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise DamagedModel(f"{folder}: {MARKER} holds a damaged checksum record ({error!r})") from None
     return meta
 
 

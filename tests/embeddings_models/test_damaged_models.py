@@ -67,6 +67,16 @@ def test_a_damaged_embedded_model_is_rebuilt_from_its_package_and_logged(damage,
     model_store.verify(glove_folder())  # the rebuilt files pass their own checksums
 
 
+@pytest.mark.parametrize("damage", DAMAGE)
+def test_a_damaged_marker_is_a_damaged_model_too(damage, the_vector, caplog):
+    models.load(GLOVE)
+    DAMAGE[damage](glove_folder() / model_store.MARKER)
+    with caplog.at_level(logging.INFO, logger="embeddings"):
+        kv = models.load(GLOVE)
+    np.testing.assert_array_equal(kv["the"], the_vector)
+    assert "model.json cannot be read" in caplog.text
+
+
 def test_an_embedded_model_converted_before_checksums_is_rebuilt_rather_than_trusted(the_vector, caplog):
     models.load(GLOVE)
     meta = model_store.read_meta(glove_folder())
