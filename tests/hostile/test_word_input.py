@@ -50,6 +50,8 @@ def lookalike_known(vocabulary: set[str]):
 @example("<img src=x onerror=window.__pwned=1> - a + b", False, set())
 @example("-" * 10_000, False, {"-"})
 @example("a " * 5000, False, set())
+@example("0 " + "9" * 400, False, set())  # found by hypothesis: the message echoed the whole 400-digit word
+@example("a " + "\U0001f600" * 60, False, set())
 def test_any_analogy_text_is_an_analogy_or_a_message(text, lowercase, known):
     try:
         analogy = parse_analogy(text, lowercase=lowercase, is_known=lookalike_known(known))
