@@ -129,7 +129,7 @@ def _int_in(low: int, high: int) -> callable:
         except ValueError:
             raise ValueError(f"{_shown(raw)} is not a whole number.") from None
         if not low <= value <= high:
-            raise ValueError(f"{value} is outside {low}..{high}.")
+            raise ValueError(f"{_shown(raw)} is outside {low}..{high}.")
         return value
 
     return parse

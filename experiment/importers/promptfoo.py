@@ -105,7 +105,10 @@ def _token_limit(entry: dict | None) -> tuple[int | None, str]:
 
 
 def _as_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A count (tokens, an index) where one is expected: a whole number from 0 to 2**62, else unknown."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**62:
+        return value
+    return None
 
 
 def _raw_body(response: dict) -> dict:
@@ -240,7 +243,7 @@ def _question(index: int, result: object, path: Path, entries: list[dict]) -> _Q
     prompt = prompt_block.get("raw")
     if not isinstance(prompt, str):
         raise ImportFailure(f"{where}: no prompt.raw")
-    label = (provider.get("label") if isinstance(provider, dict) else None) or None
+    label = _text(provider.get("label")) if isinstance(provider, dict) else None
     entry = _match_provider(entries, str(provider_id), label)
     full_id = entry["id"] if entry else str(provider_id)
     prefixed = ":" in full_id.split("/", 1)[0]  # openrouter:openai/o3-mini, not anthropic/claude-3.7-sonnet:thinking

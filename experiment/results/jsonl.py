@@ -37,13 +37,19 @@ def export_jsonl(results: ResultsQueries, destination: Path, *, records_only: bo
     return count
 
 
+def _shown(value: Any) -> str:
+    """A value from the file, quoted in a message: at most 60 characters of it, whatever the file holds."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
 def check_record(data: dict[str, Any], where: str) -> Record:
     """A record line as a Record, or a ResultsError naming the line and what is wrong."""
     missing = [c for c in REQUIRED_RECORD_FIELDS if c not in data]
     if missing:
         raise ResultsError(f"{where}: record lacks {', '.join(missing[:5])}")
     if data["outcome"] not in OUTCOMES:
-        raise ResultsError(f"{where}: unknown outcome {data['outcome']!r}")
+        raise ResultsError(f"{where}: unknown outcome {_shown(data['outcome'])}")
     for column in ("a", "b", "product", "m", "n"):
         if not isinstance(data[column], int) or isinstance(data[column], bool):
             raise ResultsError(f"{where}: {column!r} must be an integer")
@@ -76,5 +82,5 @@ def import_jsonl(source: Path, writer) -> tuple[int, int]:
                     else:
                         skipped += 1
                 else:
-                    raise ResultsError(f"{where}: unknown kind {kind!r}")
+                    raise ResultsError(f"{where}: unknown kind {_shown(kind)}")
     return added, skipped

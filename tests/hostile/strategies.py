@@ -3,12 +3,16 @@ tricks that break parsers (markup, control and format characters, bidi overrides
 characters NFKC expands, lone surrogates' neighbours, huge runs) and huge or malformed numbers."""
 from __future__ import annotations
 
+import os
+
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
-settings.register_profile("hostile", max_examples=150, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.load_profile("hostile")
+_QUIET = [HealthCheck.too_slow, HealthCheck.data_too_large]
+settings.register_profile("hostile", max_examples=150, deadline=None, suppress_health_check=_QUIET)
+# HYPOTHESIS_PROFILE=thorough: ten times the examples, for a search before a release
+settings.register_profile("thorough", max_examples=1500, deadline=None, suppress_health_check=_QUIET)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "hostile"))
 
 TRICKS = [
     "<img src=x onerror=window.__pwned=1>", "<script>alert(1)</script>", "</div><b>", "&lt;", "&#x3C;",

@@ -148,3 +148,26 @@ def test_a_crafted_inspect_json_log_imports_or_is_refused_with_a_message(tmp_pat
                  st.binary(max_size=300).map(lambda b: b"{" + b)))
 def test_any_bytes_given_to_the_importers_are_refused_with_a_message(tmp_path_factory, data):
     imported(tmp_path_factory.mktemp("import"), data, name="whatever.eval")
+
+
+def test_the_import_command_refuses_a_number_past_64_bits_in_one_line_and_creates_nothing(tmp_path, capsys):
+    """Found by the property test above: a token count of 2**63 reached SQLite and raised OverflowError."""
+    from experiment.cli import main
+
+    document = promptfoo_export()
+    document["results"]["results"][0]["response"]["tokenUsage"]["prompt"] = 2**63
+    document["results"]["results"][0]["provider"]["label"] = 2**63
+    source = tmp_path / "export.json"
+    source.write_text(json.dumps(document))
+    code = main(["import", str(source), str(tmp_path / "out.sqlite")])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err  # the count is unknown and the label falls back to the provider id
+    from experiment.results import ResultsReader
+
+    with ResultsReader(tmp_path / "out.sqlite") as reader:
+        [record] = [r.to_dict() for r in reader.records()]
+    assert record["model_label"] == "vendor/chat-model" and record["prompt_tokens"] is None
+
+    document["results"]["results"][0]["vars"]["a"] = 2**70  # operands are any size: still imported
+    source.write_text(json.dumps(document))
+    assert main(["import", str(source), str(tmp_path / "big.sqlite")]) == 0
