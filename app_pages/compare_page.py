@@ -14,13 +14,13 @@ from embeddings.compare import MAX_COMPARE_WORDS, Comparison, compare_models
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.reduce import METHOD_TITLES, METHODS, ReductionParams
 from embeddings.scene import SceneRequest
+from embeddings.url_state import compare_from_query, compare_to_query
 from embeddings.word_forms import display_label
-from embeddings.words import format_words, parse_words
+from embeddings.words import format_words, markdown_code, parse_words
 from ui import resources
 from ui.navigation import page_links
 
 DEFAULT_WORDS = "king, queen, man, woman, human, apple, banana, Paris, London, car"
-PREFERRED_SECOND = "word2vec-google-news-300"
 
 
 def ready_models() -> list[str]:
@@ -32,17 +32,9 @@ def seed_from_url(ready: list[str]) -> list[str]:
     if "_compare_seeded" in st.session_state:
         return []
     st.session_state._compare_seeded = True
-    query, notices = st.query_params.to_dict(), []
-    second = PREFERRED_SECOND if PREFERRED_SECOND in ready else next((m for m in ready if m != ready[0]), ready[0])
-    for key, default in (("a", catalogue.DEFAULT_MODEL), ("b", second)):
-        value = query.get(key, default)
-        if value not in ready:
-            notices.append(f"Model {value[:60]!r} is not available here; showing {default}.")
-            value = default
-        st.session_state[f"c_{key}"] = value
-    st.session_state.c_words = query.get("words", DEFAULT_WORDS)[:5000].replace(",", ", ")
-    st.session_state.c_method = query.get("method") if query.get("method") in METHODS else "pca"
-    st.session_state.c_dims = 3 if query.get("dims") == "3" else 2
+    seed, notices = compare_from_query(st.query_params.to_dict(), ready, DEFAULT_WORDS)
+    st.session_state.c_a, st.session_state.c_b, st.session_state.c_words = seed.a, seed.b, seed.words
+    st.session_state.c_method, st.session_state.c_dims = seed.method, seed.dims
     return notices
 
 
@@ -66,7 +58,8 @@ def show_forms(result: Comparison, a: str, b: str) -> None:
         st.caption(note)
     for name, missing in ((a, result.missing_a), (b, result.missing_b)):
         if missing:
-            st.info(f"Not in {name}, left out of the comparison: " + ", ".join(f"`{f.typed}`" for f in missing[:20]))
+            st.info(f"Not in {name}, left out of the comparison: "
+                    + ", ".join(markdown_code(f.typed) for f in missing[:20]))
 
 
 def show_numbers(result: Comparison, a: str, b: str, kv_a, kv_b) -> None:
@@ -99,7 +92,7 @@ def main() -> None:
         st.warning(notice, icon=":material/link_off:")
     a, b, text, method, dims = controls(ready)
     parsed = parse_words(text, lowercase=False, max_words=MAX_COMPARE_WORDS)
-    st.query_params.from_dict({"a": a, "b": b, "words": ",".join(parsed.words), "method": method, "dims": str(dims)})
+    st.query_params.from_dict(compare_to_query(a, b, parsed.words, method, dims))
 
     st.title("Compare models")
     st.caption("The same words in two models, drawn with the same method and settings. The numbers differ "

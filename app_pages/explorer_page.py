@@ -15,7 +15,7 @@ from embeddings.reduce import METHOD_TITLES, ReductionParams
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
-from embeddings.words import MAX_WORDS, format_words, parse_words
+from embeddings.words import MAX_WORDS, format_words, markdown_code, parse_words
 from ui import explorer_controls as controls
 from ui import resources
 
@@ -56,7 +56,8 @@ def show_input_messages() -> list[str]:
         lines = []
         for word in found.missing[:20]:
             close = found.suggestions.get(word)
-            lines.append(f"- `{word}`" + (f": did you mean {', '.join(f'`{c}`' for c in close)}?" if close else ""))
+            lines.append(f"- {markdown_code(word)}"
+                         + (f": did you mean {', '.join(markdown_code(c) for c in close)}?" if close else ""))
         more = f"\n- …and {len(found.missing) - 20} more" if len(found.missing) > 20 else ""
         st.info(f"Not in {state.model}'s vocabulary, left out:\n" + "\n".join(lines) + more)
     return found.found
@@ -121,7 +122,7 @@ def show_focus(scene: Scene, known: list[str]) -> None:
     word = st.selectbox("Word", options, key="w_focus", help="Or click a point in the 2D figure.")
     left, right = st.columns([3, 2])
     with left:
-        st.markdown(f"This is what the word **{word}** looks like according to `{state.model}`:")
+        st.markdown(f"This is what the word {markdown_code(word)} looks like according to `{state.model}`:")
         with np.printoptions(precision=5, suppress=True, linewidth=66):
             st.code(repr(np.asarray(kv[word])), language="python")
     with right:
@@ -206,7 +207,7 @@ def main() -> None:
         if analogy is None:
             st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
         else:
-            st.markdown(f"`{analogy}` ≈")
+            st.markdown(f"{markdown_code(str(analogy))} ≈")
             st.dataframe({"word": [w for w, _ in scene.analogy_results],
                           "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
     with similarity_tab:

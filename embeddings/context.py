@@ -2,27 +2,32 @@
 
 With five words, t-SNE and UMAP have nothing to learn from; with the 2,000 most frequent words around them,
 the picture reflects the whole space. Fitting that map is the slow part, so it is done once per model and
-settings, stored under `cache/maps/`, and reused by every session and across restarts.
+settings, stored under `cache/maps/`, and reused by every session and across restarts. Each map file is
+written atomically and carries a SHA-256 of its arrays: a cut-short or altered one is detected when read,
+logged, and fitted again, never drawn.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
+import logging
 import re
-import tempfile
+import zipfile
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 from gensim.models import KeyedVectors
 
+from durable import atomic
 from embeddings.paths import maps_dir
 from embeddings.reduce import ReductionParams, reduce, unit_rows
 
 CONTEXT_SIZES = (0, 500, 1000, 2000, 5000)
 MAX_CONTEXT = max(CONTEXT_SIZES)
 PLACEMENT_NEIGHBOURS = 10
+CHECKSUM = "sha256"
+log = logging.getLogger(__name__)
 _PLAIN_WORD = re.compile(r"^[^\W\d_](?:[^\W_]|['-](?=[^\W_]))*$")  # letters, inner hyphens and apostrophes
 
 
@@ -89,8 +94,10 @@ def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -
     if path.exists():
         try:
             return _read(path)
-        except (OSError, ValueError, KeyError):
-            path.unlink(missing_ok=True)  # a damaged cache file is refitted, never shown
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
+            log.error("context map %s is damaged and was not used (%s: %s); fitting it again",
+                      path, type(error).__name__, error)
+            path.unlink(missing_ok=True)
     from embeddings.catalogue import get_spec
 
     words = context_words(kv, n, get_spec(model).key_prefix)
@@ -102,29 +109,41 @@ def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -
     return context_map
 
 
+def _digest(arrays: dict[str, np.ndarray]) -> str:
+    """SHA-256 over every array's name, dtype, shape and bytes, in name order."""
+    digest = hashlib.sha256()
+    for name in sorted(arrays):
+        array = np.ascontiguousarray(arrays[name])
+        digest.update(f"{name}|{array.dtype.str}|{array.shape}|".encode())
+        digest.update(array.tobytes())
+    return digest.hexdigest()
+
+
 def _write(path: Path, context_map: ContextMap) -> None:
+    arrays = {"coords": context_map.coords, "words": np.array(context_map.words, dtype=str)}
+    arrays["axis_titles"] = np.array(context_map.axis_titles, dtype=str)
+    if context_map.pca_components is not None:
+        arrays["pca_mean"] = context_map.pca_mean
+        arrays["pca_components"] = context_map.pca_components
+    arrays[CHECKSUM] = np.array(_digest(arrays))
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".npz", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            arrays = {"coords": context_map.coords, "words": np.array(context_map.words, dtype=str)}
-            arrays["axis_titles"] = np.array(context_map.axis_titles, dtype=str)
-            if context_map.pca_components is not None:
-                arrays["pca_mean"] = context_map.pca_mean
-                arrays["pca_components"] = context_map.pca_components
-            np.savez(f, **arrays)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    atomic.remove_stale_temporaries(path.parent)
+    with atomic.atomic_writer(path, "wb") as f:
+        np.savez(f, **arrays)
 
 
 def _read(path: Path) -> ContextMap:
     with np.load(path, allow_pickle=False) as data:
-        return ContextMap(
-            words=[str(w) for w in data["words"]],
-            coords=data["coords"],
-            axis_titles=[str(t) for t in data["axis_titles"]],
-            pca_mean=data["pca_mean"] if "pca_mean" in data else None,
-            pca_components=data["pca_components"] if "pca_components" in data else None,
-        )
+        arrays = {name: data[name] for name in data.files}
+    recorded = arrays.pop(CHECKSUM, None)
+    if recorded is None:
+        raise ValueError("no checksum (written by an older version)")
+    if str(recorded) != _digest(arrays):
+        raise ValueError("its arrays do not match their checksum")
+    return ContextMap(
+        words=[str(w) for w in arrays["words"]],
+        coords=arrays["coords"],
+        axis_titles=[str(t) for t in arrays["axis_titles"]],
+        pca_mean=arrays.get("pca_mean"),
+        pca_components=arrays.get("pca_components"),
+    )

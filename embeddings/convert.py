@@ -10,7 +10,6 @@ from __future__ import annotations
 import gzip
 import io
 import itertools
-import json
 import shutil
 import zlib
 from collections.abc import Iterator
@@ -176,6 +175,7 @@ def write_model(name: str, dims: int, batches: Batches, *, index_min_floats: int
         writer.finish(extra)
         if wants_index(writer.count, dims, index_min_floats):
             _add_neighbour_index(staging)
+        model_store.seal(staging)
         model_store.publish(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -189,7 +189,7 @@ def _add_neighbour_index(staging: Path) -> None:
     norms = np.fromfile(staging / model_store.NORMS, dtype="<f4")
     meta["neighbour_index"] = build_index(staging / model_store.VECTORS, norms, d,
                                           staging / model_store.NEIGHBOUR_INDEX)
-    (staging / model_store.MARKER).write_text(json.dumps(meta, indent=1))
+    model_store.write_meta(staging, meta)
 
 
 def convert_file(name: str, source: Path, fmt: str, *, progress: bool = False,

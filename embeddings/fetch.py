@@ -4,23 +4,27 @@
 - gensim-data: reuse `$GENSIM_DATA_DIR/NAME/NAME.gz` if gensim already fetched it, else download the release
   into `cache/downloads/NAME/` (resumable, md5-checked), convert, then delete the download;
 - local: convert the operator's file named in models.toml.
-A model that is already converted is left alone: no network, no reading.
+A model that is already converted and passes its checksums is left alone: no network; a damaged one is
+discarded and made again.
 """
 from __future__ import annotations
 
 import fcntl
+import logging
 import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from embeddings import gensim_data, local_models, models
+from embeddings import gensim_data, local_models, model_store, models
 from embeddings.catalogue import ModelSpec, get_spec
 from embeddings.convert import convert_file
 from embeddings.gensim_data import FetchError
 from embeddings.neighbour_index import INDEX_MIN_FLOATS
 from embeddings.paths import cache_dir
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,26 @@ def fetch(name: str, *, progress: bool = True, keep_download: bool = False,
         spec = get_spec(name)
     except KeyError as e:
         raise FetchError(f"{e.args[0]}. See: python -m embeddings list") from None
-    if models.model_path(name).exists():
+    if _ready_and_intact(name):
         return FetchResult(name, False, f"{name} is ready (nothing to do)")
     with _exclusive(name):
-        if models.model_path(name).exists():  # another fetch finished while this one waited for nothing
+        if _ready_and_intact(name):  # another fetch finished while this one waited for nothing
             return FetchResult(name, False, f"{name} is ready (nothing to do)")
         return _make_ready(spec, progress=progress, keep_download=keep_download, index_min_floats=index_min_floats)
+
+
+def _ready_and_intact(name: str) -> bool:
+    """Converted and passing its checksums; a damaged conversion is discarded here, to be made again."""
+    folder = models.model_path(name).parent
+    if not model_store.is_complete(folder):
+        return False
+    try:
+        model_store.verify(folder)
+    except model_store.DamagedModel as error:
+        log.error("%s; discarding it to convert it again", error)
+        model_store.discard(folder)
+        return False
+    return True
 
 
 @contextmanager

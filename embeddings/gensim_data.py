@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from http.client import HTTPException
 from pathlib import Path
 
+from durable.atomic import atomic_writer
+
 LIST_URL = "https://raw.githubusercontent.com/RaRe-Technologies/gensim-data/master/list.json"
 RELEASES_URL = "https://github.com/RaRe-Technologies/gensim-data/releases/download"
 TIMEOUT_S = 30
@@ -130,12 +132,11 @@ def download_release(release: Release, folder: Path, *, progress: bool = True) -
     if release.parts == 1:
         return parts[0]
     joined = folder / release.file_name
-    with open(joined.with_suffix(".joining"), "wb") as out:
+    with atomic_writer(joined, "wb") as out:
         for part in parts:
             with open(part, "rb") as f:
                 while block := f.read(_CHUNK):
                     out.write(block)
-    os.replace(joined.with_suffix(".joining"), joined)
     for part in parts:
         part.unlink()
     return joined

@@ -4,7 +4,8 @@ gensim's own `KeyedVectors.save` pickles the vocabulary as a Python list and dic
 keys, unpickling and rebuilding them takes seconds and half a gigabyte per process. Here every part of a model
 is a flat file that is memory-mapped, so opening costs about the same for 3,000,000 keys as for 400,000:
 
-    model.json          shape, format version, neighbour index settings (written last: marks "ready")
+    model.json          shape, format version, neighbour index settings, and each file's size and
+                        checksum (written last: marks "ready"; see durable/checksums.py)
     vectors.f32         the n x d float32 matrix, row i is key i
     norms.f32           the n vector lengths, computed once at conversion
     keys.utf8           all keys, UTF-8, concatenated
@@ -13,6 +14,10 @@ is a flat file that is memory-mapped, so opening costs about the same for 3,000,
     key_order.i64       the key index of each sorted hash: lookups are a binary search, no dict is built
     neighbours.faiss    optional nearest-neighbour index (see neighbour_index.py)
 
+Everything is written into a hidden staging folder, fsynced and published by one rename (durable/atomic.py):
+a kill or a full disk leaves no half-written model under its name. A model damaged later (a cut-short or
+overwritten file) fails its checksum when it is opened (once per server process) and is never drawn from.
+
 The result is still a gensim `KeyedVectors` (similarity, most_similar, analogies all come from gensim); only
 its vocabulary containers are lazy views over those files.
 """
@@ -20,7 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
+import logging
 import shutil
 import tempfile
 from array import array
@@ -31,6 +36,9 @@ from typing import Any
 import numpy as np
 from gensim.models import KeyedVectors
 
+from durable import atomic, checksums
+
+log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
 MARKER = "model.json"
 VECTORS = "vectors.f32"
@@ -41,6 +49,10 @@ KEY_HASHES = "key_hashes.u64"
 KEY_ORDER = "key_order.i64"
 NEIGHBOUR_INDEX = "neighbours.faiss"
 _CHUNK_ROWS = 100_000
+
+
+class DamagedModel(ValueError):
+    """A converted model's files are not what was written: the message names the folder and the file."""
 
 
 def key_hash(key: str) -> int:
@@ -192,7 +204,7 @@ class ModelWriter:
         self._write_norms()
         self._write_key_lookup()
         meta = {"format": FORMAT_VERSION, "count": self.count, "dims": self.dims, **(extra or {})}
-        (self.staging / MARKER).write_text(json.dumps(meta, indent=1))
+        write_meta(self.staging, meta)
 
     def _write_norms(self) -> None:
         """Read in chunks, not mapped: see neighbour_index.read_rows."""
@@ -214,20 +226,31 @@ class ModelWriter:
 def new_staging(final: Path) -> Path:
     """A hidden folder beside the final one, on the same file system, so publishing is one rename."""
     final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
+    atomic.remove_stale_temporaries(final.parent)  # what conversions killed mid-way left, never reused
+    staging = Path(tempfile.mkdtemp(prefix=atomic.temporary_prefix(final.name), dir=final.parent))
     staging.chmod(0o755)
     return staging
+
+
+def seal(staging: Path) -> None:
+    """Record every data file's size and checksum in the marker, rewritten last, just before publishing."""
+    meta = read_meta(staging)
+    names = sorted(p.name for p in staging.iterdir() if p.is_file() and p.name != MARKER)
+    meta["files"] = checksums.describe_folder(staging, names)
+    write_meta(staging, meta)
+
+
+def write_meta(folder: Path, meta: dict) -> None:
+    atomic.write_text(folder / MARKER, json.dumps(meta, indent=1))
 
 
 def publish(staging: Path, final: Path) -> None:
     """Rename the staging folder into place; a folder left there without its marker is stale and replaced."""
     try:
         if final.exists() and not (final / MARKER).exists():
-            stale = Path(tempfile.mkdtemp(prefix=f".{final.name}.stale.", dir=final.parent))
-            os.rename(final, stale / "old")
-            shutil.rmtree(stale, ignore_errors=True)
+            atomic.discard_folder(final)
         try:
-            os.rename(staging, final)
+            atomic.publish_folder(staging, final)
         except OSError:
             if not (final / MARKER).exists():  # not a lost race with another process: a real failure
                 raise
@@ -243,6 +266,38 @@ def read_meta(folder: Path) -> dict:
     return json.loads((folder / MARKER).read_text())
 
 
+def discard(folder: Path) -> None:
+    """Move a damaged model out of sight in one rename, then delete it."""
+    atomic.discard_folder(folder)
+
+
+def verify(folder: Path, *, require_checksums: bool = False) -> dict:
+    """The model's metadata once its files match what was written; DamagedModel otherwise.
+
+    A model converted before checksums were recorded has nothing to check against: it is opened with a
+    warning in the log, unless `require_checksums` (then it counts as damaged, for models that can be rebuilt).
+    """
+    try:
+        meta = read_meta(folder)
+    except (OSError, ValueError) as error:
+        raise DamagedModel(f"{folder}: {MARKER} cannot be read ({error})") from None
+    if not isinstance(meta, dict):
+        raise DamagedModel(f"{folder}: {MARKER} holds no model description")
+    if not isinstance(meta.get("files"), dict):
+        if require_checksums:
+            raise DamagedModel(f"{folder}: written before checksums were recorded, so it cannot be verified")
+        log.warning("%s: written before checksums were recorded; opened unverified. To have it checked on "
+                    "every open, delete the folder and convert it again (python -m embeddings fetch).", folder)
+        return meta
+    try:
+        checksums.verify_folder(folder, meta["files"])
+    except checksums.ChecksumMismatch as error:
+        raise DamagedModel(f"{folder}: {error}") from None
+    except (KeyError, TypeError, ValueError) as error:
+        raise DamagedModel(f"{folder}: {MARKER} holds a damaged checksum record ({error!r})") from None
+    return meta
+
+
 def _key_list(folder: Path) -> KeyList:
     offsets = np.memmap(folder / KEY_OFFSETS, dtype="<i8", mode="r")
     size = (folder / KEYS).stat().st_size
@@ -250,9 +305,14 @@ def _key_list(folder: Path) -> KeyList:
     return KeyList(blob, offsets)
 
 
-def open_model(folder: Path) -> StoredKeyedVectors:
-    """Map a converted model read-only; nothing proportional to the vocabulary is read or built."""
-    meta = read_meta(folder)
+def open_model(folder: Path, *, require_checksums: bool = False) -> StoredKeyedVectors:
+    """Map a converted model read-only, once its checksums hold (DamagedModel if not).
+
+    Checking reads each file once (or samples of a very large one, see durable/checksums.py); nothing
+    proportional to the vocabulary is built. Callers keep the result (st.cache_resource), so that cost is
+    paid once per process, not per request.
+    """
+    meta = verify(folder, require_checksums=require_checksums)
     if meta.get("format") != FORMAT_VERSION:
         raise ValueError(f"{folder} was written by another version of the app; convert it again")
     n, d = meta["count"], meta["dims"]

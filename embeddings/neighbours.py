@@ -65,8 +65,10 @@ def parse_analogy(text: str, *, lowercase: bool, is_known: Callable[[str], bool]
             sign = token
             continue
         if sign is None and (positive or negative):
+            shown = repr(token if len(token) <= 40 else token[:40] + "…")  # short, whatever was typed
+            shown = shown if len(shown) <= 80 else shown[:78] + "…" + shown[0]
             raise ValueError("Put + or - between the words of an analogy, as in 'king - man + woman' "
-                             f"(before {token!r}).")
+                             f"(before {shown}).")
         (negative if sign == "-" else positive).append(token)
         sign = None
     if sign is not None:

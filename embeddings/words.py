@@ -22,6 +22,7 @@ SUGGESTION_POOL = 100_000  # suggest among the most frequent words only: faster 
 MAX_SUGGESTED = 10  # words that get suggestions; the rest are only listed
 
 _TOKEN = re.compile(r'"([^"]+)"|([^\s,;"]+)')
+_SEPARATOR = re.compile(r'[\s,;]')
 
 
 @dataclass
@@ -99,5 +100,29 @@ def lookup(kv: KeyedVectors, words: list[str], *, spec: ModelSpec | None = None,
 
 
 def format_words(words: list[str] | tuple[str, ...]) -> str:
-    """The inverse of `parse_words`: phrases are quoted so they survive the round trip."""
-    return ", ".join(f'"{w}"' if " " in w or "," in w else w for w in words)
+    """The inverse of `parse_words`: a word holding a separator (a space, comma or semicolon) is quoted so that
+    it survives the round trip; words never hold a double quote (`parse_words` cannot produce one)."""
+    return ", ".join(f'"{w}"' if _SEPARATOR.search(w) else w for w in words)
+
+
+def markdown_code(text: str) -> str:
+    """`text` as a Markdown code span that shows every character as typed, backticks and asterisks included.
+
+    A plain `` `word` `` lets a typed backtick close the span, after which `**x**` or a link is rendered as
+    markup (CommonMark's rule: a fence longer than any run of backticks inside, padded with a space when the
+    text starts or ends with a backtick, cannot be closed from within).
+    """
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = " " if text[:1] == "`" or text[-1:] == "`" or (text[:1] == " " and text[-1:] == " ") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation character
+
+
+def markdown_text(text: str) -> str:
+    """`text` for a Markdown string, shown as typed: each ASCII punctuation character backslash-escaped
+    (CommonMark allows it for all of them), so `**`, links, `<tags>`, Streamlit's `:red[...]` and `$math$`
+    stay characters; new lines become spaces, so the text cannot start a list or a heading."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(text.splitlines()))

@@ -214,7 +214,11 @@ def cmd_import(args: argparse.Namespace) -> int:
                 added, skipped = import_jsonl(source, writer)
             else:
                 added, skipped = write_import(parsed, writer)
-    except (ResultsError, OSError, UnicodeDecodeError, sqlite3.Error) as error:
+    except ImportFailure as error:  # a value that does not fit the database (write_import rolled back)
+        if created:
+            _remove_database(target)
+        return fail(f"{error}; nothing was imported")
+    except (ResultsError, OSError, UnicodeDecodeError, sqlite3.Error, OverflowError) as error:
         if created:
             _remove_database(target)
         return fail(f"{source}: {error}; nothing was imported")

@@ -21,6 +21,7 @@ install -m 644 "$SOURCE/LICENSE" "results/$NAME.LICENSE"
 import json, sys
 from pathlib import Path
 from dataclasses import asdict
+from durable.atomic import write_text
 from experiment.results import ResultsReader
 base = Path(sys.argv[1])
 with ResultsReader(base.with_suffix(".sqlite")) as reader:
@@ -30,7 +31,7 @@ models = sorted({r["model_label"] for r in rows})
 per_model = {m: {} for m in models}
 for r in rows:
     per_model[r["model_label"]][r["outcome"]] = per_model[r["model_label"]].get(r["outcome"], 0) + 1
-Path(f"{base}.provenance.json").write_text(json.dumps({"runs": runs, "outcomes_per_model": per_model},
-                                                      indent=1, sort_keys=True) + "\n")
+write_text(f"{base}.provenance.json", json.dumps({"runs": runs, "outcomes_per_model": per_model},
+                                                 indent=1, sort_keys=True) + "\n")
 PY
 echo "wrote results/$NAME.{sqlite,jsonl,LICENSE,provenance.json,import-summary.txt}"

@@ -13,6 +13,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from embeddings.words import markdown_text
 from experiment.grading import OUTCOMES
 from experiment.results_page import answer_digits, replay_frames, sources, url_state
 from experiment.results_page.long_multiplication import long_multiplication
@@ -174,8 +175,9 @@ def record_caption(record: dict) -> str:
     """Who answered, how it ended, and, for a record imported from another tool, what that tool said."""
     inferred = record.get("finish_reason_inferred")
     finish = f"finish reason {record['finish_reason']}" + (f" (inferred: {inferred})" if inferred else "")
-    text = (f"{record['model_label']} ({record['provider']} {record['model']}), prompt {record['variant']}, "
-            f"{finish}, {record['completion_tokens'] or '?'} completion tokens.")
+    text = (f"{markdown_text(record['model_label'])} ({markdown_text(record['provider'])} "
+            f"{markdown_text(record['model'])}), prompt {markdown_text(record['variant'])}, "
+            f"{markdown_text(finish)}, {record['completion_tokens'] or '?'} completion tokens.")
     verdict = record.get("recorded_verdict")
     if verdict:
         ours = "pass" if record["outcome"] == "correct" else "fail"

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from embeddings.words import markdown_text
 from experiment.results_page import (
     answer_digits,
     figures,
@@ -29,7 +30,7 @@ LIVE_POLL_S = 3.0
 def show_provenance(runs: list[tuple[str, list[dict]]], table: pd.DataFrame) -> None:
     with st.popover("Provenance", icon=":material/info:", width="stretch"):
         for name, file_runs in runs:
-            st.markdown(f"**{name}**")
+            st.markdown(f"**{markdown_text(name)}**")
             mine = table[table["source"] == name]
             rows = provenance.run_rows(file_runs, mine) or provenance.model_rows(mine)
             st.dataframe(pd.DataFrame(rows).astype(str).T, width="stretch")
@@ -130,7 +131,7 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
         record, analysis = read_trace(str(paths[row["source"]]), row["record_id"],
                                       sources.fingerprint(paths[row["source"]]))
         with column:
-            st.markdown(f"**{arm.label}**: {record['outcome']}"
+            st.markdown(f"**{markdown_text(arm.label)}**: {record['outcome']}"
                         + (f", {analysis['category'].replace('_', ' ')}" if analysis else ""))
             replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
             st.html(replay_frames.render_html(replay, replay.length, cursor=False))

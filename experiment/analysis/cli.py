@@ -13,6 +13,7 @@ are still analysed, and the exit code is 2.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from collections.abc import Iterable, Iterator
@@ -20,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
+from durable.atomic import atomic_writer
 from experiment.analysis.storage import analyse_database
 from experiment.analysis.summary import format_summary, load_table, summarise
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
@@ -139,23 +141,22 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"error: cannot read {args.input}: {error.strerror}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    output = atomic_writer(args.output, "w") if args.output else contextlib.nullcontext(sys.stdout)
     try:
-        out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    except OSError as error:
-        print(f"error: cannot write {args.output}: {error.strerror}", file=sys.stderr)
-        return EXIT_FAILED
-    try:
-        return analyse_stream(handle, out, sys.stderr, source, brief=args.brief)
+        # a file output appears whole when the analysis ends, or not at all if it is killed or fails
+        with output as out:
+            return analyse_stream(handle, out, sys.stderr, source, brief=args.brief)
     except UnicodeDecodeError:
         print(f"error: {source} is not UTF-8 text", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
         return EXIT_OK  # the reader (e.g. `head`) has all it wanted
+    except OSError as error:
+        print(f"error: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        return EXIT_FAILED
     finally:
         if handle is not sys.stdin:
             handle.close()
-        if out is not sys.stdout:
-            out.close()
 
 
 def _reanalyze(paths: list[str], force: bool) -> int:

@@ -27,13 +27,26 @@ def parse_file(path: Path, fmt: str | None = None, *, command: str = "", licence
     detected, data = detect_format(path) if fmt is None else (fmt, None)
     if detected == "jsonl":
         return detected, None
+    try:
+        return detected, _parse(path, detected, data, command=command, licence=licence, notice=notice)
+    except (TypeError, AttributeError, KeyError, IndexError, ValueError, OverflowError, RecursionError) as error:
+        if isinstance(error, ImportFailure):
+            raise
+        # a document of the right shape whose fields hold the wrong types (a crafted or mangled export):
+        # the importers read the shapes the tools write; anything else is refused in one line
+        raise ImportFailure(f"{path.name}: not a valid {detected} export: a field holds an unexpected value "
+                            f"({type(error).__name__}: {str(error)[:200]})") from None
+
+
+def _parse(path: Path, detected: str, data: object, *, command: str, licence: str | None,
+           notice: str | None) -> ParsedImport:
     if detected == "promptfoo":
         from experiment.importers.promptfoo import parse_promptfoo
 
-        return detected, parse_promptfoo(path, data if data is not None else load_json(path), command=command,
-                                         licence=licence, notice=notice)
+        return parse_promptfoo(path, data if data is not None else load_json(path), command=command,
+                               licence=licence, notice=notice)
     if detected == "inspect":
         from experiment.importers.inspect_logs import parse_inspect
 
-        return detected, parse_inspect(path, command=command, licence=licence, notice=notice)
+        return parse_inspect(path, command=command, licence=licence, notice=notice)
     raise ImportFailure(f"unknown format {detected!r}; formats: {', '.join(FORMATS)}")

@@ -44,6 +44,16 @@ LIMIT_KEYS = ("max_tokens", "max_completion_tokens", "max_output_tokens", "maxTo
 FAILURE_ERROR = 2  # promptfoo's ResultFailureReason.ERROR: the provider call failed
 
 
+def _object(value: object) -> dict:
+    """A JSON object where one is expected, else an empty one: a crafted export cannot make `.get` fail."""
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value: object) -> str | None:
+    """A string where one is expected (ids, timestamps, versions), else None, so it can never be a list."""
+    return value if isinstance(value, str) and value else None
+
+
 def looks_like_promptfoo(data: object) -> bool:
     return (isinstance(data, dict) and isinstance(data.get("results"), dict)
             and isinstance(data["results"].get("results"), list))
@@ -95,7 +105,10 @@ def _token_limit(entry: dict | None) -> tuple[int | None, str]:
 
 
 def _as_int(value: object) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+    """A count (tokens, an index) where one is expected: a whole number from 0 to 2**62, else unknown."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 2**62:
+        return value
+    return None
 
 
 def _raw_body(response: dict) -> dict:
@@ -230,7 +243,7 @@ def _question(index: int, result: object, path: Path, entries: list[dict]) -> _Q
     prompt = prompt_block.get("raw")
     if not isinstance(prompt, str):
         raise ImportFailure(f"{where}: no prompt.raw")
-    label = (provider.get("label") if isinstance(provider, dict) else None) or None
+    label = _text(provider.get("label")) if isinstance(provider, dict) else None
     entry = _match_provider(entries, str(provider_id), label)
     full_id = entry["id"] if entry else str(provider_id)
     prefixed = ":" in full_id.split("/", 1)[0]  # openrouter:openai/o3-mini, not anthropic/claude-3.7-sonnet:thinking
@@ -280,11 +293,12 @@ def parse_promptfoo(path: Path, data: dict, *, command: str, licence: str | None
     questions = [_question(index, result, path, entries) for index, result in enumerate(block["results"])]
     if not questions:
         raise ImportFailure(f"{path.name}: the promptfoo export holds no results")
-    eval_id = data.get("evalId") or data.get("id")
-    exported_at = block.get("timestamp") or data.get("createdAt") or utc_now()
+    eval_id = _text(data.get("evalId")) or _text(data.get("id"))
+    exported_at = _text(block.get("timestamp")) or _text(data.get("createdAt")) or utc_now()
     provenance = source_provenance(
         path, tool="promptfoo",
-        tool_version=(data.get("metadata") or {}).get("promptfooVersion") or block.get("promptfooVersion"),
+        tool_version=(_text(_object(data.get("metadata")).get("promptfooVersion"))
+                      or _text(block.get("promptfooVersion"))),
         exported_at=exported_at,
         origin={"evalId": eval_id, "shareableUrl": data.get("shareableUrl"),
                 "results_format_version": block.get("version"), "description": config.get("description")},

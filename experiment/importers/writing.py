@@ -7,9 +7,10 @@ there). ``experiment.results.ResultsWriter`` is one.
 
 from __future__ import annotations
 
+import sqlite3
 from typing import ContextManager, Protocol
 
-from experiment.importers.base import ParsedImport
+from experiment.importers.base import ImportFailure, ParsedImport
 from experiment.results import Run
 
 
@@ -22,11 +23,16 @@ class RecordWriter(Protocol):
 def write_import(parsed: ParsedImport, writer: RecordWriter) -> tuple[int, int]:
     """(records added, records already there); nothing is written if any record fails."""
     added = skipped = 0
-    with writer.transaction():
-        writer.add_run(parsed.run)
-        for record in parsed.records:
-            if writer.add_record(record):
-                added += 1
-            else:
-                skipped += 1
+    try:
+        with writer.transaction():
+            writer.add_run(parsed.run)
+            for record in parsed.records:
+                if writer.add_record(record):
+                    added += 1
+                else:
+                    skipped += 1
+    except (OverflowError, sqlite3.InterfaceError, sqlite3.ProgrammingError) as error:
+        # rolled back: a value the importer let through does not fit a column (a number past 64 bits...)
+        raise ImportFailure(f"{parsed.summary.source}: a value does not fit the results database "
+                            f"({error})") from None
     return added, skipped

@@ -9,11 +9,10 @@ present (same ``record_id``) are skipped, so importing twice changes nothing.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
+from durable.atomic import atomic_writer
 from experiment.grading import OUTCOMES
 from experiment.results.errors import ResultsError
 from experiment.results.queries import ResultsQueries
@@ -23,32 +22,25 @@ FORMAT = "multiplication-experiment/1"
 
 
 def export_jsonl(results: ResultsQueries, destination: Path, *, records_only: bool = False) -> int:
-    """Write runs then records; the file appears complete or not at all (written aside, then renamed)."""
-    destination = Path(destination)
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=destination.parent or ".",
-                                         prefix=f".{destination.name}.", suffix=".part", delete=False)
+    """Write runs then records; the file appears complete or not at all (durable/atomic.py: aside, fsync, rename)."""
     count = 0
-    try:
-        with handle:
-            if not records_only:
-                for run in results.runs():
-                    line = {"kind": "run", "format": FORMAT, **run.to_dict()}
-                    handle.write(json.dumps(line, ensure_ascii=False) + "\n")
-            for record in results.records():
-                data = record.to_dict()
-                handle.write(json.dumps(data if records_only else {"kind": "record", **data},
-                                        ensure_ascii=False) + "\n")
-                count += 1
-            handle.flush()
-            os.fsync(handle.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(handle.name, 0o666 & ~umask)  # a temporary file is private; the export is not
-        os.replace(handle.name, destination)
-    except BaseException:
-        Path(handle.name).unlink(missing_ok=True)
-        raise
+    with atomic_writer(destination, "w") as handle:
+        if not records_only:
+            for run in results.runs():
+                line = {"kind": "run", "format": FORMAT, **run.to_dict()}
+                handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+        for record in results.records():
+            data = record.to_dict()
+            handle.write(json.dumps(data if records_only else {"kind": "record", **data},
+                                    ensure_ascii=False) + "\n")
+            count += 1
     return count
+
+
+def _shown(value: Any) -> str:
+    """A value from the file, quoted in a message: at most 60 characters of it, whatever the file holds."""
+    text = repr(value)
+    return text if len(text) <= 60 else text[:59] + "…"
 
 
 def check_record(data: dict[str, Any], where: str) -> Record:
@@ -57,7 +49,7 @@ def check_record(data: dict[str, Any], where: str) -> Record:
     if missing:
         raise ResultsError(f"{where}: record lacks {', '.join(missing[:5])}")
     if data["outcome"] not in OUTCOMES:
-        raise ResultsError(f"{where}: unknown outcome {data['outcome']!r}")
+        raise ResultsError(f"{where}: unknown outcome {_shown(data['outcome'])}")
     for column in ("a", "b", "product", "m", "n"):
         if not isinstance(data[column], int) or isinstance(data[column], bool):
             raise ResultsError(f"{where}: {column!r} must be an integer")
@@ -90,5 +82,5 @@ def import_jsonl(source: Path, writer) -> tuple[int, int]:
                     else:
                         skipped += 1
                 else:
-                    raise ResultsError(f"{where}: unknown kind {kind!r}")
+                    raise ResultsError(f"{where}: unknown kind {_shown(kind)}")
     return added, skipped

@@ -80,10 +80,10 @@ def _database_upload(name: str, data: bytes, target: Path) -> Path:
                 raise UploadError(f"{name} is damaged (SQLite's integrity check failed).")
     except ResultsError as error:
         staging.unlink(missing_ok=True)
-        raise UploadError(str(error)) from None
+        raise UploadError(_brief(error)) from None
     except sqlite3.DatabaseError as error:
         staging.unlink(missing_ok=True)
-        raise UploadError(f"{name} is damaged or not a database ({error}).") from None
+        raise UploadError(f"{name} is damaged or not a database ({_brief(error)}).") from None
     except UploadError:
         staging.unlink(missing_ok=True)
         raise
@@ -109,16 +109,23 @@ def _jsonl_upload(name: str, data: bytes, target: Path) -> Path:
         raise
     except ResultsError as error:
         _remove(staging)
-        raise UploadError(f"{name} is not a valid experiment export: {error}.") from None
+        raise UploadError(f"{name} is not a valid experiment export: {_brief(error)}.") from None
     except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
         _remove(staging)
-        raise UploadError(f"{name} is not a valid experiment export ({type(error).__name__}: {error}).") from None
+        raise UploadError(f"{name} is not a valid experiment export "
+                          f"({type(error).__name__}: {_brief(error)}).") from None
     finally:
         source.unlink(missing_ok=True)
     staging.replace(target)
     for suffix in ("-wal", "-shm"):
         Path(f"{staging}{suffix}").unlink(missing_ok=True)
     return target
+
+
+def _brief(error: Exception, limit: int = 300) -> str:
+    """An error's message as the page shows it: at most `limit` characters, whatever the file held."""
+    text = str(error)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _remove(database: Path) -> None:

@@ -54,11 +54,17 @@ def parse_cell(text: str) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
+def shown(value: str) -> str:
+    """A value from the URL as a notice quotes it: at most 40 characters, at most 80 once repr escapes them."""
+    text = repr(value[:40] + ("…" if len(value) > 40 else ""))
+    return text if len(text) <= 80 else text[:78] + "…" + text[0]
+
+
 def from_query(query: dict[str, str | list[str]]) -> tuple[Selection, list[str]]:
     """The selection a URL asks for, and a notice for each value that had to be ignored."""
     def get(key: str) -> str:
         value = query.get(key, "")
-        value = value[-1] if isinstance(value, list) else value
+        value = (value[-1] if value else "") if isinstance(value, list) else value
         return str(value)[:MAX_TEXT].strip()
 
     notices: list[str] = []
@@ -71,21 +77,21 @@ def from_query(query: dict[str, str | list[str]]) -> tuple[Selection, list[str]]
         if value and value in allowed:
             values[key] = value
         elif value:
-            notices.append(f"Unknown {key} {value!r}; showing {getattr(Selection, key)}.")
+            notices.append(f"Unknown {key} {shown(value)}; showing {getattr(Selection(), key)}.")
     for key in ("model", "variant", "model2", "variant2", "outcome", "category", "problem", "figure"):
         if get(key):
             values[key] = get(key)
     if get("cell"):
         cell = parse_cell(get("cell"))
         if cell is None:
-            notices.append(f"Cell {get('cell')!r} is not of the form 3x4; showing every cell.")
+            notices.append(f"Cell {shown(get('cell'))} is not of the form 3x4; showing every cell.")
         values["cell"] = cell
     for key, low, high in (("pos", 0, 10**9), ("speed", min(SPEEDS), max(SPEEDS))):
         if get(key):
             try:
                 values[key] = max(low, min(int(get(key)), high))
             except ValueError:
-                notices.append(f"{key} {get(key)!r} is not a whole number; ignored.")
+                notices.append(f"{key} {shown(get(key))} is not a whole number; ignored.")
     return Selection(**values), notices
 
 

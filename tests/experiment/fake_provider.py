@@ -14,6 +14,7 @@ import argparse
 import json
 import re
 import socket
+import sys
 import threading
 import time
 from collections import Counter, deque
@@ -54,6 +55,11 @@ class FakeProvider(ThreadingHTTPServer):
         with self.lock:
             self.requests += 1
             return self.faults.popleft() if self.faults else None
+
+    def handle_error(self, request, client_address) -> None:
+        """A client killed mid-request (the kill -9 tests) resets its connection: expected, not worth a traceback."""
+        if not isinstance(sys.exc_info()[1], (ConnectionResetError, BrokenPipeError)):
+            super().handle_error(request, client_address)
 
     def record(self, prompt: str, auth: str | None) -> None:
         if not self.keep_log:

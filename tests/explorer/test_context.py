@@ -48,3 +48,32 @@ def test_a_damaged_cache_file_is_refitted(glove):
     path.write_bytes(b"not a map")
     cmap = context.load_or_fit(glove, "glove-wiki-gigaword-50", 500, params)
     assert cmap.coords.shape == (len(cmap.words), 3)
+
+
+def test_a_damaged_context_map_is_logged_and_fitted_again_never_drawn(glove, tmp_path, monkeypatch, caplog):
+    """Cut short, or altered at the same size (a flipped coordinate), the stored map is not used."""
+    import logging
+
+    from embeddings.context import load_or_fit, map_path
+    from embeddings.reduce import ReductionParams
+
+    monkeypatch.setenv("EMBEDDINGS_CACHE_DIR", str(tmp_path))
+    params = ReductionParams(method="pca", dims=2)
+    fitted = load_or_fit(glove, "glove-wiki-gigaword-50", 500, params)
+    path = map_path("glove-wiki-gigaword-50", 500, params)
+    good = path.read_bytes()
+
+    def altered(data: bytes) -> bytes:
+        row = fitted.coords[3].tobytes()
+        at = data.index(row)  # savez stores arrays uncompressed: the row's bytes are in the file as they are
+        return data[:at] + (-fitted.coords[3]).tobytes() + data[at + len(row):]
+
+    for damaged in (good[: len(good) // 2], altered(good)):
+        assert len(damaged) < len(good) or damaged != good
+        path.write_bytes(damaged)
+        with caplog.at_level(logging.ERROR, logger="embeddings"):
+            again = load_or_fit(glove, "glove-wiki-gigaword-50", 500, params)
+        np.testing.assert_allclose(again.coords, fitted.coords, atol=1e-6)
+        assert "is damaged and was not used" in caplog.text
+        caplog.clear()
+        assert path.read_bytes() != damaged
