@@ -17,7 +17,7 @@ from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, format_words, parse_words
 from ui import explorer_controls as controls
-from ui import resources
+from ui import figure_export, resources
 
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
@@ -137,11 +137,17 @@ def show_share(fig, scene: Scene) -> None:
     st.code(export.figure_url(base, query).replace("&view=figure&embed=true", ""), language=None)
     st.markdown("**Embed the figure in a page** (no sidebar, no controls; readers can still rotate and hover)")
     st.code(export.iframe_snippet(base, query), language="html")
-    cols = st.columns(3)
-    stem = f"{state.model}-{state.method}-{state.dims}d"
-    cols[0].download_button("Plotly JSON", export.figure_json(fig), f"{stem}.json", "application/json")
-    cols[1].download_button("Standalone HTML", export.figure_html(fig), f"{stem}.html", "text/html")
-    cols[2].download_button("Points (CSV)", export.points_csv(scene), f"{stem}.csv", "text/csv")
+    st.markdown("**For the essay**: the figure as a ```` ```plotly ```` block, a page of its own, the numbers")
+    extra = [("Points (CSV)", lambda: export.points_csv(scene), f"{stem()}-points.csv", "text/csv")]
+    if not scene.neighbour_table.empty:
+        extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
+                      "text/csv"))
+    figure_export.essay_exports(fig, stem(), key="x_export", extra=extra)
+
+
+def stem() -> str:
+    """The file name of this view's downloads and images."""
+    return f"{state.model}-{state.method}-{state.dims}d"
 
 
 def main() -> None:
@@ -167,14 +173,14 @@ def main() -> None:
         return
     fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key))
     if figure_only:
-        st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
+        st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"))
         full_view = urlencode(to_query(replace(state, view="full")))
         st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
                     unsafe_allow_html=True)
         return
     show_notes(scene)
     select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
-    st.plotly_chart(fig, key="scatter", config={"displaylogo": False}, **select)
+    st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"), **select)
     vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
         ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"]
     )
