@@ -127,7 +127,7 @@ def show_focus(scene: Scene, known: list[str]) -> None:
     with right:
         st.markdown(f"…and where {METHOD_TITLES[scene.params.method]} puts it ({state.dims}D):")
         coords = scene.coordinates_of(word) or {}
-        st.dataframe({"axis": list(coords), "value": [round(v, 4) for v in coords.values()]}, hide_index=True)
+        st.table({"axis": list(coords), "value": [f"{v:.4f}" for v in coords.values()]}, border="horizontal")
 
 
 def show_share(fig, scene: Scene) -> None:
@@ -181,30 +181,50 @@ def main() -> None:
     show_notes(scene)
     select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
     st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"), **select)
+    # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
+    # exports and no vector it did not ask for.
     vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
-        ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"]
+        ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"], key="w_tab", on_change="rerun",
+        default="Analogy" if analogy is not None else "Word vector",  # a link with an analogy opens on its answers
     )
-    with vector_tab:
-        show_focus(scene, known)
-    with neighbours_tab:
-        if scene.neighbour_table.empty:
-            st.caption("Use the sidebar to add the nearest neighbours of each word.")
-        else:
-            st.dataframe(scene.neighbour_table, hide_index=True)
-    with analogy_tab:
-        if analogy is None:
-            st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
-        else:
-            st.markdown(f"`{analogy}` ≈")
-            st.dataframe({"word": [w for w, _ in scene.analogy_results],
-                          "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
-    with similarity_tab:
-        shown = known[:60]
-        st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
-        if len(known) > 60:
-            st.caption(f"The first 60 of {len(known)} words.")
-    with share_tab:
-        show_share(fig, scene)
+    if vector_tab.open:
+        with vector_tab:
+            show_focus(scene, known)
+    if neighbours_tab.open:
+        with neighbours_tab:
+            show_neighbours(scene)
+    if analogy_tab.open:
+        with analogy_tab:
+            show_analogy(scene, analogy)
+    if similarity_tab.open:
+        with similarity_tab:
+            show_similarity(known)
+    if share_tab.open:
+        with share_tab:
+            show_share(fig, scene)
+
+
+def show_neighbours(scene: Scene) -> None:
+    if scene.neighbour_table.empty:
+        st.caption("Use the sidebar to add the nearest neighbours of each word.")
+    else:
+        st.dataframe(scene.neighbour_table, hide_index=True)
+
+
+def show_analogy(scene: Scene, analogy: Analogy | None) -> None:
+    if analogy is None:
+        st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
+    else:
+        st.markdown(f"`{analogy}` ≈")
+        st.dataframe({"word": [w for w, _ in scene.analogy_results],
+                      "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
+
+
+def show_similarity(known: list[str]) -> None:
+    shown = known[:60]
+    st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
+    if len(known) > 60:
+        st.caption(f"The first 60 of {len(known)} words.")
 
 
 main()
