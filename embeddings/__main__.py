@@ -1,4 +1,5 @@
-"""Operator commands: `python -m embeddings list` and `python -m embeddings fetch NAME`.
+"""Operator commands: `python -m embeddings list`, `fetch NAME`, and `figures save|list|check` (the essay's
+saved figures, figures/saved.json).
 
 Failures are one line on stderr and a non-zero exit (1), never a traceback: an operator runs these by hand
 and in provisioning scripts.
@@ -53,6 +54,42 @@ def fetch_model(name: str, *, keep_download: bool, progress: bool) -> int:
     return 0
 
 
+def figures_command(args: argparse.Namespace) -> int:
+    """`figures save NAME URL`, `figures list`, `figures check`: see embeddings/saved_figures.py."""
+    from embeddings import saved_figures as saved
+
+    path = saved.figures_file()
+    figures = saved.load_all(path)
+    if args.action == "list":
+        if not figures:
+            print(f"No saved figures in {path}. Save one with: python -m embeddings figures save NAME URL")
+        for figure in figures.values():
+            state = figure.state
+            print(f"{figure.name}  {figure.url}  ({state.model}, {state.method}, {state.dims}D, "
+                  f"{len(figure.points)} points)\n    {figure.caption}")
+        return 0
+    if args.action == "save":
+        saved.check_name(args.name)
+        if args.name in figures and not args.replace:
+            raise saved.SavedFigureError(f"{args.name!r} is already saved; add --replace to overwrite it")
+        state = saved.state_from_url(args.url, figures)
+        figure = saved.record(args.name, args.caption, state, saved.scene_for(models.load(state.model), state))
+        saved.write_all({**figures, figure.name: figure}, path)
+        print(f"Saved {figure.name} ({len(figure.points)} points) in {path}; its link: {figure.url}")
+        return 0
+    failed = 0
+    for figure in figures.values():
+        state = figure.state
+        try:
+            changes = saved.moved(figure, saved.scene_for(models.load(state.model), state))
+        except (saved.SavedFigureError, FileNotFoundError) as error:
+            changes = [str(error)]
+        failed += bool(changes)
+        print(f"{'MOVED' if changes else 'ok'}  {figure.name}" + "".join(f"\n    {c}" for c in changes[:10]))
+    print(f"{len(figures) - failed} of {len(figures)} saved figures re-created unchanged")
+    return 1 if failed else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m embeddings", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -61,15 +98,27 @@ def main(argv: list[str] | None = None) -> int:
     fetch.add_argument("name", help="a catalogue name, as shown by `list`")
     fetch.add_argument("--keep-download", action="store_true", help="keep the downloaded .gz in cache/downloads/")
     fetch.add_argument("--no-progress", action="store_true", help="no progress bars (for logs)")
+    figures = commands.add_parser("figures", help="the essay's saved figures (figures/saved.json)")
+    actions = figures.add_subparsers(dest="action", required=True)
+    save = actions.add_parser("save", help="save the view of an explorer URL under NAME, with its coordinates")
+    save.add_argument("name", help="lower-case letters, digits and dashes; the figure's link is /?figure=NAME")
+    save.add_argument("url", help="the explorer's link to the view (or only its query, words=...&method=...)")
+    save.add_argument("--caption", required=True, help="what the reader should see in the figure")
+    save.add_argument("--replace", action="store_true", help="overwrite a figure of the same name")
+    actions.add_parser("list", help="the saved figures, their links and captions")
+    actions.add_parser("check", help="re-create every saved figure; exit 1 if any point moved")
     args = parser.parse_args(argv)
 
     from embeddings.gensim_data import FetchError
+    from embeddings.saved_figures import SavedFigureError
 
     try:
         if args.command == "list":
             return list_models()
+        if args.command == "figures":
+            return figures_command(args)
         return fetch_model(args.name, keep_download=args.keep_download, progress=not args.no_progress)
-    except FetchError as e:
+    except (FetchError, SavedFigureError) as e:
         print(f"error: {e}", file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted; run the same command again to resume", file=sys.stderr)
