@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import replace
 from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
 
-from embeddings import catalogue, export
+from embeddings import catalogue, export, saved_figures
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.reduce import METHOD_TITLES, ReductionParams
@@ -143,6 +144,37 @@ def show_share(fig, scene: Scene) -> None:
         extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
                       "text/csv"))
     figure_export.essay_exports(fig, stem(), key="x_export", extra=extra)
+    if author_mode():
+        save_figure_form(scene)
+
+
+def author_mode() -> bool:
+    """The author's tools (saving figures into the repository) appear only where EXPLORER_AUTHOR=1 is set:
+    on the author's own machine, never on a public server, whose readers must not write files."""
+    return os.environ.get("EXPLORER_AUTHOR") == "1"
+
+
+def save_figure_form(scene: Scene) -> None:
+    """Save this view, with a caption, into figures/saved.json (the author's setting only)."""
+    path = saved_figures.figures_file()
+    with st.form("x_save_figure", clear_on_submit=False, border=True):
+        st.markdown(f"**Save this view as a figure of the essay** (author mode; written to `{path.name}`)")
+        name = st.text_input("Name", placeholder="king-queen-3d", help="Lower-case letters, digits and dashes; "
+                             "the figure's link is /?figure=NAME.")
+        caption = st.text_area("Caption", height=70, max_chars=saved_figures.MAX_CAPTION)
+        replace_existing = st.checkbox("Replace a figure of the same name")
+        if not st.form_submit_button("Save figure", icon=":material/bookmark_add:"):
+            return
+    try:
+        figures = saved_figures.load_all(path)
+        if name in figures and not replace_existing:
+            raise saved_figures.SavedFigureError(f"{name!r} is already saved; tick “Replace” to overwrite it")
+        figure = saved_figures.record(name, caption, state, scene)
+        saved_figures.write_all({**figures, figure.name: figure}, path)
+    except (saved_figures.SavedFigureError, OSError) as error:
+        st.error(f"Not saved: {error}")
+        return
+    st.success(f"Saved {figure.name} ({len(figure.points)} points). Its link: {figure.url}")
 
 
 def stem() -> str:

@@ -138,6 +138,21 @@ def state_from_url(url: str, figures: Mapping[str, SavedFigure] | None = None) -
     return replace(state, view="full", focus="")
 
 
+def expand_query(params: Mapping[str, str], figures: Mapping[str, SavedFigure] | None = None,
+                 ) -> tuple[dict[str, str], list[str]]:
+    """A page's query with `figure=NAME` replaced by that figure's settings (other keys, such as `view`, kept
+    and winning), and a notice when no figure has that name."""
+    params = dict(params)
+    if "figure" not in params:
+        return params, []
+    name = params.pop("figure")
+    name = name[-1] if isinstance(name, list) else name
+    saved = (figures if figures is not None else load_all()).get(name)
+    if saved is None:
+        return params, [f"No saved figure is called {name[:60]!r}; the default view is shown instead."]
+    return {**saved.settings, **params}, []
+
+
 def scene_for(kv: KeyedVectors, state: ViewState) -> Scene:
     """The scene the explorer draws for this state (the same steps as app_pages/explorer_page.py)."""
     spec = get_spec(state.model)

@@ -11,6 +11,7 @@ from embeddings import catalogue, models
 from embeddings.context import CONTEXT_SIZES
 from embeddings.neighbours import MAX_NEIGHBOURS
 from embeddings.reduce import METHOD_TITLES, METHODS, UMAP_METRICS
+from embeddings.saved_figures import SavedFigureError, expand_query
 from embeddings.url_state import ViewState, from_query, to_query
 from embeddings.words import format_words
 from ui.navigation import page_links
@@ -20,10 +21,15 @@ NOTICES = "_explorer_url_notices"
 
 
 def seed_from_url() -> ViewState:
-    """Parse the URL once per session and put its values into the widgets' state."""
+    """Parse the URL once per session and put its values into the widgets' state; a saved figure's link
+    (`?figure=NAME`) gives that figure's settings."""
     if SEEDED not in st.session_state:
-        state, notices = from_query(st.query_params.to_dict())
-        st.session_state[NOTICES] = notices
+        try:
+            params, unknown = expand_query(st.query_params.to_dict())
+        except SavedFigureError as error:  # a damaged figures file: say so, show the rest of the URL
+            params, unknown = {k: v for k, v in st.query_params.to_dict().items() if k != "figure"}, [str(error)]
+        state, notices = from_query(params)
+        st.session_state[NOTICES] = unknown + notices
         st.session_state[SEEDED] = state
         _put(state)
     return st.session_state[SEEDED]

@@ -40,6 +40,16 @@ def scene(request: SceneRequest) -> Scene:
     return build_scene(model(request.model), request, hood)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def saved_scene(settings: tuple[tuple[str, str], ...]) -> Scene:
+    """The scene of a saved figure's settings, as the explorer computes it (embeddings.saved_figures)."""
+    from embeddings.saved_figures import scene_for
+    from embeddings.url_state import from_query
+
+    state = from_query(dict(settings))[0]
+    return scene_for(model(state.model), state)
+
+
 @st.cache_resource
 def warm_up_umap() -> threading.Thread:
     """Load (or compile once into cache/numba) UMAP's numba code without holding up the first page."""
