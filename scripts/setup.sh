@@ -39,3 +39,8 @@ fi
 if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
+# plotly.js 1.58.5 and a current one, from the npm registry, for the tests of the essay's plotly block
+if [ "$dev" = 1 ]; then
+  command -v npm >/dev/null || apt_install npm
+  bash scripts/fetch_plotlyjs.sh
+fi
