@@ -25,6 +25,11 @@ TIMINGS: dict[str, float] = {}
 def preload() -> None:
     """Everything the first page needs that does not depend on the reader: imports, the model, one scene."""
     started = time.perf_counter()
+    # Imports hold the GIL for long stretches; the server's thread, answering the browser's requests for
+    # Streamlit's page meanwhile, would wait up to the default 5 ms for it after every system call. A short
+    # switch interval while preloading keeps the page loading at full speed; the default comes back after.
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(0.0005)
     try:
         from embeddings import catalogue, figures, scene, url_state  # noqa: F401
         from embeddings.reduce import ReductionParams
@@ -41,6 +46,7 @@ def preload() -> None:
         print(f"launcher: preloading failed ({type(error).__name__}: {error}); the first page will load it",
               file=sys.stderr)
     finally:
+        sys.setswitchinterval(interval)
         PRELOADED.set()
         if TIMINGS:
             print("launcher: preloaded " + ", ".join(f"{k} at {v:.2f} s" for k, v in TIMINGS.items()), file=sys.stderr)
@@ -52,11 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     # without importing it, so a pandas half-imported by the other thread would break it.
     from streamlit.web import cli
 
-    import os
-    if os.environ.get("LAUNCHER_MODE") == "first":
-        preload()
-    elif os.environ.get("LAUNCHER_MODE") != "none":
-        threading.Thread(target=preload, name="preload", daemon=True).start()
+    threading.Thread(target=preload, name="preload", daemon=True).start()
 
     sys.argv = ["streamlit", "run", *args]
     return cli.main()
