@@ -14,6 +14,7 @@ goes on: nothing is done twice).
 """
 from __future__ import annotations
 
+import logging
 import sys
 import threading
 import time
@@ -30,6 +31,12 @@ def preload() -> None:
     # switch interval while preloading keeps the page loading at full speed; the default comes back after.
     interval = sys.getswitchinterval()
     sys.setswitchinterval(0.0005)
+    # Outside a session Streamlit warns that there is no script run context yet: expected here, and harmless.
+    quiet = [logging.getLogger(name) for name in ("streamlit.runtime.caching.cache_data_api",
+                                                   "streamlit.runtime.scriptrunner_utils.script_run_context")]
+    levels = [logger.level for logger in quiet]
+    for logger in quiet:
+        logger.setLevel(logging.ERROR)
     try:
         from embeddings import catalogue, figures, scene, url_state  # noqa: F401
         from embeddings.reduce import ReductionParams
@@ -47,6 +54,8 @@ def preload() -> None:
               file=sys.stderr)
     finally:
         sys.setswitchinterval(interval)
+        for logger, level in zip(quiet, levels):
+            logger.setLevel(level)
         PRELOADED.set()
         if TIMINGS:
             print("launcher: preloaded " + ", ".join(f"{k} at {v:.2f} s" for k, v in TIMINGS.items()), file=sys.stderr)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import streamlit as st
@@ -14,6 +15,9 @@ from embeddings.reduce import ReductionParams
 from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
+
+
+WARM_UP_DELAY_S = 3.0
 
 
 @st.cache_resource(show_spinner="Opening the model…")
@@ -56,6 +60,7 @@ def warm_up_umap() -> threading.Thread:
     configure_numba_cache()
 
     def run() -> None:
+        time.sleep(WARM_UP_DELAY_S)  # the first reader's browser is still drawing the figure: leave it the CPU
         import numpy as np
 
         from embeddings.reduce import ReductionParams, reduce
