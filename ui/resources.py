@@ -16,7 +16,6 @@ from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, fi
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
 
-
 WARM_UP_DELAY_S = 3.0
 
 

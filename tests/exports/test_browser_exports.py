@@ -111,3 +111,21 @@ def test_a_saved_figures_link_draws_its_labels_in_the_app(streamlit_server, page
         assert drawn <= set(figure.labelled), figure.name  # nothing that the saved figure does not hold
         page.wait_for_function("() => location.search.includes('words=')", timeout=30_000)
         page.screenshot(path=str(ARTIFACTS / f"saved-figure-{figure.name}.png"))
+
+
+def test_the_launcher_serves_the_app_with_the_model_preloaded(page):
+    """scripts/app.sh starts the app with `python -m ui.launcher app.py`: the page draws, and the server's log
+    says the imports, the model and a first scene were ready before any session asked."""
+    from tests.support.servers import start_streamlit
+
+    server = start_streamlit(PROJECT / "app.py", launcher=True)
+    try:
+        page.goto(f"{server.url}/?words=king,queen,apple")
+        page.wait_for_function(
+            "(sel) => ['king', 'queen', 'apple'].every(w => [...document.querySelectorAll(sel)]"
+            ".some(e => e.textContent === w))", arg=APP_LABELS, timeout=120_000)
+        log = server.log.read_text()
+        assert "launcher: preloaded imports at" in log and "first scene at" in log
+        assert "Traceback" not in log
+    finally:
+        server.stop()
