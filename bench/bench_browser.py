@@ -69,17 +69,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--plain", action="store_true", help="start the app with `streamlit run`, no launcher")
+    parser.add_argument("--also-plain", action="store_true",
+                        help="also time the app started with `streamlit run`, interleaved: before and after alike")
     parser.add_argument("--no-switches", action="store_true", help="skip the timings of a change of method")
     args = parser.parse_args()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        minimal, app = [], []
-        for index in range(args.rounds):  # interleaved, so that a busy moment of the machine hits both alike
+        minimal, app, plain = [], [], []
+        for index in range(args.rounds):  # interleaved, so that a busy moment of the machine hits all alike
             minimal.append(first_figure(browser, ROOT / "bench" / "minimal_app.py", launcher=False))
             app.append(first_figure(browser, ROOT / "app.py", launcher=not args.plain,
                                     switches=index == 0 and not args.no_switches))
+            if args.also_plain:
+                plain.append(first_figure(browser, ROOT / "app.py", launcher=False))
         browser.close()
     base = report("minimal app", minimal)
+    if plain:
+        before = report("the app (streamlit run)", plain)
+        print(f"first figure, app with streamlit run / minimal app: {before / base:.2f}")
     mine = report("the app" + (" (streamlit run)" if args.plain else " (launcher)"), [
         {k: v for k, v in r.items() if not k.startswith("switch")} for r in app])
     for key in (k for k in app[0] if k.startswith("switch")):
