@@ -23,8 +23,21 @@ PRELOADED = threading.Event()
 TIMINGS: dict[str, float] = {}
 
 
+def wait_for_server(timeout: float = 15.0) -> None:
+    """Until Streamlit's runtime has started: its start-up is on every reader's critical path, so the preload
+    does not compete with it for the GIL; it overlaps the browser's loading of the page instead."""
+    from streamlit.runtime import Runtime, RuntimeState
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if Runtime.exists() and Runtime.instance().state != RuntimeState.INITIAL:
+            return
+        time.sleep(0.01)
+
+
 def preload() -> None:
     """Everything the first page needs that does not depend on the reader: imports, the model, one scene."""
+    wait_for_server()
     started = time.perf_counter()
     # Imports hold the GIL for long stretches; the server's thread, answering the browser's requests for
     # Streamlit's page meanwhile, would wait up to the default 5 ms for it after every system call. A short
