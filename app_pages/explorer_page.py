@@ -25,7 +25,7 @@ figure_only = seeded.view == "figure"
 if figure_only:
     state, words_text = seeded, format_words(seeded.words)
 else:
-    state, words_text = controls.sidebar()
+    state, words_text = controls.current_state()  # the sidebar's widgets are drawn after the figure
 
 spec = catalogue.get_spec(state.model)
 try:
@@ -33,6 +33,8 @@ try:
 except Exception as error:  # a damaged or removed model file: say so, never a traceback
     st.error(f"The model {state.model} cannot be opened on this server ({type(error).__name__}). "
              f"An operator can prepare it again with: python -m embeddings fetch {state.model}")
+    if not figure_only:
+        controls.sidebar()  # so that the reader can pick another model
     st.stop()
 parsed = parse_words(words_text, lowercase=spec.lowercase)
 state = replace(state, words=tuple(parsed.words))
@@ -259,5 +261,9 @@ def show_similarity(known: list[str]) -> None:
         st.caption(f"The first 60 of {len(known)} words.")
 
 
-main()
+try:
+    main()
+finally:  # also after st.stop(): a run that draws no widgets would forget the reader's settings
+    if not figure_only:
+        controls.sidebar()
 resources.warm_up_umap()  # after the page is drawn, so the first reader never waits for it

@@ -54,11 +54,37 @@ def _put(state: ViewState) -> None:
     st.session_state.w_focus = state.focus
 
 
-def sidebar() -> tuple[ViewState, str]:
-    """Draw the controls; return the state they describe and the words as typed.
+def current_state() -> tuple[ViewState, str]:
+    """The state the controls hold (seeded from the URL, then as the reader set them) and the words as typed,
+    read before the controls are drawn: the page draws the figure first and the sidebar after it, so that the
+    reader's browser gets the figure first.
 
     The words are parsed by the page, with the chosen model's conventions; focus is chosen beside the figure.
     """
+    ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    if st.session_state.w_model not in ready:
+        st.session_state.w_model = catalogue.DEFAULT_MODEL
+    get = st.session_state.get
+    state = ViewState(
+        model=st.session_state.w_model,
+        method=st.session_state.w_method,
+        dims=st.session_state.w_dims,
+        neighbours=st.session_state.w_neighbours,
+        context=st.session_state.w_context,
+        focus=get("w_focus", ""),
+        view="full",
+        analogy=" ".join(st.session_state.w_analogy.split()),
+        perplexity=st.session_state.w_perplexity,
+        n_neighbors=st.session_state.w_n_neighbors,
+        min_dist=st.session_state.w_min_dist,
+        metric=st.session_state.w_metric,
+    )
+    return state, st.session_state.w_words
+
+
+def sidebar() -> tuple[ViewState, str]:
+    """Draw the controls (after the figure: see `current_state`); return the state they describe and the words
+    as typed, the same as `current_state` gave before them."""
     ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
     if st.session_state.w_model not in ready:
         st.session_state.w_model = catalogue.DEFAULT_MODEL
