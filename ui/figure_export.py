@@ -7,7 +7,7 @@ is shown only when the toggle is on, so a reader's page carries none of it.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -25,7 +25,7 @@ def config(filename: str, key: str) -> dict:
 
 
 def essay_exports(fig: go.Figure | Callable[[], go.Figure], stem: str, *, key: str,
-                  extra: list[tuple[str, Callable[[], str], str, str]] = ()) -> None:
+                  extra: Sequence[tuple[str, Callable[[], str], str, str]] = ()) -> None:
     """The block to paste, its download, the standalone page and `extra` downloads (label, data, file, mime).
 
     `fig` may be a callable, so that a page whose figure is costly builds it only when the author asks.
