@@ -39,11 +39,6 @@ def preload() -> None:
     """Everything the first page needs that does not depend on the reader: imports, the model, one scene."""
     wait_for_server()
     started = time.perf_counter()
-    # Imports hold the GIL for long stretches; the server's thread, answering the browser's requests for
-    # Streamlit's page meanwhile, would wait up to the default 5 ms for it after every system call. A short
-    # switch interval while preloading keeps the page loading at full speed; the default comes back after.
-    interval = sys.getswitchinterval()
-    sys.setswitchinterval(0.0005)
     # Outside a session Streamlit warns that there is no script run context yet: expected here, and harmless.
     quiet = [logging.getLogger(name) for name in ("streamlit.runtime.caching.cache_data_api",
                                                    "streamlit.runtime.scriptrunner_utils.script_run_context")]
@@ -66,7 +61,6 @@ def preload() -> None:
         print(f"launcher: preloading failed ({type(error).__name__}: {error}); the first page will load it",
               file=sys.stderr)
     finally:
-        sys.setswitchinterval(interval)
         for logger, level in zip(quiet, levels):
             logger.setLevel(level)
         PRELOADED.set()
