@@ -3,11 +3,13 @@
     python -m ui.launcher app.py [streamlit options]     (what scripts/app.sh runs)
 
 `streamlit run app.py` imports gensim, scipy, scikit-learn and plotly and opens the model inside the first
-session's run: its reader waits for all of it (bench/bench_browser.py: 2.2 times a minimal Streamlit app).
+session's run: its reader waits for all of it (bench/bench_browser.py: 2.0 times a minimal Streamlit app; 1.8
+with this launcher).
 This launcher starts Streamlit's own command line in this process (`streamlit.web.cli`, the `streamlit run`
 command, so every option works the same) and meanwhile, in a background thread, imports those packages, opens
 the default model into the app's shared cache (`ui.resources.model`) and draws one default view without
-Streamlit, so that the lazy imports inside PCA and plotly are done too. The server answers at once; the
+Streamlit, so that the lazy imports inside PCA and plotly are done too. It starts once Streamlit's runtime
+is up, so it does not slow the server's own start-up. The server answers at once; the
 browser spends the next second loading Streamlit's page, and by the time the first run starts the imports are
 in `sys.modules` (a run that starts earlier waits on Python's import lock for the module being imported, then
 goes on: nothing is done twice).
