@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from embeddings import catalogue, models
+from embeddings import catalogue, export, models
 from embeddings.compare import MAX_COMPARE_WORDS, Comparison, compare_models
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.reduce import METHOD_TITLES, METHODS, ReductionParams
@@ -17,7 +17,7 @@ from embeddings.scene import SceneRequest
 from embeddings.url_state import compare_from_query, compare_to_query
 from embeddings.word_forms import display_label
 from embeddings.words import format_words, markdown_code, parse_words
-from ui import resources
+from ui import figure_export, resources
 from ui.navigation import page_links
 
 DEFAULT_WORDS = "king, queen, man, woman, human, apple, banana, Paris, London, car"
@@ -71,7 +71,7 @@ def show_numbers(result: Comparison, a: str, b: str, kv_a, kv_b) -> None:
         right.code(f"{b}:\n{np.asarray(kv_b[result.keys_b[0]])[:8]!r} …", language=None)
 
 
-def show_side(column, name: str, keys: list[str], matrix: np.ndarray, params: ReductionParams) -> None:
+def show_side(column, side: str, name: str, keys: list[str], matrix: np.ndarray, params: ReductionParams) -> None:
     spec = catalogue.get_spec(name)
     with column:
         st.subheader(name)
@@ -81,7 +81,12 @@ def show_side(column, name: str, keys: list[str], matrix: np.ndarray, params: Re
             st.error(f"Could not lay out these words in {name}: {error}")
         else:
             title = f"{name} · {METHOD_TITLES[params.method]} · {params.dims}D"
-            st.plotly_chart(scatter(scene, title=title, height=480), key=f"scatter_{name}_{id(column)}")
+            fig = scatter(scene, title=title, height=480)
+            stem, key = f"compare-{name}-{params.method}-{params.dims}d", f"c_export_{side}"
+            st.plotly_chart(fig, key=f"scatter_{name}_{id(column)}", config=figure_export.config(stem, key))
+            with st.expander("Export for the essay", icon=":material/ios_share:"):
+                figure_export.essay_exports(fig, stem, key=key, extra=[
+                    ("Points (CSV)", lambda: export.points_csv(scene), f"{stem}-points.csv", "text/csv")])
         st.plotly_chart(similarity_heatmap([display_label(spec, k) for k in keys], matrix),
                         key=f"heatmap_{name}_{id(column)}")
 
@@ -119,8 +124,8 @@ def main() -> None:
     show_numbers(result, a, b, kv_a, kv_b)
     params = ReductionParams(method=method, dims=dims)
     left, right = st.columns(2)
-    show_side(left, a, result.keys_a, result.similarities_a, params)
-    show_side(right, b, result.keys_b, result.similarities_b, params)
+    show_side(left, "a", a, result.keys_a, result.similarities_a, params)
+    show_side(right, "b", b, result.keys_b, result.similarities_b, params)
 
 
 main()

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from embeddings.plotly_block import chart_config
 from experiment.results_page import featured, figures, sources, url_state
 from experiment.results_page.overview import with_series
 from experiment.results_page.url_state import Selection
@@ -78,7 +79,8 @@ def show_page(seeded: Selection, embedded: bool, folder: Path, available: list[s
             live_watch(chosen, paths)
     if seeded.view == "figure":
         name = seeded.figure if seeded.figure in figures.FIGURES else "heatmap"
-        st.plotly_chart(figures.build(name, table), key="x_embedded_figure", config={"displaylogo": False})
+        st.plotly_chart(figures.build(name, table), key="x_embedded_figure",
+                        config=chart_config(f"experiment-{name}", "svg"))
         return
     if seeded.view == "replay":
         rows = replay_filters_embedded(table, seeded)

@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import replace
 from urllib.parse import urlencode
 
 import numpy as np
 import streamlit as st
 
-from embeddings import alt_text, catalogue, export
+from embeddings import alt_text, catalogue, export, saved_figures
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.reduce import METHOD_TITLES, ReductionParams
@@ -17,14 +18,14 @@ from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, format_words, markdown_code, parse_words
 from ui import explorer_controls as controls
-from ui import resources
+from ui import figure_export, resources
 
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
 if figure_only:
     state, words_text = seeded, format_words(seeded.words)
 else:
-    state, words_text = controls.sidebar()
+    state, words_text = controls.current_state()  # the sidebar's widgets are drawn after the figure
 
 spec = catalogue.get_spec(state.model)
 try:
@@ -32,6 +33,8 @@ try:
 except Exception as error:  # a damaged or removed model file: say so, never a traceback
     st.error(f"The model {state.model} cannot be opened on this server ({type(error).__name__}). "
              f"An operator can prepare it again with: python -m embeddings fetch {state.model}")
+    if not figure_only:
+        controls.sidebar()  # so that the reader can pick another model
     st.stop()
 parsed = parse_words(words_text, lowercase=spec.lowercase)
 state = replace(state, words=tuple(parsed.words))
@@ -128,7 +131,7 @@ def show_focus(scene: Scene, known: list[str]) -> None:
     with right:
         st.markdown(f"…and where {METHOD_TITLES[scene.params.method]} puts it ({state.dims}D):")
         coords = scene.coordinates_of(word) or {}
-        st.dataframe({"axis": list(coords), "value": [round(v, 4) for v in coords.values()]}, hide_index=True)
+        st.table({"axis": list(coords), "value": [f"{v:.4f}" for v in coords.values()]}, border="horizontal")
 
 
 EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
@@ -152,11 +155,48 @@ def show_share(fig, scene: Scene) -> None:
     st.code(export.figure_url(base, query).replace("&view=figure&embed=true", ""), language=None)
     st.markdown("**Embed the figure in a page** (no sidebar, no controls; readers can still rotate and hover)")
     st.code(export.iframe_snippet(base, query), language="html")
-    cols = st.columns(3)
-    stem = f"{state.model}-{state.method}-{state.dims}d"
-    cols[0].download_button("Plotly JSON", export.figure_json(fig), f"{stem}.json", "application/json")
-    cols[1].download_button("Standalone HTML", export.figure_html(fig), f"{stem}.html", "text/html")
-    cols[2].download_button("Points (CSV)", export.points_csv(scene), f"{stem}.csv", "text/csv")
+    st.markdown("**For the essay**: the figure as a ```` ```plotly ```` block, a page of its own, the numbers")
+    extra = [("Points (CSV)", lambda: export.points_csv(scene), f"{stem()}-points.csv", "text/csv")]
+    if not scene.neighbour_table.empty:
+        extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
+                      "text/csv"))
+    figure_export.essay_exports(fig, stem(), key="x_export", extra=extra)
+    if author_mode():
+        save_figure_form(scene)
+
+
+def author_mode() -> bool:
+    """The author's tools (saving figures into the repository) appear only where EXPLORER_AUTHOR=1 is set:
+    on the author's own machine, never on a public server, whose readers must not write files."""
+    return os.environ.get("EXPLORER_AUTHOR") == "1"
+
+
+def save_figure_form(scene: Scene) -> None:
+    """Save this view, with a caption, into figures/saved.json (the author's setting only)."""
+    path = saved_figures.figures_file()
+    with st.form("x_save_figure", clear_on_submit=False, border=True):
+        st.markdown(f"**Save this view as a figure of the essay** (author mode; written to `{path.name}`)")
+        name = st.text_input("Name", placeholder="king-queen-3d", help="Lower-case letters, digits and dashes; "
+                             "the figure's link is /?figure=NAME.")
+        caption = st.text_area("Caption", height=70, max_chars=saved_figures.MAX_CAPTION)
+        replace_existing = st.checkbox("Replace a figure of the same name")
+        if not st.form_submit_button("Save figure", icon=":material/bookmark_add:"):
+            return
+    try:
+        figures = saved_figures.load_all(path)
+        if name in figures and not replace_existing:
+            raise saved_figures.SavedFigureError(f"{name!r} is already saved; tick “Replace” to overwrite it")
+        figure = saved_figures.record(name, caption, state, scene)
+        saved_figures.write_all({**figures, figure.name: figure}, path)
+    except (saved_figures.SavedFigureError, OSError) as error:
+        st.error(f"Not saved: {error}")
+        return
+    st.success(f"Saved {figure.name} ({len(figure.points)} points). Its link: {figure.url}")
+
+
+def stem() -> str:
+    """The file name of this view's downloads and images."""
+    return f"{state.model}-{state.method}-{state.dims}d"
 
 
 def main() -> None:
@@ -183,7 +223,7 @@ def main() -> None:
     fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
                   height=EMBEDDED_HEIGHT if figure_only else 620)
     if figure_only:
-        st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
+        st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"))
         show_text_alternative(scene)
         full_view = urlencode(to_query(replace(state, view="full")))
         st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
@@ -191,33 +231,57 @@ def main() -> None:
         return
     show_notes(scene)
     select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
-    st.plotly_chart(fig, key="scatter", config={"displaylogo": False}, **select)
+    st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"), **select)
     show_text_alternative(scene)
+    # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
+    # exports and no vector it did not ask for.
     vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
-        ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"]
+        ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"], key="w_tab", on_change="rerun",
+        default="Analogy" if analogy is not None else "Word vector",  # a link with an analogy opens on its answers
     )
-    with vector_tab:
-        show_focus(scene, known)
-    with neighbours_tab:
-        if scene.neighbour_table.empty:
-            st.caption("Use the sidebar to add the nearest neighbours of each word.")
-        else:
-            st.dataframe(scene.neighbour_table, hide_index=True)
-    with analogy_tab:
-        if analogy is None:
-            st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
-        else:
-            st.markdown(f"{markdown_code(str(analogy))} ≈")
-            st.dataframe({"word": [w for w, _ in scene.analogy_results],
-                          "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
-    with similarity_tab:
-        shown = known[:60]
-        st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
-        if len(known) > 60:
-            st.caption(f"The first 60 of {len(known)} words.")
-    with share_tab:
-        show_share(fig, scene)
+    if vector_tab.open:
+        with vector_tab:
+            show_focus(scene, known)
+    if neighbours_tab.open:
+        with neighbours_tab:
+            show_neighbours(scene)
+    if analogy_tab.open:
+        with analogy_tab:
+            show_analogy(scene, analogy)
+    if similarity_tab.open:
+        with similarity_tab:
+            show_similarity(known)
+    if share_tab.open:
+        with share_tab:
+            show_share(fig, scene)
 
 
-main()
+def show_neighbours(scene: Scene) -> None:
+    if scene.neighbour_table.empty:
+        st.caption("Use the sidebar to add the nearest neighbours of each word.")
+    else:
+        st.dataframe(scene.neighbour_table, hide_index=True)
+
+
+def show_analogy(scene: Scene, analogy: Analogy | None) -> None:
+    if analogy is None:
+        st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
+    else:
+        st.markdown(f"{markdown_code(str(analogy))} ≈")
+        st.dataframe({"word": [w for w, _ in scene.analogy_results],
+                      "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
+
+
+def show_similarity(known: list[str]) -> None:
+    shown = known[:60]
+    st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
+    if len(known) > 60:
+        st.caption(f"The first 60 of {len(known)} words.")
+
+
+try:
+    main()
+finally:  # also after st.stop(): a run that draws no widgets would forget the reader's settings
+    if not figure_only:
+        controls.sidebar()
 resources.warm_up_umap()  # after the page is drawn, so the first reader never waits for it

@@ -1,4 +1,5 @@
-"""Operator commands: `python -m embeddings list`, `python -m embeddings fetch NAME` and `python -m embeddings warm`.
+"""Operator commands: `python -m embeddings list`, `fetch NAME`, `warm` (the vocabulary maps, before readers
+come), and `figures save|list|check` (the essay's saved figures, figures/saved.json).
 
 Failures are one line on stderr and a non-zero exit (1), never a traceback: an operator runs these by hand
 and in provisioning scripts.
@@ -76,6 +77,40 @@ def warm_maps(sizes: list[int], methods: list[str]) -> int:
                     load_or_fit(kv, spec.name, n, ReductionParams(method=method, dims=dims))
                     print(f"{spec.name}: {n} words, {method} {dims}D ready ({time.perf_counter() - start:.1f} s)")
     return 0
+def figures_command(args: argparse.Namespace) -> int:
+    """`figures save NAME URL`, `figures list`, `figures check`: see embeddings/saved_figures.py."""
+    from embeddings import saved_figures as saved
+
+    path = saved.figures_file()
+    figures = saved.load_all(path)
+    if args.action == "list":
+        if not figures:
+            print(f"No saved figures in {path}. Save one with: python -m embeddings figures save NAME URL")
+        for figure in figures.values():
+            state = figure.state
+            print(f"{figure.name}  {figure.url}  ({state.model}, {state.method}, {state.dims}D, "
+                  f"{len(figure.points)} points)\n    {figure.caption}")
+        return 0
+    if args.action == "save":
+        saved.check_name(args.name)
+        if args.name in figures and not args.replace:
+            raise saved.SavedFigureError(f"{args.name!r} is already saved; add --replace to overwrite it")
+        state = saved.state_from_url(args.url, figures)
+        figure = saved.record(args.name, args.caption, state, saved.scene_for(models.load(state.model), state))
+        saved.write_all({**figures, figure.name: figure}, path)
+        print(f"Saved {figure.name} ({len(figure.points)} points) in {path}; its link: {figure.url}")
+        return 0
+    failed = 0
+    for figure in figures.values():
+        state = figure.state
+        try:
+            changes = saved.moved(figure, saved.scene_for(models.load(state.model), state))
+        except (saved.SavedFigureError, FileNotFoundError) as error:
+            changes = [str(error)]
+        failed += bool(changes)
+        print(f"{'MOVED' if changes else 'ok'}  {figure.name}" + "".join(f"\n    {c}" for c in changes[:10]))
+    print(f"{len(figures) - failed} of {len(figures)} saved figures re-created unchanged")
+    return 1 if failed else 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -89,9 +124,19 @@ def main(argv: list[str] | None = None) -> int:
     warm = commands.add_parser("warm", help="fit the vocabulary maps of every ready model before readers come")
     warm.add_argument("--context", default="500,1000", help="context sizes, comma-separated (default 500,1000)")
     warm.add_argument("--methods", default="pca,tsne,umap", help="methods, comma-separated (default all three)")
+    figures = commands.add_parser("figures", help="the essay's saved figures (figures/saved.json)")
+    actions = figures.add_subparsers(dest="action", required=True)
+    save = actions.add_parser("save", help="save the view of an explorer URL under NAME, with its coordinates")
+    save.add_argument("name", help="lower-case letters, digits and dashes; the figure's link is /?figure=NAME")
+    save.add_argument("url", help="the explorer's link to the view (or only its query, words=...&method=...)")
+    save.add_argument("--caption", required=True, help="what the reader should see in the figure")
+    save.add_argument("--replace", action="store_true", help="overwrite a figure of the same name")
+    actions.add_parser("list", help="the saved figures, their links and captions")
+    actions.add_parser("check", help="re-create every saved figure; exit 1 if any point moved")
     args = parser.parse_args(argv)
 
     from embeddings.gensim_data import FetchError
+    from embeddings.saved_figures import SavedFigureError
 
     try:
         if args.command == "list":
@@ -99,8 +144,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "warm":
             return warm_maps([int(n) for n in args.context.split(",") if n.strip().isdigit()],
                              [m.strip() for m in args.methods.split(",") if m.strip() in ("pca", "tsne", "umap")])
+        if args.command == "figures":
+            return figures_command(args)
         return fetch_model(args.name, keep_download=args.keep_download, progress=not args.no_progress)
-    except FetchError as e:
+    except (FetchError, SavedFigureError) as e:
         print(f"error: {e}", file=sys.stderr)
     except KeyboardInterrupt:
         print("error: interrupted; run the same command again to resume", file=sys.stderr)

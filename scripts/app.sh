@@ -3,4 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/streamlit run app.py "$@"
+# The launcher (ui/launcher.py) is `streamlit run` with the heavy imports and the default model loaded while the
+# server starts: the first reader does not wait for them. Arguments go to `streamlit run`.
+exec .venv/bin/python -m ui.launcher app.py "$@"

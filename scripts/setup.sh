@@ -45,3 +45,8 @@ if [ "$dev" = 1 ] && [ ! -x /usr/sbin/nginx ]; then
   apt_install nginx
   as_root service nginx stop >/dev/null 2>&1 || true
 fi
+# plotly.js 1.58.5 and a current one, from the npm registry, for the tests of the essay's plotly block
+if [ "$dev" = 1 ]; then
+  command -v npm >/dev/null || apt_install npm
+  bash scripts/fetch_plotlyjs.sh
+fi

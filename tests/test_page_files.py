@@ -40,6 +40,7 @@ HEADINGS = {
     "app_pages/explorer_page.py": "Words as points",
     "app_pages/compare_page.py": "Compare models",
     "app_pages/experiment_page.py": "The experiment, replayed",
+    "app_pages/gallery_page.py": "Saved figures",
 }
 
 
@@ -67,7 +68,7 @@ def test_each_page_file_runs_alone_in_a_fresh_process(tmp_path, page):
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.url_path or "explorer")
 def test_the_entry_point_routes_to_each_page_and_links_the_same_urls(tmp_path, page):
-    """The URLs a blog links (`/`, `/compare`, `/experiment`) are the ones Streamlit registers and links."""
+    """The URLs a blog links (`/`, `/compare`, `/experiment`, `/gallery`) are the ones Streamlit registers and links."""
     result = run_fresh(tmp_path, str(PROJECT / "app.py"), {"words": "king,queen,man"}, switch_to=page.file)
     assert result["titles"] == [HEADINGS[page.file]]
-    assert result["links"] == ["", "compare", "experiment"]
+    assert result["links"] == ["", "compare", "experiment", "gallery"]

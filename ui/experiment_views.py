@@ -20,6 +20,7 @@ from experiment.results_page import (
     url_state,
 )
 from experiment.results_page.url_state import Selection
+from ui import figure_export
 from ui.experiment_data import read_trace
 from ui.experiment_selection import seeded_choice
 
@@ -57,10 +58,11 @@ def live_watch(chosen: list[sources.Source], paths: dict[str, Path]) -> None:
 
 # -- overview ------------------------------------------------------------------------------------------
 def export_controls(name: str, fig, selection: Selection) -> None:
-    left, right = st.columns([1, 3])
-    left.download_button("Plotly JSON", fig.to_json(pretty=True), f"experiment-{name}.json", "application/json",
-                         key=f"x_download_{name}", help="The figure as the blog's plotly block (data + layout).")
-    with right.popover("Link and embed", icon=":material/share:"):
+    """Under each figure: the essay's exports (the plotly block, the standalone page, the camera's format)
+    and its link and iframe."""
+    with st.expander("Export for the essay", icon=":material/ios_share:"):
+        figure_export.essay_exports(fig, f"experiment-{name}", key=f"x_export_{name}")
+    with st.popover("Link and embed", icon=":material/share:"):
         url = url_state.share_url(st.context.url, selection, embed=True, view="figure", figure=name, tab="overview")
         st.code(url_state.share_url(st.context.url, selection, figure=name, tab="overview"), language=None)
         st.code(f'<iframe src="{url}" width="100%" height="520" style="border:0" loading="lazy" '
@@ -88,7 +90,8 @@ def show_overview(table: pd.DataFrame, selection: Selection) -> None:
             st.caption("No wrong answers, so no share of them that followed the algorithm.")
             continue
         fig = figures.build(name, table)
-        st.plotly_chart(fig, key=f"x_fig_{name}", config={"displaylogo": False})
+        st.plotly_chart(fig, key=f"x_fig_{name}", config=figure_export.config(f"experiment-{name}",
+                                                                               f"x_export_{name}"))
         export_controls(name, fig, selection)
 
 

@@ -11,6 +11,7 @@ from embeddings import catalogue, models
 from embeddings.context import CONTEXT_SIZES
 from embeddings.neighbours import MAX_NEIGHBOURS
 from embeddings.reduce import METHOD_TITLES, METHODS, UMAP_METRICS
+from embeddings.saved_figures import SavedFigureError, expand_query
 from embeddings.url_state import ViewState, from_query, to_query
 from embeddings.words import format_words
 from ui.navigation import page_links
@@ -20,10 +21,15 @@ NOTICES = "_explorer_url_notices"
 
 
 def seed_from_url() -> ViewState:
-    """Parse the URL once per session and put its values into the widgets' state."""
+    """Parse the URL once per session and put its values into the widgets' state; a saved figure's link
+    (`?figure=NAME`) gives that figure's settings."""
     if SEEDED not in st.session_state:
-        state, notices = from_query(st.query_params.to_dict())
-        st.session_state[NOTICES] = notices
+        try:
+            params, unknown = expand_query(st.query_params.to_dict())
+        except SavedFigureError as error:  # a damaged figures file: say so, show the rest of the URL
+            params, unknown = {k: v for k, v in st.query_params.to_dict().items() if k != "figure"}, [str(error)]
+        state, notices = from_query(params)
+        st.session_state[NOTICES] = unknown + notices
         st.session_state[SEEDED] = state
         _put(state)
     return st.session_state[SEEDED]
@@ -48,11 +54,37 @@ def _put(state: ViewState) -> None:
     st.session_state.w_focus = state.focus
 
 
-def sidebar() -> tuple[ViewState, str]:
-    """Draw the controls; return the state they describe and the words as typed.
+def current_state() -> tuple[ViewState, str]:
+    """The state the controls hold (seeded from the URL, then as the reader set them) and the words as typed,
+    read before the controls are drawn: the page draws the figure first and the sidebar after it, so that the
+    reader's browser gets the figure first.
 
     The words are parsed by the page, with the chosen model's conventions; focus is chosen beside the figure.
     """
+    ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    if st.session_state.w_model not in ready:
+        st.session_state.w_model = catalogue.DEFAULT_MODEL
+    get = st.session_state.get
+    state = ViewState(
+        model=st.session_state.w_model,
+        method=st.session_state.w_method,
+        dims=st.session_state.w_dims,
+        neighbours=st.session_state.w_neighbours,
+        context=st.session_state.w_context,
+        focus=get("w_focus", ""),
+        view="full",
+        analogy=" ".join(st.session_state.w_analogy.split()),
+        perplexity=st.session_state.w_perplexity,
+        n_neighbors=st.session_state.w_n_neighbors,
+        min_dist=st.session_state.w_min_dist,
+        metric=st.session_state.w_metric,
+    )
+    return state, st.session_state.w_words
+
+
+def sidebar() -> tuple[ViewState, str]:
+    """Draw the controls (after the figure: see `current_state`); return the state they describe and the words
+    as typed, the same as `current_state` gave before them."""
     ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
     if st.session_state.w_model not in ready:
         st.session_state.w_model = catalogue.DEFAULT_MODEL

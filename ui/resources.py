@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 import streamlit as st
@@ -14,6 +15,8 @@ from embeddings.reduce import ReductionParams
 from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
+
+WARM_UP_DELAY_S = 3.0
 
 
 @st.cache_resource(show_spinner="Opening the model…")
@@ -40,12 +43,23 @@ def scene(request: SceneRequest) -> Scene:
     return build_scene(model(request.model), request, hood)
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def saved_scene(settings: tuple[tuple[str, str], ...]) -> Scene:
+    """The scene of a saved figure's settings, as the explorer computes it (embeddings.saved_figures)."""
+    from embeddings.saved_figures import scene_for
+    from embeddings.url_state import from_query
+
+    state = from_query(dict(settings))[0]
+    return scene_for(model(state.model), state)
+
+
 @st.cache_resource
 def warm_up_umap() -> threading.Thread:
     """Load (or compile once into cache/numba) UMAP's numba code without holding up the first page."""
     configure_numba_cache()
 
     def run() -> None:
+        time.sleep(WARM_UP_DELAY_S)  # the first reader's browser is still drawing the figure: leave it the CPU
         import numpy as np
 
         from embeddings.reduce import ReductionParams, reduce

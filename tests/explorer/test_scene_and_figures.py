@@ -1,11 +1,10 @@
 """From words to a figure: groups, labels, hover, axis titles and exports."""
-import json
-
 import pytest
 
 from embeddings import export
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import parse_analogy, similarity_matrix
+from embeddings.plotly_block import block_json
 from embeddings.reduce import ReductionParams
 from embeddings.scene import SceneRequest, build_scene
 
@@ -64,7 +63,7 @@ def test_heatmap_and_exports(glove):
     fig = similarity_heatmap(list(WORDS), similarity_matrix(glove, list(WORDS)))
     assert fig.data[0].z.shape == (5, 5)
     scene = build_scene(glove, SceneRequest("glove-wiki-gigaword-50", WORDS))
-    spec = json.loads(export.figure_json(scatter(scene)))
+    spec = block_json(export.plotly_block(scatter(scene)))
     assert spec["data"][0]["text"] == list(WORDS)
     csv = export.points_csv(scene)
     assert csv.splitlines()[0].startswith("word,group,PC1")

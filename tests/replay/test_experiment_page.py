@@ -47,7 +47,8 @@ def test_overview_draws_every_figure_with_counts_and_intervals_on_hover(monkeypa
     assert "counted" in hover and "95% interval (Wilson)" in hover
     outcomes = figure(at, 2)
     assert {t["name"] for t in outcomes["data"]} >= {"correct", "wrong", "truncated", "error"}
-    assert len(at.get("download_button")) == 7
+    labels = [b.label for b in at.get("download_button")]  # every figure: the essay's block and its own page
+    assert labels.count("Plotly block (.md)") == labels.count("Standalone HTML") == 7
 
 
 def test_accuracy_line_agrees_with_the_records(monkeypatch, results):

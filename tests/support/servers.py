@@ -11,6 +11,8 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -35,18 +37,23 @@ class StreamlitServer:
                 self.process.wait()
 
 
-def start_streamlit(script: Path, *, env: dict[str, str] | None = None, timeout: float = 90) -> StreamlitServer:
+def start_streamlit(script: Path, *, env: dict[str, str] | None = None, timeout: float = 90,
+                    launcher: bool = False, poll: float = 0.2) -> StreamlitServer:
+    """Start `streamlit run SCRIPT` on a free port; with `launcher`, the way scripts/app.sh starts the app
+    (`python -m ui.launcher`, which preloads the heavy imports and the default model)."""
     port = free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"streamlit-{port}.log"
+    start = ["-m", "ui.launcher"] if launcher else ["-m", "streamlit", "run"]
     command = [
-        sys.executable, "-m", "streamlit", "run", str(script),
+        sys.executable, *start, str(script),
         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
     ]
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            command, cwd=script.parent, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {})}, start_new_session=True,
+            command, cwd=PROJECT_ROOT if launcher else script.parent, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get(
+                "PYTHONPATH")])), **(env or {})}, start_new_session=True,
         )
     url = f"http://127.0.0.1:{port}"
     server = StreamlitServer(process, url, log)
@@ -59,6 +66,6 @@ def start_streamlit(script: Path, *, env: dict[str, str] | None = None, timeout:
                 if response.status == 200:
                     return server
         except OSError:
-            time.sleep(0.2)
+            time.sleep(poll)
     server.stop()
     raise RuntimeError(f"streamlit did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
