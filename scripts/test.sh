@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs the test tools and Debian's chromium (first run only), then runs the linter and the whole test suite.
+# Installs the test tools and Debian's chromium (first run only), runs the linter, builds llama-server (first run
+# on a machine only), then runs the whole test suite.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh --dev
 .venv/bin/ruff check .   # the linter first: a finding fails the run before any test starts
+# llama-server for the live tests of /stones (tests/stones/test_live_llama.py): built once per machine into a
+# cache outside the clone (about 11 minutes on 2 cores), installed from that cache in seconds on later runs.
+bash scripts/build_llama_server.sh >/dev/null
 exec .venv/bin/python -m pytest "$@"

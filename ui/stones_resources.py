@@ -1,6 +1,8 @@
 """What every session of the /stones page shares: the maps of the vocabulary, the recording, the live server."""
 from __future__ import annotations
 
+import os
+
 import streamlit as st
 
 from embeddings.catalogue import get_spec
@@ -22,9 +24,16 @@ def word_map(model: str, method: str, context: int) -> WordMap:
                    spec.lowercase, spec.key_prefix)
 
 
-@st.cache_resource
 def sources() -> tuple[Sources, str]:
-    """The recorded examples and the operator's live server; a one-line problem with either, or ""."""
+    """The recorded examples and the operator's live server; a one-line problem with either, or "".
+
+    Keyed on the server's environment variables, so a changed configuration is read again.
+    """
+    return _sources(tuple((k, v) for k, v in sorted(os.environ.items()) if k.startswith("STONES_SERVER_")))
+
+
+@st.cache_resource(show_spinner=False)
+def _sources(server_env: tuple[tuple[str, str], ...]) -> tuple[Sources, str]:
     problems = []
     recording, config = None, None
     try:
@@ -32,7 +41,7 @@ def sources() -> tuple[Sources, str]:
     except ValueError as error:
         problems.append(str(error))
     try:
-        config = server.ServerConfig.from_env()
+        config = server.ServerConfig.from_env(dict(server_env))
     except ValueError as error:
         problems.append(f"the live model server is not used: {error}")
     return Sources(recording, config), "; ".join(problems)
