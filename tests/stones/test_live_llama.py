@@ -64,6 +64,7 @@ def test_the_page_answers_any_prompt_from_the_live_server(llama, monkeypatch):
     next(b for b in at.button if b.label == "Take the most likely").click().run()
     next(b for b in at.button if b.label == "Toss a stone").click().run()
     assert not at.exception
-    tosses = json.loads(dict(at.query_params)["tosses"][-1])
+    raw = dict(at.query_params)["tosses"]
+    tosses = json.loads(raw[-1] if isinstance(raw, list) else raw)
     assert len(tosses) == 2
     assert "Answered by the **live model server**" in " ".join(m.value for m in at.markdown)
