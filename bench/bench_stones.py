@@ -79,6 +79,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-live", action="store_true", help="skip the live server (no llama-server built)")
     args = parser.parse_args()
+    print(f"load average before: {' '.join(f'{v:.1f}' for v in os.getloadavg())} on {os.cpu_count()} cores "
+          "(other processes on the machine slow llama-server's threads down)")
     the_map, recording = word_map(), recorded.load()
     sources = Sources(recording, None)
     drawn(sources, the_map, recording.examples[0])  # warm: imports, first figure
