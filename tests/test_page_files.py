@@ -40,6 +40,7 @@ HEADINGS = {
     "app_pages/explorer_page.py": "Words as points",
     "app_pages/compare_page.py": "Compare models",
     "app_pages/experiment_page.py": "The experiment, replayed",
+    "app_pages/stones_page.py": "Tossing stones",
 }
 
 
@@ -70,4 +71,4 @@ def test_the_entry_point_routes_to_each_page_and_links_the_same_urls(tmp_path, p
     """The URLs a blog links (`/`, `/compare`, `/experiment`) are the ones Streamlit registers and links."""
     result = run_fresh(tmp_path, str(PROJECT / "app.py"), {"words": "king,queen,man"}, switch_to=page.file)
     assert result["titles"] == [HEADINGS[page.file]]
-    assert result["links"] == ["", "compare", "experiment"]
+    assert result["links"] == ["", "compare", "experiment", "stones"]
