@@ -14,6 +14,11 @@ def test_a_state_round_trips_through_the_query_string():
     assert (again, notices) == (state, [])
 
 
+def test_tossed_new_lines_and_spaces_survive_the_link():
+    state = StonesState(prompt="The queen", tosses=(".", "\n\n", " ", "The"))
+    assert from_query(to_query(state)) == (state, [])
+
+
 def test_the_default_link_is_short():
     assert "tosses" not in to_query(DEFAULTS) and "view" not in to_query(DEFAULTS)
 
