@@ -128,7 +128,7 @@ def main() -> None:
     if not figure_only:
         show_text(current.prompt, current.tosses)
         full = len(current.tosses) >= MAX_TOSSES
-        cols = st.columns([1, 1, 1, 1, 3])
+        cols = st.columns([1.1, 1.5, 1, 1, 2])
         cols[0].button("Toss a stone", on_click=toss, args=(False,), disabled=full, type="primary",
                        help=f"Sample the next word at this temperature (seed {current.seed}).")
         cols[1].button("Take the most likely", on_click=toss, args=(True,), disabled=full)

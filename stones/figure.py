@@ -10,7 +10,7 @@ from stones.landscape import Landscape, WordMap
 from stones.walk import Stone
 
 LABELLED = 15  # the likeliest candidates get a label; the others show theirs on hover
-DENSITY_TOP = 0.6  # the colour scale's top: a word with 60% of the probability is drawn at full strength
+DENSITY_TOP = 0.3  # the colour scale's top: a word with 30% of the probability is drawn at full strength
 LANDSCAPE = [[0.0, "rgba(255,255,255,0)"], [0.08, "#fff3d6"], [0.35, "#fdb863"], [0.7, "#e66101"],
              [1.0, "#8c2d04"]]
 PATH_COLOUR = "#1f3b73"
