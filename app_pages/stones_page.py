@@ -98,7 +98,7 @@ def show_share(fig, current) -> None:
     st.code(share.iframe_snippet(base, query), language="html")
     cols = st.columns(2)
     stem = "stones-" + share.slug(current.prompt)
-    cols[0].download_button("Plotly JSON", export.figure_json(fig), f"{stem}.json", "application/json")
+    cols[0].download_button("Plotly JSON", share.figure_json(fig), f"{stem}.json", "application/json")
     cols[1].download_button("Standalone HTML", export.figure_html(fig), f"{stem}.html", "text/html")
 
 

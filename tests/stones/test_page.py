@@ -130,3 +130,14 @@ def test_the_figure_view_has_only_the_figure():
     at = run_page(prompt="The king", view="figure")
     assert_no_traceback(at)
     assert at.get("plotly_chart") and not at.text_input and not at.button and not at.title
+
+
+def test_the_share_tab_links_this_view_and_embeds_the_figure():
+    at = run_page(prompt="The queen", tosses='[" of"]', seed="5")
+    assert_no_traceback(at)
+    codes = [c.value for c in at.code]
+    link = next(c for c in codes if c.startswith("http"))
+    assert "prompt=The+queen" in link and "seed=5" in link and "tosses=" in link
+    iframe = next(c for c in codes if c.startswith("<iframe"))
+    assert "view=figure" in iframe and "embed=true" in iframe
+    assert {b.proto.label for b in at.get("download_button")} >= {"Plotly JSON", "Standalone HTML"}
