@@ -141,3 +141,17 @@ def test_the_share_tab_links_this_view_and_embeds_the_figure():
     iframe = next(c for c in codes if c.startswith("<iframe"))
     assert "view=figure" in iframe and "embed=true" in iframe
     assert {b.proto.label for b in at.get("download_button")} >= {"Plotly JSON", "Standalone HTML"}
+
+
+def test_a_live_server_that_is_down_is_named_and_the_recorded_examples_still_work(monkeypatch):
+    from tests.support.servers import free_port
+
+    monkeypatch.setenv("STONES_SERVER_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("STONES_SERVER_TIMEOUT", "2")
+    at = run_page(prompt="The bishop of the realm")
+    assert_no_traceback(at)
+    assert "live model is unavailable: the model server cannot be reached" in messages(at)
+    assert not at.get("plotly_chart")
+    at = run_page(prompt="The queen")
+    assert_no_traceback(at)
+    assert at.get("plotly_chart") and "Recorded" in " ".join(m.value for m in at.markdown)
