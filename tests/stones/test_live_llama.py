@@ -68,3 +68,28 @@ def test_the_page_answers_any_prompt_from_the_live_server(llama, monkeypatch):
     tosses = json.loads(raw[-1] if isinstance(raw, list) else raw)
     assert len(tosses) == 2
     assert "Answered by the **live model server**" in " ".join(m.value for m in at.markdown)
+
+
+def test_the_recorder_writes_a_readable_recording_with_its_provenance(llama, tmp_path):
+    from stones.record import EXAMPLES, main, sha256_of
+
+    out = tmp_path / "recording.json"
+    code = main(["--url", llama.url, "--model-file", str(llama.model), "--branches", "2", "--depth", "1",
+                 "--server-version", "llama-server (test)", "--out", str(out)])
+    assert code == 0
+    recording = load(out)
+    assert recording.examples == EXAMPLES and len(recording.distributions) == 3 * len(EXAMPLES)
+    assert recording.provenance["model_sha256"] == sha256_of(llama.model) == load().provenance["model_sha256"]
+    for example in EXAMPLES:
+        assert len(recording.continued(example)) == 2
+
+
+def test_the_recorder_writes_nothing_when_the_server_is_gone(tmp_path):
+    from stones.record import main
+    from tests.support.llama import gemma_model
+    from tests.support.servers import free_port
+
+    out = tmp_path / "recording.json"
+    gone = f"http://127.0.0.1:{free_port()}"
+    assert main(["--url", gone, "--model-file", str(gemma_model()), "--out", str(out)]) == 1
+    assert not out.exists()
