@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-from embeddings import catalogue, export
+from embeddings import alt_text, catalogue, export
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.reduce import METHOD_TITLES, ReductionParams
@@ -130,6 +130,20 @@ def show_focus(scene: Scene, known: list[str]) -> None:
         st.dataframe({"axis": list(coords), "value": [round(v, 4) for v in coords.values()]}, hide_index=True)
 
 
+EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
+SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                      "clip:rect(0,0,0,0);white-space:nowrap;border:0")
+
+
+def show_text_alternative(scene: Scene) -> None:
+    """The figure in words: a sentence for screen readers, and the points as a table for everyone."""
+    label = lambda key: display_label(spec, key)  # noqa: E731
+    st.markdown(f'<p style="{SCREEN_READER_ONLY}">{html.escape(alt_text.summary(scene, label))}</p>',
+                unsafe_allow_html=True)
+    with st.expander("The points as a table"):
+        st.dataframe(alt_text.points_table(scene, label), hide_index=True)
+
+
 def show_share(fig, scene: Scene) -> None:
     query = to_query(replace(state, focus=st.session_state.get("w_focus", "")))
     base = (st.context.url or "http://localhost:8501").split("?")[0]
@@ -165,9 +179,11 @@ def main() -> None:
     except Exception as error:  # a failure is a message on the page, never a traceback
         st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
         return
-    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key))
+    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
+                  height=EMBEDDED_HEIGHT if figure_only else 620)
     if figure_only:
         st.plotly_chart(fig, key="scatter", config={"displaylogo": False})
+        show_text_alternative(scene)
         full_view = urlencode(to_query(replace(state, view="full")))
         st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
                     unsafe_allow_html=True)
@@ -175,6 +191,7 @@ def main() -> None:
     show_notes(scene)
     select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
     st.plotly_chart(fig, key="scatter", config={"displaylogo": False}, **select)
+    show_text_alternative(scene)
     vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
         ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"]
     )

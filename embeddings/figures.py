@@ -1,63 +1,201 @@
 """Plotly figures: the scatter of a scene (2D or 3D) and the cosine-similarity heatmap."""
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
 
+from embeddings import camera, labels
+from embeddings.labels import Frame
 from embeddings.scene import GROUPS, Scene
 
+# Okabe & Ito's palette, told apart by readers with any common colour-vision deficiency; shapes differ too.
 GROUP_STYLE = {
-    "entered": {"color": "#1f63b4", "size": 10, "opacity": 1.0, "name": "entered words"},
-    "neighbour": {"color": "#e4812b", "size": 7, "opacity": 0.9, "name": "neighbours"},
-    "analogy": {"color": "#c62828", "size": 13, "opacity": 1.0, "name": "analogy result"},
-    "context": {"color": "#9e9e9e", "size": 4, "opacity": 0.35, "name": "vocabulary context"},
+    "entered": {"color": "#0072B2", "size": 10, "opacity": 1.0, "name": "entered words", "symbol": "circle",
+                "text": "#1a1a1a"},
+    "neighbour": {"color": "#E69F00", "size": 8, "opacity": 0.9, "name": "neighbours", "symbol": "diamond",
+                  "text": "#595959"},
+    "analogy": {"color": "#D55E00", "size": 14, "opacity": 1.0, "name": "analogy result", "symbol": "star",
+                "text": "#1a1a1a"},
+    "context": {"color": "#999999", "size": 4, "opacity": 0.35, "name": "vocabulary context",
+                "symbol": "circle", "text": "#595959"},
 }
+SYMBOL_3D = {"star": "diamond", "diamond": "square"}  # scatter3d has neither star nor diamond-open
+FONT_PX = 12
+LEGEND_FONT_PX = 11
+LEGEND_ROW_PX = 20
+NARROWEST_FIGURE_PX = labels.FIGURE_WIDTHS[0]  # a 320-pixel phone, less the page's padding
+REQUIRED_GROUPS = ("entered", "analogy")  # always labelled; the others only where they fit
+
+
+@dataclass(frozen=True)
+class Margins:
+    left: int
+    right: int
+    top: int
+    bottom: int
 
 
 def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable[[str], str] = str) -> go.Figure:
     """Labelled points, one trace per group; context words are drawn faint and unlabelled.
 
     `label` turns a model key into what the reader sees (ConceptNet's `/c/en/king` is shown as `king`); hover
-    data keeps the key itself, so a click still names the exact key.
+    data keeps the key itself, so a click still names the exact key. Every label stays in the trace's `text`
+    (for hover, exports and screen readers); where a 2D label would overlap, its `texttemplate` hides it.
     """
     three_d = "z" in scene.points
+    groups = [g for g in GROUPS if (scene.points.group == g).any()]
+    margins = _margins(title, groups, three_d)
     fig = go.Figure()
-    for group in reversed(GROUPS):  # context first, so the entered words are drawn on top
-        rows = scene.points[scene.points.group == group]
-        if rows.empty:
-            continue
-        style = GROUP_STYLE[group]
-        labelled = group != "context"
-        common = dict(
-            name=style["name"],
-            mode="markers+text" if labelled else "markers",
-            text=[html.escape(label(w)) for w in rows.word],
-            customdata=np.stack([rows.word, rows.hover], axis=1),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
-            textposition="top center",
-            marker=dict(color=style["color"], size=style["size"], opacity=style["opacity"]),
-        )
-        if three_d:
-            common["marker"]["size"] = max(2, style["size"] - 4)
-            fig.add_trace(go.Scatter3d(x=rows.x, y=rows.y, z=rows.z, **common))
-        else:
-            fig.add_trace(go.Scatter(x=rows.x, y=rows.y, **common))
-    titles = scene.axis_titles
     if three_d:
-        fig.update_layout(scene=dict(xaxis_title=titles[0], yaxis_title=titles[1], zaxis_title=titles[2]))
+        _add_3d(fig, scene, label, groups, height, margins)
     else:
-        fig.update_layout(xaxis_title=titles[0], yaxis_title=titles[1])
+        _add_2d(fig, scene, label, groups, height, margins)
     fig.update_layout(
-        title=title or None,
+        title=dict(text=title, font=dict(size=14), x=0.01, xanchor="left") if title else None,
         height=height,
-        margin=dict(l=10, r=10, t=40 if title else 10, b=10),
-        legend=dict(orientation="h", yanchor="bottom", y=1.0, xanchor="right", x=1.0),
+        margin=dict(l=margins.left, r=margins.right, t=margins.top, b=margins.bottom, autoexpand=False),
+        showlegend=len(groups) > 1,  # one group needs no key
+        legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left",
+                    font=dict(size=LEGEND_FONT_PX), traceorder="reversed"),
         uirevision=title,  # keep the reader's zoom and rotation across reruns of the same view
     )
     return fig
+
+
+def _margins(title: str, groups: list[str], three_d: bool) -> Margins:
+    """Fixed margins (plotly may not grow them): the plot area, hence the label placement, is then known."""
+    legend_rows = _legend_rows(groups) if len(groups) > 1 else 0
+    top = 34 if title else 6
+    bottom = legend_rows * LEGEND_ROW_PX + (4 if three_d else 30)
+    return Margins(4 if three_d else 24, 6, top, bottom)
+
+
+def _legend_rows(groups: list[str]) -> int:
+    """Rows the horizontal legend takes at the narrowest width (symbol and gap ~40 px, text ~7 px a letter)."""
+    rows, used = 1, 0.0
+    for g in groups:
+        item = 40 + 7 * len(GROUP_STYLE[g]["name"])
+        if used and used + item > NARROWEST_FIGURE_PX:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
+def _trace_common(rows, style: dict, label: Callable[[str], str]) -> dict:
+    return dict(
+        name=style["name"],
+        text=[html.escape(label(w)) for w in rows.word],
+        customdata=np.stack([rows.word, rows.hover], axis=1),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        textfont=dict(size=FONT_PX, color=style["text"]),
+    )
+
+
+def padded_range(values: np.ndarray, fraction: float) -> tuple[float, float]:
+    low, high = float(np.min(values)), float(np.max(values))
+    span = (high - low) or max(abs(high), 1.0)
+    return (low - fraction * span, high + fraction * span)
+
+
+def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
+    points = scene.points
+    x_range, y_range = padded_range(points.x, 0.06), padded_range(points.y, 0.07)
+    named = points[points.group != "context"]
+    texts = [label(w) for w in named.word]
+    plot_height = height - margins.top - margins.bottom
+    frames = [Frame(w - margins.left - margins.right, plot_height) for w in labels.FIGURE_WIDTHS]
+    placements = _placements(
+        tuple(texts), tuple(named.x), tuple(named.y), tuple(g in REQUIRED_GROUPS for g in named.group),
+        tuple(GROUP_STYLE[g]["size"] for g in named.group), x_range, y_range, tuple(frames),
+    )
+    placement_of = dict(zip(named.index, placements))
+    for group in reversed(groups):  # context first, so the entered words are drawn on top
+        rows = points[points.group == group]
+        style = GROUP_STYLE[group]
+        common = _trace_common(rows, style, label)
+        marker = dict(color=style["color"], size=style["size"], opacity=style["opacity"], symbol=style["symbol"])
+        if group == "context":
+            fig.add_trace(go.Scatter(x=rows.x, y=rows.y, mode="markers", marker=marker, **common))
+            continue
+        placed = [placement_of[i] for i in rows.index]
+        fig.add_trace(go.Scatter(
+            x=rows.x, y=rows.y, mode="markers+text", marker=marker, cliponaxis=False,
+            textposition=[p.position or "top center" for p in placed],
+            texttemplate=["%{text}" if p.position else "" for p in placed],
+            **common,
+        ))
+        for (x, y, text), p in zip(zip(rows.x, rows.y, common["text"]), placed):
+            if p.leader:
+                fig.add_annotation(x=x, y=y, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True,
+                                   arrowhead=0, arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
+                                   font=dict(size=FONT_PX, color=style["text"]), borderpad=0)
+    titles = scene.axis_titles
+    axis = dict(showticklabels=False, ticks="", zeroline=False, title_standoff=4)
+    fig.update_layout(
+        xaxis=dict(axis, title_text=titles[0], range=list(x_range)),
+        yaxis=dict(axis, title_text=titles[1], range=list(y_range)),
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> list[labels.Placement]:
+    """Placement is pure, so a rerun of the page (a click, a new focus word) reuses it: hundreds of labels take
+    a second or two to place."""
+    return labels.place_labels(texts, xs, ys, required, sizes, x_range, y_range, font_px=FONT_PX, frames=frames)
+
+
+def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
+    points = scene.points
+    ranges = [padded_range(points[a], 0.04) for a in "xyz"]
+    aspect = camera.aspect_ratio(ranges)
+    named = points[points.group.isin(REQUIRED_GROUPS)]
+    if named.empty:
+        named = points
+    plot = Frame(NARROWEST_FIGURE_PX - margins.left - margins.right, height - margins.top - margins.bottom)
+    xyz = named[["x", "y", "z"]].to_numpy()
+    eye = camera.fitting_eye(xyz, ranges, aspect, plot,
+                             [labels.text_width_px(label(w), FONT_PX) for w in named.word], FONT_PX)
+    position_of = _positions_3d(named, xyz, ranges, aspect, eye, plot, label)
+    for group in reversed(groups):
+        rows = points[points.group == group]
+        style = GROUP_STYLE[group]
+        labelled = group in REQUIRED_GROUPS  # 3D: entered words and the answer labelled, the rest on hover
+        fig.add_trace(go.Scatter3d(
+            x=rows.x, y=rows.y, z=rows.z, mode="markers+text" if labelled else "markers",
+            textposition=[position_of.get(i, "top center") for i in rows.index] if labelled else "top center",
+            marker=dict(color=style["color"], size=max(2, style["size"] - 4), opacity=style["opacity"],
+                        symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
+            **_trace_common(rows, style, label),
+        ))
+    titles = scene.axis_titles
+    axis = dict(showticklabels=False, title_font=dict(size=11))
+    fig.update_layout(scene=dict(
+        xaxis=dict(axis, title_text=titles[0], range=list(ranges[0])),
+        yaxis=dict(axis, title_text=titles[1], range=list(ranges[1])),
+        zaxis=dict(axis, title_text=titles[2], range=list(ranges[2])),
+        aspectmode="manual", aspectratio=dict(zip("xyz", aspect)),
+        camera=dict(eye=dict(zip("xyz", eye)), center=dict(x=0, y=0, z=0), up=dict(x=0, y=0, z=1)),
+    ))
+
+
+def _positions_3d(named, xyz, ranges, aspect, eye, plot: Frame, label) -> dict:
+    """Label positions for the first view (as the camera starts): placed like 2D labels on the projected
+    points. Pixel offsets from the frame's centre do not depend on its width, so the narrowest frame is enough;
+    once the reader rotates the scene the labels stay beside their points."""
+    if len(named) < 2:
+        return {}
+    pixels = camera.project(camera.to_world(xyz, ranges, aspect), np.asarray(eye), plot)
+    sizes = [max(2, GROUP_STYLE[g]["size"] - 4) for g in named.group]
+    placements = labels.place_labels(
+        [label(w) for w in named.word], pixels[:, 0], -pixels[:, 1], [True] * len(named), sizes,
+        (0.0, plot.width), (-plot.height, 0.0), font_px=FONT_PX, frames=[plot], leaders=False,
+    )
+    return {i: p.position for i, p in zip(named.index, placements) if p.position}
 
 
 def similarity_heatmap(words: list[str], matrix: np.ndarray, *, title: str = "") -> go.Figure:

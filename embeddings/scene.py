@@ -18,6 +18,9 @@ from embeddings.reduce import ReductionParams, clamp, reduce
 GROUPS = ("entered", "neighbour", "analogy", "context")  # drawing order, and priority when a word is in two
 HOVER_NEIGHBOURS = 5
 ANALOGY_RESULTS = 3
+# t-SNE and UMAP take seconds per thousand points on this kind of server (PCA takes milliseconds for any
+# number): a reader's request lays out at most this many, which bounds it to about ten seconds.
+MAX_STOCHASTIC_POINTS = 2000
 
 
 @dataclass(frozen=True)
@@ -95,6 +98,11 @@ def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbou
             "the entered words are placed in that map."
         )
     else:
+        labelled, hover, dropped = _within_budget(labelled, hover, request.params.method, hood.neighbour_table)
+        if dropped:
+            notes.append(f"{request.params.method.upper() if request.params.method == 'umap' else 't-SNE'} lays out "
+                         f"at most {MAX_STOCHASTIC_POINTS:,} points here: {dropped:,} neighbours were left out "
+                         "(the farthest first). Choose fewer neighbours or words, or PCA, which has no such limit.")
         reduction = reduce(kv[[w for w, _ in labelled]], request.params)
         coords, axis_titles, params = reduction.coords, reduction.axis_titles, reduction.params
         notes += reduction.notes
@@ -104,6 +112,22 @@ def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbou
         points[axis] = coords[:, i]
     points["hover"] = hover
     return Scene(points, axis_titles, params, notes, hood.neighbour_table, hood.analogy_results)
+
+
+def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: str, neighbour_table: pd.DataFrame
+                   ) -> tuple[list[tuple[str, str]], list[str], int]:
+    """Keep every entered and analogy word and as many neighbours as the method's budget allows: the
+    nearest ranks of every word first (each word's 1st neighbour, then each word's 2nd, ...)."""
+    if method == "pca" or len(labelled) <= MAX_STOCHASTIC_POINTS:
+        return labelled, hover, 0
+    room = MAX_STOCHASTIC_POINTS - sum(group != "neighbour" for _, group in labelled)
+    best_rank = neighbour_table.groupby("neighbour")["rank"].min().to_dict()
+    neighbours = sorted((best_rank.get(word, 0), index) for index, (word, group) in enumerate(labelled)
+                        if group == "neighbour")
+    keep = {index for _, index in neighbours[:max(room, 0)]}
+    kept = [(pair, text) for index, (pair, text) in enumerate(zip(labelled, hover))
+            if pair[1] != "neighbour" or index in keep]
+    return [pair for pair, _ in kept], [text for _, text in kept], len(neighbours) - len(keep)
 
 
 def _neighbour_table(nearest: dict[str, list[tuple[str, float]]], k: int) -> pd.DataFrame:

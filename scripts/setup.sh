@@ -39,3 +39,9 @@ fi
 if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi
+if [ "$dev" = 1 ] && [ ! -x /usr/sbin/nginx ]; then
+  # the proxy of the multi-replica tests (deploy/); they start their own nginx on 127.0.0.1, so the
+  # package's own service is stopped should the install have started it
+  apt_install nginx
+  as_root service nginx stop >/dev/null 2>&1 || true
+fi

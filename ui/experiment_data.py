@@ -12,6 +12,7 @@ from experiment.results_page import featured, sources
 from experiment.results_page.data import load_record, load_results
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
 from experiment.results_page.verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
+from ui.deployment import public_mode
 
 UPLOAD_NAME = "uploaded file"
 SHIPPED_JSONL_LIMIT = 500 * 2**20
@@ -46,6 +47,9 @@ def database_of(source: sources.Source) -> Path:
 
 
 def uploaded_source() -> sources.Source | None:
+    if public_mode():
+        st.caption("Adding a results file is off on this public server: it would be kept on the server's disk.")
+        return None
     file = st.file_uploader("Add a results file", type=list(UPLOAD_TYPES), key="x_upload",
                             max_upload_size=MAX_UPLOAD_BYTES // 2**20,
                             help="A JSON Lines export (`python -m experiment export`) or a results database; "

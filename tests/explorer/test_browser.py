@@ -5,15 +5,18 @@ import pytest
 
 pytestmark = pytest.mark.browser
 
-PLOT_LABELS = '[data-testid="stPlotlyChart"]:first-of-type .scatterlayer .textpoint text'
+# A label is drawn beside its point (scatter text) or apart with a line to it (an annotation).
+PLOT_LABELS = ('[data-testid="stPlotlyChart"]:first-of-type .scatterlayer .textpoint text, '
+               '[data-testid="stPlotlyChart"]:first-of-type .annotation-text')
 
 
 def drawn_labels(page) -> list[str]:
     """The labels of the main figure, once Streamlit has finished the run (no stale elements left)."""
     page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=90_000)
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]')", timeout=90_000)
-    return page.locator(PLOT_LABELS).first.locator("xpath=ancestor::div[@data-testid='stPlotlyChart']").locator(
-        ".scatterlayer .textpoint text").all_text_contents()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    texts = chart.locator(".scatterlayer .textpoint text, .annotation-text").all_text_contents()
+    return [t for t in texts if t]  # a label left to hover is drawn empty
 
 
 def wait_for_labels(page, expected: set[str], timeout: float = 90_000) -> None:
@@ -59,7 +62,8 @@ def test_embedded_figure_view_has_no_sidebar(streamlit_server, page):
 def test_clicking_a_point_shows_that_words_vector(streamlit_server, page):
     page.goto(f"{streamlit_server.url}/?words=king,human,apple")
     wait_for_labels(page, {"king", "human", "apple"})
-    index = drawn_labels(page).index("human")
+    index = page.evaluate("() => document.querySelector('.js-plotly-plot').data"
+                          ".find(t => t.name === 'entered words').text.indexOf('human')")
     points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
     points.nth(index).click(force=True)
     page.wait_for_function("() => location.search.includes('focus=human')", timeout=60_000)

@@ -216,3 +216,14 @@ def test_the_shipped_results_folder(monkeypatch):
     assert_no_traceback(at)
     at.radio(key="x_tab").set_value("compare").run()
     assert_no_traceback(at)
+
+
+def test_a_public_server_takes_no_upload_and_keeps_nothing(monkeypatch, results, tmp_path):
+    monkeypatch.setenv("APP_PUBLIC", "1")
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # where uploads would be kept
+    at = run_page(monkeypatch, results)
+    assert_no_traceback(at)
+    assert not at.get("file_uploader")
+    assert "Adding a results file is off on this public server" in messages(at)
+    assert at.get("plotly_chart")  # the shipped results are still shown
+    assert not (tmp_path / "experiment-uploads").exists()

@@ -1,0 +1,62 @@
+"""Two Streamlit replicas behind nginx on loopback, under readers at once; one replica is killed mid-run and
+its readers carry on on the other."""
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.support.load import many_readers
+from tests.support.proxy import NGINX, start_proxy
+from tests.support.servers import start_streamlit
+
+PROJECT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="Debian's nginx is not installed "
+                                                                  "(scripts/setup.sh --dev installs it)")
+
+
+def port_of(url: str) -> int:
+    return urlsplit(url).port
+
+
+@pytest.fixture
+def replicas(tmp_path):
+    env = {"APP_PUBLIC": "1"}
+    servers = [start_streamlit(PROJECT / "app.py", env=env) for _ in range(2)]
+    proxy = start_proxy(tmp_path / "nginx", [port_of(s.url) for s in servers])
+    try:
+        yield servers, proxy
+    finally:
+        proxy.stop()
+        for server in servers:
+            server.stop()
+
+
+def test_readers_behind_the_proxy_are_spread_and_sticky(replicas):
+    servers, proxy = replicas
+    views = asyncio.run(many_readers(proxy.url, sessions=4, views=2, sticky=True, heavy=False))
+    assert [v.problems for v in views if not v.ok] == []
+    streams = [line for line in (proxy.prefix / "access.log").read_text().splitlines() if "/_stcore/stream" in line]
+    assert len(streams) == len(views)
+
+
+def test_a_replica_killed_mid_run_loses_no_reader(replicas):
+    servers, proxy = replicas
+    victim = servers[0]
+
+    def kill_soon() -> None:
+        time.sleep(4)
+        os.killpg(victim.process.pid, signal.SIGKILL)
+
+    threading.Thread(target=kill_soon, daemon=True).start()
+    started = time.monotonic()
+    views = asyncio.run(many_readers(proxy.url, sessions=4, views=4, sticky=True, reconnects=2, heavy=False))
+    assert victim.process.poll() is not None and time.monotonic() - started > 4  # killed during the run
+    assert [v.problems for v in views if not v.ok] == []
+    assert all(v.finished_s is not None for v in views)

@@ -1,0 +1,34 @@
+"""A reader cannot make the server lay out more points with t-SNE or UMAP than it does in seconds."""
+from __future__ import annotations
+
+import pytest
+
+from embeddings.reduce import ReductionParams
+from embeddings.scene import MAX_STOCHASTIC_POINTS, SceneRequest, build_scene, find_neighbourhood
+from embeddings.words import MAX_WORDS
+
+
+@pytest.fixture(scope="module")
+def many_words(glove) -> tuple[str, ...]:
+    return tuple(glove.index_to_key[1000:1000 + MAX_WORDS])
+
+
+def test_tsne_and_umap_lay_out_at_most_the_budget_keeping_every_entered_word(glove, many_words):
+    request = SceneRequest("glove-wiki-gigaword-50", many_words, ReductionParams(method="umap", dims=2),
+                           neighbours=30)
+    hood = find_neighbourhood(glove, request)
+    assert len(hood.labelled) > MAX_STOCHASTIC_POINTS  # 200 words x 30 neighbours would be far more
+    scene = build_scene(glove, request, hood)
+    assert len(scene.points) == MAX_STOCHASTIC_POINTS
+    assert set(many_words) <= set(scene.points.word)
+    kept = set(scene.points.word[scene.points.group == "neighbour"])
+    firsts = set(hood.neighbour_table[hood.neighbour_table["rank"] == 1].neighbour) - set(many_words)
+    assert firsts <= kept  # the nearest neighbour of every word stays; the farthest go first
+    assert any("at most 2,000 points" in note for note in scene.notes)
+
+
+def test_pca_has_no_such_limit(glove, many_words):
+    request = SceneRequest("glove-wiki-gigaword-50", many_words, ReductionParams(method="pca", dims=2),
+                           neighbours=30)
+    scene = build_scene(glove, request)
+    assert len(scene.points) > MAX_STOCHASTIC_POINTS and not any("at most" in n for n in scene.notes)
