@@ -16,7 +16,7 @@ from stones.figure import stones_figure
 from stones.landscape import landscape
 from stones.sources import NotAvailable
 from stones.tokens import KINDS, WORD
-from stones.url_state import to_query
+from stones.url_state import map_size, to_query
 from stones.walk import MAX_TOSSES, stones, texts
 from ui import stones_controls as controls
 from ui import stones_resources
@@ -144,7 +144,11 @@ def main() -> None:
     except NotAvailable as error:
         st.warning(f"No landscape for this text: {error}. The recorded examples above still work.")
         return
-    word_map = stones_resources.word_map(current.model, current.method, current.context)
+    size = map_size(current)
+    if size < current.context and not figure_only:
+        st.caption(f"{METHOD_TITLES[current.method]} maps hold at most {size:,} words here; PCA holds up to "
+                   f"{current.context:,}.")
+    word_map = stones_resources.word_map(current.model, current.method, size)
     scape = landscape(after, word_map, current.temperature, at_start=not text)
     path = stones(current.prompt, current.tosses, word_map)
     title = f"After “{text[-80:]}”: where the next word can land (T = {current.temperature:g})"
@@ -169,7 +173,7 @@ def main() -> None:
     candidates_tab, source_tab, share_tab = st.tabs(["Candidates", "Where this comes from", "Share & export"])
     with candidates_tab:
         st.caption(f"The {len(scape.candidates)} likeliest next tokens after the text, as the model gives them; map: "
-                   f"{current.context:,} most frequent words of {current.model}, {METHOD_TITLES[current.method]}.")
+                   f"{size:,} most frequent words of {current.model}, {METHOD_TITLES[current.method]}.")
         show_candidates(scape)
     with source_tab:
         show_provenance(after.source)

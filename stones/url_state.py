@@ -13,6 +13,7 @@ from dataclasses import dataclass, fields, replace
 from embeddings.catalogue import DEFAULT_MODEL, get_spec
 from embeddings.context import CONTEXT_SIZES
 from embeddings.reduce import METHODS
+from embeddings.scene import MAX_STOCHASTIC_POINTS
 from stones.distribution import check_temperature
 from stones.walk import MAX_PROMPT_CHARS, MAX_TOKEN_CHARS, MAX_TOSSES, check_tosses, normalise_prompt
 
@@ -35,6 +36,12 @@ class StonesState:
 
 
 DEFAULTS = StonesState()
+
+
+def map_size(state: StonesState) -> int:
+    """The words on the map as drawn: t-SNE and UMAP lay out at most the explorer's budget for a reader's
+    request (seconds, not minutes, when the map is not fitted yet); PCA any of the sizes."""
+    return state.context if state.method == "pca" else min(state.context, MAX_STOCHASTIC_POINTS)
 
 
 def to_query(state: StonesState) -> dict[str, str]:

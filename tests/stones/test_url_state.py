@@ -42,3 +42,12 @@ def test_tosses_without_their_prompt_are_dropped():
 def test_the_prompt_is_normalised():
     state, _ = from_query({"prompt": "  The \n king  "})
     assert state.prompt == "The king"
+
+
+def test_stochastic_layouts_keep_to_the_explorers_budget():
+    from embeddings.scene import MAX_STOCHASTIC_POINTS
+    from stones.url_state import map_size
+
+    assert map_size(StonesState(method="pca", context=5000)) == 5000
+    assert map_size(StonesState(method="umap", context=5000)) == MAX_STOCHASTIC_POINTS
+    assert map_size(StonesState(method="tsne", context=1000)) == 1000
