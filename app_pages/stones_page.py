@@ -12,7 +12,7 @@ from embeddings import export
 from embeddings.reduce import METHOD_TITLES
 from stones import share
 from stones.distribution import choose
-from stones.figure import stones_figure
+from stones.figure import stones_figure, summary
 from stones.landscape import landscape
 from stones.sources import NotAvailable
 from stones.tokens import KINDS, WORD
@@ -22,6 +22,9 @@ from ui import stones_controls as controls
 from ui import stones_resources
 
 ERROR = "_stones_toss_error"
+EMBEDDED_HEIGHT = 540  # the figure and its link inside the 680-pixel iframe of the embed snippet
+SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+                      "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 sources, setup_problem = stones_resources.sources()
 state = controls.state()
 figure_only = state.view == "figure"
@@ -152,10 +155,12 @@ def main() -> None:
     scape = landscape(after, word_map, current.temperature, at_start=not text)
     path = stones(current.prompt, current.tosses, word_map)
     title = f"After “{text[-80:]}”: where the next word can land (T = {current.temperature:g})"
-    fig = stones_figure(scape, word_map, path, title=title,
-                        uirevision=f"{current.model}-{current.method}-{current.context}")
+    fig = stones_figure(scape, word_map, path, title=title, height=EMBEDDED_HEIGHT if figure_only else 640,
+                        uirevision=f"{current.model}-{current.method}-{size}")
+    alternative = html.escape(summary(scape, text, path))
     if figure_only:
         st.plotly_chart(fig, key="stones_figure", config={"displaylogo": False})
+        st.markdown(f'<p style="{SCREEN_READER_ONLY}">{alternative}</p>', unsafe_allow_html=True)
         full_view = urlencode(to_query(replace(current, view="full")))
         st.markdown(f'<a href="./stones?{html.escape(full_view)}" target="_blank">Open in Tossing stones ↗</a>',
                     unsafe_allow_html=True)
@@ -167,6 +172,7 @@ def main() -> None:
         st.caption(f"Without a live model server, a tossed stone lands only on the {len(landing)} recorded "
                    f"continuations ({100 * held:.0f}% of the model's probability here).")
     st.plotly_chart(fig, key="stones_figure", config={"displaylogo": False})
+    st.markdown(f'<p style="{SCREEN_READER_ONLY}">{alternative}</p>', unsafe_allow_html=True)
     off_path = [s for s in path if not s.on_map]
     if off_path:
         st.caption("Stones that fell off the map: " + ", ".join(f"{s.number} ({s.token!r})" for s in off_path))

@@ -60,3 +60,11 @@ def test_the_stones_path_places_words_and_leaves_pieces_off_the_map():
     assert [s.number for s in path] == [1, 2, 3, 4]
     assert [(s.x, s.y) for s in path if s.on_map] == [(1.0, 0.0), (1.0, 1.0)]
     assert [s.token for s in path if not s.on_map] == [",", "ly"]
+
+
+def test_the_text_alternative_names_the_likeliest_words_and_the_off_map_share():
+    from stones.figure import summary
+
+    text = summary(landscape(AFTER, MAP, 1.0), "The", stones("The", (" queen",), MAP))
+    assert "King (42%)" in text and "queen (21%)" in text and "37% of the probability is off the map" in text
+    assert "Stones tossed: ' queen'" in text
