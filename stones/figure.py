@@ -66,6 +66,6 @@ def summary(scape: Landscape, text: str, path: list[Stone], *, top: int = 5) -> 
     words = ", ".join(f"{w} ({100 * p:.0f}%)" for w, p in zip(scape.words.word[:top], scape.words.probability[:top]))
     stones_part = f" Stones tossed: {', '.join(repr(s.token) for s in path)}." if path else ""
     landing = f"the likeliest next words on the map are {words}" if words else "no next word is on the map"
-    shown = " ".join(text[-80:].split())  # one line: a tossed "\\n" must not break the HTML it goes into
+    shown = " ".join(text[-80:].split())  # one line: a tossed new line must not break the HTML it goes into
     return (f"After “{shown}”, {landing}; {100 * scape.off_map:.0f}% of the probability is off the map "
             f"(sub-word pieces, punctuation, words the map lacks).{stones_part}")
