@@ -19,6 +19,7 @@ from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, format_words, markdown_code, parse_words
 from ui import explorer_controls as controls
 from ui import figure_export, resources
+from ui.deployment import public_mode
 
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
@@ -168,7 +169,7 @@ def show_share(fig, scene: Scene) -> None:
 def author_mode() -> bool:
     """The author's tools (saving figures into the repository) appear only where EXPLORER_AUTHOR=1 is set:
     on the author's own machine, never on a public server, whose readers must not write files."""
-    return os.environ.get("EXPLORER_AUTHOR") == "1"
+    return os.environ.get("EXPLORER_AUTHOR") == "1" and not public_mode()
 
 
 def save_figure_form(scene: Scene) -> None:

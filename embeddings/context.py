@@ -13,6 +13,7 @@ import json
 import logging
 import re
 import zipfile
+from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -88,8 +89,14 @@ def map_path(model: str, n: int, params: ReductionParams) -> Path:
     return maps_dir() / f"{model}-n{n}-{params.method}-{params.dims}d-{digest}.npz"
 
 
-def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -> ContextMap:
-    """The cached map if there is one, else fit it and store it atomically for every later request."""
+_IN_MEMORY: OrderedDict[tuple, ContextMap] = OrderedDict()
+IN_MEMORY_MAPS = 8  # maps fitted but not stored (a public server's, see below), most recently used kept
+
+
+def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams, *, store: bool = True) -> ContextMap:
+    """The cached map if there is one, else fit it and store it atomically for every later request. With
+    `store` False (a public server, whose readers must not fill its disk) a map that is not in the cache is
+    fitted and kept in memory only, the last IN_MEMORY_MAPS of them."""
     path = map_path(model, n, params)
     if path.exists():
         try:
@@ -98,15 +105,27 @@ def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -
             log.error("context map %s is damaged and was not used (%s: %s); fitting it again",
                       path, type(error).__name__, error)
             path.unlink(missing_ok=True)
+    if not store:
+        key = (model, n, params)
+        if key not in _IN_MEMORY:
+            _IN_MEMORY[key] = _fit(kv, model, n, params)
+            while len(_IN_MEMORY) > IN_MEMORY_MAPS:
+                _IN_MEMORY.popitem(last=False)
+        _IN_MEMORY.move_to_end(key)
+        return _IN_MEMORY[key]
+    context_map = _fit(kv, model, n, params)
+    _write(path, context_map)
+    return context_map
+
+
+def _fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -> ContextMap:
     from embeddings.catalogue import get_spec
 
     words = context_words(kv, n, get_spec(model).key_prefix)
     vectors = kv[words]
     reduction = reduce(vectors, params)
     mean, components = reduction.projection if params.method == "pca" else (None, None)
-    context_map = ContextMap(words, reduction.coords, reduction.axis_titles, mean, components)
-    _write(path, context_map)
-    return context_map
+    return ContextMap(words, reduction.coords, reduction.axis_titles, mean, components)
 
 
 def _digest(arrays: dict[str, np.ndarray]) -> str:

@@ -78,12 +78,13 @@ def find_neighbourhood(kv: KeyedVectors, request: SceneRequest) -> Neighbourhood
     return Neighbourhood(labelled, hover, neighbour_table, analogy_results)
 
 
-def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None) -> Scene:
+def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None, *,
+                store_maps: bool = True) -> Scene:
     hood = neighbourhood or find_neighbourhood(kv, request)
     labelled, hover = list(hood.labelled), list(hood.hover)
     notes: list[str] = []
     if request.context:
-        context_map = load_or_fit(kv, request.model, request.context, request.params)
+        context_map = load_or_fit(kv, request.model, request.context, request.params, store=store_maps)
         coords = context_map.place(kv, [w for w, _ in labelled])
         drawn = {w for w, _ in labelled}
         context_only = [w for w in context_map.words if w not in drawn]

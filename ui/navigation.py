@@ -27,6 +27,7 @@ PAGES = (
     PageEntry("app_pages/compare_page.py", "Compare models", ":material/compare:", "compare"),
     PageEntry("app_pages/experiment_page.py", "Experiment replay", ":material/calculate:", "experiment"),
     PageEntry("app_pages/gallery_page.py", "Saved figures", ":material/photo_library:", "gallery"),
+    PageEntry("app_pages/stones_page.py", "Tossing stones", ":material/grain:", "stones"),
 )
 DEFAULT = PAGES[0]
 

@@ -15,6 +15,7 @@ from embeddings.reduce import ReductionParams
 from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
+from ui.deployment import public_mode
 
 WARM_UP_DELAY_S = 3.0
 
@@ -40,7 +41,7 @@ def neighbourhood(request: SceneRequest) -> Neighbourhood:
 @st.cache_data(max_entries=256, show_spinner=False)
 def scene(request: SceneRequest) -> Scene:
     hood = neighbourhood(replace(request, params=ReductionParams(), context=0))
-    return build_scene(model(request.model), request, hood)
+    return build_scene(model(request.model), request, hood, store_maps=not public_mode())
 
 
 @st.cache_data(max_entries=64, show_spinner=False)

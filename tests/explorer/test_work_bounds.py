@@ -32,3 +32,21 @@ def test_pca_has_no_such_limit(glove, many_words):
                            neighbours=30)
     scene = build_scene(glove, request)
     assert len(scene.points) > MAX_STOCHASTIC_POINTS and not any("at most" in n for n in scene.notes)
+
+
+def test_a_public_server_fits_new_vocabulary_maps_in_memory_only(glove, tmp_path, monkeypatch):
+    from embeddings import context
+
+    monkeypatch.setenv("EMBEDDINGS_CACHE_DIR", str(tmp_path))
+    params = ReductionParams(method="pca", dims=2)
+    first = context.load_or_fit(glove, "glove-wiki-gigaword-50", 500, params, store=False)
+    assert not context.map_path("glove-wiki-gigaword-50", 500, params).exists()
+    assert not list(tmp_path.rglob("*.npz")) and len(first.words) == 500
+    assert context.load_or_fit(glove, "glove-wiki-gigaword-50", 500, params, store=False) is first
+    monkeypatch.setattr(context, "IN_MEMORY_MAPS", 2)
+    for size in (1000, 2000):  # the maps kept in memory are bounded
+        for dims in (2, 3):
+            context.load_or_fit(glove, "glove-wiki-gigaword-50", size, ReductionParams(dims=dims), store=False)
+    assert len(context._IN_MEMORY) == 2
+    stored = context.load_or_fit(glove, "glove-wiki-gigaword-50", 500, params)
+    assert context.map_path("glove-wiki-gigaword-50", 500, params).exists() and stored.words == first.words

@@ -151,3 +151,13 @@ def test_author_mode_saves_the_view_from_the_page(tmp_path, monkeypatch):
     reader.session_state["w_tab"] = "Share & export"
     reader.run()
     assert not [t for t in reader.text_input if t.label == "Name"]  # a reader's page has no save form
+
+
+def test_a_public_server_has_no_save_form_even_with_the_author_setting(monkeypatch):
+    monkeypatch.setenv("EXPLORER_AUTHOR", "1")
+    monkeypatch.setenv("APP_PUBLIC", "1")
+    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=180)
+    at.session_state["w_tab"] = "Share & export"
+    at.run()
+    assert not at.exception
+    assert not [t for t in at.text_input if t.label == "Name"]

@@ -1,0 +1,95 @@
+"""Record the example distributions from a live server: `python -m stones record --url ... --model-file ...`.
+
+Walks each example prompt's tree: the distribution after the prompt, then after each of its `branches`
+likeliest next tokens, and so on `depth` tosses deep. scripts/record_stones.sh serves Gemma 3 270M on
+127.0.0.1 and calls this; any OpenAI-compatible server works the same way.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import hashlib
+import platform
+import sys
+from pathlib import Path
+
+from stones import recorded, server
+from stones.distribution import MAX_CANDIDATES, Candidate
+
+EXAMPLES = [
+    "The king",
+    "The queen",
+    "The king is to the man as the queen is to the",
+    "To multiply two large numbers, you",
+]
+BRANCHES = 4
+DEPTH = 3
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def walk(config: server.ServerConfig, prompt: str, branches: int, depth: int,
+         out: dict[str, tuple[Candidate, ...]]) -> None:
+    """Breadth-first: every text at most `depth` tosses after the prompt, along the likeliest branches."""
+    level = [prompt]
+    for step in range(depth + 1):
+        following = []
+        for text in level:
+            if text not in out:
+                out[text] = server.next_tokens(config, text, MAX_CANDIDATES).candidates
+            if step < depth:
+                following += [text + c.token for c in out[text][:branches]]
+        level = following
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m stones record", description=__doc__.splitlines()[0])
+    parser.add_argument("--url", required=True, help="the server, e.g. http://127.0.0.1:8088")
+    parser.add_argument("--api", choices=server.APIS, default="openai")
+    parser.add_argument("--model-file", type=Path, required=True, help="the GGUF file served (for its SHA-256)")
+    parser.add_argument("--model", default="google/gemma-3-270m (pretrained base model), Q4_K_M GGUF")
+    parser.add_argument("--model-package", default="", help="where the file came from, e.g. a PyPI package")
+    parser.add_argument("--server-version", default="")
+    parser.add_argument("--server-args", default="")
+    parser.add_argument("--branches", type=int, default=BRANCHES)
+    parser.add_argument("--depth", type=int, default=DEPTH)
+    parser.add_argument("--out", type=Path, default=recorded.DEFAULT_PATH)
+    args = parser.parse_args(argv)
+    if not args.model_file.is_file():
+        print(f"error: {args.model_file} is not a file", file=sys.stderr)
+        return 2
+    if not (1 <= args.branches <= 8 and 0 <= args.depth <= 4):
+        print("error: --branches must be 1..8 and --depth 0..4", file=sys.stderr)
+        return 2
+    config = server.ServerConfig(args.url.rstrip("/"), args.api, timeout=60.0)
+    distributions: dict[str, tuple[Candidate, ...]] = {}
+    try:
+        for prompt in EXAMPLES:
+            walk(config, prompt, args.branches, args.depth, distributions)
+    except server.ServerUnavailable as error:
+        print(f"error: {error}; nothing was written", file=sys.stderr)
+        return 1
+    provenance = {
+        "model": args.model,
+        "model_file": args.model_file.name,
+        "model_package": args.model_package,
+        "model_sha256": sha256_of(args.model_file),
+        "server": args.server_version or server.server_version(config),
+        "server_args": args.server_args,
+        "endpoint": server.request_body(config, "", MAX_CANDIDATES)[0],
+        "request": {k: v for k, v in server.request_body(config, "", MAX_CANDIDATES)[1].items() if k != "prompt"},
+        "probabilities": "the server's log-probabilities of the top tokens (softmax of the logits), exponentiated",
+        "recorded_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
+        "machine": f"{platform.system()} {platform.machine()}, Python {platform.python_version()}",
+        "command": "scripts/record_stones.sh",
+    }
+    recording = recorded.Recording(list(EXAMPLES), distributions, provenance, args.branches, args.depth)
+    recorded.save(recording, args.out)
+    print(f"wrote {len(distributions)} distributions for {len(EXAMPLES)} prompts to {args.out}")
+    return 0

@@ -1,0 +1,157 @@
+"""The /stones page through Streamlit's AppTest, on the shipped recorded examples (no model server)."""
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from stones.distribution import choose
+from stones.recorded import load
+from stones.sources import Sources
+from stones.walk import texts
+from tests.conftest import PROJECT
+
+RECORDING = load()
+PAGE = str(PROJECT / "app_pages" / "stones_page.py")
+
+
+@pytest.fixture(autouse=True)
+def no_live_server(monkeypatch):
+    for key in ("STONES_SERVER_URL", "STONES_SERVER_API", "STONES_SERVER_MODEL"):
+        monkeypatch.delenv(key, raising=False)
+
+
+def run_page(**query) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=180)
+    for key, value in query.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def flat(at: AppTest) -> dict[str, str]:
+    return {k: v[-1] if isinstance(v, list) else v for k, v in dict(at.query_params).items()}
+
+
+def traces(at: AppTest) -> dict[str, dict]:
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    return {t["name"]: t for t in spec["data"]}
+
+
+def messages(at: AppTest) -> str:
+    return " ".join(str(e.value) for e in [*at.warning, *at.info, *at.error, *at.caption])
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def assert_no_traceback(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def expected_tosses(prompt: str, seed: int, temperature: float, n: int) -> tuple[str, ...]:
+    """What the page must toss, worked out from the recording with the package's own rules."""
+    sources, tossed = Sources(RECORDING, None), ()
+    for i in range(n):
+        after = sources.next_tokens(texts(prompt, tossed)[-1])
+        tossed += (choose(after, temperature, seed=seed, index=i, allowed=sources.landing_tokens(after)).token,)
+    return tossed
+
+
+@pytest.mark.parametrize("example", RECORDING.examples)
+def test_every_recorded_example_draws_its_landscape_with_the_off_map_share_stated(example):
+    at = run_page(prompt=example)
+    assert_no_traceback(at)
+    drawn = traces(at)
+    assert {"landscape", "the map's words", "next-word candidates"} <= set(drawn)
+    labels = [t for t in drawn["next-word candidates"]["text"] if t]
+    assert labels, "no candidate word on the map"
+    on, off = float(metric(at, "On the map").rstrip("%")), float(metric(at, "Off the map").rstrip("%"))
+    assert on + off == pytest.approx(100, abs=0.11)
+    top = RECORDING.get(example).candidates[0]
+    assert top.token.strip().lower() in labels or off > 0  # the likeliest token is drawn, or counted off the map
+
+
+def test_two_tosses_land_where_the_seed_says_and_the_url_reproduces_them():
+    at = run_page(prompt="The king", seed="3")
+    toss = next(b for b in at.button if b.label == "Toss a stone")
+    toss.click().run()
+    next(b for b in at.button if b.label == "Toss a stone").click().run()
+    assert_no_traceback(at)
+    want = expected_tosses("The king", 3, 1.0, 2)
+    assert tuple(json.loads(flat(at)["tosses"])) == want
+    again = run_page(**flat(at))
+    assert_no_traceback(again)
+    assert traces(again)["next-word candidates"]["text"] == traces(at)["next-word candidates"]["text"]
+    assert traces(again).get("stones tossed", {}).get("text") == traces(at).get("stones tossed", {}).get("text")
+
+
+def test_most_likely_take_back_and_start_over():
+    at = run_page(prompt="The queen")
+    next(b for b in at.button if b.label == "Take the most likely").click().run()
+    assert json.loads(flat(at)["tosses"]) == [RECORDING.get("The queen").candidates[0].token]
+    next(b for b in at.button if b.label == "Take back").click().run()
+    assert "tosses" not in flat(at)
+    next(b for b in at.button if b.label == "Take the most likely").click().run()
+    next(b for b in at.button if b.label == "Start over").click().run()
+    assert "tosses" not in flat(at)
+
+
+def test_temperature_narrows_and_spreads_the_landscape():
+    def top_share(temperature: str) -> float:
+        at = run_page(prompt="The king", temperature=temperature)
+        assert_no_traceback(at)
+        return float(at.dataframe[0].value["% at this temperature"].iloc[0])
+
+    assert top_share("0.3") > top_share("1") > top_share("2")
+
+
+def test_a_prompt_that_is_not_recorded_says_so_without_a_server():
+    at = run_page(prompt="The bishop of the realm")
+    assert_no_traceback(at)
+    assert "not among the recorded examples" in messages(at) and "no live model server" in messages(at)
+    assert not at.get("plotly_chart")
+
+
+def test_bad_url_values_are_named_and_the_page_still_draws():
+    at = run_page(prompt="The king", temperature="99", tosses="[oops")
+    assert_no_traceback(at)
+    assert "`temperature`" in messages(at) and "`tosses`" in messages(at)
+    assert flat(at)["temperature"] == "1"
+    assert at.get("plotly_chart")
+
+
+def test_the_provenance_of_the_recording_is_shown():
+    at = run_page(prompt="The king")
+    shown = json.dumps([j.value for j in at.json])
+    assert RECORDING.provenance["model_sha256"] in shown
+
+
+def test_the_figure_view_has_only_the_figure():
+    at = run_page(prompt="The king", view="figure")
+    assert_no_traceback(at)
+    assert at.get("plotly_chart") and not at.text_input and not at.button and not at.title
+
+
+def test_the_share_tab_links_this_view_and_embeds_the_figure():
+    at = run_page(prompt="The queen", tosses='[" of"]', seed="5")
+    assert_no_traceback(at)
+    codes = [c.value for c in at.code]
+    link = next(c for c in codes if c.startswith("http"))
+    assert "prompt=The+queen" in link and "seed=5" in link and "tosses=" in link
+    iframe = next(c for c in codes if c.startswith("<iframe"))
+    assert "view=figure" in iframe and "embed=true" in iframe
+    assert {b.proto.label for b in at.get("download_button")} >= {"Plotly JSON", "Standalone HTML"}
+
+
+def test_a_live_server_that_is_down_is_named_and_the_recorded_examples_still_work(monkeypatch):
+    from tests.support.servers import free_port
+
+    monkeypatch.setenv("STONES_SERVER_URL", f"http://127.0.0.1:{free_port()}")
+    monkeypatch.setenv("STONES_SERVER_TIMEOUT", "2")
+    at = run_page(prompt="The bishop of the realm")
+    assert_no_traceback(at)
+    assert "live model is unavailable: the model server cannot be reached" in messages(at)
+    assert not at.get("plotly_chart")
+    at = run_page(prompt="The queen")
+    assert_no_traceback(at)
+    assert at.get("plotly_chart") and "Recorded" in " ".join(m.value for m in at.markdown)

@@ -1,0 +1,48 @@
+"""What every session of the /stones page shares: the maps of the vocabulary, the recording, the live server."""
+from __future__ import annotations
+
+import os
+
+import streamlit as st
+
+from embeddings.catalogue import get_spec
+from embeddings.context import load_or_fit
+from embeddings.reduce import ReductionParams
+from stones import recorded, server
+from stones.landscape import WordMap
+from stones.sources import Sources
+from ui import resources
+from ui.deployment import public_mode
+
+
+@st.cache_resource(show_spinner="Laying out the map of the vocabulary (once per model and settings)…")
+def word_map(model: str, method: str, context: int) -> WordMap:
+    """The explorer's vocabulary context for this model, in 2D: fitted once, cached in cache/maps."""
+    kv = resources.model(model)
+    context_map = load_or_fit(kv, model, context, ReductionParams(method=method, dims=2), store=not public_mode())
+    spec = get_spec(model)
+    return WordMap(tuple(context_map.words), context_map.coords[:, :2], tuple(context_map.axis_titles[:2]),
+                   spec.lowercase, spec.key_prefix)
+
+
+def sources() -> tuple[Sources, str]:
+    """The recorded examples and the operator's live server; a one-line problem with either, or "".
+
+    Keyed on the server's environment variables, so a changed configuration is read again.
+    """
+    return _sources(tuple((k, v) for k, v in sorted(os.environ.items()) if k.startswith("STONES_SERVER_")))
+
+
+@st.cache_resource(show_spinner=False)
+def _sources(server_env: tuple[tuple[str, str], ...]) -> tuple[Sources, str]:
+    problems = []
+    recording, config = None, None
+    try:
+        recording = recorded.load()
+    except ValueError as error:
+        problems.append(str(error))
+    try:
+        config = server.ServerConfig.from_env(dict(server_env))
+    except ValueError as error:
+        problems.append(f"the live model server is not used: {error}")
+    return Sources(recording, config), "; ".join(problems)
