@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from embeddings import export
 from embeddings.reduce import METHOD_TITLES
 from stones import share
 from stones.distribution import choose
@@ -18,8 +17,8 @@ from stones.sources import NotAvailable
 from stones.tokens import KINDS, WORD
 from stones.url_state import map_size, to_query
 from stones.walk import MAX_TOSSES, stones, texts
+from ui import figure_export, stones_resources
 from ui import stones_controls as controls
-from ui import stones_resources
 
 ERROR = "_stones_toss_error"
 EMBEDDED_HEIGHT = 540  # the figure and its link inside the 680-pixel iframe of the embed snippet
@@ -99,10 +98,8 @@ def show_share(fig, current) -> None:
     st.code(share.page_url(base, query), language=None)
     st.markdown("**Embed the figure in a page** (no controls; readers can still zoom and hover)")
     st.code(share.iframe_snippet(base, query), language="html")
-    cols = st.columns(2)
-    stem = "stones-" + share.slug(current.prompt)
-    cols[0].download_button("Plotly JSON", share.figure_json(fig), f"{stem}.json", "application/json")
-    cols[1].download_button("Standalone HTML", export.figure_html(fig), f"{stem}.html", "text/html")
+    st.markdown("**For the essay**")
+    figure_export.essay_exports(fig, "stones-" + share.slug(current.prompt), key="s_export")
 
 
 def main() -> None:

@@ -6,11 +6,6 @@ import re
 from urllib.parse import urlencode
 
 
-def figure_json(fig) -> str:
-    """Plotly's own JSON (data + layout), what `Plotly.newPlot` or a blog's plotly block takes."""
-    return fig.to_json(pretty=True)
-
-
 def page_url(base_url: str, query: dict[str, str]) -> str:
     return f"{base_url.rstrip('/')}?{urlencode(query)}"
 

@@ -24,7 +24,8 @@ pytestmark = pytest.mark.browser
 PLOTLYJS = PROJECT / "tests" / ".plotlyjs"
 ARTIFACTS = PROJECT / "tests" / "artifacts"  # screenshots, git-ignored
 VERSIONS = ("1.58.5", "4.1.2")
-APP_LABELS = '[data-testid="stPlotlyChart"] .scatterlayer .textpoint text'
+APP_LABELS = ('[data-testid="stPlotlyChart"] .scatterlayer .textpoint text, '
+              '[data-testid="stPlotlyChart"] .annotation .annotation-text')  # beside its point, or with a leader line
 PAGE = """<!doctype html><html><head><meta charset="utf-8"><script src="plotly-{version}.min.js"></script></head>
 <body><div id="plot" style="width:1000px;height:640px"></div>
 <script type="application/json" id="block">{block}</script>
@@ -70,7 +71,22 @@ def draw(page, plotly_site, name: str, block: str, version: str) -> None:
 
 
 def svg_labels(page) -> list[str]:
-    return page.locator("#plot .scatterlayer .textpoint text").all_text_contents()
+    """Every label drawn: beside its point, or apart with a leader line (an annotation)."""
+    texts = page.locator("#plot .scatterlayer .textpoint text, #plot .annotation .annotation-text")
+    return [t for t in texts.all_text_contents() if t]
+
+
+def shown_labels(fig) -> list[str]:
+    """The labels the figure draws: a point's text where its texttemplate is not empty (label placement hides
+    the others, which stay for hover), and the annotations' texts (labels with a leader line)."""
+    labels = []
+    for trace in fig.data:
+        if trace.text is None or not trace.mode or "text" not in trace.mode:
+            continue
+        templates = trace.texttemplate if isinstance(trace.texttemplate, (list, tuple)) else None
+        labels += [t for i, t in enumerate(trace.text) if templates is None or templates[i]]
+    labels += [a.text for a in fig.layout.annotations if a.text]
+    return sorted(html.unescape(t) for t in labels)
 
 
 @pytest.mark.parametrize("name", ["default-view", "king-man-woman"])
@@ -78,8 +94,7 @@ def test_the_block_draws_the_same_labels_with_plotly_158_and_a_current_plotly(pa
     figure = saved.load_all(saved.figures_file())[name]
     fig = scatter(saved.scene_for(glove, figure.state))
     block = plotly_block(fig)
-    expected = sorted(html.unescape(t) for trace in fig.data if trace.text is not None for t in trace.text
-                      if trace.mode and "text" in trace.mode)
+    expected = shown_labels(fig)
     drawn = {}
     for version in VERSIONS:
         draw(page, plotly_site, name, block, version)

@@ -140,7 +140,7 @@ def test_the_share_tab_links_this_view_and_embeds_the_figure():
     assert "prompt=The+queen" in link and "seed=5" in link and "tosses=" in link
     iframe = next(c for c in codes if c.startswith("<iframe"))
     assert "view=figure" in iframe and "embed=true" in iframe
-    assert {b.proto.label for b in at.get("download_button")} >= {"Plotly JSON", "Standalone HTML"}
+    assert {b.proto.label for b in at.get("download_button")} >= {"Plotly block (.md)", "Standalone HTML"}
 
 
 def test_a_live_server_that_is_down_is_named_and_the_recorded_examples_still_work(monkeypatch):
