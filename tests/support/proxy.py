@@ -1,15 +1,13 @@
 """nginx from Debian in front of Streamlit replicas, on loopback, for the tests (deploy/nginx.conf.template)."""
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.servers import free_port
+from tests.support.servers import free_port, stop_process
 
 PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATE = PROJECT / "deploy" / "nginx.conf.template"
@@ -29,13 +27,7 @@ class Proxy:
     prefix: Path
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            os.kill(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process(self.process, group=False)
 
 
 def start_proxy(prefix: Path, replica_ports: list[int], timeout: float = 20) -> Proxy:

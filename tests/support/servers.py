@@ -20,6 +20,20 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_process(process: subprocess.Popen, *, group: bool = True, timeout: float = 10) -> None:
+    """Stop a server by its own process id (and its process group, should it have children): SIGTERM, then
+    SIGKILL if it has not ended within `timeout` seconds."""
+    if process.poll() is not None:
+        return
+    kill = (lambda sig: os.killpg(process.pid, sig)) if group else (lambda sig: os.kill(process.pid, sig))
+    kill(signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        kill(signal.SIGKILL)
+        process.wait()
+
+
 @dataclass
 class StreamlitServer:
     process: subprocess.Popen
@@ -27,14 +41,7 @@ class StreamlitServer:
     log: Path
 
     def stop(self) -> None:
-        """Stop the server by its own process id (and its process group, should it have children)."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        stop_process(self.process)
 
 
 def start_streamlit(script: Path, *, env: dict[str, str] | None = None, timeout: float = 90,
