@@ -93,6 +93,11 @@ _IN_MEMORY: OrderedDict[tuple, ContextMap] = OrderedDict()
 IN_MEMORY_MAPS = 8  # maps fitted but not stored (a public server's, see below), most recently used kept
 
 
+def is_ready(model: str, n: int, params: ReductionParams) -> bool:
+    """Whether the map is fitted already (on disk, or in memory on a public server): no work to ask for it."""
+    return map_path(model, n, params).exists() or (model, n, params) in _IN_MEMORY
+
+
 def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams, *, store: bool = True) -> ContextMap:
     """The cached map if there is one, else fit it and store it atomically for every later request. With
     `store` False (a public server, whose readers must not fill its disk) a map that is not in the cache is

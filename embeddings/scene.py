@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 from gensim.models import KeyedVectors
 
-from embeddings.context import load_or_fit
+from embeddings.context import CONTEXT_SIZES, is_ready, load_or_fit
 from embeddings.neighbours import Analogy, nearest_many, solve_analogy
 from embeddings.reduce import ReductionParams, clamp, reduce
 
@@ -83,8 +83,17 @@ def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbou
     hood = neighbourhood or find_neighbourhood(kv, request)
     labelled, hover = list(hood.labelled), list(hood.hover)
     notes: list[str] = []
-    if request.context:
-        context_map = load_or_fit(kv, request.model, request.context, request.params, store=store_maps)
+    context = request.context
+    if context > MAX_STOCHASTIC_POINTS and request.params.method != "pca" and not is_ready(
+            request.model, context, request.params):
+        # fitting a larger t-SNE or UMAP map takes minutes: only an operator does it (`embeddings warm`)
+        context = max(n for n in CONTEXT_SIZES if n <= MAX_STOCHASTIC_POINTS)
+        method = "UMAP" if request.params.method == "umap" else "t-SNE"
+        notes.append(f"The map of the {request.context:,} most frequent words with these {method} settings is not "
+                     f"prepared on this server, and fitting it would take minutes: shown among {context:,} words. "
+                     "PCA has no such limit.")
+    if context:
+        context_map = load_or_fit(kv, request.model, context, request.params, store=store_maps)
         coords = context_map.place(kv, [w for w, _ in labelled])
         drawn = {w for w, _ in labelled}
         context_only = [w for w in context_map.words if w not in drawn]

@@ -50,3 +50,11 @@ def test_a_public_server_fits_new_vocabulary_maps_in_memory_only(glove, tmp_path
     assert len(context._IN_MEMORY) == 2
     stored = context.load_or_fit(glove, "glove-wiki-gigaword-50", 500, params)
     assert context.map_path("glove-wiki-gigaword-50", 500, params).exists() and stored.words == first.words
+
+
+def test_a_large_tsne_map_that_is_not_prepared_is_not_fitted_on_a_readers_request(glove, tmp_path, monkeypatch):
+    monkeypatch.setenv("EMBEDDINGS_CACHE_DIR", str(tmp_path))
+    request = SceneRequest("glove-wiki-gigaword-50", ("king", "queen"), ReductionParams(method="umap"), context=5000)
+    scene = build_scene(glove, request, store_maps=False)
+    assert (scene.points.group == "context").sum() <= MAX_STOCHASTIC_POINTS
+    assert any("not prepared on this server" in note for note in scene.notes)
