@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import subprocess
-import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.servers import free_port, stop_process
+from tests.support.servers import free_port, stop_process, wait_until_healthy
 
 PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATE = PROJECT / "deploy" / "nginx.conf.template"
@@ -38,15 +36,9 @@ def start_proxy(prefix: Path, replica_ports: list[int], timeout: float = 20) -> 
     process = subprocess.Popen([NGINX, "-p", str(prefix), "-c", str(config), "-g", "daemon off;"],
                                stdout=subprocess.DEVNULL, stderr=open(prefix / "stderr.log", "wb"))
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"nginx exited: {(prefix / 'stderr.log').read_text()[-2000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return Proxy(process, url, prefix)
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("nginx did not answer in time")
+    try:
+        wait_until_healthy(process, url, "nginx", prefix / "stderr.log", timeout=timeout)
+    except RuntimeError:
+        stop_process(process, group=False)
+        raise
+    return Proxy(process, url, prefix)

@@ -34,6 +34,23 @@ def stop_process(process: subprocess.Popen, *, group: bool = True, timeout: floa
         process.wait()
 
 
+def wait_until_healthy(process: subprocess.Popen, url: str, name: str, log: Path, *, timeout: float,
+                       poll: float = 0.2) -> None:
+    """Until `url`/_stcore/health answers 200 (Streamlit's, or a proxy's in front of it); a RuntimeError with
+    the end of `log` when the process exits or the time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(poll)
+    raise RuntimeError(f"{name} did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+
+
 @dataclass
 class StreamlitServer:
     process: subprocess.Popen
@@ -62,17 +79,10 @@ def start_streamlit(script: Path, *, env: dict[str, str] | None = None, timeout:
             env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get(
                 "PYTHONPATH")])), **(env or {})}, start_new_session=True,
         )
-    url = f"http://127.0.0.1:{port}"
-    server = StreamlitServer(process, url, log)
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"streamlit exited with {process.returncode}:\n{log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-                if response.status == 200:
-                    return server
-        except OSError:
-            time.sleep(poll)
-    server.stop()
-    raise RuntimeError(f"streamlit did not answer within {timeout} s:\n{log.read_text()[-3000:]}")
+    server = StreamlitServer(process, f"http://127.0.0.1:{port}", log)
+    try:
+        wait_until_healthy(process, server.url, "streamlit", log, timeout=timeout, poll=poll)
+    except RuntimeError:
+        server.stop()
+        raise
+    return server
