@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from gensim.models import KeyedVectors
 from scipy.stats import spearmanr
 
 from embeddings.catalogue import ModelSpec
+from embeddings.vectors import WordVectors
 from embeddings.word_forms import WordForm, resolve_word
 
 MAX_COMPARE_WORDS = 100
@@ -38,7 +38,7 @@ class Comparison:
     forms_b: list[WordForm] = field(default_factory=list)
 
 
-def cosine_matrix(kv: KeyedVectors, keys: list[str]) -> np.ndarray:
+def cosine_matrix(kv: WordVectors, keys: list[str]) -> np.ndarray:
     vectors = np.asarray(kv[keys], dtype=np.float64).reshape(len(keys), -1)
     lengths = np.linalg.norm(vectors, axis=1, keepdims=True)
     unit = vectors / np.where(lengths > 0, lengths, 1.0)
@@ -58,7 +58,7 @@ def rank_agreement(similarities_a: np.ndarray, similarities_b: np.ndarray) -> fl
     return float(spearmanr(a, b).statistic)
 
 
-def compare_models(spec_a: ModelSpec, kv_a: KeyedVectors, spec_b: ModelSpec, kv_b: KeyedVectors,
+def compare_models(spec_a: ModelSpec, kv_a: WordVectors, spec_b: ModelSpec, kv_b: WordVectors,
                    words: list[str]) -> Comparison:
     """Look every typed word up in both models by each model's conventions; compare the ones both know."""
     words = list(dict.fromkeys(words))[:MAX_COMPARE_WORDS]

@@ -18,11 +18,11 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from gensim.models import KeyedVectors
 
 from durable import atomic
 from embeddings.paths import maps_dir
 from embeddings.reduce import ReductionParams, reduce, unit_rows
+from embeddings.vectors import WordVectors
 
 CONTEXT_SIZES = (0, 500, 1000, 2000, 5000)
 MAX_CONTEXT = max(CONTEXT_SIZES)
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 _PLAIN_WORD = re.compile(r"^[^\W\d_](?:[^\W_]|['-](?=[^\W_]))*$")  # letters, inner hyphens and apostrophes
 
 
-def context_words(kv: KeyedVectors, n: int, key_prefix: str = "") -> list[str]:
+def context_words(kv: WordVectors, n: int, key_prefix: str = "") -> list[str]:
     """The n most frequent plain words: both GloVe and word2vec keep their vocabulary in frequency order.
 
     `key_prefix` is for models whose keys carry one (ConceptNet's "/c/en/"): only those keys count.
@@ -56,7 +56,7 @@ class ContextMap:
     pca_mean: np.ndarray | None = None  # PCA places new words exactly; other methods by their neighbours
     pca_components: np.ndarray | None = None
 
-    def place(self, kv: KeyedVectors, words: list[str]) -> np.ndarray:
+    def place(self, kv: WordVectors, words: list[str]) -> np.ndarray:
         """Coordinates for any known words: their own if in the map, else projected or placed by neighbours."""
         index = {w: i for i, w in enumerate(self.words)}
         out = np.zeros((len(words), self.coords.shape[1]))
@@ -72,7 +72,7 @@ class ContextMap:
     def _project(self, vectors: np.ndarray) -> np.ndarray:
         return (vectors - self.pca_mean) @ self.pca_components.T
 
-    def _by_neighbours(self, kv: KeyedVectors, vectors: np.ndarray) -> np.ndarray:
+    def _by_neighbours(self, kv: WordVectors, vectors: np.ndarray) -> np.ndarray:
         """t-SNE and UMAP have no exact projection: use the similarity-weighted mean of the closest context words."""
         context = unit_rows(kv[self.words])
         sims = vectors @ context.T
@@ -98,7 +98,7 @@ def is_ready(model: str, n: int, params: ReductionParams) -> bool:
     return map_path(model, n, params).exists() or (model, n, params) in _IN_MEMORY
 
 
-def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams, *, store: bool = True) -> ContextMap:
+def load_or_fit(kv: WordVectors, model: str, n: int, params: ReductionParams, *, store: bool = True) -> ContextMap:
     """The cached map if there is one, else fit it and store it atomically for every later request. With
     `store` False (a public server, whose readers must not fill its disk) a map that is not in the cache is
     fitted and kept in memory only, the last IN_MEMORY_MAPS of them."""
@@ -123,7 +123,7 @@ def load_or_fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams, *
     return context_map
 
 
-def _fit(kv: KeyedVectors, model: str, n: int, params: ReductionParams) -> ContextMap:
+def _fit(kv: WordVectors, model: str, n: int, params: ReductionParams) -> ContextMap:
     from embeddings.catalogue import get_spec
 
     words = context_words(kv, n, get_spec(model).key_prefix)

@@ -1,4 +1,4 @@
-"""The on-disk layout of a converted model, and the memory-mapped KeyedVectors opened from it.
+"""The on-disk layout of a converted model, and the memory-mapped vectors opened from it.
 
 gensim's own `KeyedVectors.save` pickles the vocabulary as a Python list and dict: for word2vec's 3,000,000
 keys, unpickling and rebuilding them takes seconds and half a gigabyte per process. Here every part of a model
@@ -18,8 +18,8 @@ Everything is written into a hidden staging folder, fsynced and published by one
 a kill or a full disk leaves no half-written model under its name. A model damaged later (a cut-short or
 overwritten file) fails its checksum when it is opened (once per server process) and is never drawn from.
 
-The result is still a gensim `KeyedVectors` (similarity, most_similar, analogies all come from gensim); only
-its vocabulary containers are lazy views over those files.
+The result is a `WordVectors` (embeddings/vectors.py: gensim's KeyedVectors interface without importing
+gensim) whose vocabulary containers are lazy views over those files.
 """
 from __future__ import annotations
 
@@ -34,9 +34,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from gensim.models import KeyedVectors
 
 from durable import atomic, checksums
+from embeddings.vectors import WordVectors
 
 log = logging.getLogger(__name__)
 FORMAT_VERSION = 1
@@ -125,40 +125,6 @@ class KeyIndex(Mapping):
         except KeyError:
             return False
         return True
-
-
-class StoredKeyedVectors(KeyedVectors):
-    """gensim's KeyedVectors whose `most_similar` asks the model's neighbour index, when it has one.
-
-    Without an index (small models) this is plain gensim. With one, `most_similar` for a whole-vocabulary
-    top-n query is served by the index and, as gensim does, leaves the query keys out of the results.
-    """
-
-    neighbour_index: Any = None
-
-    def most_similar(self, positive=None, negative=None, topn=10, clip_start=0, clip_end=None,
-                     restrict_vocab=None, indexer=None):
-        index = self.neighbour_index
-        plain = indexer is not None or index is None or not isinstance(topn, int) or topn <= 0
-        if plain or clip_start or clip_end is not None or restrict_vocab is not None:
-            return super().most_similar(positive, negative, topn, clip_start, clip_end, restrict_vocab, indexer)
-        query_keys = set(_keys_of(positive)) | set(_keys_of(negative))
-        found = super().most_similar(positive, negative, topn + len(query_keys), indexer=index)
-        return [(key, sim) for key, sim in found if key not in query_keys][:topn]
-
-
-def _keys_of(terms: Any) -> list[str]:
-    if terms is None:
-        return []
-    if isinstance(terms, (str, np.ndarray)):
-        terms = [terms]
-    keys = []
-    for term in terms:
-        if isinstance(term, tuple):
-            term = term[0]
-        if isinstance(term, str):
-            keys.append(term)
-    return keys
 
 
 class ModelWriter:
@@ -305,7 +271,7 @@ def _key_list(folder: Path) -> KeyList:
     return KeyList(blob, offsets)
 
 
-def open_model(folder: Path, *, require_checksums: bool = False) -> StoredKeyedVectors:
+def open_model(folder: Path, *, require_checksums: bool = False) -> WordVectors:
     """Map a converted model read-only, once its checksums hold (DamagedModel if not).
 
     Checking reads each file once (or samples of a very large one, see durable/checksums.py); nothing
@@ -316,17 +282,14 @@ def open_model(folder: Path, *, require_checksums: bool = False) -> StoredKeyedV
     if meta.get("format") != FORMAT_VERSION:
         raise ValueError(f"{folder} was written by another version of the app; convert it again")
     n, d = meta["count"], meta["dims"]
-    kv = StoredKeyedVectors(vector_size=d, count=0, dtype=np.float32)
-    kv.vectors = np.memmap(folder / VECTORS, dtype="<f4", mode="r", shape=(n, d))
-    kv.norms = np.memmap(folder / NORMS, dtype="<f4", mode="r", shape=(n,))
     keys = _key_list(folder)
-    kv.index_to_key = keys
-    kv.key_to_index = KeyIndex(
+    kv = WordVectors(
         keys,
-        np.memmap(folder / KEY_HASHES, dtype="<u8", mode="r"),
-        np.memmap(folder / KEY_ORDER, dtype="<i8", mode="r"),
+        np.memmap(folder / VECTORS, dtype="<f4", mode="r", shape=(n, d)),
+        key_to_index=KeyIndex(keys, np.memmap(folder / KEY_HASHES, dtype="<u8", mode="r"),
+                              np.memmap(folder / KEY_ORDER, dtype="<i8", mode="r")),
+        norms=np.memmap(folder / NORMS, dtype="<f4", mode="r", shape=(n,)),
     )
-    kv.next_index = n
     if (folder / NEIGHBOUR_INDEX).exists():
         from embeddings.neighbour_index import NeighbourIndex
 

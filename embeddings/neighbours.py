@@ -1,4 +1,4 @@
-"""Nearest words and analogy arithmetic, through gensim's own cosine similarity."""
+"""Nearest words and analogy arithmetic: cosine similarity as gensim computes it (embeddings/vectors.py)."""
 from __future__ import annotations
 
 import re
@@ -6,19 +6,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from gensim.models import KeyedVectors
+
+from embeddings.vectors import WordVectors
 
 MAX_NEIGHBOURS = 30
 MAX_ANALOGY_TERMS = 10
 
-def nearest(kv: KeyedVectors, word: str, k: int) -> list[tuple[str, float]]:
+def nearest(kv: WordVectors, word: str, k: int) -> list[tuple[str, float]]:
     """The k nearest words by cosine similarity, the word itself left out."""
     if k <= 0:
         return []
     return [(w, float(s)) for w, s in kv.most_similar(positive=[word], topn=min(k, MAX_NEIGHBOURS))]
 
 
-def neighbours_of(kv: KeyedVectors, words: list[str], k: int) -> dict[str, list[tuple[str, float]]]:
+def neighbours_of(kv: WordVectors, words: list[str], k: int) -> dict[str, list[tuple[str, float]]]:
     return {w: nearest(kv, w, k) for w in words}
 
 
@@ -82,7 +83,7 @@ def parse_analogy(text: str, *, lowercase: bool, is_known: Callable[[str], bool]
     return Analogy(tuple(positive), tuple(negative))
 
 
-def solve_analogy(kv: KeyedVectors, analogy: Analogy, topn: int = 5) -> list[tuple[str, float]]:
+def solve_analogy(kv: WordVectors, analogy: Analogy, topn: int = 5) -> list[tuple[str, float]]:
     """gensim's 3CosAdd; the query words are left out of the results, as gensim does."""
     missing = [w for w in (*analogy.positive, *analogy.negative) if w not in kv.key_to_index]
     if missing:
@@ -91,7 +92,7 @@ def solve_analogy(kv: KeyedVectors, analogy: Analogy, topn: int = 5) -> list[tup
     return [(w, float(s)) for w, s in result]
 
 
-def similarity_matrix(kv: KeyedVectors, words: list[str]) -> np.ndarray:
+def similarity_matrix(kv: WordVectors, words: list[str]) -> np.ndarray:
     """Pairwise cosine similarities of the given (known) words."""
     vectors = np.asarray(kv[words], dtype=np.float64)
     unit = vectors / np.linalg.norm(vectors, axis=1, keepdims=True)
@@ -99,7 +100,7 @@ def similarity_matrix(kv: KeyedVectors, words: list[str]) -> np.ndarray:
 
 
 def nearest_many(
-    kv: KeyedVectors, words: list[str], k: int, *, chunk: int = 131_072, batch: int = 256
+    kv: WordVectors, words: list[str], k: int, *, chunk: int = 131_072, batch: int = 256
 ) -> dict[str, list[tuple[str, float]]]:
     """The k nearest words of many words in one pass over the vocabulary, instead of one scan per word.
 
@@ -117,7 +118,7 @@ def nearest_many(
     return result
 
 
-def _nearest_batch(kv: KeyedVectors, words: list[str], k: int, chunk: int) -> dict[str, list[tuple[str, float]]]:
+def _nearest_batch(kv: WordVectors, words: list[str], k: int, chunk: int) -> dict[str, list[tuple[str, float]]]:
     """faiss' exact k-NN (BLAS plus a heap, threaded) per block of unit vectors; blocks merged by numpy."""
     import faiss
 

@@ -22,8 +22,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
-from gensim.models import KeyedVectors
-
 from embeddings.catalogue import get_spec
 from embeddings.neighbours import Analogy, parse_analogy
 from embeddings.paths import PROJECT_ROOT
@@ -31,6 +29,7 @@ from embeddings.plotly_block import round_significant
 from embeddings.reduce import ReductionParams
 from embeddings.scene import Scene, SceneRequest, build_scene
 from embeddings.url_state import ViewState, from_query, to_query
+from embeddings.vectors import WordVectors
 from embeddings.words import format_words, lookup, parse_words
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
@@ -153,7 +152,7 @@ def expand_query(params: Mapping[str, str], figures: Mapping[str, SavedFigure] |
     return {**saved.settings, **params}, []
 
 
-def scene_for(kv: KeyedVectors, state: ViewState) -> Scene:
+def scene_for(kv: WordVectors, state: ViewState) -> Scene:
     """The scene the explorer draws for this state (the same steps as app_pages/explorer_page.py)."""
     spec = get_spec(state.model)
     parsed = parse_words(format_words(state.words), lowercase=spec.lowercase)
@@ -167,7 +166,7 @@ def scene_for(kv: KeyedVectors, state: ViewState) -> Scene:
     return build_scene(kv, request)
 
 
-def _analogy(kv: KeyedVectors, state: ViewState, lowercase: bool) -> Analogy | None:
+def _analogy(kv: WordVectors, state: ViewState, lowercase: bool) -> Analogy | None:
     if not state.analogy:
         return None
     try:

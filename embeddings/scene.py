@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from gensim.models import KeyedVectors
 
 from embeddings.context import CONTEXT_SIZES, is_ready, load_or_fit
 from embeddings.neighbours import Analogy, nearest_many, solve_analogy
 from embeddings.reduce import ReductionParams, clamp, reduce
+from embeddings.vectors import WordVectors
 
 GROUPS = ("entered", "neighbour", "analogy", "context")  # drawing order, and priority when a word is in two
 HOVER_NEIGHBOURS = 5
@@ -65,7 +65,7 @@ class Neighbourhood:
     analogy_results: list[tuple[str, float]]
 
 
-def find_neighbourhood(kv: KeyedVectors, request: SceneRequest) -> Neighbourhood:
+def find_neighbourhood(kv: WordVectors, request: SceneRequest) -> Neighbourhood:
     words = list(request.words)
     hover_of = nearest_many(kv, words, max(request.neighbours, HOVER_NEIGHBOURS))
     neighbour_table = _neighbour_table(hover_of, request.neighbours)
@@ -78,7 +78,7 @@ def find_neighbourhood(kv: KeyedVectors, request: SceneRequest) -> Neighbourhood
     return Neighbourhood(labelled, hover, neighbour_table, analogy_results)
 
 
-def build_scene(kv: KeyedVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None, *,
+def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None, *,
                 store_maps: bool = True) -> Scene:
     hood = neighbourhood or find_neighbourhood(kv, request)
     labelled, hover = list(hood.labelled), list(hood.hover)

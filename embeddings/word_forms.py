@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from gensim.models import KeyedVectors
-
 from embeddings.catalogue import ModelSpec
+from embeddings.vectors import WordVectors
 
 
 @dataclass(frozen=True)
@@ -56,7 +55,7 @@ def candidate_keys(spec: ModelSpec, typed: str) -> list[tuple[str, str]]:
     return result
 
 
-def resolve_word(spec: ModelSpec, kv: KeyedVectors, typed: str) -> WordForm:
+def resolve_word(spec: ModelSpec, kv: WordVectors, typed: str) -> WordForm:
     """The model's key for what the reader typed, with a sentence for the page when it is not the same."""
     candidates = candidate_keys(spec, typed)
     shown = typed.strip()
@@ -79,7 +78,7 @@ def _explain(spec: ModelSpec, shown: str, key: str, why: str, first: str) -> str
     return f'"{shown}" is not in {spec.name}, whose vocabulary is case-sensitive; used "{label}".'
 
 
-def resolve_words(spec: ModelSpec, kv: KeyedVectors, typed: list[str]) -> list[WordForm]:
+def resolve_words(spec: ModelSpec, kv: WordVectors, typed: list[str]) -> list[WordForm]:
     return [resolve_word(spec, kv, word) for word in typed]
 
 

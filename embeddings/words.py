@@ -9,10 +9,10 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-from gensim.models import KeyedVectors
 from rapidfuzz import fuzz, process
 
 from embeddings.catalogue import ModelSpec
+from embeddings.vectors import WordVectors
 from embeddings.word_forms import resolve_words
 
 MAX_WORDS = 200
@@ -79,7 +79,7 @@ class Lookup:
     explanations: list[str] = field(default_factory=list)  # e.g. '"New York" is the phrase New_York in ...'
 
 
-def lookup(kv: KeyedVectors, words: list[str], *, spec: ModelSpec | None = None, suggest: bool = True) -> Lookup:
+def lookup(kv: WordVectors, words: list[str], *, spec: ModelSpec | None = None, suggest: bool = True) -> Lookup:
     """Resolve typed words to keys with the model's conventions (case, phrases, prefixes) when `spec` is given."""
     if spec is None:
         found = [w for w in words if w in kv.key_to_index]

@@ -6,13 +6,13 @@ import time
 from dataclasses import replace
 
 import streamlit as st
-from gensim.models import KeyedVectors
 
 from embeddings import models
 from embeddings.catalogue import get_spec
 from embeddings.paths import configure_numba_cache
 from embeddings.reduce import ReductionParams
 from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
+from embeddings.vectors import WordVectors
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
 from ui.deployment import public_mode
@@ -21,7 +21,7 @@ WARM_UP_DELAY_S = 3.0
 
 
 @st.cache_resource(show_spinner="Opening the model…")
-def model(name: str) -> KeyedVectors:
+def model(name: str) -> WordVectors:
     """One read-only, memory-mapped copy per server process, shared by all sessions."""
     return models.load(name)
 

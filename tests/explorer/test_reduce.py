@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from embeddings.reduce import ReductionParams, clamp, reduce
+from embeddings.reduce import ReductionParams, clamp, principal_axes, reduce, unit_rows
 
 WORDS = "king queen man woman prince princess boy girl apple banana orange grape paris london berlin rome".split()
 
@@ -65,3 +65,23 @@ def test_invalid_settings_are_refused():
         ReductionParams(method="lda")
     with pytest.raises(ValueError):
         ReductionParams(dims=4)
+
+
+@pytest.mark.parametrize("shape", [(10, 50), (600, 50), (700, 300), (40, 1200)],
+                         ids=["few points", "tall: covariance", "wide: randomized in sklearn", "many features"])
+def test_pca_is_scikit_learns_pca(shape):
+    """Same axes, same signs, same explained variance as scikit-learn's exact PCA, in each of its regimes."""
+    from sklearn.decomposition import PCA
+
+    x = unit_rows(np.random.default_rng(7).normal(size=shape))
+    axes, ratios = principal_axes(x, 3)
+    expected = PCA(n_components=3, svd_solver="full").fit(x)
+    np.testing.assert_allclose(axes, expected.components_, atol=1e-8)
+    np.testing.assert_allclose(ratios, expected.explained_variance_ratio_, rtol=1e-8)
+
+
+def test_pca_of_identical_points_explains_no_variance(vectors):
+    same = np.repeat(vectors[:1], 4, axis=0)
+    result = reduce(same, ReductionParams())
+    assert np.allclose(result.coords, 0) and result.axis_titles == ["PC1 (0.0% of variance)",
+                                                                     "PC2 (0.0% of variance)"]
