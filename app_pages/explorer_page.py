@@ -127,12 +127,26 @@ def show_focus(scene: Scene, known: list[str]) -> None:
     left, right = st.columns([3, 2])
     with left:
         st.markdown(f"This is what the word {markdown_code(word)} looks like according to `{state.model}`:")
-        with np.printoptions(precision=5, suppress=True, linewidth=66):
-            st.code(repr(np.asarray(kv[word])), language="python")
+        st.markdown(vector_block(kv[word]), unsafe_allow_html=True)
     with right:
         st.markdown(f"…and where {METHOD_TITLES[scene.params.method]} puts it ({state.dims}D):")
         coords = scene.coordinates_of(word) or {}
-        st.table({"axis": list(coords), "value": [f"{v:.4f}" for v in coords.values()]}, border="horizontal")
+        st.markdown("| axis | value |\n|:--|--:|\n" + "".join(f"| {axis} | {value:.4f} |\n"
+                                                         for axis, value in coords.items()))
+
+
+VECTOR_STYLE = ("font-family:'Source Code Pro',monospace;font-size:0.85rem;white-space:pre;overflow-x:auto;"
+                "padding:0.75rem 1rem;border-radius:0.5rem;background:rgba(151,166,195,0.15)")
+
+
+def vector_block(vector: np.ndarray) -> str:
+    """The raw vector as preformatted HTML. Not st.code and not st.table: this tab is open on the first page,
+    and their code highlighter and table components are 2.3 MB of script the reader's browser would parse
+    before the figure is drawn (bench/bench_browser.py)."""
+    with np.printoptions(precision=5, suppress=True, linewidth=66):
+        text = repr(np.asarray(vector))
+    return f'<div class="word-vector" role="figure" aria-label="word vector" style="{VECTOR_STYLE}">' \
+           f"{html.escape(text)}</div>"
 
 
 EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
@@ -145,8 +159,10 @@ def show_text_alternative(scene: Scene) -> None:
     label = lambda key: display_label(spec, key)  # noqa: E731
     st.markdown(f'<p style="{SCREEN_READER_ONLY}">{html.escape(alt_text.summary(scene, label))}</p>',
                 unsafe_allow_html=True)
-    with st.expander("The points as a table"):
-        st.dataframe(alt_text.points_table(scene, label), hide_index=True)
+    # Sent only once opened: a table nobody opened would cost every reader's first figure its rendering time.
+    with st.expander("The points as a table", key="w_points_table", on_change="rerun") as table:
+        if table.open:
+            st.dataframe(alt_text.points_table(scene, label), hide_index=True)
 
 
 def show_share(fig, scene: Scene) -> None:

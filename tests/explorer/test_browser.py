@@ -67,9 +67,8 @@ def test_clicking_a_point_shows_that_words_vector(streamlit_server, page):
     points = page.locator('[data-testid="stPlotlyChart"]').first.locator(".scatterlayer .trace .points path")
     points.nth(index).click(force=True)
     page.wait_for_function("() => location.search.includes('focus=human')", timeout=60_000)
-    code = page.locator('[data-testid="stCode"]').first
-    code.wait_for(timeout=60_000)
+    page.locator(".word-vector").first.wait_for(timeout=60_000)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('[data-testid=\"stCode\"]')].some(e => e.textContent.includes('0.61854'))",
+        "() => [...document.querySelectorAll('.word-vector')].some(e => e.textContent.includes('0.61854'))",
         timeout=60_000,
     )

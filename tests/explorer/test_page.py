@@ -135,7 +135,7 @@ def test_analogy_result_is_drawn_and_listed():
 def test_focus_word_shows_its_raw_vector_and_reduced_coordinates():
     at = run_page(words="king,human,apple", focus="human")
     assert_no_traceback(at)
-    code = " ".join(c.value for c in at.code)
+    code = " ".join(m.value for m in at.markdown if "word-vector" in m.value)
     assert "0.61854" in code and "0.11915" in code and "-0.46786" in code
     assert at.selectbox(key="w_focus").value == "human"
 
