@@ -16,7 +16,7 @@ from embeddings.reduce import METHOD_TITLES, ReductionParams
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
-from embeddings.words import MAX_WORDS, format_words, markdown_code, parse_words
+from embeddings.words import MAX_WORDS, format_words, markdown_code, markdown_text, parse_words
 from ui import explorer_controls as controls
 from ui import figure_export, resources
 from ui.deployment import public_mode
@@ -99,10 +99,36 @@ def add_context() -> None:
 
 
 def select_focus() -> None:
-    """A click on a point makes it the word whose raw vector is shown."""
+    """A click on a point makes it the word whose raw vector is shown, and shows it."""
     points = st.session_state.scatter.selection.get("points", [])
     if points and points[0].get("customdata"):
         st.session_state.w_focus = points[0]["customdata"][0]
+        st.session_state.w_tab = VECTOR_TAB
+
+
+ABOUT_TAB, VECTOR_TAB = "About this map", "Word vector"
+READING = {
+    "pca": "PCA keeps the {dims} directions in which these words' vectors differ most; each axis title says how "
+           "much of their variation it keeps. Words drawn close together have similar vectors, but the picture "
+           "flattens {size} numbers into {dims}: the Similarity tab has the exact cosine similarities.",
+    "tsne": "t-SNE places each word near the words whose vectors are most like its own. Groups are meaningful; "
+            "the distances between far-apart groups, and the axes themselves, are not.",
+    "umap": "UMAP places each word near the words whose vectors are most like its own, and tries to keep some "
+            "of the larger shape too. Groups are meaningful; the axes are not.",
+}
+
+
+def opening_tab(analogy: Analogy | None) -> str:
+    """The tab a link opens on: an analogy's answers, a chosen word's vector, or else a few sentences. Not the
+    vector by default: its widgets and tables are more script for the first page than the figure itself."""
+    if analogy is not None:
+        return "Analogy"
+    return VECTOR_TAB if seeded.focus else ABOUT_TAB
+
+
+def show_about(scene: Scene) -> None:
+    st.markdown(READING[scene.params.method].format(dims=f"{state.dims}", size=kv.vector_size))
+    st.caption("Hover a point for its nearest words; click one (2D), or open Word vector, to see its numbers.")
 
 
 def show_notes(scene: Scene) -> None:
@@ -154,11 +180,15 @@ SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-
                       "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
 
-def show_text_alternative(scene: Scene) -> None:
-    """The figure in words: a sentence for screen readers, and the points as a table for everyone."""
+def show_text_alternative(scene: Scene, *, visible: bool = True) -> None:
+    """The figure in words: a sentence (the figure's caption; read only by screen readers inside the small
+    embedded frame), and the points as a table for everyone."""
     label = lambda key: display_label(spec, key)  # noqa: E731
-    st.markdown(f'<p style="{SCREEN_READER_ONLY}">{html.escape(alt_text.summary(scene, label))}</p>',
-                unsafe_allow_html=True)
+    sentence = alt_text.summary(scene, label)
+    if visible:
+        st.caption(markdown_text(sentence))
+    else:
+        st.markdown(f'<p style="{SCREEN_READER_ONLY}">{html.escape(sentence)}</p>', unsafe_allow_html=True)
     # Sent only once opened: a table nobody opened would cost every reader's first figure its rendering time.
     with st.expander("The points as a table", key="w_points_table", on_change="rerun") as table:
         if table.open:
@@ -241,7 +271,7 @@ def main() -> None:
                   height=EMBEDDED_HEIGHT if figure_only else 620)
     if figure_only:
         st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"))
-        show_text_alternative(scene)
+        show_text_alternative(scene, visible=False)
         full_view = urlencode(to_query(replace(state, view="full")))
         st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
                     unsafe_allow_html=True)
@@ -251,11 +281,14 @@ def main() -> None:
     st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"), **select)
     show_text_alternative(scene)
     # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
-    # exports and no vector it did not ask for.
-    vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
-        ["Word vector", "Neighbours", "Analogy", "Similarity", "Share & export"], key="w_tab", on_change="rerun",
-        default="Analogy" if analogy is not None else "Word vector",  # a link with an analogy opens on its answers
+    # exports and no vector it did not ask for, and opens on a few sentences (see `opening_tab`).
+    about_tab, vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
+        [ABOUT_TAB, VECTOR_TAB, "Neighbours", "Analogy", "Similarity", "Share & export"], key="w_tab",
+        on_change="rerun", default=opening_tab(analogy),
     )
+    if about_tab.open:
+        with about_tab:
+            show_about(scene)
     if vector_tab.open:
         with vector_tab:
             show_focus(scene, known)
