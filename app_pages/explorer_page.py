@@ -146,7 +146,7 @@ def figure_title(scene: Scene) -> str:
 
 
 def show_focus(scene: Scene, known: list[str]) -> None:
-    options = list(dict.fromkeys(scene.points[scene.points.group != "context"].word))
+    options = list(dict.fromkeys(w for w, g in zip(scene.words, scene.groups) if g != "context"))
     if st.session_state.get("w_focus") not in options:
         st.session_state.w_focus = known[0] if known else options[0]
     word = st.selectbox("Word", options, key="w_focus", help="Or click a point in the 2D figure.")
@@ -204,7 +204,7 @@ def show_share(fig, scene: Scene) -> None:
     st.code(export.iframe_snippet(base, query), language="html")
     st.markdown("**For the essay**: the figure as a ```` ```plotly ```` block, a page of its own, the numbers")
     extra = [("Points (CSV)", lambda: export.points_csv(scene), f"{stem()}-points.csv", "text/csv")]
-    if not scene.neighbour_table.empty:
+    if scene.neighbour_rows:
         extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
                       "text/csv"))
     figure_export.essay_exports(fig, stem(), key="x_export", extra=extra)
@@ -307,7 +307,7 @@ def main() -> None:
 
 
 def show_neighbours(scene: Scene) -> None:
-    if scene.neighbour_table.empty:
+    if not scene.neighbour_rows:
         st.caption("Use the sidebar to add the nearest neighbours of each word.")
     else:
         st.dataframe(scene.neighbour_table, hide_index=True)

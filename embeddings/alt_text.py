@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from embeddings.scene import Scene
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GROUP_NAMES = {"entered": "entered word", "neighbour": "neighbour", "analogy": "analogy answer",
                "context": "vocabulary context"}
@@ -14,6 +16,8 @@ MAX_ROWS = 500  # context maps hold thousands of words; the table lists the labe
 
 def points_table(scene: Scene, label: Callable[[str], str] = str) -> pd.DataFrame:
     """One row a point: the word as shown, its role, its coordinates (4 decimals) and its nearest words."""
+    import pandas as pd  # only when the table is opened: the first page draws no table
+
     points = scene.points.sort_values("group", key=lambda g: g.map(list(GROUP_NAMES).index), kind="stable")
     axes = ["x", "y", "z"][: len(scene.axis_titles)]
     table = pd.DataFrame({"word": [label(w) for w in points.word],
@@ -26,17 +30,15 @@ def points_table(scene: Scene, label: Callable[[str], str] = str) -> pd.DataFram
 
 def summary(scene: Scene, label: Callable[[str], str] = str) -> str:
     """What the figure shows, in one sentence: the method, the words, and which two entered words are closest."""
-    points = scene.points
-    entered = points[points.group == "entered"]
-    words = [label(w) for w in entered.word]
-    counts = points.group.value_counts()
-    extra = [f"{counts[g]} {GROUP_NAMES[g]}s" for g in ("neighbour", "analogy", "context") if g in counts]
+    entered = scene.rows_of("entered")
+    words = [label(scene.words[i]) for i in entered]
+    extra = [f"{scene.groups.count(g)} {GROUP_NAMES[g]}s" for g in ("neighbour", "analogy", "context")
+             if g in scene.groups]
     text = (f"A {len(scene.axis_titles)}D map ({', '.join(scene.axis_titles)}) of {len(words)} entered words: "
             f"{', '.join(words[:30])}{' and more' if len(words) > 30 else ''}"
             f"{'; with ' + ', '.join(extra) if extra else ''}.")
     if len(entered) >= 2:
-        axes = ["x", "y", "z"][: len(scene.axis_titles)]
-        xyz = entered[axes].to_numpy()
+        xyz = scene.coords[entered]
         d = ((xyz[:, None, :] - xyz[None, :, :]) ** 2).sum(axis=2)
         d[range(len(d)), range(len(d))] = float("inf")
         i, j = divmod(int(d.argmin()), len(d))

@@ -47,8 +47,8 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
     data keeps the key itself, so a click still names the exact key. Every label stays in the trace's `text`
     (for hover, exports and screen readers); where a 2D label would overlap, its `texttemplate` hides it.
     """
-    three_d = "z" in scene.points
-    groups = [g for g in GROUPS if (scene.points.group == g).any()]
+    three_d = len(scene.axes) == 3
+    groups = [g for g in GROUPS if g in scene.groups]
     margins = _margins(title, groups, three_d)
     fig = go.Figure()
     if three_d:
@@ -86,11 +86,11 @@ def _legend_rows(groups: list[str]) -> int:
     return rows
 
 
-def _trace_common(rows, style: dict, label: Callable[[str], str]) -> dict:
+def _trace_common(scene: Scene, rows: list[int], style: dict, label: Callable[[str], str]) -> dict:
     return dict(
         name=style["name"],
-        text=[html.escape(label(w)) for w in rows.word],
-        customdata=np.stack([rows.word, rows.hover], axis=1),
+        text=[html.escape(label(scene.words[i])) for i in rows],
+        customdata=np.array([[scene.words[i], scene.hover[i]] for i in rows], dtype=object).reshape(-1, 2),
         hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
         textfont=dict(size=FONT_PX, color=style["text"]),
     )
@@ -103,35 +103,37 @@ def padded_range(values: np.ndarray, fraction: float) -> tuple[float, float]:
 
 
 def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
-    points = scene.points
-    x_range, y_range = padded_range(points.x, 0.06), padded_range(points.y, 0.07)
-    named = points[points.group != "context"]
-    texts = [label(w) for w in named.word]
+    xs, ys = scene.coords[:, 0], scene.coords[:, 1]
+    x_range, y_range = padded_range(xs, 0.06), padded_range(ys, 0.07)
+    named = [i for i, group in enumerate(scene.groups) if group != "context"]
+    texts = [label(scene.words[i]) for i in named]
     plot_height = height - margins.top - margins.bottom
     frames = [Frame(w - margins.left - margins.right, plot_height) for w in labels.FIGURE_WIDTHS]
     placements = _placements(
-        tuple(texts), tuple(named.x), tuple(named.y), tuple(g in REQUIRED_GROUPS for g in named.group),
-        tuple(GROUP_STYLE[g]["size"] for g in named.group), x_range, y_range, tuple(frames),
+        tuple(texts), tuple(xs[named].tolist()), tuple(ys[named].tolist()),
+        tuple(scene.groups[i] in REQUIRED_GROUPS for i in named),
+        tuple(GROUP_STYLE[scene.groups[i]]["size"] for i in named), x_range, y_range, tuple(frames),
     )
-    placement_of = dict(zip(named.index, placements))
+    placement_of = dict(zip(named, placements))
     for group in reversed(groups):  # context first, so the entered words are drawn on top
-        rows = points[points.group == group]
+        rows = scene.rows_of(group)
+        x, y = xs[rows], ys[rows]
         style = GROUP_STYLE[group]
-        common = _trace_common(rows, style, label)
+        common = _trace_common(scene, rows, style, label)
         marker = dict(color=style["color"], size=style["size"], opacity=style["opacity"], symbol=style["symbol"])
         if group == "context":
-            fig.add_trace(go.Scatter(x=rows.x, y=rows.y, mode="markers", marker=marker, **common))
+            fig.add_trace(go.Scatter(x=x, y=y, mode="markers", marker=marker, **common))
             continue
-        placed = [placement_of[i] for i in rows.index]
+        placed = [placement_of[i] for i in rows]
         fig.add_trace(go.Scatter(
-            x=rows.x, y=rows.y, mode="markers+text", marker=marker, cliponaxis=False,
+            x=x, y=y, mode="markers+text", marker=marker, cliponaxis=False,
             textposition=[p.position or "top center" for p in placed],
             texttemplate=["%{text}" if p.position else "" for p in placed],
             **common,
         ))
-        for (x, y, text), p in zip(zip(rows.x, rows.y, common["text"]), placed):
+        for (px, py, text), p in zip(zip(x.tolist(), y.tolist(), common["text"]), placed):
             if p.leader:
-                fig.add_annotation(x=x, y=y, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True,
+                fig.add_annotation(x=px, y=py, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True,
                                    arrowhead=0, arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
                                    font=dict(size=FONT_PX, color=style["text"]), borderpad=0)
     titles = scene.axis_titles
@@ -150,27 +152,25 @@ def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> lis
 
 
 def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
-    points = scene.points
-    ranges = [padded_range(points[a], 0.04) for a in "xyz"]
+    ranges = [padded_range(scene.coords[:, i], 0.04) for i in range(3)]
     aspect = camera.aspect_ratio(ranges)
-    named = points[points.group.isin(REQUIRED_GROUPS)]
-    if named.empty:
-        named = points
+    named = scene.rows_of(*REQUIRED_GROUPS) or list(range(len(scene.words)))
     plot = Frame(NARROWEST_FIGURE_PX - margins.left - margins.right, height - margins.top - margins.bottom)
-    xyz = named[["x", "y", "z"]].to_numpy()
+    xyz = scene.coords[named]
     eye = camera.fitting_eye(xyz, ranges, aspect, plot,
-                             [labels.text_width_px(label(w), FONT_PX) for w in named.word], FONT_PX)
-    position_of = _positions_3d(named, xyz, ranges, aspect, eye, plot, label)
+                             [labels.text_width_px(label(scene.words[i]), FONT_PX) for i in named], FONT_PX)
+    position_of = _positions_3d(scene, named, xyz, ranges, aspect, eye, plot, label)
     for group in reversed(groups):
-        rows = points[points.group == group]
+        rows = scene.rows_of(group)
         style = GROUP_STYLE[group]
         labelled = group in REQUIRED_GROUPS  # 3D: entered words and the answer labelled, the rest on hover
+        x, y, z = (scene.coords[rows, i] for i in range(3))
         fig.add_trace(go.Scatter3d(
-            x=rows.x, y=rows.y, z=rows.z, mode="markers+text" if labelled else "markers",
-            textposition=[position_of.get(i, "top center") for i in rows.index] if labelled else "top center",
+            x=x, y=y, z=z, mode="markers+text" if labelled else "markers",
+            textposition=[position_of.get(i, "top center") for i in rows] if labelled else "top center",
             marker=dict(color=style["color"], size=max(2, style["size"] - 4), opacity=style["opacity"],
                         symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
-            **_trace_common(rows, style, label),
+            **_trace_common(scene, rows, style, label),
         ))
     titles = scene.axis_titles
     axis = dict(showticklabels=False, title_font=dict(size=11))
@@ -183,19 +183,19 @@ def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
     ))
 
 
-def _positions_3d(named, xyz, ranges, aspect, eye, plot: Frame, label) -> dict:
+def _positions_3d(scene: Scene, named: list[int], xyz, ranges, aspect, eye, plot: Frame, label) -> dict:
     """Label positions for the first view (as the camera starts): placed like 2D labels on the projected
     points. Pixel offsets from the frame's centre do not depend on its width, so the narrowest frame is enough;
     once the reader rotates the scene the labels stay beside their points."""
     if len(named) < 2:
         return {}
     pixels = camera.project(camera.to_world(xyz, ranges, aspect), np.asarray(eye), plot)
-    sizes = [max(2, GROUP_STYLE[g]["size"] - 4) for g in named.group]
+    sizes = [max(2, GROUP_STYLE[scene.groups[i]]["size"] - 4) for i in named]
     placements = labels.place_labels(
-        [label(w) for w in named.word], pixels[:, 0], -pixels[:, 1], [True] * len(named), sizes,
+        [label(scene.words[i]) for i in named], pixels[:, 0], -pixels[:, 1], [True] * len(named), sizes,
         (0.0, plot.width), (-plot.height, 0.0), font_px=FONT_PX, frames=[plot], leaders=False,
     )
-    return {i: p.position for i, p in zip(named.index, placements) if p.position}
+    return {i: p.position for i, p in zip(named, placements) if p.position}
 
 
 def similarity_heatmap(words: list[str], matrix: np.ndarray, *, title: str = "") -> go.Figure:

@@ -6,14 +6,18 @@ coordinates is tested without a browser, and the same call is benchmarked.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from embeddings.context import CONTEXT_SIZES, is_ready, load_or_fit
 from embeddings.neighbours import Analogy, nearest_many, solve_analogy
 from embeddings.reduce import ReductionParams, clamp, reduce
 from embeddings.vectors import WordVectors
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 GROUPS = ("entered", "neighbour", "analogy", "context")  # drawing order, and priority when a word is in two
 HOVER_NEIGHBOURS = 5
@@ -35,21 +39,60 @@ class SceneRequest:
     analogy: Analogy | None = None
 
 
+NeighbourRow = tuple[str, int, str, float]  # word, rank, neighbour, similarity (rounded to 4 digits)
+NEIGHBOUR_COLUMNS = ("word", "rank", "neighbour", "similarity")
+
+
 @dataclass
 class Scene:
-    points: pd.DataFrame  # columns: word, group, x, y[, z], hover
+    """The points as plain columns (row i: `words[i]` in `groups[i]` at `coords[i]`).
+
+    Plain lists and an array, not a DataFrame: drawing a scene must not import pandas, a quarter of a second
+    of a reader's first figure (bench/bench_browser.py). `points` and `neighbour_table` build the DataFrames
+    for the tables and exports that want them.
+    """
+
+    words: list[str]
+    groups: list[str]
+    coords: np.ndarray  # (n, dims)
+    hover: list[str]
     axis_titles: list[str]
     params: ReductionParams
     notes: list[str] = field(default_factory=list)
-    neighbour_table: pd.DataFrame = field(default_factory=pd.DataFrame)  # word, rank, neighbour, similarity
+    neighbour_rows: list[NeighbourRow] = field(default_factory=list)
     analogy_results: list[tuple[str, float]] = field(default_factory=list)
 
+    @property
+    def axes(self) -> list[str]:
+        return ["x", "y", "z"][: self.coords.shape[1]]
+
+    def rows_of(self, *groups: str) -> list[int]:
+        """The rows of the points in any of `groups`, in scene order."""
+        return [i for i, group in enumerate(self.groups) if group in groups]
+
+    @cached_property
+    def points(self) -> pd.DataFrame:
+        """Columns word, group, x, y[, z], hover."""
+        import pandas as pd
+
+        points = pd.DataFrame({"word": self.words, "group": self.groups})
+        for i, axis in enumerate(self.axes):
+            points[axis] = self.coords[:, i]
+        points["hover"] = self.hover
+        return points
+
+    @cached_property
+    def neighbour_table(self) -> pd.DataFrame:
+        """Columns word, rank, neighbour, similarity."""
+        import pandas as pd
+
+        return pd.DataFrame(self.neighbour_rows, columns=list(NEIGHBOUR_COLUMNS))
+
     def coordinates_of(self, word: str) -> dict[str, float] | None:
-        rows = self.points[self.points.word == word]
-        if rows.empty:
+        if word not in self.words:
             return None
-        axes = ["x", "y", "z"][: len(self.axis_titles)]
-        return {title: float(rows.iloc[0][axis]) for title, axis in zip(self.axis_titles, axes)}
+        row = self.coords[self.words.index(word)]
+        return {title: float(value) for title, value in zip(self.axis_titles, row)}
 
 
 @dataclass
@@ -61,21 +104,21 @@ class Neighbourhood:
 
     labelled: list[tuple[str, str]]  # (word, group), each word once
     hover: list[str]
-    neighbour_table: pd.DataFrame
+    neighbour_rows: list[NeighbourRow]
     analogy_results: list[tuple[str, float]]
 
 
 def find_neighbourhood(kv: WordVectors, request: SceneRequest) -> Neighbourhood:
     words = list(request.words)
     hover_of = nearest_many(kv, words, max(request.neighbours, HOVER_NEIGHBOURS))
-    neighbour_table = _neighbour_table(hover_of, request.neighbours)
+    neighbour_rows = _neighbour_rows(hover_of, request.neighbours)
     analogy_results: list[tuple[str, float]] = []
     if request.analogy is not None:
         analogy_results = solve_analogy(kv, request.analogy, topn=ANALOGY_RESULTS)
         hover_of.update(nearest_many(kv, [w for w, _ in analogy_results], HOVER_NEIGHBOURS))
-    labelled = _grouped_words(words, neighbour_table, request.analogy, analogy_results)
-    hover = [_hover(word, group, hover_of, neighbour_table) for word, group in labelled]
-    return Neighbourhood(labelled, hover, neighbour_table, analogy_results)
+    labelled = _grouped_words(words, neighbour_rows, request.analogy, analogy_results)
+    hover = [_hover(word, group, hover_of, neighbour_rows) for word, group in labelled]
+    return Neighbourhood(labelled, hover, neighbour_rows, analogy_results)
 
 
 def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None, *,
@@ -108,7 +151,7 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
             "the entered words are placed in that map."
         )
     else:
-        labelled, hover, dropped = _within_budget(labelled, hover, request.params.method, hood.neighbour_table)
+        labelled, hover, dropped = _within_budget(labelled, hover, request.params.method, hood.neighbour_rows)
         if dropped:
             notes.append(f"{request.params.method.upper() if request.params.method == 'umap' else 't-SNE'} lays out "
                          f"at most {MAX_STOCHASTIC_POINTS:,} points here: {dropped:,} neighbours were left out "
@@ -117,21 +160,20 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
         coords, axis_titles, params = reduction.coords, reduction.axis_titles, reduction.params
         notes += reduction.notes
 
-    points = pd.DataFrame({"word": [w for w, _ in labelled], "group": [g for _, g in labelled]})
-    for i, axis in enumerate(["x", "y", "z"][: coords.shape[1]]):
-        points[axis] = coords[:, i]
-    points["hover"] = hover
-    return Scene(points, axis_titles, params, notes, hood.neighbour_table, hood.analogy_results)
+    return Scene([w for w, _ in labelled], [g for _, g in labelled], np.asarray(coords, dtype=float), hover,
+                 axis_titles, params, notes, list(hood.neighbour_rows), hood.analogy_results)
 
 
-def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: str, neighbour_table: pd.DataFrame
-                   ) -> tuple[list[tuple[str, str]], list[str], int]:
+def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: str,
+                   neighbour_rows: list[NeighbourRow]) -> tuple[list[tuple[str, str]], list[str], int]:
     """Keep every entered and analogy word and as many neighbours as the method's budget allows: the
     nearest ranks of every word first (each word's 1st neighbour, then each word's 2nd, ...)."""
     if method == "pca" or len(labelled) <= MAX_STOCHASTIC_POINTS:
         return labelled, hover, 0
     room = MAX_STOCHASTIC_POINTS - sum(group != "neighbour" for _, group in labelled)
-    best_rank = neighbour_table.groupby("neighbour")["rank"].min().to_dict()
+    best_rank: dict[str, int] = {}
+    for _, rank, neighbour, _ in neighbour_rows:
+        best_rank[neighbour] = min(rank, best_rank.get(neighbour, rank))
     neighbours = sorted((best_rank.get(word, 0), index) for index, (word, group) in enumerate(labelled)
                         if group == "neighbour")
     keep = {index for _, index in neighbours[:max(room, 0)]}
@@ -140,17 +182,13 @@ def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: st
     return [pair for pair, _ in kept], [text for _, text in kept], len(neighbours) - len(keep)
 
 
-def _neighbour_table(nearest: dict[str, list[tuple[str, float]]], k: int) -> pd.DataFrame:
-    rows = [
-        {"word": word, "rank": rank, "neighbour": other, "similarity": round(sim, 4)}
-        for word, found in nearest.items()
-        for rank, (other, sim) in enumerate(found[:k], start=1)
-    ]
-    return pd.DataFrame(rows, columns=["word", "rank", "neighbour", "similarity"])
+def _neighbour_rows(nearest: dict[str, list[tuple[str, float]]], k: int) -> list[NeighbourRow]:
+    return [(word, rank, other, round(sim, 4))
+            for word, found in nearest.items() for rank, (other, sim) in enumerate(found[:k], start=1)]
 
 
 def _grouped_words(
-    words: list[str], neighbour_table: pd.DataFrame, analogy: Analogy | None, results: list[tuple[str, float]]
+    words: list[str], neighbour_rows: list[NeighbourRow], analogy: Analogy | None, results: list[tuple[str, float]]
 ) -> list[tuple[str, str]]:
     """Each word once, in the first group that claims it: entered, then analogy, then neighbour."""
     labelled: dict[str, str] = {w: "entered" for w in words}
@@ -159,16 +197,16 @@ def _grouped_words(
             labelled.setdefault(w, "entered")
         for w, _ in results[:1]:
             labelled[w] = "analogy"  # the answer stands out even when it was also typed
-    for w in neighbour_table.get("neighbour", []):
+    for _, _, w, _ in neighbour_rows:
         labelled.setdefault(w, "neighbour")
     return list(labelled.items())
 
 
-def _hover(word: str, group: str, hover_of: dict, neighbour_table: pd.DataFrame) -> str:
+def _hover(word: str, group: str, hover_of: dict, neighbour_rows: list[NeighbourRow]) -> str:
     if word in hover_of:
         near = ", ".join(f"{w} ({s:.2f})" for w, s in hover_of[word][:HOVER_NEIGHBOURS])
         return f"nearest: {near}"
     if group == "neighbour":
-        of = neighbour_table[neighbour_table.neighbour == word]
-        return "neighbour of " + ", ".join(f"{r.word} ({r.similarity:.2f})" for r in of.itertuples())
+        return "neighbour of " + ", ".join(f"{of} ({sim:.2f})" for of, _, neighbour, sim in neighbour_rows
+                                           if neighbour == word)
     return group

@@ -22,7 +22,7 @@ def test_tsne_and_umap_lay_out_at_most_the_budget_keeping_every_entered_word(glo
     assert len(scene.points) == MAX_STOCHASTIC_POINTS
     assert set(many_words) <= set(scene.points.word)
     kept = set(scene.points.word[scene.points.group == "neighbour"])
-    firsts = set(hood.neighbour_table[hood.neighbour_table["rank"] == 1].neighbour) - set(many_words)
+    firsts = {neighbour for _, rank, neighbour, _ in hood.neighbour_rows if rank == 1} - set(many_words)
     assert firsts <= kept  # the nearest neighbour of every word stays; the farthest go first
     assert any("at most 2,000 points" in note for note in scene.notes)
 
