@@ -1,18 +1,18 @@
-"""Start the app with its heavy imports and the default model loaded before the first reader asks.
+"""Start the app with its imports and the default model loaded before the first reader asks.
 
     python -m ui.launcher app.py [streamlit options]     (what scripts/app.sh runs)
 
-`streamlit run app.py` imports gensim, scipy, scikit-learn and plotly and opens the model inside the first
-session's run: its reader waits for all of it (bench/bench_browser.py: 2.0 times a minimal Streamlit app; 1.8
-with this launcher).
 This launcher starts Streamlit's own command line in this process (`streamlit.web.cli`, the `streamlit run`
-command, so every option works the same) and meanwhile, in a background thread, imports those packages, opens
-the default model into the app's shared cache (`ui.resources.model`) and draws one default view without
-Streamlit, so that the lazy imports inside PCA and plotly are done too. It starts once Streamlit's runtime
-is up, so it does not slow the server's own start-up. The server answers at once; the
-browser spends the next second loading Streamlit's page, and by the time the first run starts the imports are
-in `sys.modules` (a run that starts earlier waits on Python's import lock for the module being imported, then
-goes on: nothing is done twice).
+command, so every option works the same) and meanwhile, in a background thread, imports the app's modules and
+opens the default model into the app's shared cache (`ui.resources.model`). It starts once Streamlit's runtime
+is up, so it does not slow the server's own start-up; the browser spends the next second loading Streamlit's
+page, and by the time the first run starts the imports are in `sys.modules` (a run that starts earlier waits on
+Python's import lock for the module being imported, then goes on: nothing is done twice).
+
+It does no more than that on purpose. The server also serves the page's scripts while it preloads, and
+whatever the preload does in that second the browser waits for: drawing a view in advance (plotly builds its
+validators on first use) made the first figure later, not sooner (bench/bench_browser.py). What the first page
+needs is kept light instead: no gensim, scikit-learn or pandas (tests/explorer/test_vectors.py).
 """
 from __future__ import annotations
 
@@ -38,7 +38,7 @@ def wait_for_server(timeout: float = 15.0) -> None:
 
 
 def preload() -> None:
-    """Everything the first page needs that does not depend on the reader: imports, the model, one scene."""
+    """What every first page needs and no reader chooses: the app's modules and the default model."""
     wait_for_server()
     started = time.perf_counter()
     # Outside a session Streamlit warns that there is no script run context yet: expected here, and harmless.
@@ -48,17 +48,12 @@ def preload() -> None:
     for logger in quiet:
         logger.setLevel(logging.ERROR)
     try:
-        from embeddings import catalogue, figures, scene, url_state  # noqa: F401
-        from embeddings.reduce import ReductionParams
+        from embeddings import alt_text, catalogue, export, figures, scene  # noqa: F401
         from ui import explorer_controls, figure_export, resources  # noqa: F401
 
         TIMINGS["imports"] = time.perf_counter() - started
-        kv = resources.model(catalogue.DEFAULT_MODEL)  # the app's own cache: sessions get this very object
+        resources.model(catalogue.DEFAULT_MODEL)  # the app's own cache: sessions get this very object
         TIMINGS["model"] = time.perf_counter() - started
-        words = [w for w in url_state.DEFAULT_WORDS if w in kv.key_to_index]
-        drawn = scene.build_scene(kv, scene.SceneRequest(catalogue.DEFAULT_MODEL, tuple(words), ReductionParams()))
-        figures.scatter(drawn).to_plotly_json()
-        TIMINGS["first scene"] = time.perf_counter() - started
     except Exception as error:  # never stop the server: the first session will do it and report any error
         print(f"launcher: preloading failed ({type(error).__name__}: {error}); the first page will load it",
               file=sys.stderr)

@@ -130,7 +130,7 @@ def test_a_saved_figures_link_draws_its_labels_in_the_app(streamlit_server, page
 
 def test_the_launcher_serves_the_app_with_the_model_preloaded(page):
     """scripts/app.sh starts the app with `python -m ui.launcher app.py`: the page draws, and the server's log
-    says the imports, the model and a first scene were ready before any session asked."""
+    says the imports and the model were ready before any session asked."""
     from tests.support.servers import start_streamlit
 
     server = start_streamlit(PROJECT / "app.py", launcher=True)
@@ -140,7 +140,7 @@ def test_the_launcher_serves_the_app_with_the_model_preloaded(page):
             "(sel) => ['king', 'queen', 'apple'].every(w => [...document.querySelectorAll(sel)]"
             ".some(e => e.textContent === w))", arg=APP_LABELS, timeout=120_000)
         log = server.log.read_text()
-        assert "launcher: preloaded imports at" in log and "first scene at" in log
+        assert "launcher: preloaded imports at" in log and "model at" in log
         assert "Traceback" not in log
     finally:
         server.stop()
