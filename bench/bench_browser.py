@@ -5,7 +5,7 @@ of method in the app.
 Run: .venv/bin/python bench/bench_browser.py [--rounds 3]   (needs Debian's chromium at /usr/bin/chromium)
 
 The app is started the way scripts/app.sh starts it (the launcher, `python -m ui.launcher`); `--plain` starts it
-with `streamlit run app.py` instead, to see what the launcher saves.
+with `streamlit run app.py` instead, and `--also-plain` times both, interleaved.
 """
 from __future__ import annotations
 

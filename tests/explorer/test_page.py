@@ -146,3 +146,23 @@ def test_every_method_draws(method):
     assert_no_traceback(at)
     assert len(labels(figure(at))) == 10
     assert len(labels(figure(at), "neighbours")) > 0
+
+
+def test_the_first_page_opens_on_how_to_read_the_map_and_says_what_it_shows():
+    """No vector, table or code on a first page: a reader sees the figure, its caption and a few sentences."""
+    at = run_page(words="king,queen,apple")
+    assert_no_traceback(at)
+    assert not any("word-vector" in m.value for m in at.markdown) and not at.dataframe and not at.code
+    assert any("PCA keeps the 2 directions" in m.value for m in at.markdown)
+    caption = " ".join(c.value for c in at.caption)
+    assert "of 3 entered words" in caption and "closest together are king and queen" in caption
+    at.session_state["w_tab"] = "Word vector"
+    assert any("word-vector" in m.value for m in at.run().markdown)  # a click on the tab shows it
+
+
+def test_opening_the_points_table_sends_it():
+    at = run_page(words="king,queen,apple")
+    assert not at.dataframe
+    at.session_state["w_points_table"] = True
+    table = at.run().dataframe[0].value
+    assert list(table["word"][:3]) == ["king", "queen", "apple"]
