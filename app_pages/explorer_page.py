@@ -282,28 +282,19 @@ def main() -> None:
     show_text_alternative(scene)
     # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
     # exports and no vector it did not ask for, and opens on a few sentences (see `opening_tab`).
-    about_tab, vector_tab, neighbours_tab, analogy_tab, similarity_tab, share_tab = st.tabs(
-        [ABOUT_TAB, VECTOR_TAB, "Neighbours", "Analogy", "Similarity", "Share & export"], key="w_tab",
-        on_change="rerun", default=opening_tab(analogy),
-    )
-    if about_tab.open:
-        with about_tab:
-            show_about(scene)
-    if vector_tab.open:
-        with vector_tab:
-            show_focus(scene, known)
-    if neighbours_tab.open:
-        with neighbours_tab:
-            show_neighbours(scene)
-    if analogy_tab.open:
-        with analogy_tab:
-            show_analogy(scene, analogy)
-    if similarity_tab.open:
-        with similarity_tab:
-            show_similarity(known)
-    if share_tab.open:
-        with share_tab:
-            show_share(fig, scene)
+    tabs = {
+        ABOUT_TAB: lambda: show_about(scene),
+        VECTOR_TAB: lambda: show_focus(scene, known),
+        "Neighbours": lambda: show_neighbours(scene),
+        "Analogy": lambda: show_analogy(scene, analogy),
+        "Similarity": lambda: show_similarity(known),
+        "Share & export": lambda: show_share(fig, scene),
+    }
+    for tab, draw in zip(st.tabs(list(tabs), key="w_tab", on_change="rerun", default=opening_tab(analogy)),
+                         tabs.values()):
+        if tab.open:
+            with tab:
+                draw()
 
 
 def show_neighbours(scene: Scene) -> None:
