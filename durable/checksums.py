@@ -25,7 +25,8 @@ class ChecksumMismatch(ValueError):
     """A file is not what was recorded when it was written: the message names it and says how."""
 
 
-def _full_digest(path: Path) -> str:
+def sha256_of(path: Path) -> str:
+    """The SHA-256 of the whole file (also what provenance records name a model or an input by)."""
     digest = hashlib.sha256()
     with open(path, "rb", buffering=0) as handle:
         buffer = bytearray(_READ)
@@ -55,7 +56,7 @@ def describe(path: Path) -> dict:
     """The record of one file: {"size", "sha256", "scheme"}; scheme is "full" or "sampled-SAMPLESxBLOCK"."""
     size = path.stat().st_size
     if size <= FULL_LIMIT:
-        return {"size": size, "sha256": _full_digest(path), "scheme": "full"}
+        return {"size": size, "sha256": sha256_of(path), "scheme": "full"}
     return {"size": size, "sha256": _sampled_digest(path, size, SAMPLES, BLOCK), "scheme": f"sampled-{SAMPLES}x{BLOCK}"}
 
 
@@ -70,7 +71,7 @@ def verify(path: Path, record: dict) -> None:
                                f"({'cut short' if size < record['size'] else 'grown'})")
     scheme = record.get("scheme", "full")
     if scheme == "full":
-        actual = _full_digest(path)
+        actual = sha256_of(path)
     elif match := re.fullmatch(r"sampled-(\d+)x(\d+)", scheme):
         actual = _sampled_digest(path, size, int(match[1]), int(match[2]))
     else:

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import hashlib
 import platform
 import sys
 from pathlib import Path
 
+from durable.checksums import sha256_of
 from stones import recorded, server
 from stones.distribution import MAX_CANDIDATES, Candidate
 
@@ -25,13 +25,6 @@ EXAMPLES = [
 BRANCHES = 4
 DEPTH = 3
 
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def walk(config: server.ServerConfig, prompt: str, branches: int, depth: int,

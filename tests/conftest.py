@@ -43,8 +43,10 @@ def streamlit_server() -> StreamlitServer:
         server.stop()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """Per module, not per session: while Playwright's sync API runs, its event loop is the running loop of the
+    main thread, and any later test that calls asyncio.run() (the model clients' tests) would fail."""
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():

@@ -5,9 +5,9 @@ licence that requires its notice carries it."""
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+from durable.checksums import sha256_of
 from experiment import __version__
 from experiment.importers.base import IMPORTER_VERSION
 
@@ -16,13 +16,6 @@ _KNOWN_LICENCES = (("Permission is hereby granted, free of charge", "MIT"),
                    ("Apache License", "Apache-2.0"),
                    ("Creative Commons Attribution 4.0", "CC-BY-4.0"))
 
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def licence_beside(path: Path) -> dict | None:
