@@ -624,14 +624,14 @@ class Checker:
     def _digit_at_place(self, claim: Claim) -> Step | None:
         """A digit read at a named place: right if it stands there in the number named (or, with no
         number named, in either operand); else a copy step whose true value is the digit that stands there
-        (in the shorter operand, whose digits are the rows')."""
+        (in the shorter operand, whose digits are the rows; b when they are as long)."""
         place = claim.place
         if claim.ref is not None:
             if claim.ref.value not in (self.a, self.b):
                 return None
             candidates = [claim.ref.value]
         else:
-            candidates = sorted((self.a, self.b), key=lambda n: (len(str(n)), n))
+            candidates = sorted((self.b, self.a), key=lambda n: len(str(n)))  # b's rows when as long as a
         at = [int(str(n)[::-1][place]) for n in candidates if place < len(str(n))]
         if not at or claim.claimed in at:
             return None

@@ -281,9 +281,13 @@ def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
         nodes = []
     _TexReader(line, out).nodes(nodes)
     read_to = nodes[-1].pos + nodes[-1].len if nodes else 0
-    if not "".join(out.parts).strip() and line.strip():
-        out.put(_NOTHING, 0, 0)  # "\\end{align*}" alone: a line with nothing to read, not a blank line
     out.copy(line, read_to, len(line))
+    if not "".join(out.parts).strip() and line.strip():
+        # "\\end{align*}" alone: a line with nothing to read, but not a blank line (a new paragraph)
+        body = len(line.rstrip("\n"))
+        out = _Builder()
+        out.put(_NOTHING, 0, body)
+        out.copy(line, body, len(line))
     return "".join(out.parts), tuple(out.segments)
 
 
