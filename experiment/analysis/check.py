@@ -870,6 +870,10 @@ class Checker:
                 terms = tuple(_placed(s.claimed, s) for s in partials)
             elif len(partials) == 1 and partials[0].true == self.product:
                 own, source = partials[0].claimed, "restated"
+            elif len(partials) == 1 and claim.claimed == partials[0].claimed:
+                # one row stated as the product: the other rows were left out
+                own, source = partials[0].claimed, "implicit_sum"
+                terms = (partials[0].claimed,)
             elif written_product or kind == "answer":
                 own, source = self.product, "direct"
             else:

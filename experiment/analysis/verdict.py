@@ -247,6 +247,9 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     if decisive is None:
         result = _result_step(steps, a, b)
         error = _composition_error(result, a, b) if result is not None else None
+        if (error is None and result is not None and result.own_source == "implicit_sum"
+                and result.claimed == sum(result.terms) != a * b):
+            error = "omitted_partial"  # the product stated as the sum of the rows written, and rows are missing
         if error is not None and result is not None:
             result.composition_error = error
             return Verdict(followed, error, _unshifted_row(result, a, b) if error == "shift_error" else result)
