@@ -26,6 +26,7 @@ CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = (Label.CORRECT, Label.LOCAL_ER
                                                    Label.UNCHECKED)
 
 Part = tuple[str, int]
+CROSS = "ab"  # the role of a cross product (a part of a times a part of b): its "multiplier" is its value
 PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
 DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
@@ -435,6 +436,7 @@ class Checker:
             checked_part = ("a", y) if x == self.a else ("b", y) if x == self.b else ("a", x) if y == self.a else None
         if (
             checked_part is not None
+            and checked_part[0] != CROSS
             and kind in ("partial_product", "shifted_partial_product", "digit_product")
             and claim.row < 0
         ):
@@ -752,7 +754,23 @@ class Checker:
                 role, m = self.expected[base]
                 return "shift", (role, m * powers[-1])
             return "shift", None
+        cross = self._cross(factors)
+        if cross is not None:
+            return "shifted_partial_product", cross
         return "product", None
+
+    def _cross(self, factors: list[int]) -> Part | None:
+        """ "30,000,000 × 60,000,000", "44368 × 291": a part of a times a part of b (both operands split),
+        one of the cross products whose sum is a × b."""
+        if len(factors) != 2:
+            return None
+        of_a = self.parts["b"] | _pieces(self.a) | {self.a}
+        of_b = self.parts["a"] | _pieces(self.b) | {self.b}
+        x, y = factors
+        if ((x in of_a and y in of_b) or (x in of_b and y in of_a)) and {x, y} != {self.a, self.b} \
+                and x not in (self.a, self.b) and y not in (self.a, self.b):
+            return CROSS, x * y
+        return None
 
     def _composition(self, expr: Sum, resolved) -> list[tuple[int, Part]] | None:
         out: list[tuple[int, Part]] = []

@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from experiment.analysis.check import CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED, Step, shifted_by
+from experiment.analysis.check import CORRECT, CROSS, LOCAL, PROPAGATED, RESTORED, UNCHECKED, Step, shifted_by
 from experiment.analysis.kinds import Category, StepKind
 
 CATEGORIES = tuple(category.value for category in Category)
@@ -177,7 +177,7 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
         return None
     roles = Counter(part[0] for _, part in result.composition)
     role = roles.most_common(1)[0][0]
-    other = b if role == "a" else a
+    other = a * b if role == CROSS else b if role == "a" else a
     parts = [(sign, m) for sign, (r, m) in result.composition if r == role]
     total = sum(sign * m for sign, m in parts)
     if total == other:
