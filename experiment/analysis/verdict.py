@@ -224,6 +224,15 @@ def followed_algorithm(steps: list[Step], a: int, b: int) -> bool:
     return bool(need) and all(got[pair] >= count for pair, count in need.items())
 
 
+def _superseded(origin: Step, steps: list[Step]) -> bool:
+    """The model recomputed the same row later and wrote another value ("Hmm, wait ... let me redo it"):
+    the error that stuck is in the recomputation, if it is wrong too, not in the value it abandoned."""
+    if origin.part is None or origin.kind not in PRODUCT_KINDS:
+        return False
+    return any(later.part == origin.part and later.kind in PRODUCT_KINDS and later.claimed != origin.claimed
+               and later.label in (LOCAL, PROPAGATED) for later in steps[origin.index + 1:])
+
+
 def _built_on(origin: Step, steps: list[Step]) -> bool:
     """A later step used the wrong value (its earliest wrong input is this step)."""
     return any(s.upstream is origin for s in steps[origin.index + 1:])
@@ -243,7 +252,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
         # With the right product, a multiplier off its place was a choice (900 for 892 = 900 - 8).
         origins = [o for o in origins if not o.tentative]
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
-    decisive = next((o for o in origins if not is_corrected(o, steps)), None)
+    decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)), None)
     if decisive is None:
         result = _result_step(steps, a, b)
         error = _composition_error(result, a, b) if result is not None else None
