@@ -342,6 +342,13 @@ class Checker:
                 s.part is not None and s.part[1] == difference and s.index > copy.index for s in self.steps)
             if compensated or copy.index < 0:
                 copy.side = True
+        full = self.full
+        if full is not None and full.kind != "answer":
+            for step in self.steps[:full.index]:
+                if step.kind == "result" and step.own is None and step.own_source == "direct":
+                    # "Answer: N" first, the working after: N is checked against the working's result
+                    step.own, step.own_source = full.claimed, "restated"
+                    step.label = label_for(step.claimed, step.own, step.true)
         for copy, multiplier in self.unplaced:
             if self.subtracts or subtracts or multiplier in self.split_values:
                 copy.side = True

@@ -224,6 +224,11 @@ def followed_algorithm(steps: list[Step], a: int, b: int) -> bool:
     return bool(need) and all(got[pair] >= count for pair, count in need.items())
 
 
+def _first_claim_index(steps: list[Step]) -> int:
+    """Index of the first step the model wrote (a miscopy step stands before its host)."""
+    return min((s.index for s in steps if s.host is None), default=-1)
+
+
 def _superseded(origin: Step, steps: list[Step]) -> bool:
     """The model recomputed the same row later and wrote another value ("Hmm, wait ... let me redo it"):
     the error that stuck is in the recomputation, if it is wrong too, not in the value it abandoned."""
@@ -251,6 +256,12 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     if answer == a * b:
         # With the right product, a multiplier off its place was a choice (900 for 892 = 900 - 8).
         origins = [o for o in origins if not o.tentative]
+        headline = next((o for o in origins if o.kind == "result" and o.own_source == "restated"
+                         and o.index == _first_claim_index(steps)), None)
+        if headline is not None:
+            # the reply opens with a wrong product and restates the right one after the working: the reader
+            # was told the wrong one first, and nothing took it back
+            return Verdict(followed, "answer_mismatch", headline)
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
     decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)), None)
     if decisive is None:
