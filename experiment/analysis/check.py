@@ -335,11 +335,10 @@ class Checker:
 
     def finish(self) -> None:
         """Decide the rounded-up multipliers: a choice when the trace subtracts a compensation (a sum with
-        a minus, or the operand times the difference), a misread digit otherwise."""
+        a minus), a misread digit otherwise (x 50 for the 4 tens of 445, though a x 5 is a row too)."""
         subtracts = any(s.composition and any(sign < 0 for sign, _ in s.composition) for s in self.steps)
-        for copy, _operand, difference in self.rounded:
-            compensated = subtracts or any(
-                s.part is not None and s.part[1] == difference and s.index > copy.index for s in self.steps)
+        for copy, _operand, _difference in self.rounded:
+            compensated = subtracts or self.subtracts
             if compensated or copy.index < 0:
                 copy.side = True
         full = self.full
@@ -629,6 +628,16 @@ class Checker:
                 return Step(-1, "partial_product", claim.claimed, own, true, label_for(claim.claimed, own, true),
                             claim.start, claim.end, claim.step_start, part=(role, d))
         return None
+
+    def _part_written(self, claim: Claim) -> Step | None:
+        """The multiplier of a row written for a part of a split: a copy step when it is another number."""
+        assert claim.ref is not None
+        part = claim.ref.value
+        if claim.claimed == part or not any(part in self.parts[role] for role in ("a", "b")):
+            return None
+        step = Step(-1, "copy", claim.claimed, claim.claimed, part, LOCAL, claim.start, claim.end, claim.step_start)
+        step.own_source = "place"
+        return step
 
     def _digit_at_place(self, claim: Claim) -> Step | None:
         """A digit read at a named place: right if it stands there in the number named (or, with no
@@ -923,5 +932,6 @@ _HANDLERS = {
     ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
     ClaimKind.DIGIT: lambda self, claim, pending: self._digit_at_place(claim),
     ClaimKind.VALUE: lambda self, claim, pending: self._labelled_value(claim, pending),
+    ClaimKind.PART: lambda self, claim, pending: self._part_written(claim),
 }
 assert set(_HANDLERS) == set(ClaimKind), "every claim kind has its handler"

@@ -488,6 +488,11 @@ class _Parser:
             first, last = leaves(rows)[0], leaves(rows)[-1]
             return [Claim("equation", whole, first.start, last.end, step_start, expr=rows,
                           verification=verification, decomposition=True)]
+        rows = _rows_of_parts(left, right)
+        if rows:
+            # "a × (2 + 70 + 300) = a × 2 + a × 70 + a × 900": each row's multiplier must be its part
+            return [Claim("part", m.value, m.start, m.end, step_start, ref=part, verification=verification)
+                    for part, m in rows]
         expansion = _expansion(left, right)
         if expansion is not None:
             # "86 × (100 − 3) = 8600 − 258": each term of the sum is the multiplier times one part
@@ -989,6 +994,26 @@ def _regrouped(left: Node, right: Node) -> tuple[int, Sum] | None:
         multipliers.append((sign, term.factors[1] if values[0] == x.value else term.factors[0]))
     whole = _value(parts)
     return (whole, Sum(multipliers)) if isinstance(whole, int) else None
+
+
+def _rows_of_parts(left: Node, right: Node) -> list[tuple[Num, Num]]:
+    """(part, multiplier written) for each row of "X × (p1 + p2 + ...) = X × m1 + X × m2 + ...", one row
+    per part in order; empty when the right side is not such rows."""
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum)):
+        return []
+    first, second = left.factors
+    x, parts = (first, second) if isinstance(first, Num) else (second, first)
+    if not (isinstance(x, Num) and is_flat_sum(parts)) or len(parts.terms) != len(right.terms):  # type: ignore[union-attr]
+        return []
+    out = []
+    for (_, part), (_, term) in zip(parts.terms, right.terms):  # type: ignore[union-attr]
+        if not (isinstance(term, Product) and len(term.factors) == 2 and all(isinstance(f, Num) for f in term.factors)):
+            return []
+        values = [f.value for f in term.factors]  # type: ignore[union-attr]
+        if x.value not in values:
+            return []
+        out.append((part, term.factors[1] if values[0] == x.value else term.factors[0]))
+    return out  # type: ignore[return-value]
 
 
 def _expansion(left: Node, right: Node) -> tuple[Num, Sum] | None:

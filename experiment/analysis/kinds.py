@@ -23,6 +23,7 @@ class ClaimKind(StrEnum):
     SPLIT = "split"  # a multiplier written as its parts: "1234 multiplied by 5000 plus 700 plus 68"
     ROW = "row"  # a bare row under the rule of a written-out layout
     VALUE = "value"  # a number under a label of words: "Row value: 69715", "With its zeros: 5907000"
+    PART = "part"  # the multiplier of a row written for a part: "a × (2 + 70 + 300) = a × 2 + a × 70 + a × 900"
     DIGIT = "digit"  # the digit at a named place: "the digit in the tens place of 81, which is 2"
 
 
