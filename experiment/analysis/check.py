@@ -154,15 +154,17 @@ def near_copy(written: int, original: int) -> bool:
 
 def _sums_a_prefix(claim: Claim) -> bool:
     """The claimed value is the sum of the first terms of its sum only: "... + 556778790 + 43305017
-    = 24683859690" cut before "+ 43305017" was carried to the right side."""
+    = 24683859690" cut before "+ 43305017" was carried to the right side, "a × 80 + a × 8 = 1816599360 +"
+    cut after the first row."""
     expr = claim.expr
     if not isinstance(expr, Sum):
         return False
     total = 0
     for sign, term in expr.terms[:-1]:
-        if not isinstance(term, Num):
+        value = evaluate(term, _written)
+        if not isinstance(value, int):
             return False
-        total += sign * term.value
+        total += sign * value
         if total == claim.claimed:
             return True
     return False
@@ -546,10 +548,12 @@ class Checker:
         text = str(multiplier)
         if multiplier >= 10:
             # A power of ten ("3847 times 10 is 38,470, minus 3847") shifts or compensates; it is not a row.
-            if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
+            if multiplier in self.parts[role] or text[1:].strip("0") or len(text) > len(digits):
                 return None
             place, digit = len(text) - 1, int(text[0])
-            rounded, unplaced = _rounds_up(multiplier, other), False
+            # a power of ten shifts a row or compensates ("times 10 is 38,470, minus 3847"): like a multiplier
+            # rounded up, it is a misread only if the trace does not subtract (decided in finish())
+            rounded, unplaced = _rounds_up(multiplier, other) or text[0] == "1", False
         else:
             # The place the model names; a one-digit operand has only one.
             rounded = False

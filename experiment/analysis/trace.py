@@ -185,7 +185,9 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     cut = finish_reason == "length"
     located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
     claims, decompositions = parse_claims(text)
-    fragment_end = len(text.rstrip()) if cut and text.rstrip()[-1:].isdigit() else -1
+    # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
+    written = text.rstrip().rstrip("+-−×*·=").rstrip()
+    fragment_end = len(written) if cut and written[-1:].isdigit() else -1
     if answer_value is None and answer.strip():
         located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
