@@ -404,7 +404,8 @@ class Checker:
             # they replace: an operand, or a value the trace already holds (a part of a split).
             whole = self._whole(claim.claimed, own)
             far = not (claim.claimed in (self.a, self.b) and claim.claimed < 2 * own < 4 * claim.claimed)
-            if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole and far:
+            if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole and far \
+                    and not claim.expansion:
                 return None  # "150 gives 55200 + 150", "738, so total is 55,350 + 738": not a split at all
             if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),

@@ -39,6 +39,7 @@ class Claim:
     place: int = -1  # the place the model says a multiplier digit stands at ("the hundreds digit": 2)
     row: int = -1  # in a written-out layout "N / x M / ---": the k-th row under the rule (units row 0)
     layout: tuple[int, int] | None = None  # (N, M) of that layout
+    expansion: bool = False  # a decomposition read from the rows of an expansion, not written as a split
 
 
 _REL_WORDS = frozenset(
@@ -487,7 +488,7 @@ class _Parser:
             whole, rows = regrouped
             first, last = leaves(rows)[0], leaves(rows)[-1]
             return [Claim("equation", whole, first.start, last.end, step_start, expr=rows,
-                          verification=verification, decomposition=True)]
+                          verification=verification, decomposition=True, expansion=True)]
         rows = _rows_of_parts(left, right)
         if rows:
             # "a × (2 + 70 + 300) = a × 2 + a × 70 + a × 900": each row's multiplier must be its part

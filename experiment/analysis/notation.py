@@ -276,11 +276,12 @@ def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
     reasoning models repeat their lines when they recompute."""
     out = _Builder()
     try:
-        nodes, _, _ = LatexWalker(line.translate(_MASKED), tolerant_parsing=True).get_latex_nodes()
+        nodes, pos, length = LatexWalker(line.translate(_MASKED), tolerant_parsing=True).get_latex_nodes()
     except Exception:  # noqa: BLE001 - a line the walker cannot read stays as written
-        nodes = []
+        nodes, pos, length = [], 0, 0
     _TexReader(line, out).nodes(nodes)
-    read_to = nodes[-1].pos + nodes[-1].len if nodes else 0
+    # what the walker read, including what it read as nothing (a lone "\\end{align}")
+    read_to = max(nodes[-1].pos + nodes[-1].len if nodes else 0, pos + length)
     out.copy(line, read_to, len(line))
     if not "".join(out.parts).strip() and line.strip():
         # "\\end{align*}" alone: a line with nothing to read, but not a blank line (a new paragraph)
