@@ -136,21 +136,20 @@ class Analysis:
     analysed_at: str = field(default_factory=utc_now)
 
     @classmethod
-    def of(cls, record_id: str, analysis: Any) -> Analysis:
-        """From the analyzer's TraceVerdict (or its JSON, read through TraceVerdict.from_dict); values as
-        decimal text, since claimed and true values can exceed SQLite's int64."""
-        from experiment.analysis.result import TraceVerdict  # the analyzer imports this package
-
-        verdict = analysis if isinstance(analysis, TraceVerdict) else TraceVerdict.from_dict(analysis)
+    def of(cls, record_id: str, verdict: Any) -> Analysis:
+        """From the analyzer's TraceVerdict (experiment/analysis/result.py; a stored line reads back into
+        one through TraceVerdict.from_dict). Read by its attributes, so that the store does not import the
+        analyzer, which imports the store. Values as decimal text, since claimed and true values can exceed
+        SQLite's int64."""
         first = verdict.first_wrong
         text = lambda value: None if value is None else str(value)  # noqa: E731
         return cls(record_id=record_id, analyzer_version=verdict.analyzer_version,
-                   followed_algorithm=verdict.followed_algorithm, category=verdict.category.value,
+                   followed_algorithm=verdict.followed_algorithm, category=str(verdict.category),
                    first_wrong_index=first.index if first else None,
-                   first_wrong_kind=first.kind.value if first else None,
+                   first_wrong_kind=str(first.kind) if first else None,
                    first_wrong_claimed=text(first.claimed) if first else None,
                    first_wrong_true=text(first.true) if first else None,
-                   first_wrong_source=first.source.value if first else None,
+                   first_wrong_source=str(first.source) if first else None,
                    first_wrong_start=first.span[0] if first else None,
                    first_wrong_end=first.span[1] if first else None,
                    analysis=verdict.to_dict())

@@ -41,7 +41,8 @@ def test_analyses_stored_by_analyzer_1_1_read_back_unchanged(tmp_path: Path) -> 
         verdict = TraceVerdict.from_dict(stored)
         assert verdict.to_dict() == stored
         assert verdict.first_wrong is None or isinstance(verdict.first_wrong, FirstWrong)
-        row = Analysis.of("r1", stored)  # the store takes the old JSON as it takes a verdict
+        row = Analysis.of("r1", verdict)  # the store keeps an old line as it keeps a new verdict
+        assert row.analysis == stored
         assert (row.category, row.first_wrong_kind) == (stored["category"], (stored["first_wrong"] or {}).get("kind"))
 
 
