@@ -28,7 +28,9 @@ from pylatexenc.latexwalker import (
     LatexMathNode,
     LatexSpecialsNode,
     LatexWalker,
+    get_default_latex_context_db,
 )
+from pylatexenc.macrospec import SpecialsSpec
 
 
 @dataclass(slots=True)
@@ -268,6 +270,12 @@ _MASKED = str.maketrans({"%": " "})
 _LINES = re.compile(r"[^\n]*\n?")
 
 
+# The default macros and environments, and only the specials a reply's arithmetic uses (alignment and a
+# tie): the walker tests every character for every special, and "--" or "``" mean nothing here.
+_CONTEXT = get_default_latex_context_db().filter_context(keep_which=["macros", "environments"])
+_CONTEXT.add_context_category("arithmetic-specials", specials=[SpecialsSpec("&"), SpecialsSpec("~")])
+
+
 @lru_cache(maxsize=8192)
 def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
     """The plain form of one line that holds TeX, with its segments relative to the line. Lines are
@@ -276,7 +284,8 @@ def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
     reasoning models repeat their lines when they recompute."""
     out = _Builder()
     try:
-        nodes, pos, length = LatexWalker(line.translate(_MASKED), tolerant_parsing=True).get_latex_nodes()
+        walker = LatexWalker(line.translate(_MASKED), latex_context=_CONTEXT, tolerant_parsing=True)
+        nodes, pos, length = walker.get_latex_nodes()
     except Exception:  # noqa: BLE001 - a line the walker cannot read stays as written
         nodes, pos, length = [], 0, 0
     _TexReader(line, out).nodes(nodes)
@@ -309,3 +318,8 @@ def plain_text(reply: str) -> Plain:
         copied_from = match.end()
     out.copy(reply, copied_from, len(reply))
     return out.build(reply)
+
+
+def clear_line_cache() -> None:
+    """Forget the lines read so far (benchmarks measure reading TeX afresh)."""
+    _tex_line.cache_clear()
