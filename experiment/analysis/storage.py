@@ -15,7 +15,8 @@ from typing import Any
 import pandas as pd
 
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
-from experiment.results import Analysis, Record, ResultsReader, ResultsWriter
+from experiment.result_files import ResultsReader
+from experiment.results import Analysis, Record, ResultsWriter
 
 _BATCH = 500
 

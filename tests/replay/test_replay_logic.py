@@ -8,7 +8,8 @@ import pandas as pd
 import pytest
 
 from experiment import metrics
-from experiment.results import ResultsError, ResultsReader
+from experiment.result_files import ResultsReader
+from experiment.results import ResultsError
 from experiment.results_page import answer_digits, overview, replay_frames, sources, url_state
 from experiment.results_page.data import load_results
 from experiment.results_page.long_multiplication import long_multiplication
