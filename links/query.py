@@ -90,16 +90,29 @@ def choice(options: Sequence[str]) -> Parser:
 
 
 def int_in(low: int, high: int) -> Parser:
-    def parse(raw: str) -> int:
+    return _number_in(low, high, int, "a whole number")
+
+
+def float_in(low: float, high: float) -> Parser:
+    return _number_in(low, high, float, "a number")
+
+
+def _number_in(low: float, high: float, kind: type, noun: str) -> Parser:
+    """A number of `kind` in low..high; a finite one (the URL may say nan or 1e309)."""
+    def parse(raw: str):
         try:
-            value = int(raw)
+            value = kind(raw)
         except ValueError:
-            raise ValueError(f"{shown(raw)} is not a whole number.") from None
-        if not low <= value <= high:
-            raise ValueError(f"{shown(raw)} is outside {low}..{high}.")
+            raise ValueError(f"{shown(raw)} is not {noun}.") from None
+        if not math.isfinite(value) or not low <= value <= high:
+            raise ValueError(f"{shown(raw)} is outside {_bound(low)}..{_bound(high)}.")
         return value
 
     return parse
+
+
+def _bound(number: float) -> str:
+    return f"{number:g}" if isinstance(number, float) else str(number)
 
 
 def int_choice(options: Sequence[int]) -> Parser:
@@ -108,19 +121,6 @@ def int_choice(options: Sequence[int]) -> Parser:
         value = int_in(min(options), max(options))(raw)
         if value not in options:
             raise ValueError(f"{value} is not one of {', '.join(map(str, options))}.")
-        return value
-
-    return parse
-
-
-def float_in(low: float, high: float) -> Parser:
-    def parse(raw: str) -> float:
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueError(f"{shown(raw)} is not a number.") from None
-        if not math.isfinite(value) or not low <= value <= high:
-            raise ValueError(f"{shown(raw)} is outside {low:g}..{high:g}.")
         return value
 
     return parse
