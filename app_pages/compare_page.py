@@ -24,7 +24,7 @@ DEFAULT_WORDS = "king, queen, man, woman, human, apple, banana, Paris, London, c
 
 
 def ready_models() -> list[str]:
-    return [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    return models.ready_names()
 
 
 def seed_from_url(ready: list[str]) -> list[str]:

@@ -12,7 +12,7 @@ import streamlit as st
 from embeddings import alt_text, catalogue, export, saved_figures
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
-from embeddings.reduce import METHOD_TITLES, ReductionParams
+from embeddings.reduce import METHOD_TITLES, ReductionParams, too_few_points
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
 from embeddings.word_forms import display_label
@@ -20,6 +20,7 @@ from embeddings.words import MAX_WORDS, format_words, markdown_code, markdown_te
 from ui import explorer_controls as controls
 from ui import figure_export, resources
 from ui.deployment import public_mode
+from ui.screen_reader import screen_reader_text
 
 seeded = controls.seed_from_url()
 figure_only = seeded.view == "figure"
@@ -134,8 +135,7 @@ def show_about(scene: Scene) -> None:
 def show_notes(scene: Scene) -> None:
     for note in scene.notes:
         st.caption(note)
-    few = any("almost nothing to learn" in n or "needs at least 4 points" in n for n in scene.notes)
-    if few and not state.context:
+    if too_few_points(scene.notes) and not state.context:
         left, right, _ = st.columns([1, 1, 2])
         left.button("Add 10 neighbours each", on_click=add_neighbours, disabled=state.neighbours >= 10)
         right.button("Add vocabulary context", on_click=add_context)
@@ -176,8 +176,6 @@ def vector_block(vector: np.ndarray) -> str:
 
 
 EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
-SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
-                      "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 
 
 def show_text_alternative(scene: Scene, *, visible: bool = True) -> None:
@@ -188,7 +186,7 @@ def show_text_alternative(scene: Scene, *, visible: bool = True) -> None:
     if visible:
         st.caption(markdown_text(sentence))
     else:
-        st.markdown(f'<p style="{SCREEN_READER_ONLY}">{html.escape(sentence)}</p>', unsafe_allow_html=True)
+        screen_reader_text(sentence)
     # Sent only once opened: a table nobody opened would cost every reader's first figure its rendering time.
     with st.expander("The points as a table", key="w_points_table", on_change="rerun") as table:
         if table.open:

@@ -19,11 +19,10 @@ from stones.url_state import map_size, to_query
 from stones.walk import MAX_TOSSES, stones, texts
 from ui import figure_export, stones_resources
 from ui import stones_controls as controls
+from ui.screen_reader import screen_reader_text
 
 ERROR = "_stones_toss_error"
 EMBEDDED_HEIGHT = 540  # the figure and its link inside the 680-pixel iframe of the embed snippet
-SCREEN_READER_ONLY = ("position:absolute;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
-                      "clip:rect(0,0,0,0);white-space:nowrap;border:0")
 sources, setup_problem = stones_resources.sources()
 state = controls.state()
 figure_only = state.view == "figure"
@@ -154,10 +153,10 @@ def main() -> None:
     title = f"After “{text[-80:]}”: where the next word can land (T = {current.temperature:g})"
     fig = stones_figure(scape, word_map, path, title=title, height=EMBEDDED_HEIGHT if figure_only else 640,
                         uirevision=f"{current.model}-{current.method}-{size}")
-    alternative = html.escape(summary(scape, text, path))
+    alternative = summary(scape, text, path)
     if figure_only:
         st.plotly_chart(fig, key="stones_figure", config={"displaylogo": False})
-        st.markdown(f'<p style="{SCREEN_READER_ONLY}">{alternative}</p>', unsafe_allow_html=True)
+        screen_reader_text(alternative)
         full_view = urlencode(to_query(replace(current, view="full")))
         st.markdown(f'<a href="./stones?{html.escape(full_view)}" target="_blank">Open in Tossing stones ↗</a>',
                     unsafe_allow_html=True)
@@ -169,7 +168,7 @@ def main() -> None:
         st.caption(f"Without a live model server, a tossed stone lands only on the {len(landing)} recorded "
                    f"continuations ({100 * held:.0f}% of the model's probability here).")
     st.plotly_chart(fig, key="stones_figure", config={"displaylogo": False})
-    st.markdown(f'<p style="{SCREEN_READER_ONLY}">{alternative}</p>', unsafe_allow_html=True)
+    screen_reader_text(alternative)
     off_path = [s for s in path if not s.on_map]
     if off_path:
         st.caption("Stones that fell off the map: " + ", ".join(f"{s.number} ({s.token!r})" for s in off_path))

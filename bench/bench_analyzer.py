@@ -7,7 +7,7 @@ Speed is measured, in one process, on
 - the corpus traces written to mirror reasoning models, as they are (about 200 characters: short);
 - realistic long traces, ~2,000 and ~8,000 characters: every corpus trace with reasoning, wrapped in the
   prose of reasoning models and repeated after "Wait, let me recompute..." restarts
-  (tests/analysis/longtrace.py). Real traces of long multiplication run to 1,000-10,000 characters;
+  (testkit/longtrace.py). Real traces of long multiplication run to 1,000-10,000 characters;
 - the worst case: written out digit by digit with every carry, all numbers and no prose (5 x 5 digits,
   ~1,600 characters; 12 x 12 digits, ~8,600 characters).
 
@@ -37,10 +37,10 @@ from pathlib import Path
 from experiment.analysis import analyze_trace
 from experiment.analysis.notation import clear_line_cache
 from experiment.analysis.score import format_score, load_corpus, score_corpus
+from testkit.longtrace import pad_trace
 from tests.analysis.generator import ErrorKind, Split, generate
 from tests.analysis.generator.coverage import cells, coverage, format_matrix
 from tests.analysis.generator.long import long_latex_trace
-from tests.analysis.longtrace import pad_trace
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "corpus"  # every *.jsonl in it
 MIRRORED = "mirrored"  # source of corpus traces without a "source" field (written to mirror reasoning models)

@@ -14,8 +14,8 @@ import statistics
 import time
 from pathlib import Path
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-from tests.support.servers import start_streamlit
+from testkit.browser import CHROMIUM, CHROMIUM_FLAGS
+from testkit.servers import start_streamlit
 
 ROOT = Path(__file__).resolve().parent.parent
 

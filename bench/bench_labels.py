@@ -14,9 +14,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
-from tests.support.label_boxes import ENTERED, LABEL_BOXES_JS, outside, overlapping_pairs  # noqa: E402
-from tests.support.servers import start_streamlit  # noqa: E402
+from testkit.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from testkit.label_boxes import ENTERED, LABEL_BOXES_JS, outside, overlapping_pairs  # noqa: E402
+from testkit.servers import start_streamlit  # noqa: E402
 
 DEFAULT = "king,queen,man,woman,apple,banana,orange,paris,london,human"
 THIRTY = DEFAULT + (",france,england,germany,berlin,rome,italy,spain,madrid,dog,cat,horse,car,train,computer,"

@@ -23,9 +23,9 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from embeddings.models import load
-from tests.support.load import many_readers, memory_kib
-from tests.support.servers import start_streamlit
-from tests.support.streamlit_client import View, open_view
+from testkit.load import many_readers, memory_kib
+from testkit.servers import start_streamlit
+from testkit.streamlit_client import View, open_view
 
 PROJECT = Path(__file__).resolve().parents[1]
 SESSION_TTL_S = 30  # server.disconnectedSessionTTL in .streamlit/config.toml

@@ -22,7 +22,7 @@ from experiment.results_page import figures
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import with_series
 from experiment.results_page.verdicts import fill_missing
-from tests.support import synthetic_results as synthetic
+from testkit import synthetic_results as synthetic
 
 MODELS = ("tiny-base", "mid-chat", "reasoner-a", "reasoner-b")
 GOAL_S = 2.0

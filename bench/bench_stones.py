@@ -91,7 +91,7 @@ def main() -> int:
     report("recorded example, whole page run (AppTest)", [page_run(e) for e in recording.examples], 0.3)
     if args.no_live:
         return 0
-    from tests.support.llama import start_llama_server
+    from testkit.llama import start_llama_server
 
     llama = start_llama_server()
     try:

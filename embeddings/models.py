@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from embeddings import model_store
-from embeddings.catalogue import get_spec
+from embeddings.catalogue import all_specs, get_spec
 from embeddings.paths import model_folder
 from embeddings.sources import source_for
 from embeddings.spec import ModelSpec
@@ -30,6 +30,12 @@ def model_path(name: str) -> Path:
 def is_ready(spec: ModelSpec) -> bool:
     """Whether the model can be opened without a download or conversion: embedded models always can."""
     return source_for(spec).is_ready(spec)
+
+
+def ready_names() -> list[str]:
+    """The catalogue's models that open without a download or conversion, in the catalogue's order: what a
+    page offers."""
+    return [spec.name for spec in all_specs() if is_ready(spec)]
 
 
 def load(name: str) -> WordVectors:

@@ -19,10 +19,6 @@ def nearest(kv: WordVectors, word: str, k: int) -> list[tuple[str, float]]:
     return [(w, float(s)) for w, s in kv.most_similar(positive=[word], topn=min(k, MAX_NEIGHBOURS))]
 
 
-def neighbours_of(kv: WordVectors, words: list[str], k: int) -> dict[str, list[tuple[str, float]]]:
-    return {w: nearest(kv, w, k) for w in words}
-
-
 @dataclass(frozen=True)
 class Analogy:
     """`king - man + woman` as positive and negative terms, in the order typed."""

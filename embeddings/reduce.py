@@ -6,7 +6,9 @@ the measure the neighbours and analogies use. Same inputs and settings give the 
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from enum import Enum
 
 import numpy as np
 
@@ -42,6 +44,32 @@ class ReductionParams:
             raise ValueError("perplexity must be positive and n_neighbors at least 2")
 
 
+class NoteCode(Enum):
+    """What a note is about, for a page to act on (never by reading the note's words)."""
+
+    INFO = "info"
+    TOO_FEW_POINTS = "too-few-points"  # t-SNE or UMAP has too few points to learn from: more points would help
+
+
+class Note(str):
+    """A sentence for the reader about the picture, carrying its code."""
+
+    code: NoteCode
+
+    def __new__(cls, text: str, code: NoteCode = NoteCode.INFO) -> Note:
+        note = super().__new__(cls, text)
+        note.code = code
+        return note
+
+    def __reduce__(self):  # cached scenes are pickled: keep the code
+        return Note, (str(self), self.code)
+
+
+def too_few_points(notes: Iterable[str]) -> bool:
+    """Whether the picture was drawn from too few points for its method (the page then offers more)."""
+    return any(getattr(note, "code", None) is NoteCode.TOO_FEW_POINTS for note in notes)
+
+
 @dataclass
 class Reduction:
     coords: np.ndarray  # (n, dims)
@@ -51,30 +79,30 @@ class Reduction:
     projection: tuple[np.ndarray, np.ndarray] | None = None  # PCA's (mean, components): places new points
 
 
-def clamp(params: ReductionParams, n_points: int) -> tuple[ReductionParams, list[str]]:
+def clamp(params: ReductionParams, n_points: int) -> tuple[ReductionParams, list[Note]]:
     """Fit the parameters to the number of points, saying what changed and why."""
-    notes: list[str] = []
+    notes: list[Note] = []
     if params.method == "tsne":
         limit = max(1.0, (n_points - 1) / 3)
         if params.perplexity > limit:
-            notes.append(
+            notes.append(Note(
                 f"t-SNE perplexity lowered from {params.perplexity:g} to {limit:.3g}: it must stay well below "
                 f"the number of points ({n_points})."
-            )
+            ))
             params = replace(params, perplexity=round(limit, 3))
     if params.method == "umap":
         limit = max(2, n_points - 1)
         if params.n_neighbors > limit:
-            notes.append(
+            notes.append(Note(
                 f"UMAP n_neighbors lowered from {params.n_neighbors} to {limit}: there are only {n_points} points."
-            )
+            ))
             params = replace(params, n_neighbors=limit)
     if params.method in ("tsne", "umap") and n_points <= FEW_POINTS:
-        notes.append(
+        notes.append(Note(
             f"{METHOD_TITLES[params.method]} learns the shape of the data from each point's neighbours; with "
             f"{n_points} points it has almost nothing to learn from, so distances in this picture mean little. "
-            "Add neighbours or the vocabulary context, or use PCA."
-        )
+            "Add neighbours or the vocabulary context, or use PCA.", NoteCode.TOO_FEW_POINTS,
+        ))
     return params, notes
 
 
@@ -89,8 +117,8 @@ def reduce(vectors: np.ndarray, params: ReductionParams) -> Reduction:
     x = unit_rows(vectors)
     n = x.shape[0]
     if params.method != "pca" and n <= 3:
-        notes = [f"{METHOD_TITLES[params.method]} needs at least 4 points; these {n} are placed by PCA. "
-                 "Add words, neighbours or the vocabulary context."]
+        notes = [Note(f"{METHOD_TITLES[params.method]} needs at least 4 points; these {n} are placed by PCA. "
+                      "Add words, neighbours or the vocabulary context.", NoteCode.TOO_FEW_POINTS)]
         return _pca(x, replace(params, method="pca"), notes)
     params, notes = clamp(params, n)
     if n == 0:

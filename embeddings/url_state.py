@@ -1,21 +1,22 @@
-"""The query string as a public interface: blog links depend on these keys, so they stay stable.
+"""The explorer's and the compare page's query strings, a public interface: blog links depend on these keys.
 
-Every view setting round-trips through `to_query` and `from_query`. Values from a URL are untrusted: each is
-validated against a closed set or a range, anything else falls back to its default with a notice, and no
-value is ever used as a path or passed to a shell.
+Every view setting round-trips through `to_query` and `from_query`. Each page declares its keys in one table
+(`KEYS`, `compare_keys`), read by the one function every page uses (`links.query.read_query`): anything
+invalid falls back to its default with the same notice, and no value is ever used as a path or passed to a
+shell.
 """
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 from embeddings.catalogue import DEFAULT_MODEL, get_spec
 from embeddings.context import CONTEXT_SIZES, MAX_CONTEXT
 from embeddings.neighbours import MAX_NEIGHBOURS
 from embeddings.reduce import METHODS, UMAP_METRICS
 from embeddings.words import MAX_INPUT_CHARS, MAX_WORD_CHARS, clean_text, format_words
+from links.query import Key, choice, float_in, int_choice, int_in, read_query, shown
 
 DEFAULT_WORDS = ("king", "queen", "man", "woman", "apple", "banana", "orange", "paris", "london", "human")
 VIEWS = ("full", "figure")
@@ -25,7 +26,7 @@ MAX_URL_VALUE = MAX_INPUT_CHARS
 @dataclass(frozen=True)
 class ViewState:
     """One picture, fully described. Field names are the query keys, except `neighbours`: its public key
-    keeps the spelling `neighbors` that published links use (see `FIELD_OF_KEY`)."""
+    keeps the spelling `neighbors` that published links use (see `KEYS`)."""
 
     words: tuple[str, ...] = DEFAULT_WORDS
     model: str = DEFAULT_MODEL
@@ -43,7 +44,6 @@ class ViewState:
 
 
 DEFAULTS = ViewState()
-FIELD_OF_KEY = {"neighbors": "neighbours"}  # URL key -> field, where they differ
 METHOD_KEYS = {"tsne": ("perplexity",), "umap": ("n_neighbors", "min_dist", "metric"), "pca": ()}
 
 
@@ -70,23 +70,8 @@ def to_query(state: ViewState) -> dict[str, str]:
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[str]]:
     """A valid state from any query string, and a notice for each value that was not accepted."""
-    notices: list[str] = []
-    values: dict[str, object] = {}
-    known = {f.name for f in fields(ViewState)}
-    for key in params:
-        field = FIELD_OF_KEY.get(key, key)
-        if field not in known or key in FIELD_OF_KEY.values():
-            continue
-        raw = params[key]
-        raw = (raw[-1] if raw else "") if isinstance(raw, list) else raw
-        if not isinstance(raw, str) or len(raw) > MAX_URL_VALUE:
-            notices.append(f"The URL's `{key}` value is too long and was ignored.")
-            continue
-        try:
-            values[field] = _PARSERS[key](raw)
-        except ValueError as error:
-            notices.append(f"The URL's `{key}` value was not used: {error} The default was used instead.")
-    return replace(DEFAULTS, **values), notices
+    values, notices = read_query(params, KEYS)
+    return ViewState(**values), notices
 
 
 def _join_words(words: tuple[str, ...]) -> str:
@@ -110,49 +95,7 @@ def _model(raw: str) -> str:
     try:
         return get_spec(raw).name
     except KeyError:
-        raise ValueError(f"{_shown(raw)} is not a model this app knows.") from None
-
-
-def _choice(options: tuple) -> callable:
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ValueError(f"{_shown(raw)} is not one of {', '.join(map(str, options))}.")
-        return raw
-
-    return parse
-
-
-def _int_in(low: int, high: int) -> callable:
-    def parse(raw: str) -> int:
-        try:
-            value = int(raw)
-        except ValueError:
-            raise ValueError(f"{_shown(raw)} is not a whole number.") from None
-        if not low <= value <= high:
-            raise ValueError(f"{_shown(raw)} is outside {low}..{high}.")
-        return value
-
-    return parse
-
-
-def _float_in(low: float, high: float) -> callable:
-    def parse(raw: str) -> float:
-        try:
-            value = float(raw)
-        except ValueError:
-            raise ValueError(f"{_shown(raw)} is not a number.") from None
-        if not math.isfinite(value) or not low <= value <= high:
-            raise ValueError(f"{_shown(raw)} is outside {low:g}..{high:g}.")
-        return value
-
-    return parse
-
-
-def _context(raw: str) -> int:
-    value = _int_in(0, MAX_CONTEXT)(raw)
-    if value not in CONTEXT_SIZES:
-        raise ValueError(f"{value} is not one of {', '.join(map(str, CONTEXT_SIZES))}.")
-    return value
+        raise ValueError(f"{shown(raw)} is not a model this app knows.") from None
 
 
 def _text(limit: int) -> callable:
@@ -165,13 +108,6 @@ def _text(limit: int) -> callable:
     return parse
 
 
-def _shown(raw: str) -> str:
-    """A bad value, shortened and quoted, safe to print back to the reader: at most 40 characters of it, and
-    at most 80 once repr has spelled out the control and unassigned characters as escapes."""
-    shown = repr(raw[:40] + ("…" if len(raw) > 40 else ""))
-    return shown if len(shown) <= 80 else shown[:78] + "…" + shown[0]
-
-
 def _format(value: object) -> str:
     """Short (`30`, `0.1`) where that is exact, as links have always been; else every digit, to round-trip."""
     if not isinstance(value, float):
@@ -180,21 +116,24 @@ def _format(value: object) -> str:
     return short if float(short) == value else repr(value)
 
 
-_PARSERS = {
-    "words": _words,
-    "model": _model,
-    "method": _choice(METHODS),
-    "dims": lambda raw: int(_choice(("2", "3"))(raw)),
-    "neighbors": _int_in(0, MAX_NEIGHBOURS),
-    "context": _context,
-    "focus": _text(MAX_WORD_CHARS),
-    "view": _choice(VIEWS),
-    "analogy": _text(200),
-    "perplexity": _float_in(1.0, 100.0),
-    "n_neighbors": _int_in(2, 100),
-    "min_dist": _float_in(0.0, 1.0),
-    "metric": _choice(UMAP_METRICS),
-}
+KEYS = tuple(replace(key, bound=MAX_URL_VALUE) for key in (
+    Key("words", _words, DEFAULTS.words),
+    Key("model", _model, DEFAULTS.model),
+    Key("method", choice(METHODS), DEFAULTS.method),
+    Key("dims", lambda raw: int(choice(("2", "3"))(raw)), DEFAULTS.dims),
+    Key("neighbors", int_in(0, MAX_NEIGHBOURS), DEFAULTS.neighbours, field="neighbours"),
+    Key("context", int_choice(CONTEXT_SIZES), DEFAULTS.context),
+    Key("focus", _text(MAX_WORD_CHARS), DEFAULTS.focus),
+    Key("view", choice(VIEWS), DEFAULTS.view),
+    Key("analogy", _text(200), DEFAULTS.analogy),
+    Key("perplexity", float_in(1.0, 100.0), DEFAULTS.perplexity),
+    Key("n_neighbors", int_in(2, 100), DEFAULTS.n_neighbors),
+    Key("min_dist", float_in(0.0, 1.0), DEFAULTS.min_dist),
+    Key("metric", choice(UMAP_METRICS), DEFAULTS.metric),
+))
+_PARSERS = {key.name: key.parse for key in KEYS}
+FIELD_OF_KEY = {key.name: key.field for key in KEYS if key.field}  # URL key -> field, where they differ
+assert max(CONTEXT_SIZES) == MAX_CONTEXT
 
 
 # The compare page (/compare): `a`, `b` (catalogue names of ready models), `words`, `method`, `dims`.
@@ -215,25 +154,34 @@ def compare_to_query(a: str, b: str, words: list[str] | tuple[str, ...], method:
     return {"a": a, "b": b, "words": format_words(words), "method": method, "dims": str(dims)}
 
 
+def compare_keys(ready: list[str], default_words: str = "") -> tuple[Key, ...]:
+    """The compare page's keys: models only among `ready` (the first and a second by default), the rest bounded."""
+    first = DEFAULT_MODEL if DEFAULT_MODEL in ready else ready[0]
+    second = PREFERRED_SECOND if PREFERRED_SECOND in ready else next((m for m in ready if m != ready[0]), ready[0])
+
+    def model(raw: str) -> str:
+        if raw not in ready:
+            raise ValueError(f"model {shown(raw)} is not available here.")
+        return raw
+
+    return tuple(replace(key, bound=MAX_URL_VALUE) for key in (
+        Key("a", model, first),
+        Key("b", model, second),
+        Key("words", _compare_words, default_words),
+        Key("method", choice(METHODS), "pca"),
+        Key("dims", lambda raw: int(choice(("2", "3"))(raw)), 2),
+    ))
+
+
+def _compare_words(raw: str) -> str:
+    """The text box's content, at most MAX_COMPARE_TEXT characters of it."""
+    words = raw[:MAX_COMPARE_TEXT]
+    # links from before quoting: "king,queen" reads the same with or without a space after each comma
+    return words if '"' in words else words.replace(",", ", ")[:MAX_COMPARE_TEXT]
+
+
 def compare_from_query(query: Mapping[str, str | list[str]], ready: list[str],
                        default_words: str = "") -> tuple[CompareState, list[str]]:
-    """The compare page's settings from any query string: models only among `ready`, the rest bounded."""
-    def get(key: str) -> str | None:
-        value = query.get(key)
-        value = (value[-1] if value else None) if isinstance(value, list) else value
-        return value if isinstance(value, str) else None
-
-    notices: list[str] = []
-    second = PREFERRED_SECOND if PREFERRED_SECOND in ready else next((m for m in ready if m != ready[0]), ready[0])
-    chosen = {}
-    for key, default in (("a", DEFAULT_MODEL if DEFAULT_MODEL in ready else ready[0]), ("b", second)):
-        value = get(key)
-        if value is not None and value not in ready:
-            notices.append(f"Model {_shown(value)} is not available here; showing {default}.")
-        chosen[key] = value if value in ready else default
-    words = get("words")
-    words = default_words if words is None else words[:MAX_COMPARE_TEXT]
-    # links from before quoting: "king,queen" reads the same with or without a space after each comma
-    words = words if '"' in words else words.replace(",", ", ")[:MAX_COMPARE_TEXT]
-    method = get("method") if get("method") in METHODS else "pca"
-    return CompareState(chosen["a"], chosen["b"], words, method, 3 if get("dims") == "3" else 2), notices
+    """The compare page's settings from any query string, and a notice for each value that was not used."""
+    values, notices = read_query(query, compare_keys(ready, default_words))
+    return CompareState(**values), notices

@@ -23,11 +23,13 @@ from pathlib import Path
 
 from experiment import __version__
 from experiment.config import ConfigError, api_keys, load_config
+from experiment.importers.jsonl import export_jsonl
 from experiment.plan import planned_count
 from experiment.provenance import machine_provenance
 from experiment.report import accuracy_grids, cells_table, summary_text
-from experiment.results import ResultsError, ResultsReader, ResultsWriter, Run
-from experiment.results.jsonl import export_jsonl, import_jsonl
+from experiment.result_files import ResultsReader, read_file
+from experiment.results import ResultsError, ResultsWriter, Run
+from experiment.results.files import remove_database
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_BUDGET, EXIT_INTERRUPTED = 0, 1, 2, 3, 130
 PLUGIN_MODULES = ("experiment.analysis_cli",)
@@ -184,16 +186,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _remove_database(target: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     """Import a file recorded by this project or by another tool; all or nothing, the DB untouched on error.
 
-    Other tools' files are parsed whole before the database is opened, so a bad file never creates it."""
-    from experiment.importers import ImportFailure, parse_file, write_import
+    The file is parsed whole before the database is opened, so a bad file never creates it."""
+    from experiment.importers import ImportFailure, write_import
 
     source, target = Path(args.file), Path(args.database)
     if not source.is_file():
@@ -201,32 +198,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not target.parent.is_dir():
         return fail(f"folder {target.parent} for the database does not exist", EXIT_USAGE)
     created = not target.exists()
+    command = shlex.join(["python", "-m", "experiment", *args.argv])
     try:
-        fmt, parsed = parse_file(source, args.format, command=shlex.join(["python", "-m", "experiment", *args.argv]),
-                                 licence=args.licence, notice=args.notice)
+        parsed = read_file(source, args.format, command=command, licence=args.licence, notice=args.notice)
     except ImportFailure as error:
         return fail(f"{error}; nothing was imported")
     except (OSError, UnicodeDecodeError) as error:
         return fail(f"{source}: {error}; nothing was imported")
     try:
         with ResultsWriter(target) as writer:
-            if parsed is None:
-                added, skipped = import_jsonl(source, writer)
-            else:
-                added, skipped = write_import(parsed, writer)
+            added, skipped = write_import(parsed, writer)
     except ImportFailure as error:  # a value that does not fit the database (write_import rolled back)
         if created:
-            _remove_database(target)
+            remove_database(target)
         return fail(f"{error}; nothing was imported")
     except (ResultsError, OSError, UnicodeDecodeError, sqlite3.Error, OverflowError) as error:
         if created:
-            _remove_database(target)
+            remove_database(target)
         return fail(f"{source}: {error}; nothing was imported")
-    if parsed is None:
-        print(f"imported {added} records into {target} ({skipped} were already there)")
-    else:
-        print(parsed.summary.text(added, skipped))
-        print(f"database: {target}")
+    print(parsed.report(added, skipped, target))
     return EXIT_OK
 
 

@@ -22,7 +22,7 @@ import json, sys
 from pathlib import Path
 from dataclasses import asdict
 from durable.atomic import write_text
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 base = Path(sys.argv[1])
 with ResultsReader(base.with_suffix(".sqlite")) as reader:
     runs = [asdict(run) for run in reader.runs()]

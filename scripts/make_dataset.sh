@@ -77,7 +77,7 @@ import json, subprocess, sys
 from dataclasses import asdict
 from pathlib import Path
 from durable.atomic import write_text
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 name = sys.argv[1]
 with ResultsReader(Path(f"results/{name}.sqlite")) as reader:
     runs = [asdict(run) for run in reader.runs()]

@@ -13,7 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tests.support.servers import start_streamlit
+from testkit.servers import start_streamlit
 
 PROJECT = Path(__file__).resolve().parents[1]
 

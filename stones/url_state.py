@@ -1,19 +1,21 @@
 """The /stones page's query string: prompt, tosses, seed, temperature and the map, validated like the explorer's.
 
 `tosses` is a JSON list of the tokens appended, exactly as tossed (" king", ","), so a shared link shows the
-same stones whatever server answers; `seed` fixes where the next stone lands. Anything invalid falls back
-to its default with a notice.
+same stones whatever server answers; `seed` fixes where the next stone lands. The keys are declared in one
+table (`KEYS`) and read by the function every page uses (`links.query.read_query`): anything invalid falls
+back to its default with the same notice as on the explorer.
 """
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass
 
 from embeddings.catalogue import DEFAULT_MODEL, get_spec
 from embeddings.context import CONTEXT_SIZES
 from embeddings.reduce import METHODS
 from embeddings.scene import MAX_STOCHASTIC_POINTS
+from links.query import Key, choice, int_choice, int_in, read_query, shown
 from stones.distribution import check_temperature
 from stones.walk import MAX_PROMPT_CHARS, MAX_TOKEN_CHARS, MAX_TOSSES, check_tosses, normalise_prompt
 
@@ -55,24 +57,8 @@ def to_query(state: StonesState) -> dict[str, str]:
 
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[StonesState, list[str]]:
-    notices: list[str] = []
-    values: dict[str, object] = {}
-    known = {f.name for f in fields(StonesState)}
-    for key in params:
-        if key not in known:
-            continue
-        raw = params[key]
-        raw = raw[-1] if isinstance(raw, list) else raw
-        if not isinstance(raw, str) or len(raw) > MAX_URL_VALUE:
-            notices.append(f"The URL's `{key}` value is too long and was ignored.")
-            continue
-        try:
-            values[key] = _PARSERS[key](raw)
-        except ValueError as error:
-            notices.append(f"The URL's `{key}` value was not used: {error}. The default was used instead.")
-    if "tosses" in values and "prompt" not in values:
-        values.pop("tosses")  # tosses belong to a prompt
-    return replace(DEFAULTS, **values), notices
+    values, notices = read_query(params, KEYS)
+    return StonesState(**values), notices
 
 
 def _tosses(raw: str) -> tuple[str, ...]:
@@ -92,58 +78,29 @@ def _prompt(raw: str) -> str:
     return text
 
 
-def _int(low: int, high: int):
-    def parse(raw: str) -> int:
-        try:
-            value = int(raw)
-        except ValueError:
-            raise ValueError(f"{raw[:20]!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise ValueError(f"{value} is outside {low}..{high}")
-        return value
-
-    return parse
-
-
 def _float_temperature(raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"{raw[:20]!r} is not a number") from None
+        raise ValueError(f"{shown(raw)} is not a number") from None
     return round(check_temperature(value), 2)
-
-
-def _choice(options: tuple):
-    def parse(raw: str) -> str:
-        if raw not in options:
-            raise ValueError(f"{raw[:40]!r} is not one of {', '.join(map(str, options))}")
-        return raw
-
-    return parse
 
 
 def _model(raw: str) -> str:
     try:
         return get_spec(raw).name
     except KeyError:
-        raise ValueError(f"{raw[:40]!r} is not a model this app knows") from None
+        raise ValueError(f"{shown(raw)} is not a model this app knows") from None
 
 
-def _context(raw: str) -> int:
-    value = _int(min(MAP_SIZES), max(MAP_SIZES))(raw)
-    if value not in MAP_SIZES:
-        raise ValueError(f"{value} is not one of {', '.join(map(str, MAP_SIZES))}")
-    return value
-
-
-_PARSERS = {
-    "prompt": _prompt,
-    "tosses": _tosses,
-    "seed": _int(0, MAX_SEED),
-    "temperature": _float_temperature,
-    "model": _model,
-    "method": _choice(METHODS),
-    "context": _context,
-    "view": _choice(VIEWS),
-}
+KEYS = (
+    Key("prompt", _prompt, DEFAULTS.prompt),
+    Key("tosses", _tosses, DEFAULTS.tosses, requires="prompt"),  # tosses belong to a prompt
+    Key("seed", int_in(0, MAX_SEED), DEFAULTS.seed),
+    Key("temperature", _float_temperature, DEFAULTS.temperature),
+    Key("model", _model, DEFAULTS.model),
+    Key("method", choice(METHODS), DEFAULTS.method),
+    Key("context", int_choice(MAP_SIZES), DEFAULTS.context),
+    Key("view", choice(VIEWS), DEFAULTS.view),
+)
 assert MAX_URL_VALUE > MAX_PROMPT_CHARS and MAX_URL_VALUE > MAX_TOSSES * (MAX_TOKEN_CHARS + 3)

@@ -13,17 +13,8 @@ os.environ.setdefault("NUMBA_CACHE_DIR", str(PROJECT / "cache" / "numba"))
 
 import pytest  # noqa: E402
 
-from tests.support.servers import StreamlitServer, start_streamlit  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from testkit.browser import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402
+from testkit.servers import StreamlitServer, start_streamlit  # noqa: E402
 
 
 @pytest.fixture(scope="session")

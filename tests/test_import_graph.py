@@ -45,3 +45,9 @@ def test_a_graph_without_cycles_passes_and_is_printed(tmp_path):
     result = run("--root", str(tmp_path), "low", "high")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "  high -> low\n" in result.stdout and "cycles: none" in result.stdout
+
+
+def test_the_project_has_no_import_cycle():
+    result = run()
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "cycles: none" in result.stdout and "  experiment.results -> " in result.stdout

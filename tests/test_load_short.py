@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import asyncio
 
-from tests.support.load import many_readers, memory_kib
+from testkit.load import many_readers, memory_kib
 
 
 def test_readers_at_once_get_every_view_without_an_error(streamlit_server):

@@ -52,7 +52,8 @@ def uploaded_source() -> sources.Source | None:
         return None
     file = st.file_uploader("Add a results file", type=list(UPLOAD_TYPES), key="x_upload",
                             max_upload_size=MAX_UPLOAD_BYTES // 2**20,
-                            help="A JSON Lines export (`python -m experiment export`) or a results database; "
+                            help="Whatever `python -m experiment import` reads: this project's JSON Lines export, "
+                                 "a promptfoo export or an Inspect AI log; or a results database; "
                                  f"at most {MAX_UPLOAD_BYTES // 2**20} MB. It stays on this server only for "
                                  "your session's views and is never added to results/.")
     if file is None:

@@ -61,7 +61,7 @@ def current_state() -> tuple[ViewState, str]:
 
     The words are parsed by the page, with the chosen model's conventions; focus is chosen beside the figure.
     """
-    ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    ready = models.ready_names()
     if st.session_state.w_model not in ready:
         st.session_state.w_model = catalogue.DEFAULT_MODEL
     get = st.session_state.get
@@ -85,7 +85,7 @@ def current_state() -> tuple[ViewState, str]:
 def sidebar() -> tuple[ViewState, str]:
     """Draw the controls (after the figure: see `current_state`); return the state they describe and the words
     as typed, the same as `current_state` gave before them."""
-    ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    ready = models.ready_names()
     if st.session_state.w_model not in ready:
         st.session_state.w_model = catalogue.DEFAULT_MODEL
     with st.sidebar:

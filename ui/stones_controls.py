@@ -41,7 +41,7 @@ def set_state(new: StonesState) -> None:
 
 
 def sidebar() -> None:
-    ready = [s.name for s in catalogue.all_specs() if models.is_ready(s)]
+    ready = models.ready_names()
     if st.session_state.stones_model not in ready:
         st.session_state.stones_model = catalogue.DEFAULT_MODEL
     with st.sidebar:

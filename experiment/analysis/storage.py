@@ -16,7 +16,8 @@ import pandas as pd
 
 from experiment.analysis.result import TraceVerdict
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
-from experiment.results import Analysis, Record, ResultsReader, ResultsWriter
+from experiment.result_files import ResultsReader
+from experiment.results import Analysis, Record, ResultsWriter
 
 _BATCH = 500
 

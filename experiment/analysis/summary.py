@@ -17,7 +17,7 @@ import pandas as pd
 from experiment import metrics
 from experiment.analysis.storage import analyse_missing, needs_analysis
 from experiment.analysis.trace import ANALYZER_VERSION
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 
 MODEL = ("model_label",)
 

@@ -1,14 +1,16 @@
-"""What every importer shares: the error it raises, what it returns, and the limits it enforces.
+"""What every importer shares: its one interface, the error it raises, what it returns, the limits it enforces.
 
-An importer only parses: file in, ``ParsedImport`` out (a run, its records, a summary). Writing is
+An importer only parses: file in, ``ParsedImport`` out (its runs, its records, a summary). Writing is
 ``experiment.importers.writing``, through the narrow writer protocol, so parsing can be tested and reused
 without a database and a failed parse never leaves anything behind.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from experiment.importers.summary import ImportSummary
 from experiment.results import Run
@@ -24,12 +26,43 @@ class ImportFailure(ValueError):
 
 @dataclass(slots=True)
 class ParsedImport:
-    """One source file, converted: its run, its records (dicts with every record column plus
-    ``recorded_verdict`` and ``finish_reason_inferred``) and what the import found."""
+    """One source file, converted: its runs, its records (dicts with every record column plus
+    ``recorded_verdict`` and ``finish_reason_inferred``) and what the import found (``summary``: None for this
+    project's own export, which needs no account of how it was converted)."""
 
-    run: Run
+    runs: list[Run]
     records: list[dict]
-    summary: ImportSummary
+    summary: ImportSummary | None
+    source: str = ""  # the file's name, as messages call it
+
+    @property
+    def run(self) -> Run:
+        """The run of a file that records one (every other tool's export does)."""
+        return self.runs[0]
+
+    def report(self, added: int, skipped: int, database: Path) -> str:
+        """What the import command prints once the file is written into ``database``."""
+        if self.summary is None:
+            return f"imported {added} records into {database} ({skipped} were already there)"
+        return f"{self.summary.text(added, skipped)}\ndatabase: {database}"
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """What the person importing says about the file: kept in the run's provenance."""
+
+    command: str = ""
+    licence: str | None = None
+    notice: str | None = None
+
+
+class Importer(Protocol):
+    """One format: ``parse`` turns a file of it (``data``: the file as JSON when detection had to read it
+    whole, else None) into a ParsedImport, or raises ImportFailure naming the file and the place."""
+
+    format: str
+
+    def parse(self, path: Path, data: object | None, provenance: Provenance) -> ParsedImport: ...
 
 
 def check_size(path: Path, limit: int | None = None) -> int:
@@ -40,3 +73,15 @@ def check_size(path: Path, limit: int | None = None) -> int:
         raise ImportFailure(f"{Path(path).name} is {size:,} bytes, above the import limit of {limit:,} bytes "
                             f"({limit / 2**20:g} MB, experiment.importers.base.MAX_IMPORT_BYTES)")
     return size
+
+
+def load_json(path: Path) -> object:
+    """The whole file as JSON, or one line saying where it stops being JSON (a truncated download...)."""
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return json.load(handle)
+    except UnicodeDecodeError:
+        raise ImportFailure(f"{path.name}: not UTF-8 text, so not a JSON export") from None
+    except json.JSONDecodeError as error:
+        raise ImportFailure(f"{path.name}: not valid JSON ({error.msg} at line {error.lineno}, column "
+                            f"{error.colno}); the file may be truncated or damaged") from None

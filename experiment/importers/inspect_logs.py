@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 
 from experiment import __version__
-from experiment.importers.base import MAX_UNPACKED_BYTES, ImportFailure, ParsedImport
+from experiment.importers.base import MAX_UNPACKED_BYTES, ImportFailure, ParsedImport, Provenance
 from experiment.importers.building import (
     Built,
     SourceReply,
@@ -214,4 +214,11 @@ def parse_inspect(path: Path, *, command: str, licence: str | None = None,
               config={"format": "inspect", "task": spec.task, "model": spec.model, "generate_config": params,
                       "token_limit": limit},
               provenance=provenance, runner_version=__version__, run_id=run_id, started_at=str(spec.created))
-    return ParsedImport(run=run, records=records, summary=summary)
+    return ParsedImport(runs=[run], records=records, summary=summary, source=path.name)
+
+
+class InspectLogs:
+    format = "inspect"
+
+    def parse(self, path: Path, data: object | None, provenance: Provenance) -> ParsedImport:
+        return parse_inspect(path, command=provenance.command, licence=provenance.licence, notice=provenance.notice)

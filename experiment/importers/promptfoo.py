@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from experiment import __version__
-from experiment.importers.base import ImportFailure, ParsedImport
+from experiment.importers.base import ImportFailure, ParsedImport, Provenance, load_json
 from experiment.importers.building import (
     Built,
     SourceReply,
@@ -330,4 +330,12 @@ def parse_promptfoo(path: Path, data: dict, *, command: str, licence: str | None
               fingerprint=provenance["source"]["sha256"], command=command,
               config={"format": "promptfoo", "source_config": redact(config), "token_limits": limits},
               provenance=provenance, runner_version=__version__, run_id=run_id, started_at=exported_at)
-    return ParsedImport(run=run, records=records, summary=summary)
+    return ParsedImport(runs=[run], records=records, summary=summary, source=path.name)
+
+
+class Promptfoo:
+    format = "promptfoo"
+
+    def parse(self, path: Path, data: object | None, provenance: Provenance) -> ParsedImport:
+        return parse_promptfoo(path, data if data is not None else load_json(path), command=provenance.command,
+                               licence=provenance.licence, notice=provenance.notice)

@@ -25,7 +25,8 @@ def write_import(parsed: ParsedImport, writer: RecordWriter) -> tuple[int, int]:
     added = skipped = 0
     try:
         with writer.transaction():
-            writer.add_run(parsed.run)
+            for run in parsed.runs:
+                writer.add_run(run)
             for record in parsed.records:
                 if writer.add_record(record):
                     added += 1
@@ -33,6 +34,6 @@ def write_import(parsed: ParsedImport, writer: RecordWriter) -> tuple[int, int]:
                     skipped += 1
     except (OverflowError, sqlite3.InterfaceError, sqlite3.ProgrammingError) as error:
         # rolled back: a value the importer let through does not fit a column (a number past 64 bits...)
-        raise ImportFailure(f"{parsed.summary.source}: a value does not fit the results database "
+        raise ImportFailure(f"{parsed.source}: a value does not fit the results database "
                             f"({error})") from None
     return added, skipped

@@ -17,7 +17,7 @@ from typing import IO, Any
 from experiment.results.errors import ResultsError
 from experiment.results.migrations import check_version, migrate
 from experiment.results.queries import ResultsQueries, check_format
-from experiment.results.reader import is_sqlite_file
+from experiment.results.files import is_sqlite_file
 from experiment.results.schema import (
     ANALYSIS_FIELDS,
     RECORD_FIELDS,

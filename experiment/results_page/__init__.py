@@ -16,5 +16,5 @@ Replay:
 URL state:
 - url_state.py: the query-string keys of the page.
 
-Synthetic records for the page's tests and benchmark live in tests/support/synthetic_results.py.
+Synthetic records for the page's tests and benchmark live in testkit/synthetic_results.py.
 """

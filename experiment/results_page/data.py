@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from experiment.analysis import ANALYZER_VERSION
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 from experiment.results.queries import LIGHT_COLUMNS
 
 TABLE_COLUMNS = LIGHT_COLUMNS

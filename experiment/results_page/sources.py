@@ -12,9 +12,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from experiment.results.files import DATABASE_SUFFIXES
+
 RESULTS_DIR_ENV = "EXPERIMENT_RESULTS_DIR"
 PROJECT = Path(__file__).resolve().parents[2]
-DATABASE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 JSONL_SUFFIXES = (".jsonl",)
 LIVE_WINDOW_S = 600  # a database written to within the last ten minutes may still be growing
 

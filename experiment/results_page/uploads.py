@@ -1,25 +1,30 @@
-"""A results file a reader uploads: a JSON Lines export or a database file, size-limited and validated.
+"""A results file a reader uploads: whatever `python -m experiment import` accepts, or a database file,
+size-limited and validated.
 
-Whatever arrives is written to a private temporary folder first and never touches results/. A JSON Lines
-export is imported with the runner's own importer into a fresh database there (one transaction: a bad line
-names itself and nothing is kept). A database file is checked as the store's format and then opened
-read-only from that copy. Every failure is an UploadError whose message is meant for the page.
+Whatever arrives is written to a private temporary folder first and never touches results/. An export (this
+project's JSON Lines, a promptfoo export, an Inspect AI log) goes the import command's way,
+`experiment.result_files.import_file`, into a fresh database there (one transaction: what is wrong names
+itself and nothing is kept). A database file is checked as the store's format and then opened read-only from
+that copy. Every failure is an UploadError whose message is meant for the page.
 """
 
 from __future__ import annotations
 
 import hashlib
+import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
 
-from experiment.results import ResultsError, ResultsReader, ResultsWriter
-from experiment.results.jsonl import import_jsonl
-from experiment.results.reader import SQLITE_MAGIC
+from experiment.importers import ImportFailure
+from experiment.result_files import ResultsReader, import_file
+from experiment.results import ResultsError, ResultsWriter
+from experiment.results.files import DATABASE_SUFFIXES, SQLITE_MAGIC, has_database_name, remove_database
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_KEPT_UPLOADS = 32  # readers' uploads kept on the server at once: bounded disk use, oldest go first
-UPLOAD_TYPES = ("jsonl", "sqlite", "sqlite3", "db")
+# what the file picker offers: the exports (JSON Lines, promptfoo's .json, Inspect's .json and .eval) and databases
+UPLOAD_TYPES = ("jsonl", "json", "eval", *(suffix.lstrip(".") for suffix in DATABASE_SUFFIXES))
 
 
 class UploadError(ValueError):
@@ -54,10 +59,10 @@ def load_upload(
         return target
     if data.startswith(SQLITE_MAGIC):
         path = _database_upload(name, data, target)
-    elif name.lower().endswith((".sqlite", ".sqlite3", ".db")):
+    elif has_database_name(name):
         raise UploadError(f"{name} is not an SQLite database (it does not start with SQLite's header).")
     else:
-        path = _jsonl_upload(name, data, target)
+        path = _export_upload(name, data, target)
     prune_uploads(folder, keep=keep)
     return path
 
@@ -66,7 +71,7 @@ def prune_uploads(folder: Path, keep: int = MAX_KEPT_UPLOADS) -> list[Path]:
     """Remove all but the `keep` most recently used uploads, so readers cannot fill the server's disk."""
     uploads = sorted(folder.glob("*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in uploads[keep:]:
-        _remove(old)
+        remove_database(old)
     return uploads[keep:]
 
 
@@ -91,35 +96,49 @@ def _database_upload(name: str, data: bytes, target: Path) -> Path:
     return target
 
 
-def _jsonl_upload(name: str, data: bytes, target: Path) -> Path:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        raise UploadError(f"{name} is neither an SQLite database nor UTF-8 text (JSON Lines).") from None
-    source = target.with_suffix(".jsonl.part")
+def _export_upload(name: str, data: bytes, target: Path) -> Path:
+    """Import an export into a fresh database, as `python -m experiment import` would."""
+    folder = target.with_suffix(".source")  # the file under its own name: messages and provenance name it
     staging = target.with_suffix(".part")
+    folder.mkdir(exist_ok=True)
+    source = folder / _file_name(name)
     source.write_bytes(data)
     try:
         with ResultsWriter(staging, name=name) as writer:
-            added, _ = import_jsonl(source, writer)
+            _, added, _ = import_file(source, writer)
             if added == 0:
                 raise UploadError(f"{name} holds no experiment records.")
     except UploadError:
-        _remove(staging)
+        remove_database(staging)
         raise
-    except ResultsError as error:
-        _remove(staging)
-        raise UploadError(f"{name} is not a valid experiment export: {_brief(error)}.") from None
+    except (ImportFailure, ResultsError) as error:
+        remove_database(staging)
+        raise UploadError(_not_valid(name, source.name, error)) from None
     except (sqlite3.Error, KeyError, TypeError, ValueError, OverflowError) as error:
-        _remove(staging)
+        remove_database(staging)
         raise UploadError(f"{name} is not a valid experiment export "
                           f"({type(error).__name__}: {_brief(error)}).") from None
     finally:
-        source.unlink(missing_ok=True)
+        shutil.rmtree(folder, ignore_errors=True)
     staging.replace(target)
-    for suffix in ("-wal", "-shm"):
-        Path(f"{staging}{suffix}").unlink(missing_ok=True)
+    remove_database(Path(f"{staging}"))  # its side files, if SQLite left any
     return target
+
+
+def _file_name(name: str) -> str:
+    """The uploaded file's own name, as one safe path component (the browser sends only a name)."""
+    base = name.replace("\x00", "").replace("\\", "/").rsplit("/", 1)[-1]
+    base = base.encode("utf-8", "ignore")[:200].decode("utf-8", "ignore")  # a file name is at most 255 bytes
+    return base if base not in ("", ".", "..") else "upload"
+
+
+def _not_valid(name: str, file_name: str, error: Exception) -> str:
+    """`NAME is not a valid experiment export: what is wrong.` (the importers' messages start with the name)."""
+    text = _brief(error)
+    prefix = f"{file_name}: "
+    if text.startswith(prefix):
+        return f"{name} is not a valid experiment export: {text[len(prefix):]}."
+    return text if text.startswith(file_name) else f"{name} is not a valid experiment export: {text}."
 
 
 def _brief(error: Exception, limit: int = 300) -> str:
@@ -128,6 +147,3 @@ def _brief(error: Exception, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _remove(database: Path) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{database}{suffix}").unlink(missing_ok=True)

@@ -13,15 +13,21 @@ Keys (all optional; defaults are left out of the URL):
   view      page (default) | figure | replay: with `embed=true`, just one figure or the replay, for an iframe
   figure    which figure `view=figure` shows (a key of figures.FIGURES)
 
-Streamlit keeps `embed` out of st.query_params, hence the page's own `view` key. Values are checked here
-only for their form; whether a model or problem exists is for the page to say, with a notice.
+Streamlit keeps `embed` out of st.query_params, hence the page's own `view` key. The keys are declared in one
+table (`KEYS`), read by the function every page uses (`links.query.read_query`), with the same notice for a
+value that is not used. Values are checked here only for their form (an empty one counts as absent; a text is
+cut at MAX_TEXT characters, not trusted); whether a model or problem exists is for the page to say.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
+from typing import Any
 from urllib.parse import urlencode, urlsplit
+
+from links.query import Key, choice, read_query, shown
 
 TABS = ("overview", "replay", "compare")
 VIEWS = ("page", "figure", "replay")
@@ -54,45 +60,59 @@ def parse_cell(text: str) -> tuple[int, int] | None:
     return (int(match[1]), int(match[2])) if match else None
 
 
-def shown(value: str) -> str:
-    """A value from the URL as a notice quotes it: at most 40 characters, at most 80 once repr escapes them."""
-    text = repr(value[:40] + ("…" if len(value) > 40 else ""))
-    return text if len(text) <= 80 else text[:78] + "…" + text[0]
-
-
 def from_query(query: dict[str, str | list[str]]) -> tuple[Selection, list[str]]:
     """The selection a URL asks for, and a notice for each value that had to be ignored."""
-    def get(key: str) -> str:
-        value = query.get(key, "")
-        value = (value[-1] if value else "") if isinstance(value, list) else value
-        return str(value)[:MAX_TEXT].strip()
-
-    notices: list[str] = []
-    values: dict = {}
-    run = get("run")
-    if run:
-        values["run"] = tuple(dict.fromkeys(name.strip() for name in run.split(",") if name.strip()))
-    for key, allowed in (("tab", TABS), ("view", VIEWS)):
-        value = get(key)
-        if value and value in allowed:
-            values[key] = value
-        elif value:
-            notices.append(f"Unknown {key} {shown(value)}; showing {getattr(Selection(), key)}.")
-    for key in ("model", "variant", "model2", "variant2", "outcome", "category", "problem", "figure"):
-        if get(key):
-            values[key] = get(key)
-    if get("cell"):
-        cell = parse_cell(get("cell"))
-        if cell is None:
-            notices.append(f"Cell {shown(get('cell'))} is not of the form 3x4; showing every cell.")
-        values["cell"] = cell
-    for key, low, high in (("pos", 0, 10**9), ("speed", min(SPEEDS), max(SPEEDS))):
-        if get(key):
-            try:
-                values[key] = max(low, min(int(get(key)), high))
-            except ValueError:
-                notices.append(f"{key} {shown(get(key))} is not a whole number; ignored.")
+    values, notices = read_query(query, KEYS)
     return Selection(**values), notices
+
+
+def _form(parse: Callable[[str], Any], default: Any) -> Callable[[str], Any]:
+    """The text cut at MAX_TEXT and stripped; empty is the default, anything else is `parse`'s."""
+    def read(raw: str) -> Any:
+        text = raw[:MAX_TEXT].strip()
+        return parse(text) if text else default
+
+    return read
+
+
+def _runs(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(name.strip() for name in text.split(",") if name.strip()))
+
+
+def _cell(text: str) -> tuple[int, int]:
+    cell = parse_cell(text)
+    if cell is None:
+        raise ValueError(f"{shown(text)} is not of the form 3x4.")
+    return cell
+
+
+def _clamped(low: int, high: int) -> Callable[[str], int]:
+    """A whole number, brought into low..high (a position or speed past the end means the end)."""
+    def parse(text: str) -> int:
+        try:
+            return max(low, min(int(text), high))
+        except ValueError:
+            raise ValueError(f"{shown(text)} is not a whole number.") from None
+
+    return parse
+
+
+def _key(name: str, parse: Callable[[str], Any] = str) -> Key:
+    default = getattr(Selection(), name)
+    return Key(name, _form(parse, default), default)
+
+
+KEYS = (
+    _key("run", _runs),
+    _key("tab", choice(TABS)),
+    *(_key(name) for name in ("model", "variant", "model2", "variant2")),
+    _key("cell", _cell),
+    *(_key(name) for name in ("outcome", "category", "problem")),
+    _key("pos", _clamped(0, 10**9)),
+    _key("speed", _clamped(min(SPEEDS), max(SPEEDS))),
+    _key("view", choice(VIEWS)),
+    _key("figure"),
+)
 
 
 def to_query(selection: Selection) -> dict[str, str]:

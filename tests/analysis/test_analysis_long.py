@@ -16,7 +16,7 @@ from experiment.analysis import analyze_trace
 from experiment.analysis.claims import _Parser
 from experiment.analysis.score import load_corpus
 from experiment.analysis.tokens import parser_tokens, tokenize
-from tests.analysis.longtrace import pad_trace
+from testkit.longtrace import pad_trace
 
 CORPUS = Path(__file__).parent / "corpus" / "traces.jsonl"
 RECORDS = [r for r in load_corpus(CORPUS) if r["reasoning"]]

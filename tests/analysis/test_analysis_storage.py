@@ -13,7 +13,8 @@ import pytest
 from experiment.analysis import ANALYZER_VERSION
 from experiment.analysis.storage import analyse_database
 from experiment.analysis.summary import summarise_file
-from experiment.results import RECORD_FIELDS, ResultsReader, ResultsWriter
+from experiment.result_files import ResultsReader
+from experiment.results import RECORD_FIELDS, ResultsWriter
 
 PROJECT = Path(__file__).resolve().parents[2]
 

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.support.load import many_readers
-from tests.support.proxy import NGINX, start_proxy
-from tests.support.servers import start_streamlit
+from testkit.load import many_readers
+from testkit.proxy import NGINX, start_proxy
+from testkit.servers import start_streamlit
 
 PROJECT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(not Path(NGINX).exists(), reason="Debian's nginx is not installed "

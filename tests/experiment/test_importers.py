@@ -15,7 +15,7 @@ import pytest
 
 from experiment.importers import parse_file
 from experiment.reasoning_models import is_reasoning_model, reasoning_fact
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 
 REPO = Path(__file__).resolve().parents[2]
 SHARED_CANDIDATES = [REPO.parent / "shared", REPO.parent.parent / "shared"]

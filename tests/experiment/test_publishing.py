@@ -2,7 +2,7 @@
 
 import json
 
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 
 
 def run_once(cli, make_config):

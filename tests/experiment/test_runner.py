@@ -9,7 +9,8 @@ from collections import Counter
 
 import pytest
 
-from experiment.results import ResultsReader, ResultsWriter
+from experiment.result_files import ResultsReader
+from experiment.results import ResultsWriter
 from tests.experiment.helpers import run_subprocess
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from experiment.grading import grade
-from experiment.results import ResultsReader
+from experiment.result_files import ResultsReader
 
 RESULTS = Path(__file__).resolve().parents[2] / "results"
 NAME = "gemma3-270m-few-shot"

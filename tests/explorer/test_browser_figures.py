@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.label_boxes import ENTERED, LABEL_BOXES_JS, outside, overlapping_pairs
-from tests.support.servers import free_port
+from testkit.label_boxes import ENTERED, LABEL_BOXES_JS, outside, overlapping_pairs
+from testkit.servers import free_port
 
 pytestmark = pytest.mark.browser
 

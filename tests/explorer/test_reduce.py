@@ -85,3 +85,16 @@ def test_pca_of_identical_points_explains_no_variance(vectors):
     result = reduce(same, ReductionParams())
     assert np.allclose(result.coords, 0) and result.axis_titles == ["PC1 (0.0% of variance)",
                                                                      "PC2 (0.0% of variance)"]
+
+
+@pytest.mark.parametrize("points, method, few", [(5, "tsne", True), (3, "umap", True), (5, "pca", False),
+                                                 (40, "tsne", False)])
+def test_too_few_points_is_carried_as_a_code_that_survives_the_cache(vectors, points, method, few):
+    """The page offers more points from the note's code, never by searching its words (which may change)."""
+    import pickle
+
+    from embeddings.reduce import too_few_points
+
+    notes = reduce(vectors[:points], ReductionParams(method=method)).notes
+    assert too_few_points(notes) is few
+    assert too_few_points(pickle.loads(pickle.dumps(notes))) is few  # st.cache_data pickles scenes

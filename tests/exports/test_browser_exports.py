@@ -131,7 +131,7 @@ def test_a_saved_figures_link_draws_its_labels_in_the_app(streamlit_server, page
 def test_the_launcher_serves_the_app_with_the_model_preloaded(page):
     """scripts/app.sh starts the app with `python -m ui.launcher app.py`: the page draws, and the server's log
     says the imports and the model were ready before any session asked."""
-    from tests.support.servers import start_streamlit
+    from testkit.servers import start_streamlit
 
     server = start_streamlit(PROJECT / "app.py", launcher=True)
     try:

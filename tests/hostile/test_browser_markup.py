@@ -11,9 +11,9 @@ from urllib.parse import quote
 
 import pytest
 
+from testkit import synthetic_results as synthetic
+from testkit.servers import start_streamlit
 from tests.conftest import PROJECT
-from tests.support import synthetic_results as synthetic
-from tests.support.servers import start_streamlit
 
 pytestmark = pytest.mark.browser
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from experiment.importers import ImportFailure, parse_file
 from experiment.importers.writing import write_import
 from experiment.results import ResultsWriter
-from experiment.results.reader import SQLITE_MAGIC
+from experiment.results.files import SQLITE_MAGIC
 from experiment.results_page.uploads import UploadError, load_upload
 from tests.conftest import PROJECT
 from tests.hostile.strategies import TRICKS, any_text, hostile_text
@@ -162,7 +162,7 @@ def test_the_import_command_refuses_a_number_past_64_bits_in_one_line_and_create
     code = main(["import", str(source), str(tmp_path / "out.sqlite")])
     captured = capsys.readouterr()
     assert code == 0, captured.err  # the count is unknown and the label falls back to the provider id
-    from experiment.results import ResultsReader
+    from experiment.result_files import ResultsReader
 
     with ResultsReader(tmp_path / "out.sqlite") as reader:
         [record] = [r.to_dict() for r in reader.records()]

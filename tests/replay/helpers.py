@@ -8,8 +8,8 @@ from streamlit.testing.v1 import AppTest
 
 from experiment.analysis.storage import analyse_database
 from experiment.results_page.sources import RESULTS_DIR_ENV
+from testkit import synthetic_results as synthetic
 from tests.conftest import PROJECT
-from tests.support import synthetic_results as synthetic
 
 PAGE = PROJECT / "app_pages" / "experiment_page.py"
 RUN_NAME = "test-run"

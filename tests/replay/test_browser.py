@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import pytest
 
+from testkit.servers import start_streamlit
 from tests.conftest import PROJECT
 from tests.replay.helpers import write_results
 from tests.replay.test_experiment_page import wrong_partial_problem
-from tests.support.servers import start_streamlit
 
 pytestmark = pytest.mark.browser
 

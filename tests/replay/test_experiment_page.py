@@ -9,6 +9,7 @@ from experiment.results import ResultsWriter
 from experiment.results_page import sources
 from experiment.results_page.data import load_results
 from experiment.results_page.sources import RESULTS_DIR_ENV
+from testkit import synthetic_results as synthetic
 from tests.replay.helpers import (
     RUN_NAME,
     assert_no_traceback,
@@ -19,7 +20,6 @@ from tests.replay.helpers import (
     values,
     write_results,
 )
-from tests.support import synthetic_results as synthetic
 
 
 @pytest.fixture(scope="module")

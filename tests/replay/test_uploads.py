@@ -6,8 +6,8 @@ import sqlite3
 
 import pytest
 
-from experiment.results import ResultsReader
-from experiment.results.jsonl import export_jsonl
+from experiment.importers.jsonl import export_jsonl
+from experiment.result_files import ResultsReader
 from experiment.results_page.data import load_results
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UploadError, load_upload
 from tests.replay.helpers import write_results

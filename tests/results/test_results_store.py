@@ -16,10 +16,10 @@ from experiment.results import (
     SCHEMA_VERSION,
     Record,
     ResultsError,
-    ResultsReader,
     ResultsWriter,
 )
-from experiment.results.jsonl import export_jsonl
+from experiment.importers.jsonl import export_jsonl
+from experiment.result_files import ResultsReader
 
 PROJECT = Path(__file__).resolve().parents[2]
 LEGACY = Path(__file__).resolve().parent / "legacy"

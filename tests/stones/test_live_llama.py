@@ -12,8 +12,8 @@ from stones import server
 from stones.recorded import load
 from stones.server import ServerConfig
 from stones.tokens import WORD, read_token
+from testkit.llama import start_llama_server
 from tests.conftest import PROJECT
-from tests.support.llama import start_llama_server
 
 
 @pytest.fixture(scope="module")
@@ -86,8 +86,8 @@ def test_the_recorder_writes_a_readable_recording_with_its_provenance(llama, tmp
 
 def test_the_recorder_writes_nothing_when_the_server_is_gone(tmp_path):
     from stones.record import main
-    from tests.support.llama import gemma_model
-    from tests.support.servers import free_port
+    from testkit.llama import gemma_model
+    from testkit.servers import free_port
 
     out = tmp_path / "recording.json"
     gone = f"http://127.0.0.1:{free_port()}"

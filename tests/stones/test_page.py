@@ -144,7 +144,7 @@ def test_the_share_tab_links_this_view_and_embeds_the_figure():
 
 
 def test_a_live_server_that_is_down_is_named_and_the_recorded_examples_still_work(monkeypatch):
-    from tests.support.servers import free_port
+    from testkit.servers import free_port
 
     monkeypatch.setenv("STONES_SERVER_URL", f"http://127.0.0.1:{free_port()}")
     monkeypatch.setenv("STONES_SERVER_TIMEOUT", "2")

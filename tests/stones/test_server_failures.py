@@ -14,7 +14,7 @@ from stones import server
 from stones.recorded import Recording
 from stones.server import ServerConfig, ServerUnavailable
 from stones.sources import NotAvailable, Sources
-from tests.support.servers import free_port
+from testkit.servers import free_port
 
 
 def serve(handler_body):

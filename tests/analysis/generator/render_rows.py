@@ -5,11 +5,11 @@ that open with the answer."""
 
 from __future__ import annotations
 
+from testkit.longtrace import PROSE
 from tests.analysis.generator.model import ErrorKind, Source
 from tests.analysis.generator.plan import Plan, Row, Structure, change_digit
 from tests.analysis.generator.style import Family, Style, make_style, place_name
 from tests.analysis.generator.surface import Piece, Text, Voice, format_number
-from tests.analysis.longtrace import PROSE
 
 INTRO = (
     "Okay, so I need to multiply {o}{A}{c} by {o}{B}{c}. Let me break it down using long multiplication.\n\n",

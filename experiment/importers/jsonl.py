@@ -1,9 +1,10 @@
-"""JSON Lines export and import, for publishing a run and for merging runs made elsewhere.
+"""This project's own export format, JSON Lines: written for publishing a run, read like any other importer's.
 
 Each line is one JSON object with a ``kind``: ``"run"`` (an invocation with its configuration and
-provenance) or ``"record"`` (one answered item, the fields of `Record`, operands as integers). An import
-is one transaction: a malformed line aborts it with the line number and writes nothing. Records already
-present (same ``record_id``) are skipped, so importing twice changes nothing.
+provenance) or ``"record"`` (one answered item, the fields of `Record`, operands as integers; a line without
+a ``kind`` is a record, as ``export --records-only`` writes them). The whole file is checked before anything
+is written: a malformed line refuses it with the line number. Records already present (same ``record_id``)
+are skipped when written, so importing twice changes nothing.
 """
 
 from __future__ import annotations
@@ -14,9 +15,10 @@ from typing import Any
 
 from durable.atomic import atomic_writer
 from experiment.grading import OUTCOMES
-from experiment.results.errors import ResultsError
+from experiment.importers.base import ImportFailure, ParsedImport, Provenance
+from experiment.results import ResultsError, Run
 from experiment.results.queries import ResultsQueries
-from experiment.results.schema import REQUIRED_RECORD_FIELDS, Record, Run
+from experiment.results.schema import REQUIRED_RECORD_FIELDS, Record
 
 FORMAT = "multiplication-experiment/1"
 
@@ -58,29 +60,41 @@ def check_record(data: dict[str, Any], where: str) -> Record:
     return Record.from_mapping(data, where)
 
 
-def import_jsonl(source: Path, writer) -> tuple[int, int]:
-    """Import into ``writer`` (a ResultsWriter) in one transaction; returns (records added, already there)."""
-    added = skipped = 0
-    with writer.transaction():
-        with open(source, encoding="utf-8") as lines:
+def parse_jsonl(path: Path) -> ParsedImport:
+    """Every line checked, nothing written; ImportFailure naming the file and the line."""
+    path = Path(path)
+    runs: list[Run] = []
+    records: list[dict[str, Any]] = []
+    try:
+        with open(path, encoding="utf-8") as lines:
             for number, line in enumerate(lines, start=1):
-                if not line.strip():
-                    continue
-                where = f"line {number}"
-                try:
-                    data = json.loads(line)
-                except ValueError as error:
-                    raise ResultsError(f"{where}: not JSON ({error})") from None
-                if not isinstance(data, dict):
-                    raise ResultsError(f"{where}: not a JSON object")
-                kind = data.get("kind", "record")
-                if kind == "run":
-                    writer.add_run(Run.from_mapping(data, f"{where}: run"))
-                elif kind == "record":
-                    if writer.add_record(check_record(data, where)):
-                        added += 1
-                    else:
-                        skipped += 1
-                else:
-                    raise ResultsError(f"{where}: unknown kind {_shown(kind)}")
-    return added, skipped
+                if line.strip():
+                    _parse_line(line, f"line {number}", runs, records)
+    except ResultsError as error:
+        raise ImportFailure(f"{path.name}: {error}") from None
+    except UnicodeDecodeError:
+        raise ImportFailure(f"{path.name} is neither an SQLite database nor UTF-8 text (JSON Lines)") from None
+    return ParsedImport(runs=runs, records=records, summary=None, source=path.name)
+
+
+def _parse_line(line: str, where: str, runs: list[Run], records: list[dict[str, Any]]) -> None:
+    try:
+        data = json.loads(line)
+    except ValueError as error:
+        raise ResultsError(f"{where}: not JSON ({error})") from None
+    if not isinstance(data, dict):
+        raise ResultsError(f"{where}: not a JSON object")
+    kind = data.get("kind", "record")
+    if kind == "run":
+        runs.append(Run.from_mapping(data, f"{where}: run"))
+    elif kind == "record":
+        records.append(check_record(data, where).to_dict())
+    else:
+        raise ResultsError(f"{where}: unknown kind {_shown(kind)}")
+
+
+class JsonLines:
+    format = "jsonl"
+
+    def parse(self, path: Path, data: object | None, provenance: Provenance) -> ParsedImport:
+        return parse_jsonl(path)

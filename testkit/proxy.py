@@ -5,7 +5,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.support.servers import free_port, stop_process, wait_until_healthy
+from testkit.servers import free_port, stop_process, wait_until_healthy
 
 PROJECT = Path(__file__).resolve().parents[2]
 TEMPLATE = PROJECT / "deploy" / "nginx.conf.template"

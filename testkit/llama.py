@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.support.servers import free_port, stop_process
+from testkit.servers import free_port, stop_process
 
 THREADS = 2
 SERVER_ARGS = ["-c", "2048", "--parallel", "2", "-t", str(THREADS)]

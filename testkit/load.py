@@ -7,7 +7,7 @@ import random
 from pathlib import Path
 from urllib.parse import urlencode
 
-from tests.support.streamlit_client import View, open_view, sticky_cookie
+from testkit.streamlit_client import View, open_view, sticky_cookie
 
 WORD_POOL = ("king queen man woman prince princess apple banana orange grape paris london berlin rome "
              "cat dog horse cow river mountain ocean forest doctor nurse teacher student car train bus "
