@@ -32,15 +32,16 @@ def generate(notation: str, kind: ErrorKind, index: int, split: Split = Split.DE
     reasoning, answer = spec.render(plan, voice)
     finish_reason = "stop"
     first_wrong: Span | None = None
+    claimed: int | None = None
     if kind is ErrorKind.TRUNCATION:
         _truncate(reasoning if reasoning.length else answer, answer, rng)
         finish_reason = "length"
         outcome = Outcome.TRUNCATED
     else:
         if plan.first_wrong is not None:
-            first_wrong = _span(plan, reasoning, answer)
+            first_wrong, claimed = _span(plan, reasoning, answer)
         outcome = Outcome.CORRECT if plan.answer == a * b else Outcome.WRONG
-    expected = Expected(kind, first_wrong, plan.claimed if first_wrong else None, spec.followed_algorithm, outcome)
+    expected = Expected(kind, first_wrong, claimed, spec.followed_algorithm, outcome)
     return GeneratedTrace(notation, kind, split, seed, a, b, reasoning.value, answer.value, finish_reason, expected)
 
 
@@ -50,15 +51,22 @@ def _candidates(plan: Plan) -> list[Key]:
     if plan.kind in (ErrorKind.MISSING_ROW, ErrorKind.EXTRA_ROW):
         return [("listing",), key]
     if plan.kind is ErrorKind.MULTIPLIER_DIGIT:
-        return [("factor", key[1]), key]
+        return [("factor", key[1]), ("row_block", key[1]), key]
     return [key]
 
 
-def _span(plan: Plan, reasoning: Text, answer: Text) -> Span:
+def _span(plan: Plan, reasoning: Text, answer: Text) -> tuple[Span, int | None]:
+    """The span of the first wrong step, and the number it states: a running sum written as one line with
+    the total states the total; a listing of the rows (a row left out or doubled) states none."""
     for key in _candidates(plan):
         for text in (reasoning, answer):
             if key in text.spans:
-                return text.spans[key]
+                span = text.spans[key]
+                if key == ("listing",) or key[0] == "factor":
+                    return span, None
+                if key[0] == "sum" and text.spans.get(("total",)) == span:
+                    return span, plan.total
+                return span, plan.claimed
     raise AssertionError(f"{plan.kind.value}: the notation did not write step {plan.first_wrong}")
 
 

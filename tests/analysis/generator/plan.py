@@ -171,11 +171,12 @@ class _Layout:
     rows: list[Row]
 
 
-def _layout(a: int, b: int, structure: Structure, rng: random.Random) -> _Layout:
-    """The right splits and rows (before any error)."""
+def _layout(a: int, b: int, structure: Structure, rng: random.Random, ones_first: bool = False) -> _Layout:
+    """The right splits and rows (before any error). Digit work goes ones first, as on paper; prose
+    either way."""
     if structure is Structure.DIGITS:
         parts = place_parts(b)
-        if rng.random() < 0.5:
+        if ones_first or rng.random() < 0.5:
             parts = parts[::-1]  # ones first, as in written long multiplication
         return _Layout([SplitStep("b", b, parts)], [Row(a, p.coef, p.power, 0, 0) for p in parts])
     if structure is Structure.CHUNKS:
@@ -216,7 +217,7 @@ def build_plan(a: int, b: int, structure: Structure, kind: ErrorKind, rng: rando
                digit_level: bool) -> Plan:
     """The computation of a x b as `structure`, with `kind` injected (NONE: none). `digit_level`: the
     notation writes every digit product, so a partial product goes wrong at one digit product."""
-    layout = _layout(a, b, structure, rng)
+    layout = _layout(a, b, structure, rng, ones_first=digit_level)
     splits, rows = layout.splits, layout.rows
     first_wrong: Key | None = None
     claimed: int | None = None

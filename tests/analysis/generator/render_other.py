@@ -27,14 +27,13 @@ def render_align(plan: Plan, voice: Voice) -> tuple[Text, Text]:
     n = lambda v: format_number(v, st.numbers)  # noqa: E731
     t = st.times
     reasoning.add(voice.pick(ALIGN_INTRO).format(A=n(plan.a), B=n(plan.b)))
-    begin, end = voice.pick(ENVIRONMENTS)
+    begin, end = voice.any(ENVIRONMENTS)
     reasoning.add(begin)
     reasoning.add(f"{n(plan.a)}{t}{n(plan.b)} &= {n(plan.a)}{t}")
     parts = " + ".join(n(p.value) for p in plan.splits[0].parts)
     reasoning.add(f"({parts})", ("split", 0))
     reasoning.add(" \\\\\n&= ")
-    keys = tuple(("sum", j) for j in range(1, len(plan.rows))) + (("total",), ("listing",))
-    reasoning.begin(*keys)
+    reasoning.begin(("listing",))  # where a left-out or doubled row first shows
     for r, row in enumerate(plan.rows):
         reasoning.add(" + " if r else "")
         reasoning.add(f"{n(row.x)}{t}{n(row.y * 10**row.power)}", ("factor", r))

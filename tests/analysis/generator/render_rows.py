@@ -132,7 +132,7 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
     if family is Family.MARKDOWN and voice.chance(0.5):
         _rows_table(work, plan, st)
     else:
-        bullet = voice.pick(("- ", "", "* ")) if family is Family.MARKDOWN else ""
+        bullet = voice.any(("- ", "", "* ")) if family is Family.MARKDOWN else ""
         for r, row in enumerate(plan.rows):
             if r == restart_row:
                 slip = change_digit(row.shifted, voice.rng)
@@ -194,7 +194,8 @@ def _row(work: Text, r: int, row: Row, plan: Plan, st: Style, p: str) -> None:
     else:
         e2_text = (f"{st.open}{format_number(row.unshifted, st.numbers)}{st.times}{st.pow10(row.power)}"
                    f" = {format_number(row.shifted, st.numbers)}{st.close}")
-    work.fill(voice.pick(ROW_TWO_DISPLAY if st.display else ROW_TWO), E1=e1, E2=Piece(e2_text, (("shift", r),)), p=p)
+    template = voice.pick(ROW_TWO_DISPLAY if st.display else ROW_TWO)
+    work.fill(template, ("row_block", r), E1=e1, E2=Piece(e2_text, (("shift", r),)), p=p)
 
 
 def _rows_table(work: Text, plan: Plan, st: Style) -> None:

@@ -31,7 +31,7 @@ class Style:
 
     def pow10(self, k: int) -> str:
         if self.family in (Family.PLAIN, Family.MARKDOWN):
-            return self.voice.pick(("10^" + str(k), "10^" + str(k), "10**" + str(k))) if k > 1 else "10"
+            return self.voice.any(("10^" + str(k), "10^" + str(k), "10**" + str(k))) if k > 1 else "10"
         return power_of_ten(k, self.voice)
 
     def fields(self, **kw: str | Piece) -> dict[str, str | Piece]:
@@ -49,18 +49,18 @@ class Style:
 
 def make_style(voice: Voice, family: Family) -> Style:
     if family is Family.PLAIN:
-        return Style(voice, family, voice.pick((NumberStyle.COMMAS, NumberStyle.PLAIN, NumberStyle.COMMAS)),
-                     voice.pick((" × ", " x ", " * ")), "", "")
+        return Style(voice, family, voice.any((NumberStyle.COMMAS, NumberStyle.PLAIN)),
+                     voice.any((" × ", " x ", " * ")), "", "")
     if family is Family.MARKDOWN:
-        return Style(voice, family, voice.pick((NumberStyle.COMMAS, NumberStyle.COMMAS, NumberStyle.PLAIN)),
-                     voice.pick((" × ", " x ", " × ")), "", "")
-    numbers = voice.pick(TEX_STYLES)
-    times = voice.pick((" \\times ", " \\times ", " \\cdot "))
-    inline = voice.pick((("\\( ", " \\)"), ("$", "$"), ("\\(", "\\)")))
+        return Style(voice, family, voice.any((NumberStyle.COMMAS, NumberStyle.COMMAS, NumberStyle.PLAIN)),
+                     voice.any((" × ", " x ", " × ")), "", "")
+    numbers = voice.any(TEX_STYLES)
+    times = voice.any((" \\times ", " \\times ", " \\cdot "))
+    inline = voice.any((("\\( ", " \\)"), ("$", "$"), ("\\(", "\\)")))
     if family is Family.LATEX_INLINE:
         open_, close = inline
     else:
-        open_, close = voice.pick((("\n\\[\n", "\n\\]\n"), ("\n\\[ ", " \\]\n"), ("\n$$", "$$\n")))
+        open_, close = voice.any((("\n\\[\n", "\n\\]\n"), ("\n\\[ ", " \\]\n"), ("\n$$", "$$\n")))
     return Style(voice, family, numbers, times, open_, close, *inline)
 
 

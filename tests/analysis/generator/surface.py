@@ -30,6 +30,11 @@ class Voice:
         pool = [o for i, o in enumerate(options) if (i % HELD_OUT_EVERY == HELD_OUT_EVERY - 1) == self.held_out]
         return self.rng.choice(pool)
 
+    def any(self, options: Sequence[T]) -> T:
+        """A choice of notation (number grouping, multiplication sign, math delimiters), not of wording:
+        shared by dev and held-out traces, since the matrix measures notation."""
+        return self.rng.choice(options)
+
     def chance(self, p: float) -> bool:
         return self.rng.random() < p
 
@@ -67,7 +72,7 @@ def power_of_ten(k: int, voice: Voice) -> str:
     """10^6 or 10^{6} (TeX); 10 alone for k = 1 sometimes."""
     if k == 1 and voice.chance(0.5):
         return "10"
-    return voice.pick((f"10^{{{k}}}", f"10^{k}" if k < 10 else f"10^{{{k}}}", f"10^{{{k}}}"))
+    return voice.any((f"10^{{{k}}}", f"10^{k}" if k < 10 else f"10^{{{k}}}"))
 
 
 @dataclass(slots=True)
