@@ -66,6 +66,11 @@ def _span(plan: Plan, reasoning: Text, answer: Text) -> tuple[Span, int | None]:
                     return span, None
                 if key[0] == "sum" and text.spans.get(("total",)) == span:
                     return span, plan.total
+                last_sum = text.spans.get(("sum", len(plan.rows) - 1))
+                if key == ("total",) and last_sum is not None and last_sum.start < span.start:
+                    # The last row left out: the last running sum is the rows' total as much as the
+                    # sentence that states it; either is the first wrong step.
+                    return Span(span.source, last_sum.start, span.end), plan.claimed
                 return span, plan.claimed
     raise AssertionError(f"{plan.kind.value}: the notation did not write step {plan.first_wrong}")
 
