@@ -83,6 +83,11 @@ TOTAL = (
     "\nThus the result is {o}{T}{c}{p}\n",
     "\nSo the answer should be {o}{T}{c}{p}\n",
 )
+TOTAL_TEX = TOTAL + (
+    "\n{o}\\text{{Total}} = {T}{c}{p}\n",
+    "\n{o}\\text{{product}} = {T}{c}{p}\n",
+    "\n{o}\\text{{so the product is }} {T}{c}{p}\n",
+)
 ROW_TWO_DISPLAY = ("{E1}so{E2}", "{E1}Shifting it into place:{E2}", "{E1}which makes{E2}", "{E1}and so{E2}",
                    "{E1}Moving it to its place:{E2}", "{E1}Hence{E2}")
 VERIFY = (
@@ -146,7 +151,8 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
     total = st.n(plan.total)
     if family is Family.MARKDOWN and voice.chance(0.5):
         total = Piece("**" + total.text + "**")
-    work.fill(voice.pick(TOTAL), ("total",), **st.fields(A=st.n(plan.a), B=st.n(plan.b), T=total, p=p))
+    work.fill(voice.pick(TOTAL_TEX if st.latex else TOTAL), ("total",),
+              **st.fields(A=st.n(plan.a), B=st.n(plan.b), T=total, p=p))
     if plan.kind is ErrorKind.ANSWER_MISMATCH and not answer_first:
         work.add(voice.pick(VERIFY))
     if not answer_first:

@@ -111,8 +111,17 @@ class Text:
                     self.add(value.text, *value.keys)
                 else:
                     self.add(value)
+        self._tag(keys, start)
+
+    def _tag(self, keys: tuple, start: int) -> None:
+        """Tag the text written since `start`, without its surrounding white space."""
+        if not keys:
+            return
+        text = self.value[start:]
+        start += len(text) - len(text.lstrip())
+        end = self.length - (len(text) - len(text.rstrip()))
         for key in keys:
-            self.spans.setdefault(key, Span(self.source, start, self.length))
+            self.spans.setdefault(key, Span(self.source, start, max(end, start)))
 
     def begin(self, *keys: tuple) -> None:
         """Open a region tagged `keys` (closed by `end`): a block written by several calls."""
@@ -120,8 +129,7 @@ class Text:
 
     def end(self) -> None:
         keys, start = self._open.pop()
-        for key in keys:
-            self.spans.setdefault(key, Span(self.source, start, self.length))
+        self._tag(keys, start)
 
     @property
     def value(self) -> str:
