@@ -6,9 +6,9 @@ Reasoning models write the same arithmetic in many notations: plain text, Markdo
 `10^{6}`). The parser reads one notation, plain text; this module turns every reply into it, so that a
 new way of writing a number or an operator is taught here once and never to the parser.
 
-The TeX is read by pylatexenc's LatexWalker (node positions included), only in the blocks of lines that
-hold TeX (a backslash or a dollar sign), since the walker reads a few microseconds per character and most
-of a reply is prose. Every character of the plain text keeps the span of the reply's characters it came
+The TeX is read by pylatexenc's LatexWalker (node positions included), line by line and only in the lines
+that hold TeX (a backslash or a dollar sign), since the walker reads a few microseconds per character and
+most of a reply is prose. Every character of the plain text keeps the span of the reply's characters it came
 from (`Plain.span`), so the replay highlights the model's own characters.
 """
 
@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pylatexenc.latexwalker import (
     LatexCharsNode,
@@ -118,6 +119,22 @@ class _Builder:
         if not text:
             return
         self.segments.append((self.length, start, end, False))
+        self.parts.append(text)
+        self.length += len(text)
+        self.last = text[-1]
+
+    def extend(self, text: str, segments, shift: int) -> None:
+        """Add text read elsewhere, whose segments start at plain 0 and at reply offset `shift`."""
+        if not text:
+            return
+        base = self.length
+        for p, s, e, copied in segments:
+            if copied and self.segments and self.segments[-1][3] and self.segments[-1][2] == s + shift \
+                    and self.segments[-1][0] + (self.segments[-1][2] - self.segments[-1][1]) == base + p:
+                q, r, _, _ = self.segments[-1]
+                self.segments[-1] = (q, r, e + shift, True)
+            else:
+                self.segments.append((base + p, s + shift, e + shift, copied))
         self.parts.append(text)
         self.length += len(text)
         self.last = text[-1]
@@ -246,40 +263,28 @@ class _TexReader:
             out.put(" ", start, end)  # an unknown macro, or one whose argument follows as a group
 
 
-# A block of TeX: lines holding a backslash or a dollar sign, joined while a display or environment is open.
-_TEX_LINE = re.compile(r"[\\$]")
-_BEGIN = re.compile(r"\\begin\s*\{")
-_END = re.compile(r"\\end\s*\{")
 # A percent sign is a comment in TeX and a percent sign in prose: the walker gets a copy without them.
 _MASKED = str.maketrans({"%": " "})
+_LINES = re.compile(r"[^\n]*\n?")
 
 
-def _tex_blocks(reply: str) -> list[tuple[int, int]]:
-    """[start, end) of each block of lines that holds TeX."""
-    blocks: list[tuple[int, int]] = []
-    pos = 0
-    n = len(reply)
-    block_start = -1
-    depth = dollars = 0
-    while pos < n:
-        nl = reply.find("\n", pos)
-        line_end = n if nl < 0 else nl + 1
-        line = reply[pos:line_end]
-        tex = _TEX_LINE.search(line) is not None
-        if block_start < 0 and tex:
-            block_start, depth, dollars = pos, 0, 0
-        if block_start >= 0:
-            if tex:
-                depth += len(_BEGIN.findall(line)) - len(_END.findall(line))
-                depth += line.count("\\[") - line.count("\\]")
-                dollars += line.count("$$")
-            if depth <= 0 and dollars % 2 == 0:
-                blocks.append((block_start, line_end))
-                block_start = -1
-        pos = line_end
-    if block_start >= 0:
-        blocks.append((block_start, n))
-    return blocks
+@lru_cache(maxsize=8192)
+def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
+    """The plain form of one line that holds TeX, with its segments relative to the line. Lines are
+    read one by one (an environment or a display opened on one line is closed by the walker at the
+    line's end, and its closing line reads as nothing), and the same line read twice is read once:
+    reasoning models repeat their lines when they recompute."""
+    out = _Builder()
+    try:
+        nodes, _, _ = LatexWalker(line.translate(_MASKED), tolerant_parsing=True).get_latex_nodes()
+    except Exception:  # noqa: BLE001 - a line the walker cannot read stays as written
+        nodes = []
+    _TexReader(line, out).nodes(nodes)
+    read_to = nodes[-1].pos + nodes[-1].len if nodes else 0
+    if not "".join(out.parts).strip() and line.strip():
+        out.put(_NOTHING, 0, 0)  # "\\end{align*}" alone: a line with nothing to read, not a blank line
+    out.copy(line, read_to, len(line))
+    return "".join(out.parts), tuple(out.segments)
 
 
 def plain_text(reply: str) -> Plain:
@@ -287,25 +292,15 @@ def plain_text(reply: str) -> Plain:
     if "\\" not in reply and "$" not in reply:
         return Plain(reply, len(reply))
     out = _Builder()
-    masked = reply.translate(_MASKED)
-    pos = 0
-    for start, end in _tex_blocks(reply):
-        out.copy(reply, pos, start)
-        walker = LatexWalker(masked[:end], tolerant_parsing=True)
-        try:
-            nodes, _, _ = walker.get_latex_nodes(pos=start)
-        except Exception:  # noqa: BLE001 - a block the walker cannot read stays as written
-            out.copy(reply, start, end)
-        else:
-            reader = _TexReader(reply, out)
-            before = out.length
-            reader.nodes(nodes)
-            last = nodes[-1] if nodes else None
-            read_to = last.pos + last.len if last is not None else start
-            if out.length == before and read_to == start:
-                out.copy(reply, start, end)
-            else:
-                out.copy(reply, read_to, end)
-        pos = end
-    out.copy(reply, pos, len(reply))
+    copied_from = 0
+    for match in _LINES.finditer(reply):
+        line = match.group()
+        if "\\" not in line and "$" not in line:
+            continue
+        start = match.start()
+        out.copy(reply, copied_from, start)
+        text, segments = _tex_line(line)
+        out.extend(text, segments, start)
+        copied_from = match.end()
+    out.copy(reply, copied_from, len(reply))
     return out.build(reply)

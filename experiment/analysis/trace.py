@@ -10,6 +10,7 @@ from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
 from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
 from experiment.analysis.expr import Num, Product
+from experiment.analysis.notation import Plain, plain_text
 from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
@@ -30,12 +31,18 @@ class TraceAnalysis:
     trace_result: int | None
     first_wrong: Step | None
     steps: list[Step]
-    reasoning_length: int
+    reasoning: Plain
+    answer_text: Plain
+
+    @property
+    def reasoning_length(self) -> int:
+        return len(self.reasoning.text)
 
     def _located(self, step: Step) -> dict[str, Any]:
         offset = self.reasoning_length + len(_JOIN)
         in_answer = step.start >= offset
         shift = offset if in_answer else 0
+        plain = self.answer_text if in_answer else self.reasoning
         return {
             "index": step.index,
             "kind": step.kind,
@@ -43,7 +50,7 @@ class TraceAnalysis:
             "own": as_int(step.own),
             "true": step.true,
             "label": step.label,
-            "span": [step.start - shift, step.end - shift],
+            "span": list(plain.span(step.start - shift, step.end - shift)),
             "source": "answer" if in_answer else "reasoning",
             "verification": step.verification,
         }
@@ -66,23 +73,31 @@ class TraceAnalysis:
         }
 
 
-def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
-            operands: tuple[int, int], cut: bool = False) -> tuple[int, int, int] | None:
-    """(value, start, end) of the final answer in the joined text. In a reply cut at the token limit
-    (`cut`), only a marked answer counts: its last number is wherever the cut fell."""
-    located = locate_answer(answer, marked_only=cut, operands=operands) if answer.strip() else None
-    if located is not None:
-        located = (located[0], located[1] + offset, located[2] + offset)
-    else:
-        located = locate_answer(reasoning, marked_only=True)
+def _in_plain(found: tuple[int, int, int] | None, plain: Plain, shift: int) -> tuple[int, int, int] | None:
+    """A (value, start, end) found in the reply, in the joined plain text's offsets."""
+    if found is None:
+        return None
+    return found[0], plain.plain_offset(found[1]) + shift, plain.plain_offset(found[2]) + shift
+
+
+def _locate(reasoning: Plain, answer: Plain, raw_reasoning: str, raw_answer: str, offset: int,
+            answer_value: int | None, operands: tuple[int, int], cut: bool = False) -> tuple[int, int, int] | None:
+    """(value, start, end) of the final answer in the joined plain text, read by the grader's rules from
+    the reply as written. In a reply cut at the token limit (`cut`), only a marked answer counts: its last
+    number is wherever the cut fell."""
+    located = None
+    if raw_answer.strip():
+        located = _in_plain(locate_answer(raw_answer, marked_only=cut, operands=operands), answer, offset)
+    if located is None:
+        located = _in_plain(locate_answer(raw_reasoning, marked_only=True), reasoning, 0)
     if answer_value is None or (located is not None and located[0] == answer_value):
         return located
     # The grader read another number: trust its value, and point at its last occurrence.
-    for text, shift in ((answer, offset), (reasoning, 0)):
+    for text, shift in ((answer.text, offset), (reasoning.text, 0)):
         spans = [(s, e) for value, s, e in number_spans(text) if value == answer_value]
         if spans:
             return answer_value, spans[-1][0] + shift, spans[-1][1] + shift
-    return answer_value, offset, offset + len(answer)
+    return answer_value, offset, offset + len(answer.text)
 
 
 def _states_product(claim: Claim, a: int, b: int) -> bool:
@@ -146,12 +161,15 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
     `answer_value`, when given, is the final answer as the grader read it; the analyzer then agrees with
     the grade instead of reading the answer itself."""
-    reasoning = reasoning or ""
-    answer = answer or ""
+    raw_reasoning = reasoning or ""
+    raw_answer = answer or ""
+    plain_reasoning, plain_answer = plain_text(raw_reasoning), plain_text(raw_answer)
+    # From here on the analyzer reads the plain text; spans go back to the reply in TraceAnalysis.
+    reasoning, answer = plain_reasoning.text, plain_answer.text
     text = reasoning + _JOIN + answer
     offset = len(reasoning) + len(_JOIN)
     cut = finish_reason == "length"
-    located = _locate(reasoning, answer, offset, answer_value, (a, b), cut)
+    located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
     claims, decompositions = parse_claims(text)
     fragment_end = len(text.rstrip()) if cut and text.rstrip()[-1:].isdigit() else -1
     if answer_value is None and answer.strip():
@@ -182,5 +200,6 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         trace_result=trace_result,
         first_wrong=verdict.first_wrong,
         steps=steps,
-        reasoning_length=len(reasoning),
+        reasoning=plain_reasoning,
+        answer_text=plain_answer,
     )
