@@ -190,6 +190,8 @@ class Checker:
         self.last_carry: Step | None = None
         self._siblings: list[int] = []
         self.tainted: dict[int, Step] = {}  # part of a wrong split -> that split
+        # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
+        self.rounded: list[tuple[Step, int, int]] = []
 
     # ---- resolving one written number ------------------------------------------------------
     def _recent(self) -> list[Step]:
@@ -304,6 +306,16 @@ class Checker:
             self._add(pseudo)
         step.verification = claim.verification
         self._add(step)
+
+    def finish(self) -> None:
+        """Decide the rounded-up multipliers: a choice when the trace subtracts a compensation (a sum with
+        a minus, or the operand times the difference), a misread digit otherwise."""
+        subtracts = any(s.composition and any(sign < 0 for sign, _ in s.composition) for s in self.steps)
+        for copy, operand, difference in self.rounded:
+            compensated = subtracts or any(
+                s.part is not None and s.part[1] == difference and s.index > copy.index for s in self.steps)
+            if compensated or copy.index < 0:
+                copy.side = True
 
     def check_answer(self, answer: int, start: int, end: int) -> Step:
         claim = Claim("result", answer, start, end, start)
@@ -483,10 +495,10 @@ class Checker:
             if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
                 return None
             place, digit = len(text) - 1, int(text[0])
-            if _rounds_up(multiplier, other):
-                return None  # 900 for 892, 90 for the 89 of 8901234: rounded up, to subtract after
+            rounded = _rounds_up(multiplier, other)
         else:
             # The place the model names; a one-digit operand has only one.
+            rounded = False
             place, digit = (0 if len(digits) == 1 else claim.place), multiplier
             if place < 0 or place >= len(digits):
                 return None
@@ -499,6 +511,10 @@ class Checker:
         written = right * 10**place if multiplier >= 10 else right
         copy = self._pseudo("copy", leaf, written, "place")
         copy.tentative = multiplier >= 10  # only a round multiplier can be a deliberate choice
+        if rounded:
+            # 900 for 892 is a choice when the trace subtracts afterwards (x 900 - x 8), a misread
+            # hundreds digit when it adds the other places' rows (x 900 + x 90 + x 2): decided in finish()
+            self.rounded.append((copy, operand, multiplier - int(str(other)[-(place + 1):])))
         pending.append(copy)
         return operand * written
 

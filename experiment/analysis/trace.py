@@ -179,6 +179,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         if located is not None and claim.start == located[1]:
             continue
         checker.check(claim, fragment=claim.end == fragment_end)
+    checker.finish()
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:
         checker.check_answer(*located)

@@ -158,6 +158,12 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
     total = sum(sign * m for sign, m in parts)
     if total == other:
         return None
+    digits = str(other)[::-1]
+    for sign, m in parts:
+        # a row added without its shift: the tens row 3 of 38 added as 3 instead of 30
+        if sign > 0 and 0 < m < 10 and any(
+                total + m * (10**k - 1) == other for k in range(1, len(digits)) if digits[k] == str(m)):
+            return "shift_error"
     counts = Counter(m for sign, m in parts if sign > 0)
     if any(count > 1 for count in counts.values()):
         return "duplicated_partial"
