@@ -311,7 +311,7 @@ class Checker:
         """Decide the rounded-up multipliers: a choice when the trace subtracts a compensation (a sum with
         a minus, or the operand times the difference), a misread digit otherwise."""
         subtracts = any(s.composition and any(sign < 0 for sign, _ in s.composition) for s in self.steps)
-        for copy, operand, difference in self.rounded:
+        for copy, _operand, difference in self.rounded:
             compensated = subtracts or any(
                 s.part is not None and s.part[1] == difference and s.index > copy.index for s in self.steps)
             if compensated or copy.index < 0:

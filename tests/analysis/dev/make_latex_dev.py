@@ -83,7 +83,8 @@ records.append(rec("ld_multiplier_chunks_right", a, b, r, "", "correct"))
 a, b = 3819, 642
 rows_bad = [a * 700, a * 40, a * 2]
 r = (f"Let me do ${a} \\times {b}$ step by step.\n\n"
-     f"- ${a} \\times 700 = {g(rows_bad[0])}$\n- ${a} \\times 40 = {g(rows_bad[1])}$\n- ${a} \\times 2 = {g(rows_bad[2])}$\n\n"
+     f"- ${a} \\times 700 = {g(rows_bad[0])}$\n- ${a} \\times 40 = {g(rows_bad[1])}$\n"
+     f"- ${a} \\times 2 = {g(rows_bad[2])}$\n\n"
      f"Sum: ${g(rows_bad[0])} + {g(rows_bad[1])} + {g(rows_bad[2])} = {g(sum(rows_bad))}$\n\n"
      f"$$\\boxed{{{sum(rows_bad)}}}$$")
 records.append(rec("ld_misread_row", a, b, r, "", "copy_error", 700, "700"))
@@ -131,7 +132,8 @@ records.append(rec("ld_transposed_copy", a, b, r, "", "answer_mismatch", swapped
 # 12. truncated, every step right
 a, b = 83927, 6154
 r = (f"Okay, let me multiply $83{{,}}927 \\times 6{{,}}154$.\n\n\\[\n\\begin{{align*}}\n"
-     f"83927 \\times 6000 &= {g(a*6000)} \\\\\n83927 \\times 100 &= {g(a*100)} \\\\\n83927 \\times 50 &= {g(a*50)} \\\\\n"
+     f"83927 \\times 6000 &= {g(a*6000)} \\\\\n83927 \\times 100 &= {g(a*100)} \\\\\n"
+     f"83927 \\times 50 &= {g(a*50)} \\\\\n"
      f"83927 \\times 4 &= {g(a*4)}\n\\end{{align*}}\n\\]\nNow adding: ${g(a*6000)} + {g(a*100)} = {g(a*6100)}$, then "
      f"${g(a*6100)} + {g(a*50)} = {g(a*6150)}$, then ${g(a*6150)} + {g(a*4)} = 516")
 records.append(rec("ld_truncated_right", a, b, r, "", "truncated", finish_reason="length"))
@@ -151,7 +153,8 @@ records.append(rec("ld_column_restart_right", a, b, r, "", "self_corrected", 42,
 a, b = 3000042, 6000017
 r = (f"Split both: $3{{,}}000{{,}}042 = 3{{,}}000{{,}}000 + 42$ and $6{{,}}000{{,}}017 = 6{{,}}000{{,}}000 + 17$.\n\n"
      f"\\[\n\\begin{{align*}}\n3{{,}}000{{,}}000 \\times 6{{,}}000{{,}}000 &= 18{{,}}000{{,}}000{{,}}000{{,}}000 \\\\\n"
-     f"3{{,}}000{{,}}000 \\times 17 &= 51{{,}}000{{,}}000 \\\\\n42 \\times 6{{,}}000{{,}}000 &= 252{{,}}000{{,}}000 \\\\\n"
+     f"3{{,}}000{{,}}000 \\times 17 &= 51{{,}}000{{,}}000 \\\\\n"
+     f"42 \\times 6{{,}}000{{,}}000 &= 252{{,}}000{{,}}000 \\\\\n"
      f"42 \\times 17 &= 714\n\\end{{align*}}\n\\]\n"
      f"Sum: $18{{,}}000{{,}}000{{,}}000{{,}}000 + 51{{,}}000{{,}}000 + 252{{,}}000{{,}}000 + 714 = {g(a*b)}$.\n\n"
      f"$\\boxed{{{a*b}}}$")
