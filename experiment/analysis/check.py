@@ -20,8 +20,10 @@ from fractions import Fraction
 
 from experiment.analysis.claims import Claim
 from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leaves
+from experiment.analysis.kinds import ClaimKind, Label
 
-CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
+CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = (Label.CORRECT, Label.LOCAL_ERROR, Label.PROPAGATED, Label.RESTORED,
+                                                   Label.UNCHECKED)
 
 Part = tuple[str, int]
 PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
@@ -282,20 +284,10 @@ class Checker:
         """Check one claim. A `fragment` is the number a reply was cut in the middle of ("... = 56"):
         it is wrong only if the digits written so far already are."""
         pending: list[Step] = []
-        if claim.kind == "equation":
-            step = self._equation(claim, pending)
-        elif claim.kind in ("carry", "write"):
-            step = self._carry(claim, pending)
-        elif claim.kind == "shift":
-            step = self._shift(claim, pending)
-        elif claim.kind == "sum":
-            step = self._implicit_sum(claim)
-        elif claim.kind == "split":
-            step = self._split(claim)
-        elif claim.kind == "row":
-            step = self._row(claim, None)
-        else:
-            step = self._result(claim, "result")
+        handler = _HANDLERS.get(claim.kind)
+        if handler is None:
+            raise ValueError(f"the checker has no handler for claim kind {claim.kind!r}")
+        step = handler(self, claim, pending)
         if step is None:
             return
         if fragment and step.true is not None and str(step.true).startswith(str(step.claimed)):
@@ -747,3 +739,17 @@ class Checker:
         if source == "implicit_sum":
             step.terms = terms
         return step
+
+
+# One handler per kind of claim: a kind the parser makes and the checker does not know fails loudly.
+_HANDLERS = {
+    ClaimKind.EQUATION: Checker._equation,
+    ClaimKind.CARRY: Checker._carry,
+    ClaimKind.WRITE: Checker._carry,
+    ClaimKind.SHIFT: Checker._shift,
+    ClaimKind.SUM: lambda self, claim, pending: self._implicit_sum(claim),
+    ClaimKind.SPLIT: lambda self, claim, pending: self._split(claim),
+    ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
+    ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
+}
+assert set(_HANDLERS) == set(ClaimKind), "every claim kind has its handler"

@@ -10,7 +10,9 @@ from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
 from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
 from experiment.analysis.expr import Num, Product
+from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
+from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
 from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
@@ -38,39 +40,37 @@ class TraceAnalysis:
     def reasoning_length(self) -> int:
         return len(self.reasoning.text)
 
-    def _located(self, step: Step) -> dict[str, Any]:
+    def _located(self, step: Step, as_type: type[LocatedStep] = LocatedStep) -> LocatedStep:
         offset = self.reasoning_length + len(_JOIN)
         in_answer = step.start >= offset
         shift = offset if in_answer else 0
         plain = self.answer_text if in_answer else self.reasoning
-        return {
-            "index": step.index,
-            "kind": step.kind,
-            "claimed": step.claimed,
-            "own": as_int(step.own),
-            "true": step.true,
-            "label": step.label,
-            "span": list(plain.span(step.start - shift, step.end - shift)),
-            "source": "answer" if in_answer else "reasoning",
-            "verification": step.verification,
-        }
+        return as_type(index=step.index, kind=StepKind(step.kind), claimed=step.claimed, own=as_int(step.own),
+                       true=step.true, label=Label(step.label), span=plain.span(step.start - shift, step.end - shift),
+                       source=Source.ANSWER if in_answer else Source.REASONING, verification=step.verification)
+
+    def verdict(self) -> TraceVerdict:
+        """The typed result: what the command line prints, the store keeps and the page reads."""
+        labels: dict[Label, int] = {}
+        for step in self.steps:
+            label = Label(step.label)
+            labels[label] = labels.get(label, 0) + 1
+        first = self._located(self.first_wrong, FirstWrong) if self.first_wrong is not None else None
+        return TraceVerdict(
+            analyzer_version=ANALYZER_VERSION,
+            followed_algorithm=self.followed_algorithm,
+            category=Category(self.category),
+            answer=self.answer,
+            answer_correct=self.answer == self.a * self.b if self.answer is not None else False,
+            trace_result=self.trace_result,
+            first_wrong=first,  # type: ignore[arg-type]
+            labels=labels,
+            steps=tuple(self._located(step) for step in self.steps),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON-ready form documented in results/README.md ("Trace analysis")."""
-        labels: dict[str, int] = {}
-        for step in self.steps:
-            labels[step.label] = labels.get(step.label, 0) + 1
-        return {
-            "analyzer_version": ANALYZER_VERSION,
-            "followed_algorithm": self.followed_algorithm,
-            "category": self.category,
-            "answer": self.answer,
-            "answer_correct": self.answer == self.a * self.b if self.answer is not None else False,
-            "trace_result": self.trace_result,
-            "first_wrong": self._located(self.first_wrong) if self.first_wrong is not None else None,
-            "labels": labels,
-            "steps": [self._located(step) for step in self.steps],
-        }
+        """The JSON form documented in results/README.md ("Trace analysis format"): `verdict().to_dict()`."""
+        return self.verdict().to_dict()
 
 
 def _in_plain(found: tuple[int, int, int] | None, plain: Plain, shift: int) -> tuple[int, int, int] | None:
