@@ -18,7 +18,13 @@ prints (1) the share of traces labelled with an error whose first wrong step is 
 
 Each set is analysed over and over for `--seconds`; the figure is the best round, in CPU time of this
 process (what one core does when it is not shared; on a busy machine wall-clock time mostly measures the
-other processes) and, for comparison, in wall-clock time.
+other processes) and, for comparison, in wall-clock time. Speed is also measured on the generated traces of
+every notation (tests/analysis/generator/), and the time of one ~30,000-character LaTeX trace is printed.
+
+The coverage matrix (issue 17): traces generated in every notation with one injected error of each kind
+(`--per-cell` per cell), the share whose first wrong step the analyzer locates right (goal >= 95% in every
+cell), printed for the dev split (phrasings and seeds to tune on) and the held-out split (phrasings and
+seeds kept for measurement only). A gap between the two is tuning to the generator's phrasing.
 """
 
 from __future__ import annotations
@@ -30,6 +36,9 @@ from pathlib import Path
 
 from experiment.analysis import analyze_trace
 from experiment.analysis.score import format_score, load_corpus, score_corpus
+from tests.analysis.generator import ErrorKind, Split, generate
+from tests.analysis.generator.coverage import cells, coverage, format_matrix
+from tests.analysis.generator.long import long_latex_trace
 from tests.analysis.longtrace import pad_trace
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "corpus"  # every *.jsonl in it
@@ -87,10 +96,30 @@ def mean_chars(traces: list[Trace]) -> float:
     return sum(len(t[2]) for t in traces) / len(traces)
 
 
+def generated(per_cell: int) -> list[Trace]:
+    """Dev traces of every notation and error kind (the coverage matrix's), as (a, b, reasoning, answer)."""
+    traces = [generate(notation, kind, i, Split.DEV) for notation, kind in cells() for i in range(per_cell)]
+    return [(t.a, t.b, t.reasoning, t.answer) for t in traces if t.kind is not ErrorKind.TRUNCATION]
+
+
+def long_latex_seconds(rounds: int = 5) -> tuple[int, float]:
+    """(characters, best CPU seconds) of one ~30,000-character LaTeX trace."""
+    a, b, reasoning, answer = long_latex_trace(30_000)
+    best = float("inf")
+    for _ in range(rounds):
+        cpu = time.process_time()
+        analyze_trace(a, b, reasoning, answer)
+        best = min(best, time.process_time() - cpu)
+    return len(reasoning) + len(answer), best
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=3.0, help="time spent on each speed measurement")
+    parser.add_argument("--per-cell", type=int, default=20, help="generated traces per cell of the coverage matrix")
     args = parser.parse_args()
+    if args.per_cell < 1:
+        parser.error("--per-cell must be at least 1")
 
     records = load_corpus(CORPUS)
     # Speed is measured on the mirrored traces (reasoning-model styles), as before; the score is on all.
@@ -104,6 +133,7 @@ def main() -> int:
         ("realistic long traces, ~8,000 chars (prose + restarts)", realistic(mirrored, 8000), False),
         ("worst case: every carry written, 5x5 digits", [(c, d, long_trace(c, d), f"Final Answer: {c * d}")], False),
         ("worst case: every carry written, 12x12 digits", [(a, b, long_trace(a, b), f"Final Answer: {a * b}")], False),
+        ("generated traces, every notation and error kind", generated(2), False),
     ]
     print(f"{'traces':56} {'chars':>7} {'CPU/s':>8} {'wall/s':>8}  goal >= {GOAL:,.0f}/s (CPU)")
     results = []
@@ -123,6 +153,9 @@ def main() -> int:
     for name, required, met, cpu in results:
         if not met:
             print(f"  NOT met: {name} ({cpu:,.0f}/s){'' if required else ', not required'}")
+    chars, seconds = long_latex_seconds()
+    print(f"one LaTeX trace of {chars:,} characters (display math and align blocks, restarts): "
+          f"{seconds * 1000:,.1f} ms (CPU)")
     print()
     score = score_corpus(records)
     print(format_score(score))
@@ -146,8 +179,16 @@ def main() -> int:
               f" = {part.wrong_found_share:6.1%}"
               f"   right traces: clean {part.right_clean:3d}/{part.right_total:<3d} = {part.right_clean_share:6.1%}"
               f"   {'meets the goals' if met else 'below the goals'}")
+    print()
+    matrices = [coverage(split, args.per_cell) for split in (Split.DEV, Split.HELD_OUT)]
+    for matrix in matrices:
+        print(format_matrix(matrix))
+        print()
+    cells_ok = all(c.share >= WRONG_GOAL for m in matrices for c in m.cells.values())
+    print(f"coverage goal: every cell >= {WRONG_GOAL:.0%} located right, dev and held-out: "
+          f"{'met' if cells_ok else 'NOT met'}")
     speed_ok = all(met for _, required, met, _ in results if required)
-    ok = speed_ok and score.first_wrong_share >= 0.95 and shares_ok
+    ok = speed_ok and score.first_wrong_share >= 0.95 and shares_ok and cells_ok
     print()
     print("goals met" if ok else "GOALS NOT MET")
     return 0 if ok else 1
