@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from embeddings.words import markdown_text
+from experiment.analysis.result import TraceVerdict
 from experiment.grading import OUTCOMES
 from experiment.results_page import answer_digits, replay_frames, sources, url_state
 from experiment.results_page.long_multiplication import long_multiplication
@@ -158,10 +159,11 @@ def truth_panel(record: dict, analysis: dict | None) -> None:
     layout = long_multiplication(a, b)
     st.markdown("**The true long multiplication**")
     st.code("\n".join(layout.lines()), language=None)
-    first = (analysis or {}).get("first_wrong")
-    if first and first.get("true") is not None:
-        st.caption(f"First error: the model wrote **{first['claimed']}** where **{first['true']}** was due "
-                   f"({first['kind'].replace('_', ' ')}; category: {analysis['category'].replace('_', ' ')}).")
+    verdict = TraceVerdict.from_dict(analysis) if analysis else None
+    first = verdict.first_wrong if verdict else None
+    if verdict and first and first.true is not None:
+        st.caption(f"First error: the model wrote **{first.claimed}** where **{first.true}** was due "
+                   f"({first.kind.value.replace('_', ' ')}; category: {verdict.category.value.replace('_', ' ')}).")
     st.markdown("**Final answer, digit by digit**")
     answer = record.get("extracted_value")
     pairs = answer_digits.compare_digits(answer, a * b)

@@ -20,8 +20,10 @@ from fractions import Fraction
 
 from experiment.analysis.claims import Claim
 from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leaves
+from experiment.analysis.kinds import ClaimKind, Label
 
-CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = "correct", "local_error", "propagated", "restored", "unchecked"
+CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED = (Label.CORRECT, Label.LOCAL_ERROR, Label.PROPAGATED, Label.RESTORED,
+                                                   Label.UNCHECKED)
 
 Part = tuple[str, int]
 PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
@@ -190,6 +192,8 @@ class Checker:
         self.last_carry: Step | None = None
         self._siblings: list[int] = []
         self.tainted: dict[int, Step] = {}  # part of a wrong split -> that split
+        # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
+        self.rounded: list[tuple[Step, int, int]] = []
 
     # ---- resolving one written number ------------------------------------------------------
     def _recent(self) -> list[Step]:
@@ -280,20 +284,10 @@ class Checker:
         """Check one claim. A `fragment` is the number a reply was cut in the middle of ("... = 56"):
         it is wrong only if the digits written so far already are."""
         pending: list[Step] = []
-        if claim.kind == "equation":
-            step = self._equation(claim, pending)
-        elif claim.kind in ("carry", "write"):
-            step = self._carry(claim, pending)
-        elif claim.kind == "shift":
-            step = self._shift(claim, pending)
-        elif claim.kind == "sum":
-            step = self._implicit_sum(claim)
-        elif claim.kind == "split":
-            step = self._split(claim)
-        elif claim.kind == "row":
-            step = self._row(claim, None)
-        else:
-            step = self._result(claim, "result")
+        handler = _HANDLERS.get(claim.kind)
+        if handler is None:
+            raise ValueError(f"the checker has no handler for claim kind {claim.kind!r}")
+        step = handler(self, claim, pending)
         if step is None:
             return
         if fragment and step.true is not None and str(step.true).startswith(str(step.claimed)):
@@ -304,6 +298,16 @@ class Checker:
             self._add(pseudo)
         step.verification = claim.verification
         self._add(step)
+
+    def finish(self) -> None:
+        """Decide the rounded-up multipliers: a choice when the trace subtracts a compensation (a sum with
+        a minus, or the operand times the difference), a misread digit otherwise."""
+        subtracts = any(s.composition and any(sign < 0 for sign, _ in s.composition) for s in self.steps)
+        for copy, _operand, difference in self.rounded:
+            compensated = subtracts or any(
+                s.part is not None and s.part[1] == difference and s.index > copy.index for s in self.steps)
+            if compensated or copy.index < 0:
+                copy.side = True
 
     def check_answer(self, answer: int, start: int, end: int) -> Step:
         claim = Claim("result", answer, start, end, start)
@@ -483,10 +487,10 @@ class Checker:
             if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
                 return None
             place, digit = len(text) - 1, int(text[0])
-            if _rounds_up(multiplier, other):
-                return None  # 900 for 892, 90 for the 89 of 8901234: rounded up, to subtract after
+            rounded = _rounds_up(multiplier, other)
         else:
             # The place the model names; a one-digit operand has only one.
+            rounded = False
             place, digit = (0 if len(digits) == 1 else claim.place), multiplier
             if place < 0 or place >= len(digits):
                 return None
@@ -499,6 +503,10 @@ class Checker:
         written = right * 10**place if multiplier >= 10 else right
         copy = self._pseudo("copy", leaf, written, "place")
         copy.tentative = multiplier >= 10  # only a round multiplier can be a deliberate choice
+        if rounded:
+            # 900 for 892 is a choice when the trace subtracts afterwards (x 900 - x 8), a misread
+            # hundreds digit when it adds the other places' rows (x 900 + x 90 + x 2): decided in finish()
+            self.rounded.append((copy, operand, multiplier - int(str(other)[-(place + 1):])))
         pending.append(copy)
         return operand * written
 
@@ -731,3 +739,17 @@ class Checker:
         if source == "implicit_sum":
             step.terms = terms
         return step
+
+
+# One handler per kind of claim: a kind the parser makes and the checker does not know fails loudly.
+_HANDLERS = {
+    ClaimKind.EQUATION: Checker._equation,
+    ClaimKind.CARRY: Checker._carry,
+    ClaimKind.WRITE: Checker._carry,
+    ClaimKind.SHIFT: Checker._shift,
+    ClaimKind.SUM: lambda self, claim, pending: self._implicit_sum(claim),
+    ClaimKind.SPLIT: lambda self, claim, pending: self._split(claim),
+    ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
+    ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
+}
+assert set(_HANDLERS) == set(ClaimKind), "every claim kind has its handler"

@@ -464,9 +464,10 @@ class _Parser:
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
         if isinstance(left, Num) and isinstance(right, Sum) and (
-            is_flat_sum(right) or _value(right) == left.value
+            is_flat_sum(right) or _value(right) == left.value or _is_chunk_split(right)
         ):
-            # "892 = 800 + 90 + 2"; "8901234 = 8901 * 1000 + 234" when it adds up
+            # "892 = 800 + 90 + 2"; "8901234 = 8901 * 1000 + 234" when it adds up; a split into chunks by
+            # powers of ten ("48213377 = 4821 × 10^4 + 3377") whether it adds up or not
             first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", left.value, first.start, last.end, step_start, expr=right,  # type: ignore[union-attr]
                           verification=verification, decomposition=True)]
@@ -815,6 +816,25 @@ def _is_unbracketed_split(node: Node) -> bool:
     head = node.terms[0][1]
     return (isinstance(head, Product) and len(head.factors) == 2 and all(isinstance(f, Num) for f in head.factors)
             and all(sign > 0 and isinstance(t, Num) for sign, t in node.terms[1:]))
+
+
+def _power_of_ten(node: Node) -> bool:
+    return isinstance(node, Num) and node.value >= 10 and str(node.value).strip("0") == "1"
+
+
+def _is_chunk_split(node: Sum) -> bool:
+    """Terms that are numbers or chunks scaled by a power of ten ("4821 × 10^4 + 3377"): a number
+    written as its parts by place, which must add up to it."""
+    scaled = 0
+    for _, term in node.terms:
+        if isinstance(term, Product):
+            if len(term.factors) != 2 or not all(isinstance(f, Num) for f in term.factors) or not any(
+                    _power_of_ten(f) for f in term.factors):
+                return False
+            scaled += 1
+        elif not isinstance(term, Num):
+            return False
+    return scaled >= 1
 
 
 def _factored(left: Node, right: Node) -> tuple[Num, Sum] | None:

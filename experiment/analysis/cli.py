@@ -120,9 +120,8 @@ def analyse_stream(lines: Iterable[str], out: IO[str], err: IO[str], source: str
             if bad <= MAX_REPORTED_ERRORS:
                 print(f"error: {source}, line {item[0]}: {item[1]}", file=err)
             continue
-        result = analyze_trace(item.a, item.b, item.reasoning, item.answer, item.finish_reason).to_json()
-        if brief:
-            result.pop("steps")
+        verdict = analyze_trace(item.a, item.b, item.reasoning, item.answer, item.finish_reason).verdict()
+        result = verdict.to_dict(brief=brief)
         out.write(json.dumps({**item.echo, **result}) + "\n")
     if bad > MAX_REPORTED_ERRORS:
         print(f"error: {source}: {bad - MAX_REPORTED_ERRORS} more bad lines not shown", file=err)

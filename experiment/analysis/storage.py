@@ -14,18 +14,19 @@ from typing import Any
 
 import pandas as pd
 
+from experiment.analysis.result import TraceVerdict
 from experiment.analysis.trace import ANALYZER_VERSION, analyze_trace
 from experiment.results import Analysis, Record, ResultsReader, ResultsWriter
 
 _BATCH = 500
 
 
-def analyse(record: Record | dict[str, Any]) -> dict[str, Any]:
-    """The analyzer's full JSON (with every step) for one record, read as the grader read it."""
+def analyse(record: Record | dict[str, Any]) -> TraceVerdict:
+    """The analyzer's verdict (with every step) for one record, read as the grader read it."""
     get = record.get if isinstance(record, dict) else lambda name: getattr(record, name)
     graded = get("extracted_value")
     return analyze_trace(int(get("a")), int(get("b")), get("reasoning") or "", get("answer") or "",
-                         get("finish_reason"), int(graded) if graded is not None else None).to_json()
+                         get("finish_reason"), int(graded) if graded is not None else None).verdict()
 
 
 def analyse_database(path: Path, *, force: bool = False) -> tuple[int, int]:
@@ -68,10 +69,10 @@ def analyse_missing(path: Path, table: pd.DataFrame, limit: int | None = None) -
     with ResultsReader(path, name=Path(path).name) as reader:
         records = {record.record_id: record for record in reader.analysable(ids)}
     for index, record_id in zip(todo, ids):
-        analysis = analyse(records[record_id])
-        first = analysis["first_wrong"] or {}
+        verdict = analyse(records[record_id])
+        first = verdict.first_wrong
         table.loc[index, ["followed_algorithm", "category", "first_wrong_kind", "first_wrong_source",
                           "first_wrong_start"]] = [
-            float(analysis["followed_algorithm"]), analysis["category"], first.get("kind"), first.get("source"),
-            float(first["span"][0]) if first.get("span") else float("nan")]
+            float(verdict.followed_algorithm), verdict.category.value, first.kind.value if first else None,
+            first.source.value if first else None, float(first.span[0]) if first else float("nan")]
     return table, len(missing) - len(todo)

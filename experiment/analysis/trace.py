@@ -10,6 +10,9 @@ from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
 from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
 from experiment.analysis.expr import Num, Product
+from experiment.analysis.kinds import Category, Label, Source, StepKind
+from experiment.analysis.notation import Plain, plain_text
+from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
 from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
@@ -30,59 +33,71 @@ class TraceAnalysis:
     trace_result: int | None
     first_wrong: Step | None
     steps: list[Step]
-    reasoning_length: int
+    reasoning: Plain
+    answer_text: Plain
 
-    def _located(self, step: Step) -> dict[str, Any]:
+    @property
+    def reasoning_length(self) -> int:
+        return len(self.reasoning.text)
+
+    def _located(self, step: Step, as_type: type[LocatedStep] = LocatedStep) -> LocatedStep:
         offset = self.reasoning_length + len(_JOIN)
         in_answer = step.start >= offset
         shift = offset if in_answer else 0
-        return {
-            "index": step.index,
-            "kind": step.kind,
-            "claimed": step.claimed,
-            "own": as_int(step.own),
-            "true": step.true,
-            "label": step.label,
-            "span": [step.start - shift, step.end - shift],
-            "source": "answer" if in_answer else "reasoning",
-            "verification": step.verification,
-        }
+        plain = self.answer_text if in_answer else self.reasoning
+        return as_type(index=step.index, kind=StepKind(step.kind), claimed=step.claimed, own=as_int(step.own),
+                       true=step.true, label=Label(step.label), span=plain.span(step.start - shift, step.end - shift),
+                       source=Source.ANSWER if in_answer else Source.REASONING, verification=step.verification)
+
+    def verdict(self) -> TraceVerdict:
+        """The typed result: what the command line prints, the store keeps and the page reads."""
+        labels: dict[Label, int] = {}
+        for step in self.steps:
+            label = Label(step.label)
+            labels[label] = labels.get(label, 0) + 1
+        first = self._located(self.first_wrong, FirstWrong) if self.first_wrong is not None else None
+        return TraceVerdict(
+            analyzer_version=ANALYZER_VERSION,
+            followed_algorithm=self.followed_algorithm,
+            category=Category(self.category),
+            answer=self.answer,
+            answer_correct=self.answer == self.a * self.b if self.answer is not None else False,
+            trace_result=self.trace_result,
+            first_wrong=first,  # type: ignore[arg-type]
+            labels=labels,
+            steps=tuple(self._located(step) for step in self.steps),
+        )
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON-ready form documented in results/README.md ("Trace analysis")."""
-        labels: dict[str, int] = {}
-        for step in self.steps:
-            labels[step.label] = labels.get(step.label, 0) + 1
-        return {
-            "analyzer_version": ANALYZER_VERSION,
-            "followed_algorithm": self.followed_algorithm,
-            "category": self.category,
-            "answer": self.answer,
-            "answer_correct": self.answer == self.a * self.b if self.answer is not None else False,
-            "trace_result": self.trace_result,
-            "first_wrong": self._located(self.first_wrong) if self.first_wrong is not None else None,
-            "labels": labels,
-            "steps": [self._located(step) for step in self.steps],
-        }
+        """The JSON form documented in results/README.md ("Trace analysis format"): `verdict().to_dict()`."""
+        return self.verdict().to_dict()
 
 
-def _locate(reasoning: str, answer: str, offset: int, answer_value: int | None,
-            operands: tuple[int, int], cut: bool = False) -> tuple[int, int, int] | None:
-    """(value, start, end) of the final answer in the joined text. In a reply cut at the token limit
-    (`cut`), only a marked answer counts: its last number is wherever the cut fell."""
-    located = locate_answer(answer, marked_only=cut, operands=operands) if answer.strip() else None
-    if located is not None:
-        located = (located[0], located[1] + offset, located[2] + offset)
-    else:
-        located = locate_answer(reasoning, marked_only=True)
+def _in_plain(found: tuple[int, int, int] | None, plain: Plain, shift: int) -> tuple[int, int, int] | None:
+    """A (value, start, end) found in the reply, in the joined plain text's offsets."""
+    if found is None:
+        return None
+    return found[0], plain.plain_offset(found[1]) + shift, plain.plain_offset(found[2]) + shift
+
+
+def _locate(reasoning: Plain, answer: Plain, raw_reasoning: str, raw_answer: str, offset: int,
+            answer_value: int | None, operands: tuple[int, int], cut: bool = False) -> tuple[int, int, int] | None:
+    """(value, start, end) of the final answer in the joined plain text, read by the grader's rules from
+    the reply as written. In a reply cut at the token limit (`cut`), only a marked answer counts: its last
+    number is wherever the cut fell."""
+    located = None
+    if raw_answer.strip():
+        located = _in_plain(locate_answer(raw_answer, marked_only=cut, operands=operands), answer, offset)
+    if located is None:
+        located = _in_plain(locate_answer(raw_reasoning, marked_only=True), reasoning, 0)
     if answer_value is None or (located is not None and located[0] == answer_value):
         return located
     # The grader read another number: trust its value, and point at its last occurrence.
-    for text, shift in ((answer, offset), (reasoning, 0)):
+    for text, shift in ((answer.text, offset), (reasoning.text, 0)):
         spans = [(s, e) for value, s, e in number_spans(text) if value == answer_value]
         if spans:
             return answer_value, spans[-1][0] + shift, spans[-1][1] + shift
-    return answer_value, offset, offset + len(answer)
+    return answer_value, offset, offset + len(answer.text)
 
 
 def _states_product(claim: Claim, a: int, b: int) -> bool:
@@ -146,12 +161,15 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
     `answer_value`, when given, is the final answer as the grader read it; the analyzer then agrees with
     the grade instead of reading the answer itself."""
-    reasoning = reasoning or ""
-    answer = answer or ""
+    raw_reasoning = reasoning or ""
+    raw_answer = answer or ""
+    plain_reasoning, plain_answer = plain_text(raw_reasoning), plain_text(raw_answer)
+    # From here on the analyzer reads the plain text; spans go back to the reply in TraceAnalysis.
+    reasoning, answer = plain_reasoning.text, plain_answer.text
     text = reasoning + _JOIN + answer
     offset = len(reasoning) + len(_JOIN)
     cut = finish_reason == "length"
-    located = _locate(reasoning, answer, offset, answer_value, (a, b), cut)
+    located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
     claims, decompositions = parse_claims(text)
     fragment_end = len(text.rstrip()) if cut and text.rstrip()[-1:].isdigit() else -1
     if answer_value is None and answer.strip():
@@ -161,6 +179,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         if located is not None and claim.start == located[1]:
             continue
         checker.check(claim, fragment=claim.end == fragment_end)
+    checker.finish()
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:
         checker.check_answer(*located)
@@ -182,5 +201,6 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         trace_result=trace_result,
         first_wrong=verdict.first_wrong,
         steps=steps,
-        reasoning_length=len(reasoning),
+        reasoning=plain_reasoning,
+        answer_text=plain_answer,
     )

@@ -14,23 +14,9 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from experiment.analysis.check import CORRECT, LOCAL, PROPAGATED, RESTORED, UNCHECKED, Step, shifted_by
+from experiment.analysis.kinds import Category, StepKind
 
-CATEGORIES = (
-    "correct",
-    "self_corrected",
-    "arithmetic_slip",
-    "wrong_partial_product",
-    "copy_error",
-    "shift_error",
-    "omitted_partial",
-    "duplicated_partial",
-    "addition_error",
-    "answer_mismatch",
-    "false_verification",
-    "no_algorithm",
-    "truncated",
-    "unparsed",
-)
+CATEGORIES = tuple(category.value for category in Category)
 
 DIGIT_KINDS = frozenset(("digit_product", "carry", "digit_write", "carry_addition"))
 PRODUCT_KINDS = frozenset(("partial_product", "shifted_partial_product", "product", "shift"))
@@ -46,28 +32,42 @@ class Verdict:
     first_wrong: Step | None
 
 
+def _product_category(step: Step) -> str:
+    if isinstance(step.own, int) and shifted_by(step.claimed, step.own) is not None:
+        return Category.SHIFT_ERROR
+    return Category.WRONG_PARTIAL_PRODUCT
+
+
+def _stated_category(step: Step) -> str:
+    if step.own_source == "implicit_sum":
+        return _unwritten_sum_error(step)
+    if step.own_source == "direct":
+        return Category.NO_ALGORITHM
+    return Category.ANSWER_MISMATCH if step.kind == StepKind.ANSWER else Category.COPY_ERROR
+
+
+_SLIP = lambda step: Category.ARITHMETIC_SLIP  # noqa: E731
+_SUM = lambda step: step.composition_error or Category.ADDITION_ERROR  # noqa: E731
+# The issue's error categories, read off the kind of step where the error started: one entry per kind.
+_CATEGORY_OF = {
+    StepKind.DIGIT_PRODUCT: _SLIP, StepKind.CARRY: _SLIP, StepKind.DIGIT_WRITE: _SLIP,
+    StepKind.CARRY_ADDITION: _SLIP, StepKind.DIVISION: _SLIP,
+    StepKind.COPY: lambda step: Category.COPY_ERROR, StepKind.DECOMPOSITION: lambda step: Category.COPY_ERROR,
+    StepKind.SHIFT: lambda step: Category.SHIFT_ERROR,
+    StepKind.PARTIAL_PRODUCT: _product_category, StepKind.SHIFTED_PARTIAL_PRODUCT: _product_category,
+    StepKind.PRODUCT: _product_category,
+    StepKind.ADDITION: _SUM, StepKind.COMPOUND: _SUM, StepKind.SUM: _SUM,
+    StepKind.RESULT: _stated_category, StepKind.ANSWER: _stated_category,
+}
+assert set(_CATEGORY_OF) == set(StepKind), "every step kind has its category"
+
+
 def category_of(step: Step) -> str:
-    """The issue's error categories, read off the kind of step where the error started."""
-    kind = step.kind
-    if kind in DIGIT_KINDS or kind == "division":
-        return "arithmetic_slip"
-    if kind in ("copy", "decomposition"):
-        return "copy_error"
-    if kind == "shift":
-        return "shift_error"
-    if kind in ("partial_product", "shifted_partial_product", "product"):
-        if isinstance(step.own, int) and shifted_by(step.claimed, step.own) is not None:
-            return "shift_error"
-        return "wrong_partial_product"
-    if kind in SUM_KINDS:
-        return step.composition_error or "addition_error"
-    if kind in ("result", "answer"):
-        if step.own_source == "implicit_sum":
-            return _unwritten_sum_error(step)
-        if step.own_source == "direct":
-            return "no_algorithm"
-        return "answer_mismatch" if kind == "answer" else "copy_error"
-    return "unparsed"
+    """The category of the error that started at `step`; an unknown kind of step fails."""
+    try:
+        return _CATEGORY_OF[StepKind(step.kind)](step)
+    except ValueError:
+        raise ValueError(f"no category for step kind {step.kind!r}") from None
 
 
 def _unwritten_sum_error(step: Step) -> str:
@@ -158,6 +158,12 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
     total = sum(sign * m for sign, m in parts)
     if total == other:
         return None
+    digits = str(other)[::-1]
+    for sign, m in parts:
+        # a row added without its shift: the tens row 3 of 38 added as 3 instead of 30
+        if sign > 0 and 0 < m < 10 and any(
+                total + m * (10**k - 1) == other for k in range(1, len(digits)) if digits[k] == str(m)):
+            return "shift_error"
     counts = Counter(m for sign, m in parts if sign > 0)
     if any(count > 1 for count in counts.values()):
         return "duplicated_partial"

@@ -136,18 +136,24 @@ class Analysis:
     analysed_at: str = field(default_factory=utc_now)
 
     @classmethod
-    def of(cls, record_id: str, analysis: dict[str, Any]) -> Analysis:
-        """From the analyzer's JSON (TraceAnalysis.to_json); values as decimal text, since claimed and
-        true values can exceed SQLite's int64."""
-        first = analysis.get("first_wrong") or {}
-        start, end = first.get("span") or (None, None)
+    def of(cls, record_id: str, analysis: Any) -> Analysis:
+        """From the analyzer's TraceVerdict (or its JSON, read through TraceVerdict.from_dict); values as
+        decimal text, since claimed and true values can exceed SQLite's int64."""
+        from experiment.analysis.result import TraceVerdict  # the analyzer imports this package
+
+        verdict = analysis if isinstance(analysis, TraceVerdict) else TraceVerdict.from_dict(analysis)
+        first = verdict.first_wrong
         text = lambda value: None if value is None else str(value)  # noqa: E731
-        return cls(record_id=record_id, analyzer_version=analysis["analyzer_version"],
-                   followed_algorithm=bool(analysis["followed_algorithm"]), category=analysis["category"],
-                   first_wrong_index=first.get("index"), first_wrong_kind=first.get("kind"),
-                   first_wrong_claimed=text(first.get("claimed")), first_wrong_true=text(first.get("true")),
-                   first_wrong_source=first.get("source"), first_wrong_start=start, first_wrong_end=end,
-                   analysis=analysis)
+        return cls(record_id=record_id, analyzer_version=verdict.analyzer_version,
+                   followed_algorithm=verdict.followed_algorithm, category=verdict.category.value,
+                   first_wrong_index=first.index if first else None,
+                   first_wrong_kind=first.kind.value if first else None,
+                   first_wrong_claimed=text(first.claimed) if first else None,
+                   first_wrong_true=text(first.true) if first else None,
+                   first_wrong_source=first.source.value if first else None,
+                   first_wrong_start=first.span[0] if first else None,
+                   first_wrong_end=first.span[1] if first else None,
+                   analysis=verdict.to_dict())
 
 
 RUN_FIELDS: tuple[str, ...] = ("run_id", "name", "fingerprint", "started_at", "command", "config", "provenance",

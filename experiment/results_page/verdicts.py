@@ -20,7 +20,7 @@ ON_THE_FLY_LIMIT = 3000
 
 def analyse_record(record: dict) -> dict:
     """The full analysis (with every step) of one stored record, as the analyzer's JSON."""
-    return analyse(record)
+    return analyse(record).to_dict()
 
 
 def analysis_for(path: Path, record: dict) -> dict | None:

@@ -1,0 +1,306 @@
+"""The notation layer: a reply as plain text of numbers, operators and lines, mapped back to the reply.
+
+Reasoning models write the same arithmetic in many notations: plain text, Markdown, and LaTeX (inline
+`\\( \\)` and `$ $`, display `\\[ \\]` and `$$ $$`, `align*` blocks continued with `&=`, `\\boxed{}`,
+`\\text{}`, numbers grouped with thin spaces `3,\\!200,\\!000`, `3\\,200\\,000`, `3{,}200{,}000`, powers of ten
+`10^{6}`). The parser reads one notation, plain text; this module turns every reply into it, so that a
+new way of writing a number or an operator is taught here once and never to the parser.
+
+The TeX is read by pylatexenc's LatexWalker (node positions included), line by line and only in the lines
+that hold TeX (a backslash or a dollar sign), since the walker reads a few microseconds per character and
+most of a reply is prose. Every character of the plain text keeps the span of the reply's characters it came
+from (`Plain.span`), so the replay highlights the model's own characters.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pylatexenc.latexwalker import (
+    LatexCharsNode,
+    LatexCommentNode,
+    LatexEnvironmentNode,
+    LatexGroupNode,
+    LatexMacroNode,
+    LatexMathNode,
+    LatexSpecialsNode,
+    LatexWalker,
+)
+
+
+@dataclass(slots=True)
+class Plain:
+    """Plain text with its way back to the reply. Segments are (plain start, reply start, reply end,
+    copied): a copied segment maps character for character; another one (an operator read from a macro,
+    a line break read from `\\\\`) maps every character to the whole reply span it stands for."""
+
+    text: str
+    reply_length: int
+    segments: list[tuple[int, int, int, bool]] = field(default_factory=list)
+    _plain_starts: list[int] = field(default_factory=list)
+    _reply_starts: list[int] = field(default_factory=list)
+
+    @property
+    def identity(self) -> bool:
+        return not self.segments
+
+    def _segment(self, i: int) -> tuple[int, int, int, bool]:
+        return self.segments[max(0, bisect_right(self._plain_starts, i) - 1)]
+
+    def reply_start(self, i: int) -> int:
+        """Offset in the reply of plain character i."""
+        if self.identity:
+            return i
+        if i >= len(self.text):
+            return self.reply_length
+        p, s, e, copied = self._segment(i)
+        return s + (i - p) if copied else s
+
+    def reply_end(self, i: int) -> int:
+        """End offset in the reply of the plain characters before i (an exclusive end)."""
+        if self.identity or i <= 0:
+            return i if self.identity else 0
+        p, s, e, copied = self._segment(i - 1)
+        return s + (i - p) if copied else e
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The reply's span of the plain characters [start, end)."""
+        if self.identity:
+            return start, end
+        if end <= start:
+            at = self.reply_start(start)
+            return at, at
+        return self.reply_start(start), self.reply_end(end)
+
+    def plain_offset(self, reply_offset: int) -> int:
+        """The plain offset of a reply offset: the first plain character at or after it."""
+        if self.identity:
+            return reply_offset
+        k = bisect_right(self._reply_starts, reply_offset) - 1
+        if k < 0:
+            return 0
+        p, s, e, copied = self.segments[k]
+        if copied:
+            return p + min(reply_offset - s, e - s)
+        return p if reply_offset == s else self._next_start(k)
+
+    def _next_start(self, k: int) -> int:
+        return self.segments[k + 1][0] if k + 1 < len(self.segments) else len(self.text)
+
+
+class _Builder:
+    """Collects plain text and its segments in reply order."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.segments: list[tuple[int, int, int, bool]] = []
+        self.length = 0
+        self.last = ""  # the last plain character written
+
+    def copy(self, reply: str, start: int, end: int) -> None:
+        if end <= start:
+            return
+        segments = self.segments
+        if segments and segments[-1][3] and segments[-1][2] == start:
+            p, s, _, _ = segments[-1]
+            segments[-1] = (p, s, end, True)
+        else:
+            segments.append((self.length, start, end, True))
+        text = reply[start:end]
+        self.parts.append(text)
+        self.length += len(text)
+        self.last = text[-1]
+
+    def put(self, text: str, start: int, end: int) -> None:
+        """Text that stands for the reply's characters [start, end) without copying them."""
+        if not text:
+            return
+        self.segments.append((self.length, start, end, False))
+        self.parts.append(text)
+        self.length += len(text)
+        self.last = text[-1]
+
+    def extend(self, text: str, segments, shift: int) -> None:
+        """Add text read elsewhere, whose segments start at plain 0 and at reply offset `shift`."""
+        if not text:
+            return
+        base = self.length
+        for p, s, e, copied in segments:
+            if copied and self.segments and self.segments[-1][3] and self.segments[-1][2] == s + shift \
+                    and self.segments[-1][0] + (self.segments[-1][2] - self.segments[-1][1]) == base + p:
+                q, r, _, _ = self.segments[-1]
+                self.segments[-1] = (q, r, e + shift, True)
+            else:
+                self.segments.append((base + p, s + shift, e + shift, copied))
+        self.parts.append(text)
+        self.length += len(text)
+        self.last = text[-1]
+
+    def build(self, reply: str) -> Plain:
+        plain = Plain("".join(self.parts), len(reply), self.segments)
+        plain._plain_starts = [seg[0] for seg in self.segments]
+        plain._reply_starts = [seg[1] for seg in self.segments]
+        return plain
+
+
+# ---- what each macro stands for ---------------------------------------------------------------------
+_OPERATORS = {
+    "times": " × ", "cdot": " × ", "ast": " × ", "otimes": " × ", "bullet": " × ",
+    "div": " ÷ ", "approx": " ≈ ", "sim": " ≈ ", "simeq": " ≈ ", "thickapprox": " ≈ ", "cong": " ≈ ",
+    "to": " → ", "rightarrow": " → ", "Rightarrow": " → ", "implies": " → ", "longrightarrow": " → ",
+    "Longrightarrow": " → ", "mapsto": " → ", "quad": " ", "qquad": " ", "neq": " ≠ ", "ne": " ≠ ",
+    "leq": " ≤ ", "le": " ≤ ", "geq": " ≥ ", "ge": " ≥ ", "pm": " ± ", "cdots": " ... ", "ldots": " ... ",
+    "dots": " ... ", "checkmark": " ✓ ", "surd": " ✓ ", "newline": "\n", "cr": "\n", "hline": "\n---\n",
+    "midrule": "\n---\n", "toprule": "\n---\n", "bottomrule": "\n---\n", "cline": "\n---\n", "minus": " - ",
+    "%": "%", "$": "$", "#": "#", "&": "&", "_": "_", "{": "(", "}": ")", "langle": "(", "rangle": ")",
+    "lbrace": "(", "rbrace": ")",
+}
+# Thin spaces: inside a number they group its digits (3,\!200 or 3\,200); elsewhere a space.
+_SPACES = frozenset((",", ";", ":", "!", " ", "thinspace", "medspace", "negthinspace", "enspace", "nobreakspace"))
+# Macros whose arguments are never read (a label, a colour, an invisible box, a width).
+_SILENT = frozenset(("phantom", "hphantom", "vphantom", "label", "tag", "color", "hspace", "vspace", "ref",
+                     "eqref", "cite", "footnote", "hfill", "vfill", "noindent", "nonumber", "notag"))
+# Sizes and delimiters: `\left(` is the bracket after it, `\Big|` the bar.
+_SIZES = frozenset(("left", "right", "big", "Big", "bigg", "Bigg", "bigl", "bigr", "Bigl", "Bigr", "biggl",
+                    "biggr", "middle", "displaystyle", "textstyle", "scriptstyle", "limits", "nolimits"))
+_NOTHING = "\u200b"  # a zero-width space: a character the lexer drops that keeps a line from being blank
+_FRACTIONS = frozenset(("frac", "dfrac", "tfrac", "cfrac"))
+
+
+class _TexReader:
+    """Emits the plain form of the nodes of one TeX block."""
+
+    def __init__(self, reply: str, out: _Builder) -> None:
+        self.reply = reply
+        self.out = out
+
+    def nodes(self, nodes) -> None:
+        for node in nodes:
+            if node is not None:
+                self.node(node)
+
+    def node(self, node) -> None:
+        out, reply = self.out, self.reply
+        start, end = node.pos, node.pos + node.len
+        if isinstance(node, LatexCharsNode):
+            out.copy(reply, start, end)
+        elif isinstance(node, LatexMacroNode):
+            self.macro(node, start, end)
+        elif isinstance(node, LatexGroupNode):
+            inner = node.nodelist or []
+            if len(inner) == 1 and isinstance(inner[0], LatexCharsNode) and reply[inner[0].pos:end - 1].strip() == ",":
+                out.copy(reply, inner[0].pos, inner[0].pos + 1)  # 3{,}200
+            else:
+                self.nodes(inner)
+        elif isinstance(node, LatexMathNode):
+            display = node.displaytype == "display"
+            opener, closer = start + len(node.delimiters[0]), end - len(node.delimiters[1])
+            self.line_break(start, opener) if display else out.put(" ", start, opener)
+            self.nodes(node.nodelist or [])
+            self.line_break(closer, end) if display else out.put(" ", closer, end)
+        elif isinstance(node, LatexEnvironmentNode):
+            self.line_break(start, start)
+            self.nodes(node.nodelist or [])
+            self.line_break(end, end)
+        elif isinstance(node, LatexSpecialsNode):
+            chars = node.specials_chars
+            if chars == "&":
+                # `&=` continues an aligned line; `&` between cells separates them.
+                out.put(" " if reply.startswith("=", end) else " & ", start, end)
+            elif chars == "~":
+                self.space(start, end)
+            else:
+                out.copy(reply, start, end)
+        elif isinstance(node, LatexCommentNode):
+            out.copy(reply, start, end)
+
+    def line_break(self, start: int, end: int) -> None:
+        """A line ends here (`\\\\`, a display, an environment), unless the reply ends the line itself: no
+        blank line is made, since a blank line is a new paragraph to the parser."""
+        rest = self.reply[end:end + 40].lstrip(" \t")
+        if self.out.last in ("\n", ""):
+            self.out.put(_NOTHING, start, end)  # not a space: a line of spaces is a blank line
+        elif rest.startswith("\n") or not rest:
+            self.out.put(" ", start, end)
+        else:
+            self.out.put("\n", start, end)
+
+    def space(self, start: int, end: int) -> None:
+        """A thin space between digit groups joins them (3\\,200); any other is a space."""
+        after = self.reply[end:end + 1]
+        if (self.out.last.isdigit() or self.out.last == ",") and (after.isdigit() or self.reply.startswith("{,}", end)):
+            return
+        self.out.put(" ", start, end)
+
+    def macro(self, node, start: int, end: int) -> None:
+        name = node.macroname
+        out = self.out
+        args = [arg for arg in (node.nodeargd.argnlist if node.nodeargd is not None else []) if arg is not None]
+        if name in _SPACES:
+            self.space(start, end)
+        elif name == "\\":
+            self.line_break(start, end)
+        elif name in _OPERATORS:
+            out.put(_OPERATORS[name], start, end)
+        elif name in _SIZES:
+            pass
+        elif name in _SILENT:
+            pass
+        elif name in _FRACTIONS and len(args) == 2:
+            out.put("(", start, args[0].pos)
+            self.node(args[0])
+            out.put(")/(", args[0].pos + args[0].len, args[1].pos)
+            self.node(args[1])
+            out.put(")", end, end)
+        elif args:
+            # \text{...}, \textbf{...}, \mathrm{...}, \sqrt{...}: their arguments, read as they are
+            out.put(" ", start, start)
+            self.nodes(args)
+        else:
+            out.put(" ", start, end)  # an unknown macro, or one whose argument follows as a group
+
+
+# A percent sign is a comment in TeX and a percent sign in prose: the walker gets a copy without them.
+_MASKED = str.maketrans({"%": " "})
+_LINES = re.compile(r"[^\n]*\n?")
+
+
+@lru_cache(maxsize=8192)
+def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
+    """The plain form of one line that holds TeX, with its segments relative to the line. Lines are
+    read one by one (an environment or a display opened on one line is closed by the walker at the
+    line's end, and its closing line reads as nothing), and the same line read twice is read once:
+    reasoning models repeat their lines when they recompute."""
+    out = _Builder()
+    try:
+        nodes, _, _ = LatexWalker(line.translate(_MASKED), tolerant_parsing=True).get_latex_nodes()
+    except Exception:  # noqa: BLE001 - a line the walker cannot read stays as written
+        nodes = []
+    _TexReader(line, out).nodes(nodes)
+    read_to = nodes[-1].pos + nodes[-1].len if nodes else 0
+    if not "".join(out.parts).strip() and line.strip():
+        out.put(_NOTHING, 0, 0)  # "\\end{align*}" alone: a line with nothing to read, not a blank line
+    out.copy(line, read_to, len(line))
+    return "".join(out.parts), tuple(out.segments)
+
+
+def plain_text(reply: str) -> Plain:
+    """The reply in the parser's notation, with the map back to the reply's characters."""
+    if "\\" not in reply and "$" not in reply:
+        return Plain(reply, len(reply))
+    out = _Builder()
+    copied_from = 0
+    for match in _LINES.finditer(reply):
+        line = match.group()
+        if "\\" not in line and "$" not in line:
+            continue
+        start = match.start()
+        out.copy(reply, copied_from, start)
+        text, segments = _tex_line(line)
+        out.extend(text, segments, start)
+        copied_from = match.end()
+    out.copy(reply, copied_from, len(reply))
+    return out.build(reply)
