@@ -17,7 +17,8 @@ from tests.analysis.generator.coverage import Verdict, cells, score_cell
 PER_CELL = 20  # 19 of 20 is 95%
 GOAL = 0.95
 
-# Measured with the analyzer of main at 7f778ae (ANALYZER_VERSION 1.1.0), 20 dev traces per cell.
+# Measured with the analyzer of branch i17 at 496ed33 (notation layer, typed results), 20 dev traces per cell;
+# `.venv/bin/python -m tests.analysis.generator --misses` prints the cells below 95% in this form.
 KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     # plain
     ("plain", "multiplier_digit"), ("plain", "missing_row"), ("plain", "extra_row"),
@@ -25,33 +26,25 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     ("markdown", "multiplier_digit"), ("markdown", "partial_product"), ("markdown", "missing_row"),
     ("markdown", "extra_row"),
     # latex_inline
-    ("latex_inline", "split"), ("latex_inline", "multiplier_digit"), ("latex_inline", "partial_product"),
-    ("latex_inline", "shift"), ("latex_inline", "copy"), ("latex_inline", "sum"), ("latex_inline", "missing_row"),
-    ("latex_inline", "extra_row"), ("latex_inline", "answer_mismatch"), ("latex_inline", "truncation"),
+    ("latex_inline", "multiplier_digit"), ("latex_inline", "missing_row"), ("latex_inline", "extra_row"),
     # latex_display
-    ("latex_display", "split"), ("latex_display", "multiplier_digit"), ("latex_display", "partial_product"),
-    ("latex_display", "shift"), ("latex_display", "copy"), ("latex_display", "sum"),
-    ("latex_display", "missing_row"), ("latex_display", "extra_row"), ("latex_display", "answer_mismatch"),
-    ("latex_display", "truncation"),
+    ("latex_display", "multiplier_digit"), ("latex_display", "missing_row"), ("latex_display", "extra_row"),
     # restarts
     ("restarts", "multiplier_digit"), ("restarts", "partial_product"), ("restarts", "shift"),
-    ("restarts", "missing_row"), ("restarts", "extra_row"), ("restarts", "answer_mismatch"),
-    ("restarts", "truncation"),
+    ("restarts", "missing_row"), ("restarts", "extra_row"), ("restarts", "truncation"),
     # chunked
-    ("chunked", "split"), ("chunked", "multiplier_digit"), ("chunked", "shift"), ("chunked", "copy"),
-    ("chunked", "sum"), ("chunked", "missing_row"), ("chunked", "extra_row"), ("chunked", "answer_mismatch"),
+    ("chunked", "split"), ("chunked", "multiplier_digit"), ("chunked", "partial_product"), ("chunked", "shift"),
+    ("chunked", "copy"), ("chunked", "missing_row"), ("chunked", "extra_row"), ("chunked", "answer_mismatch"),
     ("chunked", "truncation"),
     # cross
-    ("cross", "split"), ("cross", "multiplier_digit"), ("cross", "partial_product"), ("cross", "shift"),
-    ("cross", "copy"), ("cross", "sum"), ("cross", "missing_row"), ("cross", "extra_row"),
-    ("cross", "answer_mismatch"), ("cross", "truncation"),
+    ("cross", "multiplier_digit"), ("cross", "partial_product"), ("cross", "shift"), ("cross", "copy"),
+    ("cross", "missing_row"), ("cross", "extra_row"), ("cross", "answer_mismatch"),
     # answer_first
-    ("answer_first", "multiplier_digit"), ("answer_first", "shift"), ("answer_first", "copy"),
-    ("answer_first", "missing_row"), ("answer_first", "extra_row"), ("answer_first", "answer_mismatch"),
+    ("answer_first", "multiplier_digit"), ("answer_first", "copy"), ("answer_first", "missing_row"),
+    ("answer_first", "extra_row"), ("answer_first", "answer_mismatch"),
     # latex_align
-    ("latex_align", "split"), ("latex_align", "multiplier_digit"), ("latex_align", "partial_product"),
-    ("latex_align", "shift"), ("latex_align", "copy"), ("latex_align", "sum"), ("latex_align", "missing_row"),
-    ("latex_align", "extra_row"), ("latex_align", "answer_mismatch"), ("latex_align", "truncation"),
+    ("latex_align", "multiplier_digit"), ("latex_align", "sum"), ("latex_align", "missing_row"),
+    ("latex_align", "extra_row"), ("latex_align", "truncation"),
     # column
     ("column", "multiplier_digit"), ("column", "partial_product"), ("column", "shift"), ("column", "copy"),
     ("column", "carry"), ("column", "sum"), ("column", "missing_row"), ("column", "extra_row"),
@@ -64,7 +57,8 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     ("gpt4_template", "multiplier_digit"), ("gpt4_template", "partial_product"), ("gpt4_template", "carry"),
     ("gpt4_template", "missing_row"),
     # ran_code
-    ("ran_code", "answer_mismatch"),})
+    ("ran_code", "answer_mismatch"),
+})
 
 WHY = {
     ErrorKind.SPLIT: "a split whose parts do not add up is not the first wrong step it finds",

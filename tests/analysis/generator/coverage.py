@@ -25,7 +25,6 @@ SHORT = {
     ErrorKind.CARRY: "carry", ErrorKind.SUM: "sum", ErrorKind.MISSING_ROW: "miss", ErrorKind.EXTRA_ROW: "extra",
     ErrorKind.ANSWER_MISMATCH: "answr", ErrorKind.TRUNCATION: "trunc",
 }
-_NO_ERROR_CATEGORIES = ("correct", "self_corrected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,15 +39,16 @@ class Verdict:
 
 
 def read_verdict(trace: GeneratedTrace) -> Verdict:
-    """Analyse the trace with experiment.analysis and read its output (today `TraceAnalysis.to_json()`:
-    `first_wrong` is the first wrong step, which for a right answer is an error the model fixed)."""
+    """Analyse the trace with experiment.analysis and read its `TraceVerdict`: its `first_wrong` is the first
+    error that stuck, or, for a right answer (correct, self-corrected), an error the model fixed."""
     from experiment.analysis import analyze_trace
+    from experiment.analysis.kinds import Category
 
-    result = analyze_trace(trace.a, trace.b, trace.reasoning, trace.answer, trace.finish_reason).to_json()
-    first = result["first_wrong"]
-    stuck = first is not None and result["category"] not in _NO_ERROR_CATEGORIES
-    span = Span(Source(first["source"]), first["span"][0], first["span"][1]) if stuck else None
-    return Verdict(span, result["category"] == "truncated", bool(result["followed_algorithm"]), result["category"])
+    verdict = analyze_trace(trace.a, trace.b, trace.reasoning, trace.answer, trace.finish_reason).verdict()
+    first = verdict.first_wrong
+    stuck = first is not None and verdict.category not in (Category.CORRECT, Category.SELF_CORRECTED)
+    span = Span(Source(first.source.value), first.span[0], first.span[1]) if first is not None and stuck else None
+    return Verdict(span, verdict.category is Category.TRUNCATED, verdict.followed_algorithm, verdict.category.value)
 
 
 def located_right(trace: GeneratedTrace, verdict: Verdict) -> bool:
