@@ -155,9 +155,12 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
               **st.fields(A=st.n(plan.a), B=st.n(plan.b), T=total, p=p))
     if plan.kind is ErrorKind.ANSWER_MISMATCH and not answer_first:
         work.add(voice.pick(VERIFY))
-    if not answer_first:
-        number = st.n(plan.answer) if not st.latex or voice.chance(0.5) else Piece(str(plan.answer))
-        answer.fill(voice.pick(ANSWER_TEX if st.latex else ANSWER_PLAIN), T=Piece(number.text, (("answer",),)))
+    # The final answer; a reply that opened with it states it again at the end (marked, so that a grader
+    # reads it), and its first statement, at the top, is the step.
+    if answer_first:
+        answer.add("\n")
+    number = st.n(plan.answer) if not st.latex or voice.chance(0.5) else Piece(str(plan.answer))
+    answer.fill(voice.pick(ANSWER_TEX if st.latex else ANSWER_PLAIN), T=Piece(number.text, (("answer",),)))
     return reasoning, answer
 
 
