@@ -26,19 +26,20 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     ("markdown", "multiplier_digit"), ("markdown", "partial_product"), ("markdown", "missing_row"),
     ("markdown", "extra_row"),
     # latex_inline
-    ("latex_inline", "multiplier_digit"), ("latex_inline", "missing_row"), ("latex_inline", "extra_row"),
+    ("latex_inline", "multiplier_digit"), ("latex_inline", "partial_product"), ("latex_inline", "missing_row"),
+    ("latex_inline", "extra_row"),
     # latex_display
     ("latex_display", "multiplier_digit"), ("latex_display", "missing_row"), ("latex_display", "extra_row"),
     # restarts
-    ("restarts", "multiplier_digit"), ("restarts", "partial_product"), ("restarts", "shift"),
+    ("restarts", "multiplier_digit"), ("restarts", "partial_product"), ("restarts", "shift"), ("restarts", "sum"),
     ("restarts", "missing_row"), ("restarts", "extra_row"), ("restarts", "truncation"),
     # chunked
-    ("chunked", "split"), ("chunked", "multiplier_digit"), ("chunked", "partial_product"), ("chunked", "shift"),
-    ("chunked", "copy"), ("chunked", "missing_row"), ("chunked", "extra_row"), ("chunked", "answer_mismatch"),
+    ("chunked", "multiplier_digit"), ("chunked", "partial_product"), ("chunked", "shift"), ("chunked", "copy"),
+    ("chunked", "sum"), ("chunked", "missing_row"), ("chunked", "extra_row"), ("chunked", "answer_mismatch"),
     ("chunked", "truncation"),
     # cross
     ("cross", "multiplier_digit"), ("cross", "partial_product"), ("cross", "shift"), ("cross", "copy"),
-    ("cross", "missing_row"), ("cross", "extra_row"), ("cross", "answer_mismatch"),
+    ("cross", "missing_row"), ("cross", "extra_row"), ("cross", "answer_mismatch"), ("cross", "truncation"),
     # answer_first
     ("answer_first", "multiplier_digit"), ("answer_first", "copy"), ("answer_first", "missing_row"),
     ("answer_first", "extra_row"), ("answer_first", "answer_mismatch"),

@@ -51,6 +51,14 @@ RESTART = (
     "{E}{p} Wait, no! Let me recompute this row.\n",
     "{E}{p} Hmm, actually no, that's off. Again:\n",
 )
+RESTART_SUM = (
+    "{E}{p} Wait, no! That's not right, let me add again.\n",
+    "{E}{p} Hmm, wait, that sum looks off. Redo:\n",
+    "{E}... no wait, I added wrong. Again:\n",
+    "{E}{p} Hold on, let me re-add that.\n",
+    "{E}{p} Wait, no! Let me recompute this sum.\n",
+    "{E}{p} Hmm, actually no, the carry is off there. Again:\n",
+)
 SUM_HEADER = (
     "\nNow add them up:\n",
     "\nNow let's add the partial products.\n",
@@ -133,7 +141,11 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
     if family is Family.MARKDOWN:
         work.fill(voice.pick(MD_HEAD), k=str(step), what="Partial products")
         step += 1
-    restart_row = voice.rng.randrange(len(plan.rows)) if restarts else None
+    restart_row = restart_sum = None
+    if restarts and (len(plan.rows) < 2 or voice.chance(0.6)):
+        restart_row = voice.rng.randrange(len(plan.rows))
+    elif restarts:
+        restart_sum = voice.rng.randrange(1, len(plan.rows))
     if family is Family.MARKDOWN and voice.chance(0.5):
         _rows_table(work, plan, st)
     else:
@@ -147,7 +159,7 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
             _row(work, r, row, plan, st, p)
     if family is Family.MARKDOWN:
         work.fill(voice.pick(MD_HEAD), k=str(step), what="Add them up")
-    _sums(work, plan, st, p)
+    _sums(work, plan, st, p, restart_sum)
     total = st.n(plan.total)
     if family is Family.MARKDOWN and voice.chance(0.5):
         total = Piece("**" + total.text + "**")
@@ -186,7 +198,7 @@ def _factor(row: Row, plan: Plan, st: Style) -> tuple[str, str]:
 def _combined(row: Row, st: Style, value: int) -> Piece:
     x = format_number(row.x * 10**row.x_power, st.numbers)
     y = format_number(row.y * 10**row.y_power, st.numbers)
-    return Piece(f"{st.open}{x}{st.times}{y} = {format_number(value, st.numbers)}{st.close}")
+    return Piece(f"{st.open}{st.product(x, y)} = {format_number(value, st.numbers)}{st.close}")
 
 
 def _row(work: Text, r: int, row: Row, plan: Plan, st: Style, p: str) -> None:
@@ -197,11 +209,14 @@ def _row(work: Text, r: int, row: Row, plan: Plan, st: Style, p: str) -> None:
         work.fill(voice.pick(ROW_ONE), E=Piece(piece.text, keys), p=p, place=place_name(row.power))
         return
     x, y = format_number(row.x, st.numbers), format_number(row.y, st.numbers)
-    e1 = Piece(f"{st.open}{x}{st.times}{y} = {format_number(row.unshifted, st.numbers)}{st.close}", (("row", r),))
-    if plan.structure is Structure.DIGITS:
-        e2_text = _combined(row, st, row.shifted).text
-    else:
-        e2_text = (f"{st.open}{format_number(row.unshifted, st.numbers)}{st.times}{st.pow10(row.power)}"
+    e1 = Piece(f"{st.open}{st.product(x, y)} = {format_number(row.unshifted, st.numbers)}{st.close}",
+               (("row", r),))
+    if plan.structure is Structure.DIGITS and voice.chance(0.6):
+        e2_text = _combined(row, st, row.shifted).text  # 4567 x 800 = 3,653,600
+    else:  # 36,536 x 100 = 3,653,600; 24,726,609 x 10^{4} = ...
+        ten = st.pow10(row.power) if plan.structure is not Structure.DIGITS or voice.chance(0.3) \
+            else format_number(10**row.power, st.numbers)
+        e2_text = (f"{st.open}{format_number(row.unshifted, st.numbers)}{st.times}{ten}"
                    f" = {format_number(row.shifted, st.numbers)}{st.close}")
     template = voice.pick(ROW_TWO_DISPLAY if st.display else ROW_TWO)
     work.fill(template, ("row_block", r), E1=e1, E2=Piece(e2_text, (("shift", r),)), p=p)
@@ -213,22 +228,29 @@ def _rows_table(work: Text, plan: Plan, st: Style) -> None:
                          "| Step | Value |\n|:--|--:|\n")))
     for r, row in enumerate(plan.rows):
         x, y = _factor(row, plan, st)
-        work.fill("| {x}{t}{y} | {v} |\n", ("row", r), ("shift", r), x=x, t=st.times, y=y,
+        work.fill("| {e} | {v} |\n", ("row", r), ("shift", r), e=st.product(x, y),
                   v=format_number(row.shifted, st.numbers))
 
 
-def _sums(work: Text, plan: Plan, st: Style, p: str) -> None:
+def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None) -> None:
+    """Running sums, or one sum line; `restart`: the sum first written with a slip, then recomputed."""
     voice = st.voice
     n = len(plan.rows)
     if voice.chance(0.35):
         terms = " + ".join(format_number(r.shifted, st.numbers) for r in plan.rows)
         keys = tuple(("sum", j) for j in range(1, n)) + (("total",),)
+        if restart is not None:
+            slip = f"{st.open}{terms} = {format_number(change_digit(plan.total, voice.rng), st.numbers)}{st.close}"
+            work.fill("\n" + voice.pick(RESTART_SUM), E=slip, p=p)
         e = Piece(f"{st.open}{terms} = {format_number(plan.total, st.numbers)}{st.close}", keys)
         work.fill(voice.pick(SUM_LINE), E=e, p=p)
         return
     work.add(voice.pick(SUM_HEADER))
     for j in range(1, n):
-        e = Piece(f"{st.open}{format_number(plan.running[j - 1], st.numbers)} + "
-                  f"{format_number(plan.rows[j].shifted, st.numbers)} = "
-                  f"{format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
+        left = (f"{st.open}{format_number(plan.running[j - 1], st.numbers)} + "
+                f"{format_number(plan.rows[j].shifted, st.numbers)}")
+        if j == restart:
+            slip = f"{left} = {format_number(change_digit(plan.running[j], voice.rng), st.numbers)}{st.close}"
+            work.fill(voice.pick(RESTART_SUM), E=slip, p=p)
+        e = Piece(f"{left} = {format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
         work.fill(voice.pick(SUM_STEP), E=e, p=p)
