@@ -19,6 +19,7 @@ from tests.analysis.generator.model import ErrorKind, GeneratedTrace, Source, Sp
 from tests.analysis.generator.notations import NOTATIONS, Notation
 
 KIND_ORDER = tuple(ErrorKind)
+SLIP_NOTATIONS = frozenset({"restarts"})  # right traces of these hold a slip the model fixes
 SHORT = {
     ErrorKind.NONE: "right", ErrorKind.SPLIT: "split", ErrorKind.MULTIPLIER_DIGIT: "digit",
     ErrorKind.PARTIAL_PRODUCT: "pprod", ErrorKind.SHIFT: "shift", ErrorKind.COPY: "copy",
@@ -36,6 +37,7 @@ class Verdict:
     truncated: bool
     followed_algorithm: bool
     category: str
+    fixed: Span | None = None  # an error the analyzer says the model fixed itself (a self-corrected trace)
 
 
 def read_verdict(trace: GeneratedTrace) -> Verdict:
@@ -47,8 +49,9 @@ def read_verdict(trace: GeneratedTrace) -> Verdict:
     verdict = analyze_trace(trace.a, trace.b, trace.reasoning, trace.answer, trace.finish_reason).verdict()
     first = verdict.first_wrong
     stuck = first is not None and verdict.category not in (Category.CORRECT, Category.SELF_CORRECTED)
-    span = Span(Source(first.source.value), first.span[0], first.span[1]) if first is not None and stuck else None
-    return Verdict(span, verdict.category is Category.TRUNCATED, verdict.followed_algorithm, verdict.category.value)
+    span = Span(Source(first.source.value), first.span[0], first.span[1]) if first is not None else None
+    return Verdict(span if stuck else None, verdict.category is Category.TRUNCATED, verdict.followed_algorithm,
+                   verdict.category.value, None if stuck else span)
 
 
 def located_right(trace: GeneratedTrace, verdict: Verdict) -> bool:
@@ -65,6 +68,7 @@ class Cell:
     total: int = 0
     right: int = 0
     followed_right: int = 0
+    false_fixes: int = 0  # right traces without a slip that the analyzer calls self-corrected
     misses: list[tuple[GeneratedTrace, Verdict]] = field(default_factory=list)
 
     @property
@@ -102,6 +106,7 @@ def score_cell(notation: str, kind: ErrorKind, split: Split, per_cell: int,
         ok = located_right(trace, verdict)
         cell.right += ok
         cell.followed_right += verdict.followed_algorithm == trace.expected.followed_algorithm
+        cell.false_fixes += kind is ErrorKind.NONE and notation not in SLIP_NOTATIONS and verdict.fixed is not None
         if not ok:
             cell.misses.append((trace, verdict))
     return cell
@@ -150,4 +155,10 @@ def format_matrix(matrix: Matrix, notations: Iterable[Notation] = NOTATIONS) -> 
                  f" right traces clean: {sum(c.right for c in right)}/{sum(c.total for c in right)}"
                  f" = {sum(c.right for c in right) / max(1, sum(c.total for c in right)):.1%};"
                  f" cells >= 95%: {sum(c.share >= 0.95 for c in matrix.cells.values())}/{len(matrix.cells)}")
+    plain_right = [c for (n, k), c in matrix.cells.items() if k is ErrorKind.NONE and n not in SLIP_NOTATIONS]
+    where = ", ".join(f"{n} {c.false_fixes}" for (n, k), c in matrix.cells.items()
+                      if k is ErrorKind.NONE and c.false_fixes)
+    lines.append(f"false alarms: right traces without a slip called self-corrected: "
+                 f"{sum(c.false_fixes for c in plain_right)}/{sum(c.total for c in plain_right)}"
+                 + (f" ({where})" if where else ""))
     return "\n".join(lines)

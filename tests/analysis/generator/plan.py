@@ -108,10 +108,17 @@ def _shifted(m: int, n: int) -> bool:
     return any(m == n * 10**k or n == m * 10**k for k in range(1, 4))
 
 
+def _transposable(s: str) -> list[int]:
+    return [i for i in range(len(s) - 1) if s[i] != s[i + 1] and not (i == 0 and s[1] == "0")]
+
+
 def transpose(n: int, rng: random.Random) -> int:
-    """n with two adjacent, different digits swapped (never moving a 0 to the front)."""
+    """n with two adjacent, different digits swapped (never moving a 0 to the front); a number with no
+    such pair (7777777) gets one digit changed instead."""
     s = str(n)
-    pairs = [i for i in range(len(s) - 1) if s[i] != s[i + 1] and not (i == 0 and s[1] == "0")]
+    pairs = _transposable(s)
+    if not pairs:
+        return change_digit(n, rng)
     i = rng.choice(pairs)
     return int(s[:i] + s[i + 1] + s[i] + s[i + 2:])
 
