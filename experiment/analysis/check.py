@@ -388,6 +388,8 @@ class Checker:
                               if isinstance(f, Num) and not _is_power_of_ten(f.value)]
                     self._add_parts(whole, values + chunks)
                     self.split_parts.update(v for v in values + chunks if v >= 10)
+                    self.split_parts.update(v // 10**k for v in values for k in range(1, len(str(v)))
+                                            if v % 10**k == 0 and v // 10**k >= 10)
                 else:
                     for value in values:  # the parts of a wrong split carry its error into what uses them
                         self.tainted.setdefault(value, step)
@@ -476,10 +478,15 @@ class Checker:
             if whole == other or whole in self.parts[role]:
                 operand = self.a if role == "a" else self.b
                 for part in parts:
-                    if part > 0:
-                        self.parts[role].add(part)
-                        self.part_values.add(part)
-                        self.expected.setdefault(operand * part, (role, part))
+                    # 4100 is multiplied as 41 and shifted after: its chunk is a multiplier too
+                    chunk = part
+                    while chunk > 0:
+                        self.parts[role].add(chunk)
+                        self.part_values.add(chunk)
+                        self.expected.setdefault(operand * chunk, (role, chunk))
+                        if chunk % 10:
+                            break
+                        chunk //= 10
                 return
 
     def _extra_operand(self, expr: Sum, resolved) -> int | None:
