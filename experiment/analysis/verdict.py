@@ -174,8 +174,8 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
 
 def _result_step(steps: list[Step], a: int, b: int) -> Step | None:
     for step in reversed(steps):
-        if step.kind == "answer":
-            continue
+        if step.kind == "answer" or (step.kind == "result" and step.own_source == "restated"):
+            continue  # "So the product is N" restates the sum before it: the sum is the result
         if step.kind in SUM_KINDS and step.composition and len(step.composition) >= 2:
             return step
         if step.true == a * b and step.kind not in ("copy",):
