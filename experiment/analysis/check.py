@@ -150,6 +150,22 @@ def near_copy(written: int, original: int) -> bool:
     return False
 
 
+def _sums_a_prefix(claim: Claim) -> bool:
+    """The claimed value is the sum of the first terms of its sum only: "... + 556778790 + 43305017
+    = 24683859690" cut before "+ 43305017" was carried to the right side."""
+    expr = claim.expr
+    if not isinstance(expr, Sum):
+        return False
+    total = 0
+    for sign, term in expr.terms[:-1]:
+        if not isinstance(term, Num):
+            return False
+        total += sign * term.value
+        if total == claim.claimed:
+            return True
+    return False
+
+
 def _is_power_of_ten(n: int) -> bool:
     return n >= 10 and str(n).strip("0") == "1"
 
@@ -304,8 +320,9 @@ class Checker:
         step = handler(self, claim, pending)
         if step is None:
             return
-        if fragment and step.true is not None and str(step.true).startswith(str(step.claimed)):
-            return
+        if fragment and step.true is not None and (
+                str(step.true).startswith(str(step.claimed)) or _sums_a_prefix(claim)):
+            return  # the reply was cut in this number, or before the rest of the terms it adds up
         for pseudo in pending:
             pseudo.host = step
             pseudo.verification = claim.verification
@@ -393,6 +410,7 @@ class Checker:
                 else:
                     for value in values:  # the parts of a wrong split carry its error into what uses them
                         self.tainted.setdefault(value, step)
+                    step.composition_error = self._split_error(whole, values)
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
@@ -552,6 +570,17 @@ class Checker:
             self.rounded.append((copy, operand, multiplier - int(str(other)[-(place + 1):])))
         pending.append(copy)
         return operand * written
+
+    def _split_error(self, whole: int, values: list[int]) -> str:
+        """A split whose parts are the right parts of `whole` with one left out, or one counted twice."""
+        known = set(place_parts(whole)) | self.split_parts
+        if not all(v in known for v in values):
+            return ""
+        if len(set(values)) < len(values) and sum(values) > whole:
+            return "duplicated_partial"
+        if sum(values) < whole:
+            return "omitted_partial"
+        return ""
 
     def _unused_place(self, role: str, digits: str) -> int:
         """The first place (units first) of a nonzero digit whose row no step has computed yet."""

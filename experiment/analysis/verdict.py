@@ -52,7 +52,8 @@ _SUM = lambda step: step.composition_error or Category.ADDITION_ERROR  # noqa: E
 _CATEGORY_OF = {
     StepKind.DIGIT_PRODUCT: _SLIP, StepKind.CARRY: _SLIP, StepKind.DIGIT_WRITE: _SLIP,
     StepKind.CARRY_ADDITION: _SLIP, StepKind.DIVISION: _SLIP,
-    StepKind.COPY: lambda step: Category.COPY_ERROR, StepKind.DECOMPOSITION: lambda step: Category.COPY_ERROR,
+    StepKind.COPY: lambda step: Category.COPY_ERROR,
+    StepKind.DECOMPOSITION: lambda step: step.composition_error or Category.COPY_ERROR,
     StepKind.SHIFT: lambda step: Category.SHIFT_ERROR,
     StepKind.PARTIAL_PRODUCT: _product_category, StepKind.SHIFTED_PARTIAL_PRODUCT: _product_category,
     StepKind.PRODUCT: _product_category,
