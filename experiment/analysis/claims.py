@@ -790,10 +790,37 @@ class _Parser:
         if (not self.claims and not self.rows) or self.toks[k].start in self.rows:
             return i  # nothing above to add up, or the first row of a layout
         tok = self.toks[k]
-        self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
-                                 verification=self._in_verification(k)))
+        rows = self._stacked_rows(i)
+        if len(rows) >= 2:
+            # "   1678248 / + 20978100 / ------ / 22656348": the total of the rows stacked above the rule
+            self.claims.append(Claim("equation", tok.value, tok.start, tok.end, rows[0].start,  # type: ignore[arg-type]
+                                     expr=Sum([(1, row) for row in rows]), verification=self._in_verification(k)))
+        else:
+            self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                                     verification=self._in_verification(k)))
         self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
         return k + 1
+
+    def _stacked_rows(self, i: int) -> list[Num]:
+        """The numbers stacked one per line right above the rule at token i ("+ 20978100"), top first."""
+        rows: list[Num] = []
+        k = i - 1
+        while k >= 0:
+            while k >= 0 and self.kinds[k] in ("nl", "sep"):
+                k -= 1
+            if k < 0 or self.kinds[k] != "num":
+                break
+            m = k - 1
+            if m >= 0 and self.kinds[m] == "add":
+                m -= 1
+            if m >= 0 and self.kinds[m] not in ("nl", "para", "sep"):
+                break  # a number at the end of a line of text, not a stacked row
+            tok = self.toks[k]
+            rows.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+            if m < 0 or self.kinds[m] == "para":
+                break
+            k = m
+        return rows[::-1]
 
     def _continuation(self, i: int) -> int:
         """ "7 x 8 = 56, plus carry 3 = 59", "38,470, minus 3847 gives 34,623": a sum that starts from
