@@ -150,6 +150,26 @@ def near_copy(written: int, original: int) -> bool:
     return False
 
 
+def _sums_a_prefix(claim: Claim) -> bool:
+    """The claimed value is the sum of the first terms of its sum only: "... + 556778790 + 43305017
+    = 24683859690" cut before "+ 43305017" was carried to the right side."""
+    expr = claim.expr
+    if not isinstance(expr, Sum):
+        return False
+    total = 0
+    for sign, term in expr.terms[:-1]:
+        if not isinstance(term, Num):
+            return False
+        total += sign * term.value
+        if total == claim.claimed:
+            return True
+    return False
+
+
+def _is_power_of_ten(n: int) -> bool:
+    return n >= 10 and str(n).strip("0") == "1"
+
+
 def _round(n: int) -> bool:
     s = str(n)
     return len(s) > 1 and s[1:] == "0" * (len(s) - 1)
@@ -192,6 +212,10 @@ class Checker:
         self.last_carry: Step | None = None
         self._siblings: list[int] = []
         self.tainted: dict[int, Step] = {}  # part of a wrong split -> that split
+        self.unplaced: list[tuple[Step, int]] = []  # digit multipliers that are no digit of the other operand
+        self.split_values: set[int] = set()  # the parts of every split written, of anything
+        self.subtracts = False  # the trace subtracts somewhere (a compensation)
+        self.split_parts: set[int] = set()  # the parts and chunks of the right splits the model wrote
         # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
         self.rounded: list[tuple[Step, int, int]] = []
 
@@ -262,6 +286,12 @@ class Checker:
                 if near_copy(v, operand) and any(self._piece_of(s, other) for s in self._siblings if s != v):
                     pending.append(self._pseudo("copy", num, operand, "operand"))
                     return operand, None, None
+            # A part of a split the model wrote, miscopied where it is multiplied ("× 27" for the chunk 97,
+            # "3,426,000" for the part 3,423,000).
+            for part in sorted(self.split_parts):
+                if near_copy(v, part) and not self._anchored(v):
+                    pending.append(self._pseudo("copy", num, part, "operand"))
+                    return part, None, self.expected.get(part) and None
         for step in self._recent():
             if (step.true is not None and step.claimed >= 100 and step.kind not in ("carry", "write")
                     and near_copy(v, step.claimed)):
@@ -290,8 +320,9 @@ class Checker:
         step = handler(self, claim, pending)
         if step is None:
             return
-        if fragment and step.true is not None and str(step.true).startswith(str(step.claimed)):
-            return
+        if fragment and step.true is not None and (
+                str(step.true).startswith(str(step.claimed)) or _sums_a_prefix(claim)):
+            return  # the reply was cut in this number, or before the rest of the terms it adds up
         for pseudo in pending:
             pseudo.host = step
             pseudo.verification = claim.verification
@@ -307,6 +338,9 @@ class Checker:
             compensated = subtracts or any(
                 s.part is not None and s.part[1] == difference and s.index > copy.index for s in self.steps)
             if compensated or copy.index < 0:
+                copy.side = True
+        for copy, multiplier in self.unplaced:
+            if self.subtracts or subtracts or multiplier in self.split_values:
                 copy.side = True
 
     def check_answer(self, answer: int, start: int, end: int) -> Step:
@@ -349,6 +383,10 @@ class Checker:
             for leaf in expr_leaves)
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
+        if isinstance(expr, Sum) and any(sign < 0 for sign, _ in expr.terms):
+            self.subtracts = True
+        if claim.decomposition and isinstance(expr, Sum):
+            self.split_values.update(v for _, t in expr.terms if isinstance(v := evaluate(t, _written), int))
         if claim.decomposition and isinstance(own, int):
             # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
             # they replace: an operand, or a value the trace already holds (a part of a split).
@@ -362,10 +400,17 @@ class Checker:
                 terms = expr.terms if isinstance(expr, Sum) else []
                 values = [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)]
                 if own == whole:
-                    self._add_parts(whole, values)
+                    # "34806697 = 34 × 10^6 + 80 × 10^4 + ...": the chunks are multipliers too, shifted after
+                    chunks = [f.value for _, t in terms if isinstance(t, Product) for f in t.factors
+                              if isinstance(f, Num) and not _is_power_of_ten(f.value)]
+                    self._add_parts(whole, values + chunks)
+                    self.split_parts.update(v for v in values + chunks if v >= 10)
+                    self.split_parts.update(v // 10**k for v in values for k in range(1, len(str(v)))
+                                            if v % 10**k == 0 and v // 10**k >= 10)
                 else:
                     for value in values:  # the parts of a wrong split carry its error into what uses them
                         self.tainted.setdefault(value, step)
+                    step.composition_error = self._split_error(whole, values)
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
@@ -451,10 +496,15 @@ class Checker:
             if whole == other or whole in self.parts[role]:
                 operand = self.a if role == "a" else self.b
                 for part in parts:
-                    if part > 0:
-                        self.parts[role].add(part)
-                        self.part_values.add(part)
-                        self.expected.setdefault(operand * part, (role, part))
+                    # 4100 is multiplied as 41 and shifted after: its chunk is a multiplier too
+                    chunk = part
+                    while chunk > 0:
+                        self.parts[role].add(chunk)
+                        self.part_values.add(chunk)
+                        self.expected.setdefault(operand * chunk, (role, chunk))
+                        if chunk % 10:
+                            break
+                        chunk //= 10
                 return
 
     def _extra_operand(self, expr: Sum, resolved) -> int | None:
@@ -487,11 +537,18 @@ class Checker:
             if multiplier in self.parts[role] or text[1:].strip("0") or text[0] == "1" or len(text) > len(digits):
                 return None
             place, digit = len(text) - 1, int(text[0])
-            rounded = _rounds_up(multiplier, other)
+            rounded, unplaced = _rounds_up(multiplier, other), False
         else:
             # The place the model names; a one-digit operand has only one.
             rounded = False
             place, digit = (0 if len(digits) == 1 else claim.place), multiplier
+            if place < 0 and str(multiplier) not in digits and multiplier not in self.parts[role]:
+                # "× 9" when the multiplier has no 9 and no split gave one: a misread digit, of the first
+                # place whose row is not there yet
+                place = self._unused_place(role, digits)
+                unplaced = True
+            else:
+                unplaced = False
             if place < 0 or place >= len(digits):
                 return None
         right = int(digits[place])
@@ -503,12 +560,35 @@ class Checker:
         written = right * 10**place if multiplier >= 10 else right
         copy = self._pseudo("copy", leaf, written, "place")
         copy.tentative = multiplier >= 10  # only a round multiplier can be a deliberate choice
+        if unplaced:
+            # "× 2" where the multiplier has no 2 is a choice in a trace that compensates (78 = 80 - 2) or
+            # splits a part further (705 = 700 + 5): decided in finish()
+            self.unplaced.append((copy, multiplier))
         if rounded:
             # 900 for 892 is a choice when the trace subtracts afterwards (x 900 - x 8), a misread
             # hundreds digit when it adds the other places' rows (x 900 + x 90 + x 2): decided in finish()
             self.rounded.append((copy, operand, multiplier - int(str(other)[-(place + 1):])))
         pending.append(copy)
         return operand * written
+
+    def _split_error(self, whole: int, values: list[int]) -> str:
+        """A split whose parts are the right parts of `whole` with one left out, or one counted twice."""
+        known = set(place_parts(whole)) | self.split_parts
+        if not all(v in known for v in values):
+            return ""
+        if len(set(values)) < len(values) and sum(values) > whole:
+            return "duplicated_partial"
+        if sum(values) < whole:
+            return "omitted_partial"
+        return ""
+
+    def _unused_place(self, role: str, digits: str) -> int:
+        """The first place (units first) of a nonzero digit whose row no step has computed yet."""
+        done = {s.part[1] for s in self.steps if s.part is not None and s.part[0] == role}
+        for place, c in enumerate(digits):
+            if c != "0" and int(c) not in done and int(c) * 10**place not in done:
+                return place
+        return 0
 
     def _row(self, claim: Claim, noted: int | Fraction | None) -> Step | None:
         """The k-th row of a written-out layout "N / x M": N times the k-th digit of M from the right,

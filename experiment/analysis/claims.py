@@ -479,6 +479,14 @@ class _Parser:
             first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", factored[0].value, first.start, last.end, step_start, expr=factored[1],
                           verification=verification, decomposition=True)]
+        regrouped = _regrouped(left, right)
+        if regrouped is not None:
+            # "a × (3 + 800 + 8000) = a × 3 + a × 8000": the rows written must be one per part; a part
+            # left out (or written twice) makes the rows' multipliers a split that does not add up
+            whole, rows = regrouped
+            first, last = leaves(rows)[0], leaves(rows)[-1]
+            return [Claim("equation", whole, first.start, last.end, step_start, expr=rows,
+                          verification=verification, decomposition=True)]
         expansion = _expansion(left, right)
         if expansion is not None:
             # "86 × (100 − 3) = 8600 − 258": each term of the sum is the multiplier times one part
@@ -493,6 +501,15 @@ class _Parser:
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
                           verification=verification)]
+        if isinstance(left, Sum) and isinstance(right, Sum) and len(right.terms) < len(left.terms):
+            # "A + B + C = D + C": the new term D adds up the terms not carried over (A + B)
+            kept = [t.value for _, t in right.terms if isinstance(t, Num)]
+            fresh = [t for _, t in right.terms if isinstance(t, Num) and t.value not in
+                     [u.value for _, u in left.terms if isinstance(u, Num)]]
+            merged = [(sign, t) for sign, t in left.terms if not (isinstance(t, Num) and t.value in kept)]
+            if len(fresh) == 1 and len(merged) >= 2 and all(isinstance(t, Num) for _, t in merged):
+                return [Claim("equation", fresh[0].value, fresh[0].start, fresh[0].end, step_start,
+                              expr=Sum(merged), verification=verification)]
         if isinstance(left, Sum) and isinstance(right, Sum) and len(left.terms) == len(right.terms):
             out = []
             for (_, lt), (_, rt) in zip(left.terms, right.terms):
@@ -773,10 +790,37 @@ class _Parser:
         if (not self.claims and not self.rows) or self.toks[k].start in self.rows:
             return i  # nothing above to add up, or the first row of a layout
         tok = self.toks[k]
-        self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
-                                 verification=self._in_verification(k)))
+        rows = self._stacked_rows(i)
+        if len(rows) >= 2:
+            # "   1678248 / + 20978100 / ------ / 22656348": the total of the rows stacked above the rule
+            self.claims.append(Claim("equation", tok.value, tok.start, tok.end, rows[0].start,  # type: ignore[arg-type]
+                                     expr=Sum([(1, row) for row in rows]), verification=self._in_verification(k)))
+        else:
+            self.claims.append(Claim("sum", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                                     verification=self._in_verification(k)))
         self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
         return k + 1
+
+    def _stacked_rows(self, i: int) -> list[Num]:
+        """The numbers stacked one per line right above the rule at token i ("+ 20978100"), top first."""
+        rows: list[Num] = []
+        k = i - 1
+        while k >= 0:
+            while k >= 0 and self.kinds[k] in ("nl", "sep"):
+                k -= 1
+            if k < 0 or self.kinds[k] != "num":
+                break
+            m = k - 1
+            if m >= 0 and self.kinds[m] == "add":
+                m -= 1
+            if m >= 0 and self.kinds[m] not in ("nl", "para", "sep"):
+                break  # a number at the end of a line of text, not a stacked row
+            tok = self.toks[k]
+            rows.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+            if m < 0 or self.kinds[m] == "para":
+                break
+            k = m
+        return rows[::-1]
 
     def _continuation(self, i: int) -> int:
         """ "7 x 8 = 56, plus carry 3 = 59", "38,470, minus 3847 gives 34,623": a sum that starts from
@@ -859,6 +903,27 @@ def _factored(left: Node, right: Node) -> tuple[Num, Sum] | None:
         else:
             return w, Sum(parts)  # type: ignore[return-value]
     return None
+
+
+def _regrouped(left: Node, right: Node) -> tuple[int, Sum] | None:
+    """(W, the rows' multipliers) when left is X × (parts of W) and right is a sum of X × m whose
+    multipliers are not one per part (one left out, or one written twice)."""
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum)):
+        return None
+    first, second = left.factors
+    x, parts = (first, second) if isinstance(first, Num) else (second, first)
+    if not (isinstance(x, Num) and is_flat_sum(parts)) or len(parts.terms) == len(right.terms):  # type: ignore[union-attr]
+        return None
+    multipliers: list[tuple[int, Node]] = []
+    for sign, term in right.terms:
+        if not (isinstance(term, Product) and len(term.factors) == 2 and all(isinstance(f, Num) for f in term.factors)):
+            return None
+        values = [f.value for f in term.factors]  # type: ignore[union-attr]
+        if x.value not in values:
+            return None
+        multipliers.append((sign, term.factors[1] if values[0] == x.value else term.factors[0]))
+    whole = _value(parts)
+    return (whole, Sum(multipliers)) if isinstance(whole, int) else None
 
 
 def _expansion(left: Node, right: Node) -> tuple[Num, Sum] | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from experiment.analysis.answer import locate_answer
@@ -156,6 +156,20 @@ def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: in
     return max(candidates)[1] if candidates else None
 
 
+# "approximately 42,700,000", "≈ 4.3 million": an estimate is not a statement of the answer
+_ESTIMATE_BEFORE = re.compile(r"(?:approx\w*|about|roughly|around|nearly|estimate\w*|≈|~)\W*$", re.IGNORECASE)
+
+
+def _first_statement(step: Step, text: str) -> Step:
+    """The step moved to the first place its value is written, if that is earlier."""
+    for value, start, end in number_spans(text):
+        if value == step.claimed and not _ESTIMATE_BEFORE.search(text, max(0, start - 30), start):
+            if start < step.start:
+                return replace(step, start=start, end=end, step_start=start)
+            break
+    return step
+
+
 def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None,
                   answer_value: int | None = None) -> TraceAnalysis:
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
@@ -192,6 +206,9 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         known = {a, b, located[0] if located else None}
         unread = sum(1 for value in numbers_in(reasoning) if value not in known)
     verdict = decide(steps, a, b, located[0] if located else None, truncated, unread)
+    if verdict.category == "no_algorithm" and verdict.first_wrong is not None:
+        # No working: the wrong number is first stated where it is first written ("running it prints N").
+        verdict.first_wrong = _first_statement(verdict.first_wrong, text)
     return TraceAnalysis(
         a=a,
         b=b,

@@ -52,7 +52,8 @@ _SUM = lambda step: step.composition_error or Category.ADDITION_ERROR  # noqa: E
 _CATEGORY_OF = {
     StepKind.DIGIT_PRODUCT: _SLIP, StepKind.CARRY: _SLIP, StepKind.DIGIT_WRITE: _SLIP,
     StepKind.CARRY_ADDITION: _SLIP, StepKind.DIVISION: _SLIP,
-    StepKind.COPY: lambda step: Category.COPY_ERROR, StepKind.DECOMPOSITION: lambda step: Category.COPY_ERROR,
+    StepKind.COPY: lambda step: Category.COPY_ERROR,
+    StepKind.DECOMPOSITION: lambda step: step.composition_error or Category.COPY_ERROR,
     StepKind.SHIFT: lambda step: Category.SHIFT_ERROR,
     StepKind.PARTIAL_PRODUCT: _product_category, StepKind.SHIFTED_PARTIAL_PRODUCT: _product_category,
     StepKind.PRODUCT: _product_category,
@@ -174,8 +175,8 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
 
 def _result_step(steps: list[Step], a: int, b: int) -> Step | None:
     for step in reversed(steps):
-        if step.kind == "answer":
-            continue
+        if step.kind == "answer" or (step.kind == "result" and step.own_source == "restated"):
+            continue  # "So the product is N" restates the sum before it: the sum is the result
         if step.kind in SUM_KINDS and step.composition and len(step.composition) >= 2:
             return step
         if step.true == a * b and step.kind not in ("copy",):
