@@ -97,8 +97,7 @@ class Text:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        for key in keys:
-            self.spans.setdefault(key, Span(self.source, start, self.length))
+        self._tag(keys, start)
 
     def fill(self, template: str, *keys: tuple, **fields: str | Piece) -> None:
         """Write `template` with its {fields}; the whole is tagged `keys`, a Piece field its own keys."""
@@ -117,7 +116,14 @@ class Text:
         """Tag the text written since `start`, without its surrounding white space."""
         if not keys:
             return
-        text = self.value[start:]
+        pieces: list[str] = []
+        length = self.length
+        for part in reversed(self.parts):  # the parts written since `start` (the last few)
+            if length <= start:
+                break
+            pieces.append(part)
+            length -= len(part)
+        text = "".join(reversed(pieces))[start - length:]
         start += len(text) - len(text.lstrip())
         end = self.length - (len(text) - len(text.rstrip()))
         for key in keys:
