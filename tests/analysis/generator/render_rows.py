@@ -59,6 +59,16 @@ RESTART_SUM = (
     "{E}{p} Wait, no! Let me recompute this sum.\n",
     "{E}{p} Hmm, actually no, the carry is off there. Again:\n",
 )
+EXPAND = ("So {E}{p}\n", "That means {E}{p}\n", "By the distributive property, {E}{p}\n", "Hence {E}{p}\n",
+          "Therefore {E}{p}\n", "This gives {E}{p}\n")
+ESTIMATE = (
+    "\nSanity check: {o}{ar}{t}{br} = {est}{c}, so the size looks right{p}\n",
+    "\nRough check: {ar} times {br} is {est}, close enough{p}\n",
+    "\nCheck: {o}{A}{t}{B} {approx} {ar}{t}{br} = {est}{c}, which is in the same range{p}\n",
+    "\nAs an estimate, {o}{ar}{t}{br} = {est}{c}; the result is in that range{p}\n",
+    "\nEstimating: {o}{A}{t}{B} {approx} {est}{c}, consistent{p}\n",
+    "\nOrder of magnitude: about {est}, and that matches{p}\n",
+)
 SUM_HEADER = (
     "\nNow add them up:\n",
     "\nNow let's add the partial products.\n",
@@ -138,6 +148,8 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
         step += 1
     for s in range(len(plan.splits)):
         work.fill(voice.pick(SPLIT), E=Piece(_split_eq(plan, s, st), (("split", s),)), p=p)
+    if plan.structure is not Structure.CROSS and voice.chance(0.3):
+        _expansion(work, plan, st, p)
     if family is Family.MARKDOWN:
         work.fill(voice.pick(MD_HEAD), k=str(step), what="Partial products")
         step += 1
@@ -165,6 +177,8 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
         total = Piece("**" + total.text + "**")
     work.fill(voice.pick(TOTAL_TEX if st.latex else TOTAL), ("total",),
               **st.fields(A=st.n(plan.a), B=st.n(plan.b), T=total, p=p))
+    if voice.chance(0.25):
+        _estimate(work, plan, st, p)
     if plan.kind is ErrorKind.ANSWER_MISMATCH and not answer_first:
         work.add(voice.pick(VERIFY))
     # The final answer; a reply that opened with it states it again at the end (marked, so that a grader
@@ -254,3 +268,27 @@ def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None)
             work.fill(voice.pick(RESTART_SUM), E=slip, p=p)
         e = Piece(f"{left} = {format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
         work.fill(voice.pick(SUM_STEP), E=e, p=p)
+
+
+def _expansion(work: Text, plan: Plan, st: Style, p: str) -> None:
+    """"So 4567 x 892 = 4567 x 800 + 4567 x 90 + 4567 x 2": where a row left out or doubled first shows,
+    and where a misread multiplier is first written."""
+    before, after = st.voice.pick(EXPAND).split("{E}")
+    work.add(before)
+    work.begin(("listing",))
+    work.add(f"{st.open}{st.product(format_number(plan.a, st.numbers), format_number(plan.b, st.numbers))} = ")
+    for r, row in enumerate(plan.rows):
+        x, y = _factor(row, plan, st)
+        work.add(" + " if r else "")
+        work.add(st.product(x, y), ("factor", r))
+    work.add(st.close)
+    work.end()
+    work.add(after.format(p=p))
+
+
+def _estimate(work: Text, plan: Plan, st: Style, p: str) -> None:
+    """A true estimate from the operands rounded to two figures: numbers that are no step of the working."""
+    ar, br = (round(n, 2 - len(str(n))) for n in (plan.a, plan.b))
+    approx = "\\approx" if st.latex else "≈"
+    work.fill(st.voice.pick(ESTIMATE), **st.fields(A=st.n(plan.a), B=st.n(plan.b), ar=st.n(ar), br=st.n(br),
+                                                    est=st.n(ar * br), approx=approx, p=p))
