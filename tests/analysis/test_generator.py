@@ -4,6 +4,7 @@ The coverage matrix is only as good as these promises."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -53,8 +54,6 @@ def test_every_trace_is_deterministic_and_its_outcome_follows_the_error(notation
 
 @pytest.mark.parametrize("structure", list(Structure))
 def test_a_right_plan_is_true_long_multiplication(structure: Structure) -> None:
-    import random
-
     for seed in range(40):
         rng = random.Random(seed)
         a, b = operands(structure, rng, digit_level=False)
@@ -69,8 +68,6 @@ def test_a_right_plan_is_true_long_multiplication(structure: Structure) -> None:
 @pytest.mark.parametrize("kind", [k for k in ErrorKind if k not in (ErrorKind.NONE, ErrorKind.TRUNCATION)])
 def test_the_error_is_injected_once_and_built_on(kind: ErrorKind) -> None:
     """Every step after the injected one is computed from the values written before it."""
-    import random
-
     for seed in range(40):
         rng = random.Random(seed)
         a, b = operands(Structure.DIGITS, rng, digit_level=True)

@@ -8,7 +8,7 @@ import random
 from tests.analysis.generator.model import ErrorKind, Expected, GeneratedTrace, Outcome, Span, Split
 from tests.analysis.generator.notations import BY_NAME
 from tests.analysis.generator.plan import Key, Plan, build_plan, operands
-from tests.analysis.generator.surface import Text
+from tests.analysis.generator.surface import Text, Voice
 
 
 def stable_seed(*parts: object) -> int:
@@ -23,8 +23,6 @@ def generate(notation: str, kind: ErrorKind, index: int, split: Split = Split.DE
         raise ValueError(f"notation {notation!r} cannot show a {kind.value} error")
     seed = stable_seed(notation, kind.value, split.value, index)
     rng = random.Random(seed)
-    from tests.analysis.generator.surface import Voice
-
     voice = Voice(rng, split)
     a, b = operands(spec.structure, rng, spec.digit_level)
     injected = ErrorKind.NONE if kind is ErrorKind.TRUNCATION else kind

@@ -309,6 +309,3 @@ def _rows_from_splits(structure: Structure, splits: list[SplitStep], rows: list[
         return [Row(pa.coef, pb.coef, pa.power + pb.power, 0, 0, x_power=pa.power) for pa in a_parts for pb in b_parts]
     return [Row(row.x, p.coef, p.power, 0, 0, x_role=row.x_role) for row, p in zip(rows, splits[0].parts, strict=True)]
 
-
-def has_any_carry(plan: Plan) -> bool:
-    return any(p.carry_out for row in plan.rows for p in row.positions)

@@ -203,7 +203,7 @@ def _split_eq(plan: Plan, s: int, st: Style) -> str:
     return f"{st.open}{format_number(split.whole, st.numbers)} = {' + '.join(terms)}{st.close}"
 
 
-def _factor(row: Row, plan: Plan, st: Style) -> tuple[str, str]:
+def _factor(row: Row, st: Style) -> tuple[str, str]:
     """The row's two factors as written, shifted to their places (4567 and 800; 4821 x 10^4 and 5129)."""
     x, y = format_number(row.x * 10**row.x_power, st.numbers), format_number(row.y * 10**row.y_power, st.numbers)
     return x, y
@@ -241,7 +241,7 @@ def _rows_table(work: Text, plan: Plan, st: Style) -> None:
     work.add(voice.pick(("| Part | Product |\n|---|---|\n", "| Multiplication | Result |\n| --- | ---: |\n",
                          "| Step | Value |\n|:--|--:|\n")))
     for r, row in enumerate(plan.rows):
-        x, y = _factor(row, plan, st)
+        x, y = _factor(row, st)
         work.fill("| {e} | {v} |\n", ("row", r), ("shift", r), e=st.product(x, y),
                   v=format_number(row.shifted, st.numbers))
 
@@ -278,7 +278,7 @@ def _expansion(work: Text, plan: Plan, st: Style, p: str) -> None:
     work.begin(("listing",))
     work.add(f"{st.open}{st.product(format_number(plan.a, st.numbers), format_number(plan.b, st.numbers))} = ")
     for r, row in enumerate(plan.rows):
-        x, y = _factor(row, plan, st)
+        x, y = _factor(row, st)
         work.add(" + " if r else "")
         work.add(st.product(x, y), ("factor", r))
     work.add(st.close)
