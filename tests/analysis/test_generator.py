@@ -116,3 +116,24 @@ def test_located_right_needs_an_overlap_in_the_same_field() -> None:
     assert located_right(right, verdict(None)) and not located_right(right, verdict(Span(Source.REASONING, 0, 3)))
     cut = generate("plain", ErrorKind.TRUNCATION, 0)
     assert located_right(cut, verdict(None, truncated=True)) and not located_right(cut, verdict(None))
+
+
+def test_the_command_line_writes_dev_traces_and_refuses_what_it_cannot_write(tmp_path, capsys) -> None:
+    import json
+
+    from tests.analysis.generator.__main__ import main
+
+    out = tmp_path / "dev.jsonl"
+    assert main(["--jsonl", str(out), "--per-cell", "1"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(cells())
+    for record in records:
+        label = record["label"]["first_wrong"]
+        if label is not None:
+            text = record[label["source"]]
+            assert text[label["span"][0]:label["span"][1]] == label["at"]
+    for argv, message in ((["--show", "nope", "sum"], "notations"), (["--show", "column", "split"], "cannot show"),
+                          (["--per-cell", "0"], "at least 1")):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2 and message in capsys.readouterr().err
