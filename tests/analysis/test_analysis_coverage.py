@@ -23,8 +23,8 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     # plain
     ("plain", "multiplier_digit"), ("plain", "copy"), ("plain", "missing_row"), ("plain", "extra_row"),
     # markdown
-    ("markdown", "missing_row"), ("markdown", "extra_row"), ("markdown", "answer_mismatch"),
-    ("markdown", "truncation"),
+    ("markdown", "multiplier_digit"), ("markdown", "missing_row"), ("markdown", "extra_row"),
+    ("markdown", "answer_mismatch"), ("markdown", "truncation"),
     # latex_inline
     ("latex_inline", "multiplier_digit"), ("latex_inline", "partial_product"), ("latex_inline", "missing_row"),
     ("latex_inline", "extra_row"), ("latex_inline", "answer_mismatch"),

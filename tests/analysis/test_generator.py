@@ -137,3 +137,11 @@ def test_the_command_line_writes_dev_traces_and_refuses_what_it_cannot_write(tmp
         with pytest.raises(SystemExit) as exit_:
             main(argv)
         assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_restart_records_the_slip_the_model_fixed() -> None:
+    for i in INDICES:
+        trace = generate("restarts", ErrorKind.NONE, i)
+        assert trace.expected.fixed is not None and trace.expected.first_wrong is None
+        assert re.search(r"wait|hold on|hmm|no\b", trace.text_at(trace.expected.fixed), re.IGNORECASE)
+    assert all(generate("plain", ErrorKind.NONE, i).expected.fixed is None for i in INDICES)

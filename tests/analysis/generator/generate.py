@@ -39,7 +39,8 @@ def generate(notation: str, kind: ErrorKind, index: int, split: Split = Split.DE
         if plan.first_wrong is not None:
             first_wrong, claimed = _span(plan, reasoning, answer)
         outcome = Outcome.CORRECT if plan.answer == a * b else Outcome.WRONG
-    expected = Expected(kind, first_wrong, claimed, spec.followed_algorithm, outcome)
+    slip = reasoning.spans.get(("slip",)) or answer.spans.get(("slip",))
+    expected = Expected(kind, first_wrong, claimed, spec.followed_algorithm, outcome, slip)
     return GeneratedTrace(notation, kind, split, seed, a, b, reasoning.value, answer.value, finish_reason, expected)
 
 

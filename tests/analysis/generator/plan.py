@@ -240,7 +240,12 @@ def build_plan(a: int, b: int, structure: Structure, kind: ErrorKind, rng: rando
     misread = rng.randrange(len(rows)) if kind is ErrorKind.MULTIPLIER_DIGIT else None
     if misread is not None:
         row = rows[misread]
-        row.y = rng.choice([d for d in range(1, 10) if d != row.y]) if row.y < 10 else change_digit(row.y, rng)
+        # Often another digit of the multiplier (read from the wrong place): then a row also looks missing.
+        others = sorted({int(c) for c in str(b) if c != "0"} - {row.y})
+        if row.y < 10 and others and rng.random() < 0.5:
+            row.y = rng.choice(others)
+        else:
+            row.y = rng.choice([d for d in range(1, 10) if d != row.y]) if row.y < 10 else change_digit(row.y, rng)
         first_wrong = ("row", misread)
 
     slip = rng.randrange(len(rows)) if kind in (ErrorKind.PARTIAL_PRODUCT, ErrorKind.CARRY) else None

@@ -166,7 +166,7 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
             if r == restart_row:
                 slip = change_digit(row.shifted, voice.rng)
                 work.add(bullet)
-                work.fill(voice.pick(RESTART), E=_combined(row, st, slip), p=p)
+                work.fill(voice.pick(RESTART), ("slip",), E=_combined(row, st, slip), p=p)
             work.add(bullet)
             _row(work, r, row, plan, st, p)
     if family is Family.MARKDOWN:
@@ -255,7 +255,7 @@ def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None)
         keys = tuple(("sum", j) for j in range(1, n)) + (("total",),)
         if restart is not None:
             slip = f"{st.open}{terms} = {format_number(change_digit(plan.total, voice.rng), st.numbers)}{st.close}"
-            work.fill("\n" + voice.pick(RESTART_SUM), E=slip, p=p)
+            work.fill("\n" + voice.pick(RESTART_SUM), ("slip",), E=slip, p=p)
         e = Piece(f"{st.open}{terms} = {format_number(plan.total, st.numbers)}{st.close}", keys)
         work.fill(voice.pick(SUM_LINE), E=e, p=p)
         return
@@ -265,7 +265,7 @@ def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None)
                 f"{format_number(plan.rows[j].shifted, st.numbers)}")
         if j == restart:
             slip = f"{left} = {format_number(change_digit(plan.running[j], voice.rng), st.numbers)}{st.close}"
-            work.fill(voice.pick(RESTART_SUM), E=slip, p=p)
+            work.fill(voice.pick(RESTART_SUM), ("slip",), E=slip, p=p)
         e = Piece(f"{left} = {format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
         work.fill(voice.pick(SUM_STEP), E=e, p=p)
 
