@@ -56,6 +56,7 @@ class Step:
     upstream: "Step | None" = None  # the earliest wrong step this one builds on
     tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
     side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
+    term_spans: list = field(default_factory=list)  # (value, start, end) of each written term of a composition
 
 
 def _own_and_true(expr, expr_leaves: list[Num], leaf_true: tuple[int, ...], resolved) -> tuple:
@@ -215,6 +216,7 @@ class Checker:
         self.unplaced: list[tuple[Step, int]] = []  # digit multipliers that are no digit of the other operand
         self.split_values: set[int] = set()  # the parts of every split written, of anything
         self.subtracts = False  # the trace subtracts somewhere (a compensation)
+        self._term_spans: list = []
         self.split_parts: set[int] = set()  # the parts and chunks of the right splits the model wrote
         # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
         self.rounded: list[tuple[Step, int, int]] = []
@@ -383,6 +385,7 @@ class Checker:
             for leaf in expr_leaves)
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
+        term_spans = list(self._term_spans) if composition is not None else []
         if isinstance(expr, Sum) and any(sign < 0 for sign, _ in expr.terms):
             self.subtracts = True
         if claim.decomposition and isinstance(expr, Sum):
@@ -447,6 +450,7 @@ class Checker:
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
+        step.term_spans = term_spans
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
@@ -699,18 +703,22 @@ class Checker:
 
     def _composition(self, expr: Sum, resolved) -> list[tuple[int, Part]] | None:
         out: list[tuple[int, Part]] = []
+        self._term_spans = []
         for sign, term in expr.terms:
             if not isinstance(term, Num):
                 return None
             true, ref, part = resolved[id(term)]
             if ref is not None and ref.composition is not None:
                 out.extend((sign * s, p) for s, p in ref.composition)
-            elif part is not None:
+                self._term_spans.extend([None] * len(ref.composition))
+                continue
+            if part is not None:
                 out.append((sign, part))
             elif true in self.expected:
                 out.append((sign, self.expected[true]))
             else:
                 return None
+            self._term_spans.append((term.value, term.start, term.end))
         return out
 
     def _carry(self, claim: Claim, pending: list[Step]) -> Step:
