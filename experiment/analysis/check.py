@@ -586,6 +586,24 @@ class Checker:
             return "omitted_partial"
         return ""
 
+    def _digit_at_place(self, claim: Claim) -> Step | None:
+        """A digit read at a named place: right if it stands there in the number named (or, with no
+        number named, in either operand); else a copy step whose true value is the digit that stands there
+        (in the shorter operand, whose digits are the rows')."""
+        place = claim.place
+        if claim.ref is not None:
+            if claim.ref.value not in (self.a, self.b):
+                return None
+            candidates = [claim.ref.value]
+        else:
+            candidates = sorted((self.a, self.b), key=lambda n: (len(str(n)), n))
+        at = [int(str(n)[::-1][place]) for n in candidates if place < len(str(n))]
+        if not at or claim.claimed in at:
+            return None
+        step = Step(-1, "copy", claim.claimed, claim.claimed, at[0], LOCAL, claim.start, claim.end, claim.step_start)
+        step.own_source = "place"
+        return step
+
     def _unused_place(self, role: str, digits: str) -> int:
         """The first place (units first) of a nonzero digit whose row no step has computed yet."""
         done = {s.part[1] for s in self.steps if s.part is not None and s.part[0] == role}
@@ -839,5 +857,6 @@ _HANDLERS = {
     ClaimKind.SPLIT: lambda self, claim, pending: self._split(claim),
     ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
     ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
+    ClaimKind.DIGIT: lambda self, claim, pending: self._digit_at_place(claim),
 }
 assert set(_HANDLERS) == set(ClaimKind), "every claim kind has its handler"

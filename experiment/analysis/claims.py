@@ -702,6 +702,32 @@ class _Parser:
                 place = self.toks[i - 1].value  # type: ignore[assignment]
         if place >= 0:
             self.places.append((i, place))
+            if words[i] in ("digit", "place"):
+                self._digit_named(i, place)
+
+    def _digit_named(self, i: int, place: int) -> None:
+        """ "the digit in the tens place of 81, which is 2", "the ones digit (6)": the model reads the digit
+        at a place; it is checked against the digit there (of the number named, else of an operand)."""
+        kinds, words, toks = self.kinds, self.words, self.toks
+        k, whole = i + 1, None
+        if words[k] == "of" and kinds[k + 1] == "num":
+            whole, k = toks[k + 1].value, k + 2
+        if kinds[k] == "lp" and kinds[k + 1] == "num" and kinds[k + 2] == "rp":
+            digit = k + 1
+        elif whole is not None:
+            while kinds[k] == "comma" or words[k] in ("which", "that", "is", "it"):
+                k += 1
+            if kinds[k] != "num" or words[k - 1] != "is" or kinds[k + 1] in ("mul", "add", "sub"):
+                return
+            digit = k
+        else:
+            return
+        tok = toks[digit]
+        if tok.value is None or tok.value > 9:
+            return
+        self.claims.append(Claim("digit", tok.value, tok.start, tok.end, toks[i].start, place=place,
+                                 ref=Num(whole, toks[i].start, toks[i].start) if whole is not None else None,
+                                 verification=self._in_verification(i)))
 
     def _recent_place(self, i: int) -> int:
         """The place named on this line or the line before, before token i (-1 if none)."""
