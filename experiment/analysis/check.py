@@ -586,6 +586,41 @@ class Checker:
             return "omitted_partial"
         return ""
 
+    def _labelled_value(self, claim: Claim, pending: list[Step]) -> Step | None:
+        """A value under a label: after digit-by-digit work, the row of that digit; with a label of zeros
+        or a shift, the last row moved to its place; else nothing to check."""
+        if claim.place == 1:
+            row = next((s for s in reversed(self.steps) if s.part is not None and s.kind != "copy"), None)
+            if row is None:
+                return None
+            shifted = Claim("shift", claim.claimed, claim.start, claim.end, claim.step_start,
+                            ref=Num(row.claimed, row.start, row.end))
+            return self._shift(shifted, pending)
+        recent = [s for s in self.steps[-60:] if s.kind == "digit_product" and len(s.leaf_true) == 2]
+        if len(recent) < 2 or self.steps[-1].kind not in DIGIT_STEP_KINDS | {"carry_addition", "compound"}:
+            return None
+        last, before = set(recent[-1].leaf_true), set(recent[-2].leaf_true)
+        common = last & before
+        if len(common) != 1:
+            return None
+        d = common.pop()
+        products = {s.claimed for s in recent}
+        if any(s.kind in ("carry_addition", "addition") and sum(v in products for v in s.leaf_true) >= 2
+               for s in self.steps[-60:]):
+            return None  # column by column (a sum of several digit products per column): no rows to read
+        for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a)):
+            # a row: the last digit products are d times each digit of the operand, in order
+            row = recent[-len(str(operand)):]
+            factors = sorted(next(iter(set(s.leaf_true) - {d}), d) for s in row)
+            if str(d) in str(other) and len(row) == len(str(operand)) and all(d in s.leaf_true for s in row) \
+                    and factors == sorted(int(c) for c in str(operand)):
+                true = operand * d
+                wrong_before = any(s.label == LOCAL for s in self.steps[-40:] if s.kind in DIGIT_STEP_KINDS)
+                own = claim.claimed if wrong_before else true
+                return Step(-1, "partial_product", claim.claimed, own, true, label_for(claim.claimed, own, true),
+                            claim.start, claim.end, claim.step_start, part=(role, d))
+        return None
+
     def _digit_at_place(self, claim: Claim) -> Step | None:
         """A digit read at a named place: right if it stands there in the number named (or, with no
         number named, in either operand); else a copy step whose true value is the digit that stands there
@@ -858,5 +893,6 @@ _HANDLERS = {
     ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
     ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
     ClaimKind.DIGIT: lambda self, claim, pending: self._digit_at_place(claim),
+    ClaimKind.VALUE: lambda self, claim, pending: self._labelled_value(claim, pending),
 }
 assert set(_HANDLERS) == set(ClaimKind), "every claim kind has its handler"
