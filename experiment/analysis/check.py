@@ -56,6 +56,7 @@ class Step:
     upstream: "Step | None" = None  # the earliest wrong step this one builds on
     tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
     side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
+    term_spans: list = field(default_factory=list)  # (value, start, end) of each written term of a composition
 
 
 def _own_and_true(expr, expr_leaves: list[Num], leaf_true: tuple[int, ...], resolved) -> tuple:
@@ -215,6 +216,7 @@ class Checker:
         self.unplaced: list[tuple[Step, int]] = []  # digit multipliers that are no digit of the other operand
         self.split_values: set[int] = set()  # the parts of every split written, of anything
         self.subtracts = False  # the trace subtracts somewhere (a compensation)
+        self._term_spans: list = []
         self.split_parts: set[int] = set()  # the parts and chunks of the right splits the model wrote
         # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
         self.rounded: list[tuple[Step, int, int]] = []
@@ -383,6 +385,7 @@ class Checker:
             for leaf in expr_leaves)
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
+        term_spans = list(self._term_spans) if composition is not None else []
         if isinstance(expr, Sum) and any(sign < 0 for sign, _ in expr.terms):
             self.subtracts = True
         if claim.decomposition and isinstance(expr, Sum):
@@ -447,6 +450,7 @@ class Checker:
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
+        step.term_spans = term_spans
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
@@ -582,6 +586,59 @@ class Checker:
             return "omitted_partial"
         return ""
 
+    def _labelled_value(self, claim: Claim, pending: list[Step]) -> Step | None:
+        """A value under a label: after digit-by-digit work, the row of that digit; with a label of zeros
+        or a shift, the last row moved to its place; else nothing to check."""
+        if claim.place == 1:
+            row = next((s for s in reversed(self.steps) if s.part is not None and s.kind != "copy"), None)
+            if row is None:
+                return None
+            shifted = Claim("shift", claim.claimed, claim.start, claim.end, claim.step_start,
+                            ref=Num(row.claimed, row.start, row.end))
+            return self._shift(shifted, pending)
+        recent = [s for s in self.steps[-60:] if s.kind == "digit_product" and len(s.leaf_true) == 2]
+        if len(recent) < 2 or self.steps[-1].kind not in DIGIT_STEP_KINDS | {"carry_addition", "compound"}:
+            return None
+        last, before = set(recent[-1].leaf_true), set(recent[-2].leaf_true)
+        common = last & before
+        if len(common) != 1:
+            return None
+        d = common.pop()
+        products = {s.claimed for s in recent}
+        if any(s.kind in ("carry_addition", "addition") and sum(v in products for v in s.leaf_true) >= 2
+               for s in self.steps[-60:]):
+            return None  # column by column (a sum of several digit products per column): no rows to read
+        for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a)):
+            # a row: the last digit products are d times each digit of the operand, in order
+            row = recent[-len(str(operand)):]
+            factors = sorted(next(iter(set(s.leaf_true) - {d}), d) for s in row)
+            if str(d) in str(other) and len(row) == len(str(operand)) and all(d in s.leaf_true for s in row) \
+                    and factors == sorted(int(c) for c in str(operand)):
+                true = operand * d
+                wrong_before = any(s.label == LOCAL for s in self.steps[-40:] if s.kind in DIGIT_STEP_KINDS)
+                own = claim.claimed if wrong_before else true
+                return Step(-1, "partial_product", claim.claimed, own, true, label_for(claim.claimed, own, true),
+                            claim.start, claim.end, claim.step_start, part=(role, d))
+        return None
+
+    def _digit_at_place(self, claim: Claim) -> Step | None:
+        """A digit read at a named place: right if it stands there in the number named (or, with no
+        number named, in either operand); else a copy step whose true value is the digit that stands there
+        (in the shorter operand, whose digits are the rows')."""
+        place = claim.place
+        if claim.ref is not None:
+            if claim.ref.value not in (self.a, self.b):
+                return None
+            candidates = [claim.ref.value]
+        else:
+            candidates = sorted((self.a, self.b), key=lambda n: (len(str(n)), n))
+        at = [int(str(n)[::-1][place]) for n in candidates if place < len(str(n))]
+        if not at or claim.claimed in at:
+            return None
+        step = Step(-1, "copy", claim.claimed, claim.claimed, at[0], LOCAL, claim.start, claim.end, claim.step_start)
+        step.own_source = "place"
+        return step
+
     def _unused_place(self, role: str, digits: str) -> int:
         """The first place (units first) of a nonzero digit whose row no step has computed yet."""
         done = {s.part[1] for s in self.steps if s.part is not None and s.part[0] == role}
@@ -699,18 +756,22 @@ class Checker:
 
     def _composition(self, expr: Sum, resolved) -> list[tuple[int, Part]] | None:
         out: list[tuple[int, Part]] = []
+        self._term_spans = []
         for sign, term in expr.terms:
             if not isinstance(term, Num):
                 return None
             true, ref, part = resolved[id(term)]
             if ref is not None and ref.composition is not None:
                 out.extend((sign * s, p) for s, p in ref.composition)
-            elif part is not None:
+                self._term_spans.extend([None] * len(ref.composition))
+                continue
+            if part is not None:
                 out.append((sign, part))
             elif true in self.expected:
                 out.append((sign, self.expected[true]))
             else:
                 return None
+            self._term_spans.append((term.value, term.start, term.end))
         return out
 
     def _carry(self, claim: Claim, pending: list[Step]) -> Step:
@@ -831,5 +892,7 @@ _HANDLERS = {
     ClaimKind.SPLIT: lambda self, claim, pending: self._split(claim),
     ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
     ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
+    ClaimKind.DIGIT: lambda self, claim, pending: self._digit_at_place(claim),
+    ClaimKind.VALUE: lambda self, claim, pending: self._labelled_value(claim, pending),
 }
 assert set(_HANDLERS) == set(ClaimKind), "every claim kind has its handler"

@@ -82,6 +82,7 @@ _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1,
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
+_SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended".split())
 _TO_TOTAL = frozenset("to that this it the total sum previous result our running".split())
 
 _START = attrgetter("start")
@@ -651,6 +652,11 @@ class _Parser:
                 newlines = 0
             if kind == "word" and tok.text in _PLACE_NOUNS:
                 self._place_mark(i)
+            if kind == "num" and self.kinds[i - 1] in ("colon", "word") and i > 0:
+                j = self._labelled_value(i)
+                if j > i:
+                    i = j
+                    continue
             if kind == "rule":
                 self._layout_rows(i)
                 j = self._stacked_total(i)
@@ -702,6 +708,65 @@ class _Parser:
                 place = self.toks[i - 1].value  # type: ignore[assignment]
         if place >= 0:
             self.places.append((i, place))
+            if words[i] in ("digit", "place"):
+                self._digit_named(i, place)
+
+    def _labelled_value(self, i: int) -> int:
+        """ "Row value: 69715", "With its zeros: 5907000": a line of words, a colon and one number. What
+        it should be is the checker's to say from the work before it (the row of the digit just worked
+        through, or that row moved to its place when the label speaks of zeros or a shift)."""
+        kinds, words = self.kinds, self.words
+        num = i
+        k = i - 1
+        if kinds[k] == "colon":
+            k -= 1
+        elif words[k] not in _REL_WORDS:
+            return i
+        label: list[str] = []
+        while k >= 0 and kinds[k] == "word":
+            label.append(words[k])
+            k -= 1
+        end = num + 1
+        while kinds[end] in ("word", "sep", "comma"):
+            end += 1
+        if not label or (k >= 0 and kinds[k] not in ("nl", "para")) or kinds[end] not in ("nl", "para", ""):
+            return i
+        if words[num - 1] in _REFERENCE_WORDS or any(
+                word in _RESULT_WORDS or word in _SUM_WORDS or word in _VERIFY_WORDS or word in _APPROX_WORDS
+                for word in label):
+            return i  # "Answer: N", "Total: N", "about N" are read as what they say
+        tok = self.toks[num]
+        if tok.value is None or tok.value < 10:
+            return i
+        shifted = any(word in _SHIFTED_LABEL for word in label)
+        self.claims.append(Claim("value", tok.value, tok.start, tok.end, self.toks[k + 1].start,  # type: ignore[arg-type]
+                                 place=1 if shifted else 0, verification=self._in_verification(i)))
+        self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), num + 1  # type: ignore[arg-type]
+        return num + 1
+
+    def _digit_named(self, i: int, place: int) -> None:
+        """ "the digit in the tens place of 81, which is 2", "the ones digit (6)": the model reads the digit
+        at a place; it is checked against the digit there (of the number named, else of an operand)."""
+        kinds, words, toks = self.kinds, self.words, self.toks
+        k, whole = i + 1, None
+        if words[k] == "of" and kinds[k + 1] == "num":
+            whole, k = toks[k + 1].value, k + 2
+        if kinds[k] == "lp" and kinds[k + 1] == "num" and kinds[k + 2] == "rp":
+            digit = k + 1
+        elif whole is not None:
+            while kinds[k] == "comma" or words[k] in ("which", "that", "is", "it"):
+                k += 1
+            if kinds[k] != "num" or words[k - 1] != "is" or kinds[k + 1] in ("mul", "add", "sub"):
+                return
+            digit = k
+        else:
+            return
+        tok = toks[digit]
+        if tok.value is None or tok.value > 9:
+            return
+        self.claims.append(Claim("digit", tok.value, tok.start, tok.end, toks[i].start, place=place,
+                                 ref=Num(whole, toks[i].start, toks[i].start) if whole is not None else None,
+                                 verification=self._in_verification(i)))
 
     def _recent_place(self, i: int) -> int:
         """The place named on this line or the line before, before token i (-1 if none)."""

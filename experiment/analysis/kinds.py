@@ -22,6 +22,8 @@ class ClaimKind(StrEnum):
     RESULT = "result"  # a stated product without a computation: "the product is 4073764"
     SPLIT = "split"  # a multiplier written as its parts: "1234 multiplied by 5000 plus 700 plus 68"
     ROW = "row"  # a bare row under the rule of a written-out layout
+    VALUE = "value"  # a number under a label of words: "Row value: 69715", "With its zeros: 5907000"
+    DIGIT = "digit"  # the digit at a named place: "the digit in the tens place of 81, which is 2"
 
 
 class StepKind(StrEnum):

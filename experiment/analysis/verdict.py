@@ -71,6 +71,29 @@ def category_of(step: Step) -> str:
         raise ValueError(f"no category for step kind {step.kind!r}") from None
 
 
+def _unshifted_row(result: Step, a: int, b: int) -> Step:
+    """The row a sum added without its shift, as a shift step where the row is written (the later of
+    two rows of the same digit), or the sum itself when the rows are not written in it."""
+    composition, spans = result.composition or [], result.term_spans
+    if len(spans) != len(composition):
+        return result
+    role = Counter(part[0] for _, part in composition).most_common(1)[0][0]
+    operand, other = (a, b) if role == "a" else (b, a)
+    digits = str(other)[::-1]
+    total = sum(sign * m for sign, (r, m) in composition if r == role)
+    for position in range(len(composition) - 1, -1, -1):
+        sign, (r, m) = composition[position]
+        if r != role or not 0 < m < 10 or spans[position] is None:
+            continue
+        for k in range(1, len(digits)):
+            if digits[k] == str(m) and total + m * (10**k - 1) == other:
+                value, start, end = spans[position]
+                row = operand * m
+                step = Step(result.index, "shift", value, row, row * 10**k, LOCAL, start, end, start)
+                return step
+    return result
+
+
 def _unwritten_sum_error(step: Step) -> str:
     """A product stated after the partial products without writing their sum: a left-out or doubled
     row shows as a total equal to some rows only, or to all rows with one counted twice."""
@@ -226,7 +249,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
         error = _composition_error(result, a, b) if result is not None else None
         if error is not None and result is not None:
             result.composition_error = error
-            return Verdict(followed, error, result)
+            return Verdict(followed, error, _unshifted_row(result, a, b) if error == "shift_error" else result)
         if not has_algorithm and unread_numbers >= _MANY_NUMBERS:
             return Verdict(followed, "unparsed", None)
         if not has_algorithm:
