@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from embeddings import local_models, models
-from embeddings.catalogue import ModelSpec, all_specs
+from embeddings import models
+from embeddings.catalogue import all_specs, config_errors
+from embeddings.spec import ModelSpec, SourceKind
 
 
 def _size(n: int | None) -> str:
@@ -24,11 +25,11 @@ def _size(n: int | None) -> str:
 
 
 def _status(spec: ModelSpec) -> str:
-    if spec.source == "embedded":
+    if spec.source == SourceKind.EMBEDDED:
         return "ready (embedded)"
     if models.is_ready(spec):
         return "ready"
-    return "not converted" if spec.source == "local" else "can be fetched"
+    return "not converted" if spec.source == SourceKind.LOCAL else "can be fetched"
 
 
 def list_models() -> int:
@@ -41,7 +42,7 @@ def list_models() -> int:
     for row in rows:
         print("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip(), file=out)
     print("\nFetch one with: python -m embeddings fetch NAME", file=out)
-    for error in local_models.config_errors():
+    for error in config_errors():
         print(f"warning: {error}", file=sys.stderr)
     return 0
 
@@ -67,7 +68,7 @@ def warm_maps(sizes: list[int], methods: list[str]) -> int:
         print(f"error: context sizes are {', '.join(map(str, CONTEXT_SIZES[1:]))}; got {unknown}", file=sys.stderr)
         return 2
     for spec in all_specs():
-        if spec.source != "embedded" and not models.is_ready(spec):
+        if not models.is_ready(spec):
             continue
         kv = models.load(spec.name)
         for n in sizes:

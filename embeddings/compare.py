@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy.stats import spearmanr
 
-from embeddings.catalogue import ModelSpec
+from embeddings.spec import ModelSpec
 from embeddings.vectors import WordVectors
 from embeddings.word_forms import WordForm, resolve_word
 

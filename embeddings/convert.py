@@ -21,6 +21,7 @@ import numpy as np
 from embeddings import model_store
 from embeddings.neighbour_index import INDEX_MIN_FLOATS, build_index, wants_index
 from embeddings.paths import models_dir
+from embeddings.vectors import WordVectors
 
 FORMATS = {
     "word2vec-binary": "word2vec's C binary format (a 'count dims' header line, then key, space, float32s)",
@@ -212,3 +213,17 @@ def convert_file(name: str, source: Path, fmt: str, *, progress: bool = False,
     finally:
         if bar is not None:
             bar.close()
+
+
+def keyed_vectors(words: list[str], vectors: np.ndarray) -> WordVectors:
+    """Wrap a vocabulary and its matrix (row i is words[i]) in memory, copying the matrix at most once."""
+    return WordVectors(list(words), np.ascontiguousarray(vectors, dtype=np.float32))
+
+
+def save_converted(name: str, kv: WordVectors) -> Path:
+    """Write vectors held in memory into the cache as model `name`, atomically: a half-written model is never
+    visible. Returns the marker file, written last."""
+    keys = list(kv.index_to_key)
+    chunk = 100_000
+    batches = ((keys[i : i + chunk], np.asarray(kv.vectors[i : i + chunk])) for i in range(0, len(keys), chunk))
+    return write_model(name, kv.vector_size, batches) / model_store.MARKER

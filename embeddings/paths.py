@@ -1,4 +1,5 @@
-"""Where the app keeps what it computes once: one root, overridable, so tests and operators can move it."""
+"""Every place on disk `embeddings` reads or writes: the cache (one root, overridable, so tests and operators
+can move it) and the operator's models file. Nothing from a reader's URL is ever turned into a path here."""
 from __future__ import annotations
 
 import os
@@ -14,6 +15,21 @@ def cache_dir() -> Path:
 
 def models_dir() -> Path:
     return cache_dir() / "models"
+
+
+def model_folder(name: str) -> Path:
+    """A converted model's folder (its marker, model.json, is written last: see model_store.py)."""
+    return models_dir() / name
+
+
+def downloads_dir() -> Path:
+    """Downloads in progress (`python -m embeddings fetch`), resumable, deleted once converted."""
+    return cache_dir() / "downloads"
+
+
+def models_file() -> Path:
+    """The operator's models file: `models.toml` at the project root, or the path in `EMBEDDINGS_MODELS_FILE`."""
+    return Path(os.environ.get("EMBEDDINGS_MODELS_FILE") or PROJECT_ROOT / "models.toml")
 
 
 def maps_dir() -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from embeddings.catalogue import ModelSpec
+from embeddings.spec import ModelSpec
 from embeddings.vectors import WordVectors
 
 

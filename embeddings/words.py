@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from embeddings.catalogue import ModelSpec
+from embeddings.spec import ModelSpec
 from embeddings.vectors import WordVectors
 from embeddings.word_forms import resolve_words
 

@@ -7,7 +7,7 @@ from scipy.stats import ortho_group
 
 from embeddings.catalogue import get_spec
 from embeddings.compare import compare_models, rank_agreement
-from embeddings.models import keyed_vectors
+from embeddings.convert import keyed_vectors
 
 WORDS = ["king", "queen", "man", "woman", "apple", "banana", "car", "truck"]
 GLOVE = get_spec("glove-wiki-gigaword-50")

@@ -18,7 +18,7 @@ from durable import checksums
 from embeddings import model_store, models
 from embeddings.__main__ import main
 from embeddings.convert import write_model
-from embeddings.models import embedded_glove_vectors
+from embeddings.sources.embedded import embedded_glove_vectors
 from tests.embeddings_models.conftest import WORDS
 from tests.embeddings_models.release_server import make_release
 

@@ -124,10 +124,36 @@ format = "glove-text"
 
 
 def test_the_example_configuration_is_valid(isolated, monkeypatch):
-    from embeddings.local_models import parse_config
     from embeddings.paths import PROJECT_ROOT
+    from embeddings.sources.local_file import parse_config
 
     specs, sources, errors = parse_config(PROJECT_ROOT / "models.toml.example")
     assert errors == [] and [s.name for s in specs] == ["my-word2vec", "glove-6b-100-local"]
     assert specs[0].phrases_joined_by == "_" and not specs[0].lowercase and specs[1].lowercase
     assert sources["glove-6b-100-local"].format == "glove-text"
+
+
+def test_the_models_file_is_read_once_and_again_only_when_it_or_a_conversion_changes(isolated, monkeypatch):
+    """A URL asks the catalogue for its model on every rerun: that must not parse models.toml each time."""
+    from embeddings.sources import local_file
+
+    reads = []
+    real = local_file.parse_config
+    monkeypatch.setattr(local_file, "parse_config", lambda *a, **k: reads.append(a) or real(*a, **k))
+    write_glove(isolated / "vectors.file", sample())
+    register(isolated, '[models.mine]\npath = "vectors.file"\nformat = "glove-text"\n')
+
+    for _ in range(50):
+        assert catalogue.get_spec("mine").dims == 0  # not converted yet
+    assert len(reads) == 1
+
+    register(isolated, '[models.mine]\npath = "vectors.file"\nformat = "glove-text"\n'
+                       '[models.other]\npath = "vectors.file"\nformat = "glove-text"\n')
+    assert catalogue.get_spec("other").source == "local" and len(reads) == 2  # an edit is seen at once
+
+    assert main(["fetch", "mine", "--no-progress"]) == 0
+    assert catalogue.get_spec("mine").dims == 6  # the conversion is seen at once: its size is known now
+    reads_after_conversion = len(reads)
+    for _ in range(50):
+        catalogue.all_specs()
+    assert len(reads) == reads_after_conversion

@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from embeddings import models
+from embeddings import convert
 from embeddings.convert import write_model
 from embeddings.model_store import open_model
 from embeddings.neighbour_index import exact_nearest_ids, nearest
@@ -64,6 +64,6 @@ def test_a_folder_left_by_an_older_format_is_replaced(isolated):
     stale = isolated / "cache" / "models" / "old"
     stale.mkdir(parents=True)
     (stale / "vectors.kv").write_text("old pickle")
-    models.save_converted("old", models.keyed_vectors(["a", "b"], np.eye(2, dtype=np.float32)))
+    convert.save_converted("old", convert.keyed_vectors(["a", "b"], np.eye(2, dtype=np.float32)))
     assert sorted(p.name for p in (isolated / "cache" / "models").iterdir()) == ["old"]
     assert not (stale / "vectors.kv").exists() and open_model(stale).index_to_key[1] == "b"

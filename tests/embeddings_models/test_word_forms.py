@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from embeddings.catalogue import get_spec
-from embeddings.models import keyed_vectors
+from embeddings.convert import keyed_vectors
 from embeddings.word_forms import display_label, resolve_word
 
 KEYS = ["New_York", "Paris", "paris", "apple", "Apple", "NASA", "king", "United_States", "/c/en/new_york", "/c/en/cat"]

@@ -5,7 +5,7 @@ import sys
 import numpy as np
 import pytest
 
-from embeddings import catalogue, models
+from embeddings import catalogue, convert, models
 
 
 def test_default_model_is_the_embedded_glove(glove):
@@ -45,6 +45,6 @@ def test_unknown_model_names_are_refused_without_touching_files():
 
 def test_save_is_atomic_no_staging_left(tmp_path, monkeypatch):
     monkeypatch.setenv("EMBEDDINGS_CACHE_DIR", str(tmp_path))
-    kv = models.keyed_vectors(["a", "b"], np.eye(2, dtype=np.float32))
-    models.save_converted("tiny", kv)
+    kv = convert.keyed_vectors(["a", "b"], np.eye(2, dtype=np.float32))
+    convert.save_converted("tiny", kv)
     assert sorted(p.name for p in (tmp_path / "models").iterdir()) == ["tiny"]

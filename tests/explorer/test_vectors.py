@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from gensim.models import KeyedVectors
 
-from embeddings.models import keyed_vectors
+from embeddings.convert import keyed_vectors
 from embeddings.vectors import WordVectors
 
 QUERIES = [
