@@ -4,6 +4,7 @@ The coverage matrix is only as good as these promises."""
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
@@ -53,8 +54,6 @@ def test_every_trace_is_deterministic_and_its_outcome_follows_the_error(notation
 
 @pytest.mark.parametrize("structure", list(Structure))
 def test_a_right_plan_is_true_long_multiplication(structure: Structure) -> None:
-    import random
-
     for seed in range(40):
         rng = random.Random(seed)
         a, b = operands(structure, rng, digit_level=False)
@@ -69,8 +68,6 @@ def test_a_right_plan_is_true_long_multiplication(structure: Structure) -> None:
 @pytest.mark.parametrize("kind", [k for k in ErrorKind if k not in (ErrorKind.NONE, ErrorKind.TRUNCATION)])
 def test_the_error_is_injected_once_and_built_on(kind: ErrorKind) -> None:
     """Every step after the injected one is computed from the values written before it."""
-    import random
-
     for seed in range(40):
         rng = random.Random(seed)
         a, b = operands(Structure.DIGITS, rng, digit_level=True)
@@ -119,3 +116,32 @@ def test_located_right_needs_an_overlap_in_the_same_field() -> None:
     assert located_right(right, verdict(None)) and not located_right(right, verdict(Span(Source.REASONING, 0, 3)))
     cut = generate("plain", ErrorKind.TRUNCATION, 0)
     assert located_right(cut, verdict(None, truncated=True)) and not located_right(cut, verdict(None))
+
+
+def test_the_command_line_writes_dev_traces_and_refuses_what_it_cannot_write(tmp_path, capsys) -> None:
+    import json
+
+    from tests.analysis.generator.__main__ import main
+
+    out = tmp_path / "dev.jsonl"
+    assert main(["--jsonl", str(out), "--per-cell", "1"]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == len(cells())
+    for record in records:
+        label = record["label"]["first_wrong"]
+        if label is not None:
+            text = record[label["source"]]
+            assert text[label["span"][0]:label["span"][1]] == label["at"]
+    for argv, message in ((["--show", "nope", "sum"], "notations"), (["--show", "column", "split"], "cannot show"),
+                          (["--per-cell", "0"], "at least 1")):
+        with pytest.raises(SystemExit) as exit_:
+            main(argv)
+        assert exit_.value.code == 2 and message in capsys.readouterr().err
+
+
+def test_a_restart_records_the_slip_the_model_fixed() -> None:
+    for i in INDICES:
+        trace = generate("restarts", ErrorKind.NONE, i)
+        assert trace.expected.fixed is not None and trace.expected.first_wrong is None
+        assert re.search(r"wait|hold on|hmm|no\b", trace.text_at(trace.expected.fixed), re.IGNORECASE)
+    assert all(generate("plain", ErrorKind.NONE, i).expected.fixed is None for i in INDICES)

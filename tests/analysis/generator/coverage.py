@@ -25,7 +25,6 @@ SHORT = {
     ErrorKind.CARRY: "carry", ErrorKind.SUM: "sum", ErrorKind.MISSING_ROW: "miss", ErrorKind.EXTRA_ROW: "extra",
     ErrorKind.ANSWER_MISMATCH: "answr", ErrorKind.TRUNCATION: "trunc",
 }
-_NO_ERROR_CATEGORIES = ("correct", "self_corrected")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,18 +36,21 @@ class Verdict:
     truncated: bool
     followed_algorithm: bool
     category: str
+    fixed: Span | None = None  # an error the analyzer says the model fixed itself (a self-corrected trace)
 
 
 def read_verdict(trace: GeneratedTrace) -> Verdict:
-    """Analyse the trace with experiment.analysis and read its output (today `TraceAnalysis.to_json()`:
-    `first_wrong` is the first wrong step, which for a right answer is an error the model fixed)."""
+    """Analyse the trace with experiment.analysis and read its `TraceVerdict`: its `first_wrong` is the first
+    error that stuck, or, for a right answer (correct, self-corrected), an error the model fixed."""
     from experiment.analysis import analyze_trace
+    from experiment.analysis.kinds import Category
 
-    result = analyze_trace(trace.a, trace.b, trace.reasoning, trace.answer, trace.finish_reason).to_json()
-    first = result["first_wrong"]
-    stuck = first is not None and result["category"] not in _NO_ERROR_CATEGORIES
-    span = Span(Source(first["source"]), first["span"][0], first["span"][1]) if stuck else None
-    return Verdict(span, result["category"] == "truncated", bool(result["followed_algorithm"]), result["category"])
+    verdict = analyze_trace(trace.a, trace.b, trace.reasoning, trace.answer, trace.finish_reason).verdict()
+    first = verdict.first_wrong
+    stuck = first is not None and verdict.category not in (Category.CORRECT, Category.SELF_CORRECTED)
+    span = Span(Source(first.source.value), first.span[0], first.span[1]) if first is not None else None
+    return Verdict(span if stuck else None, verdict.category is Category.TRUNCATED, verdict.followed_algorithm,
+                   verdict.category.value, None if stuck else span)
 
 
 def located_right(trace: GeneratedTrace, verdict: Verdict) -> bool:
@@ -65,6 +67,8 @@ class Cell:
     total: int = 0
     right: int = 0
     followed_right: int = 0
+    false_fixes: int = 0  # right traces without a slip that the analyzer calls self-corrected
+    unslipped: int = 0    # right traces without a slip
     misses: list[tuple[GeneratedTrace, Verdict]] = field(default_factory=list)
 
     @property
@@ -102,6 +106,8 @@ def score_cell(notation: str, kind: ErrorKind, split: Split, per_cell: int,
         ok = located_right(trace, verdict)
         cell.right += ok
         cell.followed_right += verdict.followed_algorithm == trace.expected.followed_algorithm
+        cell.unslipped += kind is ErrorKind.NONE and trace.expected.fixed is None
+        cell.false_fixes += kind is ErrorKind.NONE and trace.expected.fixed is None and verdict.fixed is not None
         if not ok:
             cell.misses.append((trace, verdict))
     return cell
@@ -150,4 +156,10 @@ def format_matrix(matrix: Matrix, notations: Iterable[Notation] = NOTATIONS) -> 
                  f" right traces clean: {sum(c.right for c in right)}/{sum(c.total for c in right)}"
                  f" = {sum(c.right for c in right) / max(1, sum(c.total for c in right)):.1%};"
                  f" cells >= 95%: {sum(c.share >= 0.95 for c in matrix.cells.values())}/{len(matrix.cells)}")
+    right = [c for (_, k), c in matrix.cells.items() if k is ErrorKind.NONE]
+    where = ", ".join(f"{n} {c.false_fixes}" for (n, k), c in matrix.cells.items()
+                      if k is ErrorKind.NONE and c.false_fixes)
+    lines.append(f"false alarms: right traces without a slip called self-corrected: "
+                 f"{sum(c.false_fixes for c in right)}/{sum(c.unslipped for c in right)}"
+                 + (f" ({where})" if where else ""))
     return "\n".join(lines)

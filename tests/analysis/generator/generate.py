@@ -8,7 +8,7 @@ import random
 from tests.analysis.generator.model import ErrorKind, Expected, GeneratedTrace, Outcome, Span, Split
 from tests.analysis.generator.notations import BY_NAME
 from tests.analysis.generator.plan import Key, Plan, build_plan, operands
-from tests.analysis.generator.surface import Text
+from tests.analysis.generator.surface import Text, Voice
 
 
 def stable_seed(*parts: object) -> int:
@@ -23,8 +23,6 @@ def generate(notation: str, kind: ErrorKind, index: int, split: Split = Split.DE
         raise ValueError(f"notation {notation!r} cannot show a {kind.value} error")
     seed = stable_seed(notation, kind.value, split.value, index)
     rng = random.Random(seed)
-    from tests.analysis.generator.surface import Voice
-
     voice = Voice(rng, split)
     a, b = operands(spec.structure, rng, spec.digit_level)
     injected = ErrorKind.NONE if kind is ErrorKind.TRUNCATION else kind
@@ -41,7 +39,8 @@ def generate(notation: str, kind: ErrorKind, index: int, split: Split = Split.DE
         if plan.first_wrong is not None:
             first_wrong, claimed = _span(plan, reasoning, answer)
         outcome = Outcome.CORRECT if plan.answer == a * b else Outcome.WRONG
-    expected = Expected(kind, first_wrong, claimed, spec.followed_algorithm, outcome)
+    slip = reasoning.spans.get(("slip",)) or answer.spans.get(("slip",))
+    expected = Expected(kind, first_wrong, claimed, spec.followed_algorithm, outcome, slip)
     return GeneratedTrace(notation, kind, split, seed, a, b, reasoning.value, answer.value, finish_reason, expected)
 
 

@@ -1,6 +1,6 @@
-"""A long LaTeX trace (~30,000 characters) for the analyzer's worst-case timing: the same right
-computation written again and again, in display math and align blocks, between "Wait, let me recompute"
-restarts, as long reasoning-model traces are."""
+"""A long LaTeX trace (~30,000 characters) for the analyzer's worst-case timing: one right multiplication
+worked again and again (by place values, chunks and cross products; display and inline math, align
+blocks) between "Wait, let me recompute" restarts, as long reasoning-model traces are."""
 
 from __future__ import annotations
 
@@ -25,12 +25,14 @@ def long_latex_trace(target: int = 30_000, seed: int = 0) -> tuple[int, int, str
     pieces: list[str] = []
     answer = ""
     while sum(map(len, pieces)) < target:
+        # Each attempt another method or wording, so that few lines repeat (an analyzer may cache lines).
         voice = Voice(rng, Split.DEV)
-        plan = build_plan(a, b, Structure.DIGITS, ErrorKind.NONE, rng, digit_level=False)
-        if rng.random() < 0.5:
-            reasoning, final = render_rows(plan, voice, Family.LATEX_DISPLAY)
-        else:
+        structure = (Structure.DIGITS, Structure.CHUNKS, Structure.CROSS)[len(pieces) % 3]
+        plan = build_plan(a, b, structure, ErrorKind.NONE, rng, digit_level=False)
+        if structure is Structure.DIGITS and rng.random() < 0.5:
             reasoning, final = render_align(plan, voice)
+        else:
+            reasoning, final = render_rows(plan, voice, rng.choice((Family.LATEX_DISPLAY, Family.LATEX_INLINE)))
         pieces.append(reasoning.value)
         answer = final.value
     return a, b, rng.choice(RESTARTS).join(pieces), answer

@@ -60,7 +60,8 @@ class Expected:
     `first_wrong` is the first error that stuck: the injected step, in the model's own characters
     (None for right and truncated traces). `claimed` is the wrong number written there, when the step
     states one number. `followed_algorithm`: the trace writes out a method whose every step is computed
-    from the operands (errors aside); only replies that say they ran code do not.
+    from the operands (errors aside); only replies that say they ran code do not. `fixed` is the first
+    slip the model wrote and then recomputed (not an error that stuck).
     """
 
     kind: ErrorKind
@@ -68,6 +69,7 @@ class Expected:
     claimed: int | None
     followed_algorithm: bool
     outcome: Outcome
+    fixed: Span | None = None  # a slip the model fixed itself ("Wait, no! ... let me recompute"), if any
 
 
 @dataclass(frozen=True, slots=True)

@@ -108,10 +108,17 @@ def _shifted(m: int, n: int) -> bool:
     return any(m == n * 10**k or n == m * 10**k for k in range(1, 4))
 
 
+def _transposable(s: str) -> list[int]:
+    return [i for i in range(len(s) - 1) if s[i] != s[i + 1] and not (i == 0 and s[1] == "0")]
+
+
 def transpose(n: int, rng: random.Random) -> int:
-    """n with two adjacent, different digits swapped (never moving a 0 to the front)."""
+    """n with two adjacent, different digits swapped (never moving a 0 to the front); a number with no
+    such pair (7777777) gets one digit changed instead."""
     s = str(n)
-    pairs = [i for i in range(len(s) - 1) if s[i] != s[i + 1] and not (i == 0 and s[1] == "0")]
+    pairs = _transposable(s)
+    if not pairs:
+        return change_digit(n, rng)
     i = rng.choice(pairs)
     return int(s[:i] + s[i + 1] + s[i] + s[i + 2:])
 
@@ -233,7 +240,12 @@ def build_plan(a: int, b: int, structure: Structure, kind: ErrorKind, rng: rando
     misread = rng.randrange(len(rows)) if kind is ErrorKind.MULTIPLIER_DIGIT else None
     if misread is not None:
         row = rows[misread]
-        row.y = rng.choice([d for d in range(1, 10) if d != row.y]) if row.y < 10 else change_digit(row.y, rng)
+        # Often another digit of the multiplier (read from the wrong place): then a row also looks missing.
+        others = sorted({int(c) for c in str(b) if c != "0"} - {row.y})
+        if row.y < 10 and others and rng.random() < 0.5:
+            row.y = rng.choice(others)
+        else:
+            row.y = rng.choice([d for d in range(1, 10) if d != row.y]) if row.y < 10 else change_digit(row.y, rng)
         first_wrong = ("row", misread)
 
     slip = rng.randrange(len(rows)) if kind in (ErrorKind.PARTIAL_PRODUCT, ErrorKind.CARRY) else None
@@ -302,6 +314,3 @@ def _rows_from_splits(structure: Structure, splits: list[SplitStep], rows: list[
         return [Row(pa.coef, pb.coef, pa.power + pb.power, 0, 0, x_power=pa.power) for pa in a_parts for pb in b_parts]
     return [Row(row.x, p.coef, p.power, 0, 0, x_role=row.x_role) for row, p in zip(rows, splits[0].parts, strict=True)]
 
-
-def has_any_carry(plan: Plan) -> bool:
-    return any(p.carry_out for row in plan.rows for p in row.positions)

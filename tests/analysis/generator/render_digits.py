@@ -5,7 +5,7 @@ multiplication studies (every digit named by its place)."""
 from __future__ import annotations
 
 from tests.analysis.generator.model import Source
-from tests.analysis.generator.plan import Plan, Row
+from tests.analysis.generator.plan import Plan, Row, digit_work
 from tests.analysis.generator.style import place_name
 from tests.analysis.generator.surface import Piece, Text, Voice
 
@@ -54,7 +54,10 @@ def render_column(plan: Plan, voice: Voice) -> tuple[Text, Text]:
     reasoning, answer = Text(Source.REASONING), Text(Source.ANSWER)
     reasoning.add(voice.pick(COLUMN_INTRO).format(a=plan.a, b=plan.b))
     head, position, lead, value, shifted = (voice.pick(t) for t in (COLUMN_HEAD, POSITION, LEAD, ROW_VALUE, SHIFTED))
+    restart = voice.rng.randrange(len(plan.rows)) if voice.chance(0.4) else None
     for r, row in enumerate(plan.rows):
+        if r == restart:
+            _slipped_start(reasoning, row, head, position, plan.b, voice)
         reasoning.begin(("row", r))
         reasoning.add(head.format(place=place_name(row.power), d=row.y, b=plan.b))
         _positions(reasoning, r, row, position, voice)
@@ -68,6 +71,32 @@ def render_column(plan: Plan, voice: Voice) -> tuple[Text, Text]:
     _running_sums(reasoning, plan, voice)
     answer.fill(voice.pick(ANSWER), T=Piece(str(plan.answer), (("answer",),)))
     return reasoning, answer
+
+
+COLUMN_RESTART = (
+    "Wait, no! {x}x{d} is {pr}, not {bad}. Let me recompute this row.\n\n",
+    "Hmm, that's wrong: {x} times {d} is {pr}. Redo the row from the start:\n\n",
+    "Wait, that's not right. Let me redo this digit.\n\n",
+    "No wait, {x}×{d} = {pr}. Recomputing:\n\n",
+    "Wait, no! I slipped there. Let's recompute.\n\n",
+    "Hold on, {bad} is wrong. Starting this row again:\n\n",
+)
+
+
+def _slipped_start(text: Text, row: Row, head: str, template: str, b: int, voice: Voice) -> None:
+    """A row begun with a slip in one digit product, stopped there and restarted (untagged: the model fixed
+    it; the recomputation that follows is the row that sticks)."""
+    j = voice.rng.randrange(len(row.positions))
+    slipped, _ = digit_work(row.x, row.y, slip_at=j, rng=voice.rng)
+    text.begin(("slip",))
+    text.add(head.format(place=place_name(row.power), d=row.y, b=b))
+    carry = voice.pick(CARRY)
+    for k, p in enumerate(slipped[: j + 1]):
+        text.fill(template, j=str(k), x=str(p.digit), d=str(p.multiplier), ci=str(p.carry_in), v=str(p.value),
+                  w=str(p.write), C=carry.format(co=p.carry_out), pr=str(p.product))
+    p = slipped[j]
+    text.add(voice.pick(COLUMN_RESTART).format(x=p.digit, d=p.multiplier, pr=p.digit * p.multiplier, bad=p.product))
+    text.end()
 
 
 def _positions(text: Text, r: int, row: Row, template: str, voice: Voice) -> None:

@@ -21,7 +21,53 @@ ALIGN_ANSWER = ("**Final Answer:** \\(\\boxed{{{T}}}\\)", "\\[\n\\boxed{{{T}}}\n
                 "The final answer is $\\boxed{{{T}}}$.", "**Answer:** \\(\\boxed{{{T}}}\\)", "\\(\\boxed{{{T}}}\\)")
 
 
+ROWS_HEAD = ("Split the multiplier: \\[ {E} \\]\nThe partial products:\n\n",
+             "First, \\( {E} \\). Then each part:\n\n",
+             "Since \\( {E} \\), the rows are\n\n",
+             "We have \\[ {E} \\]\nso\n\n",
+             "Write \\( {E} \\) and multiply each part:\n\n",
+             "Decompose: \\( {E} \\).\n\n")
+SUMS_HEAD = ("\nAdding them up:\n\n", "\nNow the sum:\n\n", "\nThen add:\n\n", "\nSumming:\n\n",
+             "\nNext, the running total:\n\n", "\nAnd the additions:\n\n")
+
+
 def render_align(plan: Plan, voice: Voice) -> tuple[Text, Text]:
+    """One chain of `&=` lines (split, expansion, rows, running sums), or an align block of the rows and
+    another of the sums."""
+    if voice.chance(0.5):
+        return _align_chain(plan, voice)
+    return _align_blocks(plan, voice)
+
+
+def _align_blocks(plan: Plan, voice: Voice) -> tuple[Text, Text]:
+    st = make_style(voice, Family.LATEX_DISPLAY)
+    reasoning, answer = Text(Source.REASONING), Text(Source.ANSWER)
+    n = lambda v: format_number(v, st.numbers)  # noqa: E731
+    reasoning.add(voice.pick(ALIGN_INTRO).format(A=n(plan.a), B=n(plan.b)))
+    split = plan.splits[0]
+    equation = f"{n(split.whole)} = {' + '.join(n(p.value) for p in split.parts)}"
+    reasoning.fill(voice.pick(ROWS_HEAD), E=Piece(equation, (("split", 0),)))
+    begin, end = voice.any(ENVIRONMENTS)
+    reasoning.add(begin)
+    for r, row in enumerate(plan.rows):
+        reasoning.add(" \\\\\n" if r else "")
+        reasoning.add(f"{st.product(n(row.x), n(row.y * 10**row.power))} &= {n(row.shifted)}", ("row", r), ("shift", r))
+    reasoning.add(end)
+    reasoning.add(voice.pick(SUMS_HEAD))
+    reasoning.add(begin)
+    for j in range(1, len(plan.rows)):
+        reasoning.add(" \\\\\n" if j > 1 else "")
+        keys = (("sum", j),) + ((("total",),) if j == len(plan.rows) - 1 else ())
+        reasoning.add(f"{n(plan.running[j - 1])} + {n(plan.rows[j].shifted)} &= {n(plan.running[j])}", *keys)
+    reasoning.add(end)
+    if len(plan.rows) == 1:
+        reasoning.add(f"\\[ \\text{{Total}} = {n(plan.total)} \\]\n", ("total",))
+    number = n(plan.answer) if voice.chance(0.5) else str(plan.answer)
+    answer.fill(voice.pick(ALIGN_ANSWER), T=Piece(number, (("answer",),)))
+    return reasoning, answer
+
+
+def _align_chain(plan: Plan, voice: Voice) -> tuple[Text, Text]:
     st = make_style(voice, Family.LATEX_DISPLAY)
     reasoning, answer = Text(Source.REASONING), Text(Source.ANSWER)
     n = lambda v: format_number(v, st.numbers)  # noqa: E731
@@ -31,12 +77,13 @@ def render_align(plan: Plan, voice: Voice) -> tuple[Text, Text]:
     reasoning.add(begin)
     reasoning.add(f"{n(plan.a)}{t}{n(plan.b)} &= {n(plan.a)}{t}")
     parts = " + ".join(n(p.value) for p in plan.splits[0].parts)
-    reasoning.add(f"({parts})", ("split", 0))
+    left, right = voice.any((("(", ")"), ("(", ")"), ("\\left(", "\\right)")))
+    reasoning.add(f"{left}{parts}{right}", ("split", 0))
     reasoning.add(" \\\\\n&= ")
     reasoning.begin(("listing",))  # where a left-out or doubled row first shows
     for r, row in enumerate(plan.rows):
         reasoning.add(" + " if r else "")
-        reasoning.add(f"{n(row.x)}{t}{n(row.y * 10**row.power)}", ("factor", r))
+        reasoning.add(st.product(n(row.x), n(row.y * 10**row.power)), ("factor", r))
     reasoning.end()
     reasoning.add(" \\\\\n&= ")
     for r, row in enumerate(plan.rows):

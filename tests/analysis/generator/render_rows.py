@@ -51,6 +51,24 @@ RESTART = (
     "{E}{p} Wait, no! Let me recompute this row.\n",
     "{E}{p} Hmm, actually no, that's off. Again:\n",
 )
+RESTART_SUM = (
+    "{E}{p} Wait, no! That's not right, let me add again.\n",
+    "{E}{p} Hmm, wait, that sum looks off. Redo:\n",
+    "{E}... no wait, I added wrong. Again:\n",
+    "{E}{p} Hold on, let me re-add that.\n",
+    "{E}{p} Wait, no! Let me recompute this sum.\n",
+    "{E}{p} Hmm, actually no, the carry is off there. Again:\n",
+)
+EXPAND = ("So {E}{p}\n", "That means {E}{p}\n", "By the distributive property, {E}{p}\n", "Hence {E}{p}\n",
+          "Therefore {E}{p}\n", "This gives {E}{p}\n")
+ESTIMATE = (
+    "\nSanity check: {o}{ar}{t}{br} = {est}{c}, so the size looks right{p}\n",
+    "\nRough check: {ar} times {br} is {est}, close enough{p}\n",
+    "\nCheck: {o}{A}{t}{B} {approx} {ar}{t}{br} = {est}{c}, which is in the same range{p}\n",
+    "\nAs an estimate, {o}{ar}{t}{br} = {est}{c}; the result is in that range{p}\n",
+    "\nEstimating: {o}{A}{t}{B} {approx} {est}{c}, consistent{p}\n",
+    "\nOrder of magnitude: about {est}, and that matches{p}\n",
+)
 SUM_HEADER = (
     "\nNow add them up:\n",
     "\nNow let's add the partial products.\n",
@@ -82,6 +100,11 @@ TOTAL = (
     "\nThat gives {o}{T}{c}{p}\n",
     "\nThus the result is {o}{T}{c}{p}\n",
     "\nSo the answer should be {o}{T}{c}{p}\n",
+)
+TOTAL_TEX = TOTAL + (
+    "\n{o}\\text{{Total}} = {T}{c}{p}\n",
+    "\n{o}\\text{{product}} = {T}{c}{p}\n",
+    "\n{o}\\text{{so the product is }} {T}{c}{p}\n",
 )
 ROW_TWO_DISPLAY = ("{E1}so{E2}", "{E1}Shifting it into place:{E2}", "{E1}which makes{E2}", "{E1}and so{E2}",
                    "{E1}Moving it to its place:{E2}", "{E1}Hence{E2}")
@@ -125,10 +148,16 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
         step += 1
     for s in range(len(plan.splits)):
         work.fill(voice.pick(SPLIT), E=Piece(_split_eq(plan, s, st), (("split", s),)), p=p)
+    if plan.structure is not Structure.CROSS and voice.chance(0.3):
+        _expansion(work, plan, st, p)
     if family is Family.MARKDOWN:
         work.fill(voice.pick(MD_HEAD), k=str(step), what="Partial products")
         step += 1
-    restart_row = voice.rng.randrange(len(plan.rows)) if restarts else None
+    restart_row = restart_sum = None
+    if restarts and (len(plan.rows) < 2 or voice.chance(0.6)):
+        restart_row = voice.rng.randrange(len(plan.rows))
+    elif restarts:
+        restart_sum = voice.rng.randrange(1, len(plan.rows))
     if family is Family.MARKDOWN and voice.chance(0.5):
         _rows_table(work, plan, st)
     else:
@@ -137,21 +166,27 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
             if r == restart_row:
                 slip = change_digit(row.shifted, voice.rng)
                 work.add(bullet)
-                work.fill(voice.pick(RESTART), E=_combined(row, st, slip), p=p)
+                work.fill(voice.pick(RESTART), ("slip",), E=_combined(row, st, slip), p=p)
             work.add(bullet)
             _row(work, r, row, plan, st, p)
     if family is Family.MARKDOWN:
         work.fill(voice.pick(MD_HEAD), k=str(step), what="Add them up")
-    _sums(work, plan, st, p)
+    _sums(work, plan, st, p, restart_sum)
     total = st.n(plan.total)
     if family is Family.MARKDOWN and voice.chance(0.5):
         total = Piece("**" + total.text + "**")
-    work.fill(voice.pick(TOTAL), ("total",), **st.fields(A=st.n(plan.a), B=st.n(plan.b), T=total, p=p))
+    work.fill(voice.pick(TOTAL_TEX if st.latex else TOTAL), ("total",),
+              **st.fields(A=st.n(plan.a), B=st.n(plan.b), T=total, p=p))
+    if voice.chance(0.25):
+        _estimate(work, plan, st, p)
     if plan.kind is ErrorKind.ANSWER_MISMATCH and not answer_first:
         work.add(voice.pick(VERIFY))
-    if not answer_first:
-        number = st.n(plan.answer) if not st.latex or voice.chance(0.5) else Piece(str(plan.answer))
-        answer.fill(voice.pick(ANSWER_TEX if st.latex else ANSWER_PLAIN), T=Piece(number.text, (("answer",),)))
+    # The final answer; a reply that opened with it states it again at the end (marked, so that a grader
+    # reads it), and its first statement, at the top, is the step.
+    if answer_first:
+        answer.add("\n")
+    number = st.n(plan.answer) if not st.latex or voice.chance(0.5) else Piece(str(plan.answer))
+    answer.fill(voice.pick(ANSWER_TEX if st.latex else ANSWER_PLAIN), T=Piece(number.text, (("answer",),)))
     return reasoning, answer
 
 
@@ -168,7 +203,7 @@ def _split_eq(plan: Plan, s: int, st: Style) -> str:
     return f"{st.open}{format_number(split.whole, st.numbers)} = {' + '.join(terms)}{st.close}"
 
 
-def _factor(row: Row, plan: Plan, st: Style) -> tuple[str, str]:
+def _factor(row: Row, st: Style) -> tuple[str, str]:
     """The row's two factors as written, shifted to their places (4567 and 800; 4821 x 10^4 and 5129)."""
     x, y = format_number(row.x * 10**row.x_power, st.numbers), format_number(row.y * 10**row.y_power, st.numbers)
     return x, y
@@ -177,7 +212,7 @@ def _factor(row: Row, plan: Plan, st: Style) -> tuple[str, str]:
 def _combined(row: Row, st: Style, value: int) -> Piece:
     x = format_number(row.x * 10**row.x_power, st.numbers)
     y = format_number(row.y * 10**row.y_power, st.numbers)
-    return Piece(f"{st.open}{x}{st.times}{y} = {format_number(value, st.numbers)}{st.close}")
+    return Piece(f"{st.open}{st.product(x, y)} = {format_number(value, st.numbers)}{st.close}")
 
 
 def _row(work: Text, r: int, row: Row, plan: Plan, st: Style, p: str) -> None:
@@ -188,11 +223,14 @@ def _row(work: Text, r: int, row: Row, plan: Plan, st: Style, p: str) -> None:
         work.fill(voice.pick(ROW_ONE), E=Piece(piece.text, keys), p=p, place=place_name(row.power))
         return
     x, y = format_number(row.x, st.numbers), format_number(row.y, st.numbers)
-    e1 = Piece(f"{st.open}{x}{st.times}{y} = {format_number(row.unshifted, st.numbers)}{st.close}", (("row", r),))
-    if plan.structure is Structure.DIGITS:
-        e2_text = _combined(row, st, row.shifted).text
-    else:
-        e2_text = (f"{st.open}{format_number(row.unshifted, st.numbers)}{st.times}{st.pow10(row.power)}"
+    e1 = Piece(f"{st.open}{st.product(x, y)} = {format_number(row.unshifted, st.numbers)}{st.close}",
+               (("row", r),))
+    if plan.structure is Structure.DIGITS and voice.chance(0.6):
+        e2_text = _combined(row, st, row.shifted).text  # 4567 x 800 = 3,653,600
+    else:  # 36,536 x 100 = 3,653,600; 24,726,609 x 10^{4} = ...
+        ten = st.pow10(row.power) if plan.structure is not Structure.DIGITS or voice.chance(0.3) \
+            else format_number(10**row.power, st.numbers)
+        e2_text = (f"{st.open}{format_number(row.unshifted, st.numbers)}{st.times}{ten}"
                    f" = {format_number(row.shifted, st.numbers)}{st.close}")
     template = voice.pick(ROW_TWO_DISPLAY if st.display else ROW_TWO)
     work.fill(template, ("row_block", r), E1=e1, E2=Piece(e2_text, (("shift", r),)), p=p)
@@ -203,23 +241,54 @@ def _rows_table(work: Text, plan: Plan, st: Style) -> None:
     work.add(voice.pick(("| Part | Product |\n|---|---|\n", "| Multiplication | Result |\n| --- | ---: |\n",
                          "| Step | Value |\n|:--|--:|\n")))
     for r, row in enumerate(plan.rows):
-        x, y = _factor(row, plan, st)
-        work.fill("| {x}{t}{y} | {v} |\n", ("row", r), ("shift", r), x=x, t=st.times, y=y,
+        x, y = _factor(row, st)
+        work.fill("| {e} | {v} |\n", ("row", r), ("shift", r), e=st.product(x, y),
                   v=format_number(row.shifted, st.numbers))
 
 
-def _sums(work: Text, plan: Plan, st: Style, p: str) -> None:
+def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None) -> None:
+    """Running sums, or one sum line; `restart`: the sum first written with a slip, then recomputed."""
     voice = st.voice
     n = len(plan.rows)
     if voice.chance(0.35):
         terms = " + ".join(format_number(r.shifted, st.numbers) for r in plan.rows)
         keys = tuple(("sum", j) for j in range(1, n)) + (("total",),)
+        if restart is not None:
+            slip = f"{st.open}{terms} = {format_number(change_digit(plan.total, voice.rng), st.numbers)}{st.close}"
+            work.fill("\n" + voice.pick(RESTART_SUM), ("slip",), E=slip, p=p)
         e = Piece(f"{st.open}{terms} = {format_number(plan.total, st.numbers)}{st.close}", keys)
         work.fill(voice.pick(SUM_LINE), E=e, p=p)
         return
     work.add(voice.pick(SUM_HEADER))
     for j in range(1, n):
-        e = Piece(f"{st.open}{format_number(plan.running[j - 1], st.numbers)} + "
-                  f"{format_number(plan.rows[j].shifted, st.numbers)} = "
-                  f"{format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
+        left = (f"{st.open}{format_number(plan.running[j - 1], st.numbers)} + "
+                f"{format_number(plan.rows[j].shifted, st.numbers)}")
+        if j == restart:
+            slip = f"{left} = {format_number(change_digit(plan.running[j], voice.rng), st.numbers)}{st.close}"
+            work.fill(voice.pick(RESTART_SUM), ("slip",), E=slip, p=p)
+        e = Piece(f"{left} = {format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
         work.fill(voice.pick(SUM_STEP), E=e, p=p)
+
+
+def _expansion(work: Text, plan: Plan, st: Style, p: str) -> None:
+    """"So 4567 x 892 = 4567 x 800 + 4567 x 90 + 4567 x 2": where a row left out or doubled first shows,
+    and where a misread multiplier is first written."""
+    before, after = st.voice.pick(EXPAND).split("{E}")
+    work.add(before)
+    work.begin(("listing",))
+    work.add(f"{st.open}{st.product(format_number(plan.a, st.numbers), format_number(plan.b, st.numbers))} = ")
+    for r, row in enumerate(plan.rows):
+        x, y = _factor(row, st)
+        work.add(" + " if r else "")
+        work.add(st.product(x, y), ("factor", r))
+    work.add(st.close)
+    work.end()
+    work.add(after.format(p=p))
+
+
+def _estimate(work: Text, plan: Plan, st: Style, p: str) -> None:
+    """A true estimate from the operands rounded to two figures: numbers that are no step of the working."""
+    ar, br = (round(n, 2 - len(str(n))) for n in (plan.a, plan.b))
+    approx = "\\approx" if st.latex else "≈"
+    work.fill(st.voice.pick(ESTIMATE), **st.fields(A=st.n(plan.a), B=st.n(plan.b), ar=st.n(ar), br=st.n(br),
+                                                    est=st.n(ar * br), approx=approx, p=p))

@@ -25,6 +25,10 @@ class Style:
     close: str
     inline_open: str = ""  # for numbers inside a sentence (display-math traces still write these inline)
     inline_close: str = ""
+    multiplier_first: bool = False  # rows written "800 × 4567" rather than "4567 × 800"
+
+    def product(self, x: str, y: str) -> str:
+        return f"{y}{self.times}{x}" if self.multiplier_first else f"{x}{self.times}{y}"
 
     def n(self, value: int, *keys: tuple) -> Piece:
         return Piece(format_number(value, self.numbers), keys)
@@ -48,6 +52,12 @@ class Style:
 
 
 def make_style(voice: Voice, family: Family) -> Style:
+    style = _make_style(voice, family)
+    style.multiplier_first = voice.any((False, False, False, True))
+    return style
+
+
+def _make_style(voice: Voice, family: Family) -> Style:
     if family is Family.PLAIN:
         return Style(voice, family, voice.any((NumberStyle.COMMAS, NumberStyle.PLAIN)),
                      voice.any((" × ", " x ", " * ")), "", "")

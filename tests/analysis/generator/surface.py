@@ -97,8 +97,7 @@ class Text:
         start = self.length
         self.parts.append(text)
         self.length += len(text)
-        for key in keys:
-            self.spans.setdefault(key, Span(self.source, start, self.length))
+        self._tag(keys, start)
 
     def fill(self, template: str, *keys: tuple, **fields: str | Piece) -> None:
         """Write `template` with its {fields}; the whole is tagged `keys`, a Piece field its own keys."""
@@ -111,8 +110,24 @@ class Text:
                     self.add(value.text, *value.keys)
                 else:
                     self.add(value)
+        self._tag(keys, start)
+
+    def _tag(self, keys: tuple, start: int) -> None:
+        """Tag the text written since `start`, without its surrounding white space."""
+        if not keys:
+            return
+        pieces: list[str] = []
+        length = self.length
+        for part in reversed(self.parts):  # the parts written since `start` (the last few)
+            if length <= start:
+                break
+            pieces.append(part)
+            length -= len(part)
+        text = "".join(reversed(pieces))[start - length:]
+        start += len(text) - len(text.lstrip())
+        end = self.length - (len(text) - len(text.rstrip()))
         for key in keys:
-            self.spans.setdefault(key, Span(self.source, start, self.length))
+            self.spans.setdefault(key, Span(self.source, start, max(end, start)))
 
     def begin(self, *keys: tuple) -> None:
         """Open a region tagged `keys` (closed by `end`): a block written by several calls."""
@@ -120,8 +135,7 @@ class Text:
 
     def end(self) -> None:
         keys, start = self._open.pop()
-        for key in keys:
-            self.spans.setdefault(key, Span(self.source, start, self.length))
+        self._tag(keys, start)
 
     @property
     def value(self) -> str:
