@@ -284,6 +284,10 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     if not has_algorithm:
         return Verdict(followed, "no_algorithm", decisive)
     category = category_of(decisive)
+    if decisive.kind in ("answer", "result"):
+        # the wrong product stated first ("**Answer:** N", the working, then N again): where it was first said
+        decisive = next((s for s in steps if s.kind in ("answer", "result") and s.claimed == decisive.claimed
+                         and s.label == LOCAL and not s.side), decisive)
     if not decisive.verification and any(
         s.verification and s.index > decisive.index and s.label in (LOCAL, PROPAGATED, RESTORED) and s.kind != "answer"
         for s in steps
