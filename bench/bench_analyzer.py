@@ -34,13 +34,15 @@ import sys
 import time
 from pathlib import Path
 
-from experiment.analysis import analyze_trace
-from experiment.analysis.notation import clear_line_cache
-from experiment.analysis.score import format_score, load_corpus, score_corpus
-from testkit.longtrace import pad_trace
-from tests.analysis.generator import ErrorKind, Split, generate
-from tests.analysis.generator.coverage import cells, coverage, format_matrix
-from tests.analysis.generator.long import long_latex_trace
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ (the generator) is not an installed package
+
+from experiment.analysis import analyze_trace  # noqa: E402
+from experiment.analysis.notation import clear_line_cache  # noqa: E402
+from experiment.analysis.score import format_score, load_corpus, score_corpus  # noqa: E402
+from testkit.longtrace import pad_trace  # noqa: E402
+from tests.analysis.generator import ErrorKind, Split, generate  # noqa: E402
+from tests.analysis.generator.coverage import cells, coverage, format_matrix  # noqa: E402
+from tests.analysis.generator.long import long_latex_trace  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "analysis" / "corpus"  # every *.jsonl in it
 MIRRORED = "mirrored"  # source of corpus traces without a "source" field (written to mirror reasoning models)
