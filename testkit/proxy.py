@@ -7,7 +7,7 @@ from pathlib import Path
 
 from testkit.servers import free_port, stop_process, wait_until_healthy
 
-PROJECT = Path(__file__).resolve().parents[2]
+PROJECT = Path(__file__).resolve().parents[1]
 TEMPLATE = PROJECT / "deploy" / "nginx.conf.template"
 NGINX = "/usr/sbin/nginx"
 
