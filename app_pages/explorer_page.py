@@ -9,12 +9,15 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-from embeddings import alt_text, catalogue, export, saved_figures
+from embeddings import alt_text, catalogue, essay_blocks, export, saved_figures
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
-from embeddings.reduce import METHOD_TITLES, ReductionParams, too_few_points
+from embeddings.plotly_block import SIGNIFICANT
+from embeddings.projections import AXIS_NAMES, parse_direction
+from embeddings.reduce import METHOD_TITLES, too_few_points
 from embeddings.scene import Scene, SceneRequest
-from embeddings.url_state import to_query
+from embeddings.scene import request_for as scene_request
+from embeddings.url_state import fit_to_model, to_query
 from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, format_words, markdown_code, markdown_text, parse_words
 from ui import explorer_controls as controls
@@ -39,14 +42,14 @@ except Exception as error:  # a damaged or removed model file: say so, never a t
         controls.sidebar()  # so that the reader can pick another model
     st.stop()
 parsed = parse_words(words_text, lowercase=spec.lowercase)
-state = replace(state, words=tuple(parsed.words))
+state, model_notices = fit_to_model(replace(state, words=tuple(parsed.words)), kv.vector_size)
 if not figure_only:
     controls.write_url(state)
 
 
 def show_input_messages() -> list[str]:
     """Say what was left out of the input and why; return the words the model knows."""
-    for notice in controls.url_notices():
+    for notice in controls.url_notices() + model_notices:
         st.warning(notice, icon=":material/link_off:")
     if parsed.truncated_input:
         st.warning("The input was very long; only its beginning was read.")
@@ -68,6 +71,35 @@ def show_input_messages() -> list[str]:
     return found.found
 
 
+def read_directions() -> bool:
+    """Meaning axes: say which of their words the model lacks (as the word list does) and whether each axis
+    can be drawn at all; False when one cannot."""
+    if state.method != "axes":
+        return True
+    drawable = True
+    for axis, text in zip(AXIS_NAMES, state.directions):
+        try:
+            direction = parse_direction(text, lowercase=spec.lowercase, is_known=kv.__contains__)
+        except ValueError as error:
+            st.warning(f"The {axis} axis cannot be drawn: {error}")
+            drawable = False
+            continue
+        missing = [w for w in direction.words if w not in kv.key_to_index]
+        if not missing:
+            continue
+        found = resources.lookup(state.model, tuple(missing))
+        lines = [f"- {markdown_code(word)}" + (f": did you mean {', '.join(markdown_code(c) for c in close)}?"
+                                               if (close := found.suggestions.get(word)) else "")
+                 for word in missing[:20]]
+        kept = [p for p in direction.parts if not set((*p.positive, *p.negative)) & set(missing)]
+        st.info(f"Not in {state.model}'s vocabulary, left out of the {axis} axis ({markdown_code(text)}):\n"
+                + "\n".join(lines))
+        if not kept:
+            st.warning(f"The {axis} axis has no word {state.model} knows: type another direction.")
+            drawable = False
+    return drawable
+
+
 def read_analogy() -> Analogy | None:
     if not state.analogy:
         return None
@@ -84,11 +116,7 @@ def read_analogy() -> Analogy | None:
 
 
 def request_for(known: list[str], analogy: Analogy | None) -> SceneRequest:
-    params = ReductionParams(
-        method=state.method, dims=state.dims, perplexity=state.perplexity,
-        n_neighbors=state.n_neighbors, min_dist=state.min_dist, metric=state.metric,
-    )
-    return SceneRequest(state.model, tuple(known), params, state.neighbours, state.context, analogy)
+    return scene_request(state, known, analogy)
 
 
 def add_neighbours() -> None:
@@ -116,6 +144,11 @@ READING = {
             "the distances between far-apart groups, and the axes themselves, are not.",
     "umap": "UMAP places each word near the words whose vectors are most like its own, and tries to keep some "
             "of the larger shape too. Groups are meaningful; the axes are not.",
+    "dimensions": "Each word is drawn at {axes} of its own {size} numbers, as the model holds them: no "
+                  "reduction, nothing normalised. One number says little on its own; the Word vector tab shows "
+                  "them all.",
+    "axes": "Each axis is a direction of meaning ({axes}); a word is drawn at its cosine similarity with each "
+            "direction, from -1 to 1. A pair such as woman - man reads: more like woman than like man.",
 }
 
 
@@ -128,7 +161,9 @@ def opening_tab(analogy: Analogy | None) -> str:
 
 
 def show_about(scene: Scene) -> None:
-    st.markdown(READING[scene.params.method].format(dims=f"{state.dims}", size=kv.vector_size))
+    axes = (" and ".join(scene.axis_titles) if state.method == "dimensions"
+            else "; ".join(f"{a}: {t}" for a, t in zip(AXIS_NAMES, scene.axis_titles)))
+    st.markdown(READING[scene.params.method].format(dims=f"{state.dims}", size=kv.vector_size, axes=axes))
     st.caption("Hover a point for its nearest words; click one (2D), or open Word vector, to see its numbers.")
 
 
@@ -154,11 +189,22 @@ def show_focus(scene: Scene, known: list[str]) -> None:
     with left:
         st.markdown(f"This is what the word {markdown_code(word)} looks like according to `{state.model}`:")
         st.markdown(vector_block(kv[word]), unsafe_allow_html=True)
+    coords = scene.coordinates_of(word) or {}
     with right:
         st.markdown(f"…and where {METHOD_TITLES[scene.params.method]} puts it ({state.dims}D):")
-        coords = scene.coordinates_of(word) or {}
         st.markdown("| axis | value |\n|:--|--:|\n" + "".join(f"| {axis} | {value:.4f} |\n"
                                                          for axis, value in coords.items()))
+    # Sent only once opened: st.code's highlighter is script the first page does without.
+    with st.expander("Copy as the essay's block", key="w_essay_block", on_change="rerun",
+                     icon=":material/content_copy:") as blocks:
+        if blocks.open:
+            vector = np.asarray(kv[word], dtype=float).tolist()
+            st.markdown("The word's vector (six numbers a line, 5 significant digits):")
+            st.code(essay_blocks.vector_block(display_label(spec, word), state.model, vector), language="markdown")
+            st.markdown(f"Beside where {METHOD_TITLES[scene.params.method]} puts it, in mkdocs-material's grid:")
+            st.code(essay_blocks.grid_block(display_label(spec, word), vector, list(coords.values())),
+                    language="markdown")
+            st.caption("The same from the command line: `python -m embeddings vector WORD --model M --grid`.")
 
 
 VECTOR_STYLE = ("font-family:'Source Code Pro',monospace;font-size:0.85rem;white-space:pre;overflow-x:auto;"
@@ -205,7 +251,8 @@ def show_share(fig, scene: Scene) -> None:
     if scene.neighbour_rows:
         extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
                       "text/csv"))
-    figure_export.essay_exports(fig, stem(), key="x_export", extra=extra)
+    digits = essay_blocks.DIGITS if state.method == "dimensions" else SIGNIFICANT  # 0.61854, as the model has it
+    figure_export.essay_exports(fig, stem(), key="x_export", extra=extra, digits=digits)
     if author_mode():
         save_figure_form(scene)
 
@@ -256,6 +303,8 @@ def main() -> None:
     else:
         known = show_input_messages()
     analogy = read_analogy()
+    if not read_directions():
+        return
     if not known and analogy is None:
         st.info("Type a few words in the sidebar, for example: king, queen, man, woman, apple.")
         return

@@ -1,5 +1,6 @@
 """Operator commands: `python -m embeddings list`, `fetch NAME`, `warm` (the vocabulary maps, before readers
-come), and `figures save|list|check` (the essay's saved figures, figures/saved.json).
+come), `figures save|list|check` (the essay's saved figures, figures/saved.json), and `vector WORD` (a word's
+numbers as the essay's ```python block, or with --grid beside where a method puts it).
 
 Failures are one line on stderr and a non-zero exit (1), never a traceback: an operator runs these by hand
 and in provisioning scripts.
@@ -7,6 +8,7 @@ and in provisioning scripts.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 
 from embeddings import models
@@ -114,6 +116,42 @@ def figures_command(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def vector_command(args: argparse.Namespace) -> int:
+    """The essay's block of one word; with --grid, beside its place in the chosen view (the explorer's scene
+    of the word and --words, computed as the page computes it)."""
+    from embeddings import essay_blocks
+    from embeddings.catalogue import get_spec
+    from embeddings.saved_figures import SavedFigureError, scene_for
+    from embeddings.url_state import DEFAULT_WORDS, from_query
+    from embeddings.word_forms import display_label
+    from embeddings.words import lookup, parse_words
+
+    query = {"model": args.model, "method": args.method, "dims": args.dims, "axes": args.axes,
+             "x": args.x, "y": args.y, "z": args.z}
+    state, notices = from_query({k: v for k, v in query.items() if v is not None})
+    if notices:
+        raise SavedFigureError(re.sub(r"^The URL's `(\w+)` value (was not used:|is) ", r"--\1: ", notices[0])
+                               .replace(" The default was used instead.", ""))
+    spec = get_spec(state.model)
+    kv = models.load(state.model)
+    found = lookup(kv, list(parse_words(args.word, lowercase=spec.lowercase).words)[:1], spec=spec, suggest=True)
+    if not found.found:
+        close = found.suggestions.get(found.missing[0] if found.missing else args.word, [])
+        raise SavedFigureError(f"{args.word!r} is not in {state.model}"
+                               + (f"; did you mean {', '.join(close)}?" if close else ""))
+    key = found.found[0]
+    vector = [float(v) for v in kv[key]]
+    if not args.grid:
+        print(essay_blocks.vector_block(display_label(spec, key), state.model, vector), end="")
+        return 0
+    others = list(parse_words(args.words, lowercase=spec.lowercase).words) if args.words else list(DEFAULT_WORDS)
+    state = from_query({**{k: v for k, v in query.items() if v is not None},
+                        "words": ",".join(dict.fromkeys([key, *others]))})[0]
+    coords = scene_for(kv, state).coordinates_of(key)
+    print(essay_blocks.grid_block(display_label(spec, key), vector, list(coords.values())), end="")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m embeddings", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -134,6 +172,18 @@ def main(argv: list[str] | None = None) -> int:
     save.add_argument("--replace", action="store_true", help="overwrite a figure of the same name")
     actions.add_parser("list", help="the saved figures, their links and captions")
     actions.add_parser("check", help="re-create every saved figure; exit 1 if any point moved")
+    vector = commands.add_parser("vector", help="a word's numbers as the essay's ```python block (--grid: beside "
+                                                "where a method puts it)")
+    vector.add_argument("word")
+    vector.add_argument("--model", help="a catalogue name (default glove-wiki-gigaword-50)")
+    vector.add_argument("--grid", action="store_true", help="the high-dimensional and the translated point, "
+                        'side by side in mkdocs-material\'s <div class="grid" markdown>')
+    vector.add_argument("--method", help="pca (default), tsne, umap, dimensions, axes: for --grid")
+    vector.add_argument("--dims", help="2 (default) or 3")
+    vector.add_argument("--words", help="the other words of the view, comma-separated (default: the explorer's)")
+    vector.add_argument("--axes", help="method dimensions: the dimensions drawn, e.g. 1,2")
+    for axis in ("x", "y", "z"):
+        vector.add_argument(f"--{axis}", help=f"method axes: the {axis} axis, e.g. 'woman - man'")
     args = parser.parse_args(argv)
 
     from embeddings.gensim_data import FetchError
@@ -147,6 +197,8 @@ def main(argv: list[str] | None = None) -> int:
                              [m.strip() for m in args.methods.split(",") if m.strip() in ("pca", "tsne", "umap")])
         if args.command == "figures":
             return figures_command(args)
+        if args.command == "vector":
+            return vector_command(args)
         return fetch_model(args.name, keep_download=args.keep_download, progress=not args.no_progress)
     except (FetchError, SavedFigureError) as e:
         print(f"error: {e}", file=sys.stderr)

@@ -49,7 +49,7 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
     """
     three_d = len(scene.axes) == 3
     groups = [g for g in GROUPS if g in scene.groups]
-    margins = _margins(title, groups, three_d)
+    margins = _margins(title, groups, three_d, measured=scene.measured)
     fig = go.Figure()
     if three_d:
         _add_3d(fig, scene, label, groups, height, margins)
@@ -67,12 +67,14 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
     return fig
 
 
-def _margins(title: str, groups: list[str], three_d: bool) -> Margins:
-    """Fixed margins (plotly may not grow them): the plot area, hence the label placement, is then known."""
+def _margins(title: str, groups: list[str], three_d: bool, *, measured: bool = False) -> Margins:
+    """Fixed margins (plotly may not grow them): the plot area, hence the label placement, is then known.
+    Axes with their numbers shown (`measured`, 2D) leave room for the numbers beside the titles."""
     legend_rows = _legend_rows(groups) if len(groups) > 1 else 0
     top = 34 if title else 6
-    bottom = legend_rows * LEGEND_ROW_PX + (4 if three_d else 30)
-    return Margins(4 if three_d else 24, 6, top, bottom)
+    numbers = 20 if measured and not three_d else 0
+    bottom = legend_rows * LEGEND_ROW_PX + (4 if three_d else 30 + numbers)
+    return Margins(4 if three_d else 24 + 2 * numbers, 6, top, bottom)
 
 
 def _legend_rows(groups: list[str]) -> int:
@@ -96,15 +98,19 @@ def _trace_common(scene: Scene, rows: list[int], style: dict, label: Callable[[s
     )
 
 
-def padded_range(values: np.ndarray, fraction: float) -> tuple[float, float]:
+def padded_range(values: np.ndarray, fraction: float, *, with_zero: bool = False) -> tuple[float, float]:
+    """The values' extent and a margin; `with_zero` keeps 0 in view (axes whose numbers mean something)."""
     low, high = float(np.min(values)), float(np.max(values))
+    if with_zero:
+        low, high = min(low, 0.0), max(high, 0.0)
     span = (high - low) or max(abs(high), 1.0)
     return (low - fraction * span, high + fraction * span)
 
 
 def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
     xs, ys = scene.coords[:, 0], scene.coords[:, 1]
-    x_range, y_range = padded_range(xs, 0.06), padded_range(ys, 0.07)
+    x_range, y_range = (padded_range(xs, 0.06, with_zero=scene.measured),
+                        padded_range(ys, 0.07, with_zero=scene.measured))
     named = [i for i, group in enumerate(scene.groups) if group != "context"]
     texts = [label(scene.words[i]) for i in named]
     plot_height = height - margins.top - margins.bottom
@@ -138,6 +144,8 @@ def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
                                    font=dict(size=FONT_PX, color=style["text"]), borderpad=0)
     titles = scene.axis_titles
     axis = dict(showticklabels=False, ticks="", zeroline=False, title_standoff=4)
+    if scene.measured:  # raw numbers and cosines are read off the axes: their numbers and zero are shown
+        axis = dict(showticklabels=True, ticks="", zeroline=True, zerolinecolor="#999999", title_standoff=4)
     fig.update_layout(
         xaxis=dict(axis, title_text=titles[0], range=list(x_range)),
         yaxis=dict(axis, title_text=titles[1], range=list(y_range)),
@@ -152,7 +160,7 @@ def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> lis
 
 
 def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
-    ranges = [padded_range(scene.coords[:, i], 0.04) for i in range(3)]
+    ranges = [padded_range(scene.coords[:, i], 0.04, with_zero=scene.measured) for i in range(3)]
     aspect = camera.aspect_ratio(ranges)
     named = scene.rows_of(*REQUIRED_GROUPS) or list(range(len(scene.words)))
     plot = Frame(NARROWEST_FIGURE_PX - margins.left - margins.right, height - margins.top - margins.bottom)
@@ -173,7 +181,7 @@ def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
             **_trace_common(scene, rows, style, label),
         ))
     titles = scene.axis_titles
-    axis = dict(showticklabels=False, title_font=dict(size=11))
+    axis = dict(showticklabels=scene.measured, title_font=dict(size=11))
     fig.update_layout(scene=dict(
         xaxis=dict(axis, title_text=titles[0], range=list(ranges[0])),
         yaxis=dict(axis, title_text=titles[1], range=list(ranges[1])),

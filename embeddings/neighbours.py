@@ -39,11 +39,27 @@ def parse_analogy(text: str, *, lowercase: bool, is_known: Callable[[str], bool]
     A dash inside a word the model knows ("well-known") stays part of the word; elsewhere it subtracts.
     Raises ValueError with a message meant for the reader.
     """
+    terms = parse_terms(text, lowercase=lowercase, is_known=is_known, what="An analogy",
+                        example="'king - man + woman'")
+    positive, negative = terms.positive, terms.negative
+    if len(positive) + len(negative) > MAX_ANALOGY_TERMS:
+        raise ValueError(f"An analogy can have at most {MAX_ANALOGY_TERMS} words.")
+    if not positive:
+        raise ValueError("An analogy needs at least one word added, as in 'king - man + woman'.")
+    if not negative and len(positive) < 2:
+        raise ValueError("An analogy needs at least two words, as in 'king - man + woman'.")
+    return terms
+
+
+def parse_terms(text: str, *, lowercase: bool, is_known: Callable[[str], bool] = lambda w: False,
+                what: str = "An analogy", example: str = "'king - man + woman'") -> Analogy:
+    """Words joined by + and -, read as the analogy field reads them; `what` and `example` name the field in
+    messages (the meaning axes read their directions with the same rules). Raises ValueError for the reader."""
     text = " ".join(text.split())
     if lowercase:
         text = text.lower()
     if not text:
-        raise ValueError("The analogy is empty.")
+        raise ValueError(f"{what} is empty.")
     tokens: list[str] = []
     for chunk in re.split(r"(\+|\s)", text):
         if not chunk.strip():
@@ -58,24 +74,18 @@ def parse_analogy(text: str, *, lowercase: bool, is_known: Callable[[str], bool]
     for token in tokens:
         if token in ("+", "-"):
             if sign is not None:
-                raise ValueError("Two signs in a row: write one + or - between words, as in 'king - man + woman'.")
+                raise ValueError(f"Two signs in a row: write one + or - between words, as in {example}.")
             sign = token
             continue
         if sign is None and (positive or negative):
             shown = repr(token if len(token) <= 40 else token[:40] + "…")  # short, whatever was typed
             shown = shown if len(shown) <= 80 else shown[:78] + "…" + shown[0]
-            raise ValueError("Put + or - between the words of an analogy, as in 'king - man + woman' "
+            raise ValueError(f"Put + or - between the words of {what[0].lower() + what[1:]}, as in {example} "
                              f"(before {shown}).")
         (negative if sign == "-" else positive).append(token)
         sign = None
     if sign is not None:
-        raise ValueError("The analogy ends with a sign; add the word it applies to.")
-    if len(positive) + len(negative) > MAX_ANALOGY_TERMS:
-        raise ValueError(f"An analogy can have at most {MAX_ANALOGY_TERMS} words.")
-    if not positive:
-        raise ValueError("An analogy needs at least one word added, as in 'king - man + woman'.")
-    if not negative and len(positive) < 2:
-        raise ValueError("An analogy needs at least two words, as in 'king - man + woman'.")
+        raise ValueError(f"{what} ends with a sign; add the word it applies to.")
     return Analogy(tuple(positive), tuple(negative))
 
 

@@ -74,19 +74,20 @@ def standalone_html(fig: go.Figure, filename: str = "figure") -> str:
                        post_script=_SAVE_BUTTONS.replace("FILENAME", json.dumps(filename)))
 
 
-def block_figure(fig: go.Figure | Mapping[str, Any]) -> dict[str, Any]:
+def block_figure(fig: go.Figure | Mapping[str, Any], digits: int = SIGNIFICANT) -> dict[str, Any]:
     """The figure as plain data: {"data": [...], "layout": {...}, "config": {...}}, ready for json.dumps."""
     raw = fig.to_plotly_json() if isinstance(fig, go.Figure) else dict(fig)
-    data = [plain(trace) for trace in raw.get("data", [])]
-    layout = plain({k: v for k, v in (raw.get("layout") or {}).items() if k not in ("template", "width")})
+    data = [plain(trace, digits) for trace in raw.get("data", [])]
+    layout = plain({k: v for k, v in (raw.get("layout") or {}).items() if k not in ("template", "width")}, digits)
     layout = _merge(_base_layout(layout, data), layout)
     layout["autosize"] = True
     return {"data": data, "layout": layout, "config": {"responsive": True, "displaylogo": False}}
 
 
-def plotly_block(fig: go.Figure | Mapping[str, Any]) -> str:
-    """The fenced block to paste into the essay's Markdown, as mkdocs-plotly-plugin reads it."""
-    block = block_figure(fig)
+def plotly_block(fig: go.Figure | Mapping[str, Any], digits: int = SIGNIFICANT) -> str:
+    """The fenced block to paste into the essay's Markdown, as mkdocs-plotly-plugin reads it. `digits`:
+    significant digits of every number; 5 keeps a GloVe vector's numbers as its file writes them (0.61854)."""
+    block = block_figure(fig, digits)
     dump = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"), allow_nan=False)  # noqa: E731
     traces = ",\n".join(dump(trace) for trace in block["data"])  # one trace a line: a readable diff
     body = f'{{"data":[\n{traces}\n],\n"layout":{dump(block["layout"])},\n"config":{dump(block["config"])}}}'
@@ -109,24 +110,24 @@ def round_significant(value: float, digits: int = SIGNIFICANT) -> float | int | 
     return int(rounded) if rounded.is_integer() and abs(rounded) < 2**53 else rounded
 
 
-def plain(value: Any) -> Any:
+def plain(value: Any, digits: int = SIGNIFICANT) -> Any:
     """JSON-ready copy: arrays and typed-array specs as lists, numpy scalars as numbers, floats rounded."""
     if isinstance(value, Mapping):
         if "bdata" in value and "dtype" in value:
-            return plain(_decode_typed_array(value))
-        return {str(k): plain(v) for k, v in value.items()}
+            return plain(_decode_typed_array(value), digits)
+        return {str(k): plain(v, digits) for k, v in value.items()}
     if isinstance(value, np.ndarray):
-        return plain(value.tolist())
+        return plain(value.tolist(), digits)
     if isinstance(value, (list, tuple)):
-        return [plain(v) for v in value]
+        return [plain(v, digits) for v in value]
     if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):  # pandas Series and Index
-        return plain(value.tolist())
+        return plain(value.tolist(), digits)
     if isinstance(value, (bool, np.bool_)):
         return bool(value)
     if isinstance(value, (int, np.integer)):
         return int(value)
     if isinstance(value, (float, np.floating)):
-        return round_significant(float(value))
+        return round_significant(float(value), digits)
     if isinstance(value, (dt.date, dt.datetime, np.datetime64)):
         return str(np.datetime64(value)) if isinstance(value, np.datetime64) else value.isoformat()
     if value is None or isinstance(value, str):

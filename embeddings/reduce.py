@@ -12,8 +12,11 @@ from enum import Enum
 
 import numpy as np
 
-METHODS = ("pca", "tsne", "umap")
-METHOD_TITLES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP"}
+METHODS = ("pca", "tsne", "umap")  # the reductions: compare and stones pages offer these
+PROJECTIONS = ("dimensions", "axes")  # no reduction: chosen numbers of each vector, or named directions
+ALL_METHODS = METHODS + PROJECTIONS  # what the explorer offers (embeddings/projections.py draws the last two)
+METHOD_TITLES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP", "dimensions": "Raw dimensions",
+                 "axes": "Meaning axes"}
 UMAP_METRICS = ("cosine", "euclidean", "correlation", "manhattan")
 SEED = 42
 FEW_POINTS = 5  # at or below this, t-SNE and UMAP have too little to work with
@@ -32,8 +35,8 @@ class ReductionParams:
     seed: int = SEED
 
     def __post_init__(self) -> None:
-        if self.method not in METHODS:
-            raise ValueError(f"method must be one of {', '.join(METHODS)}, not {self.method!r}")
+        if self.method not in ALL_METHODS:
+            raise ValueError(f"method must be one of {', '.join(ALL_METHODS)}, not {self.method!r}")
         if self.dims not in (2, 3):
             raise ValueError(f"dims must be 2 or 3, not {self.dims!r}")
         if self.metric not in UMAP_METRICS:
@@ -114,6 +117,8 @@ def unit_rows(vectors: np.ndarray) -> np.ndarray:
 
 def reduce(vectors: np.ndarray, params: ReductionParams) -> Reduction:
     """Reduce the rows of `vectors` to `params.dims` coordinates."""
+    if params.method in PROJECTIONS:
+        raise ValueError(f"{params.method} is not a reduction: embeddings.projections draws it")
     x = unit_rows(vectors)
     n = x.shape[0]
     if params.method != "pca" and n <= 3:

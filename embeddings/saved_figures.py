@@ -26,9 +26,8 @@ from embeddings.catalogue import get_spec
 from embeddings.neighbours import Analogy, parse_analogy
 from embeddings.paths import PROJECT_ROOT
 from embeddings.plotly_block import round_significant
-from embeddings.reduce import ReductionParams
-from embeddings.scene import Scene, SceneRequest, build_scene
-from embeddings.url_state import ViewState, from_query, to_query
+from embeddings.scene import Scene, build_scene, request_for
+from embeddings.url_state import ViewState, fit_to_model, from_query, to_query
 from embeddings.vectors import WordVectors
 from embeddings.words import format_words, lookup, parse_words
 
@@ -160,10 +159,13 @@ def scene_for(kv: WordVectors, state: ViewState) -> Scene:
     analogy = _analogy(kv, state, spec.lowercase)
     if not known and analogy is None:
         raise SavedFigureError("none of the words is in the model: nothing to draw")
-    params = ReductionParams(method=state.method, dims=state.dims, perplexity=state.perplexity,
-                             n_neighbors=state.n_neighbors, min_dist=state.min_dist, metric=state.metric)
-    request = SceneRequest(state.model, tuple(known), params, state.neighbours, state.context, analogy)
-    return build_scene(kv, request)
+    state, notices = fit_to_model(state, kv.vector_size)
+    if notices:
+        raise SavedFigureError(notices[0].replace(" The default was used instead.", ""))
+    try:
+        return build_scene(kv, request_for(state, known, analogy))
+    except ValueError as error:  # an axis of meaning the model cannot make
+        raise SavedFigureError(f"cannot be drawn: {error}") from None
 
 
 def _analogy(kv: WordVectors, state: ViewState, lowercase: bool) -> Analogy | None:

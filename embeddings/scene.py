@@ -11,13 +11,16 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from embeddings.context import CONTEXT_SIZES, is_ready, load_or_fit
+from embeddings.context import CONTEXT_SIZES, context_words, is_ready, load_or_fit
 from embeddings.neighbours import Analogy, nearest_many, solve_analogy
+from embeddings.projections import Projection, project
 from embeddings.reduce import ReductionParams, clamp, reduce
 from embeddings.vectors import WordVectors
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from embeddings.url_state import ViewState
 
 GROUPS = ("entered", "neighbour", "analogy", "context")  # drawing order, and priority when a word is in two
 HOVER_NEIGHBOURS = 5
@@ -37,6 +40,21 @@ class SceneRequest:
     neighbours: int = 0
     context: int = 0
     analogy: Analogy | None = None
+    projection: Projection | None = None  # raw dimensions or meaning axes instead of a reduction
+    lowercase: bool = False  # the model's case convention, for reading the meaning axes' expressions
+    key_prefix: str = ""  # the model's key prefix, for its most frequent plain words (context)
+
+
+def request_for(state: ViewState, known: list[str] | tuple[str, ...], analogy: Analogy | None) -> SceneRequest:
+    """The scene a view's settings ask for, with the words the model knows: one place for the explorer page,
+    the saved figures and the command line."""
+    from embeddings.catalogue import get_spec
+
+    spec = get_spec(state.model)
+    params = ReductionParams(method=state.method, dims=state.dims, perplexity=state.perplexity,
+                             n_neighbors=state.n_neighbors, min_dist=state.min_dist, metric=state.metric)
+    return SceneRequest(state.model, tuple(known), params, state.neighbours, state.context, analogy,
+                        state.projection, spec.lowercase, spec.key_prefix)
 
 
 NeighbourRow = tuple[str, int, str, float]  # word, rank, neighbour, similarity (rounded to 4 digits)
@@ -61,6 +79,7 @@ class Scene:
     notes: list[str] = field(default_factory=list)
     neighbour_rows: list[NeighbourRow] = field(default_factory=list)
     analogy_results: list[tuple[str, float]] = field(default_factory=list)
+    measured: bool = False  # the axes have units (raw numbers, cosines): drawn with their numbers and zero
 
     @property
     def axes(self) -> list[str]:
@@ -124,6 +143,8 @@ def find_neighbourhood(kv: WordVectors, request: SceneRequest) -> Neighbourhood:
 def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None, *,
                 store_maps: bool = True) -> Scene:
     hood = neighbourhood or find_neighbourhood(kv, request)
+    if request.projection is not None:
+        return _projected_scene(kv, request, hood)
     labelled, hover = list(hood.labelled), list(hood.hover)
     notes: list[str] = []
     context = request.context
@@ -162,6 +183,23 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
 
     return Scene([w for w, _ in labelled], [g for _, g in labelled], np.asarray(coords, dtype=float), hover,
                  axis_titles, params, notes, list(hood.neighbour_rows), hood.analogy_results)
+
+
+def _projected_scene(kv: WordVectors, request: SceneRequest, hood: Neighbourhood) -> Scene:
+    """Raw dimensions or meaning axes: every point placed on its own, so the context needs no fitted map."""
+    labelled, hover = list(hood.labelled), list(hood.hover)
+    notes: list[str] = []
+    if request.context:
+        drawn = {w for w, _ in labelled}
+        context = context_words(kv, request.context, request.key_prefix)
+        context_only = [w for w in context if w not in drawn]
+        labelled += [(w, "context") for w in context_only]
+        hover += ["context"] * len(context_only)
+        notes.append(f"Drawn among the {len(context):,} most frequent words of the model (grey).")
+    coords, titles, projection_notes = project(kv, [w for w, _ in labelled], request.projection,
+                                               lowercase=request.lowercase)
+    return Scene([w for w, _ in labelled], [g for _, g in labelled], coords, hover, titles, request.params,
+                 notes + projection_notes, list(hood.neighbour_rows), hood.analogy_results, measured=True)
 
 
 def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: str,

@@ -14,13 +14,15 @@ from dataclasses import dataclass, replace
 from embeddings.catalogue import DEFAULT_MODEL, get_spec
 from embeddings.context import CONTEXT_SIZES, MAX_CONTEXT
 from embeddings.neighbours import MAX_NEIGHBOURS
-from embeddings.reduce import METHODS, UMAP_METRICS
+from embeddings.projections import AXIS_NAMES, DEFAULT_DIRECTIONS, MAX_AXIS_CHARS, Projection, parse_direction
+from embeddings.reduce import ALL_METHODS, METHODS, UMAP_METRICS
 from embeddings.words import MAX_INPUT_CHARS, MAX_WORD_CHARS, clean_text, format_words
-from links.query import Key, choice, float_in, int_choice, int_in, read_query, shown
+from links.query import Key, choice, float_in, int_choice, int_in, read_query, refused, shown
 
 DEFAULT_WORDS = ("king", "queen", "man", "woman", "apple", "banana", "orange", "paris", "london", "human")
 VIEWS = ("full", "figure")
 MAX_URL_VALUE = MAX_INPUT_CHARS
+MAX_DIMENSION = 100_000  # an axis number beyond the model's own dimensions falls back (see `fit_to_model`)
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,33 @@ class ViewState:
     n_neighbors: int = 15
     min_dist: float = 0.1
     metric: str = "cosine"
+    axes: tuple[int, ...] = ()  # method=dimensions: the dimensions drawn, from 1; empty: the first `dims`
+    x: str = DEFAULT_DIRECTIONS[0]  # method=axes: the direction of each axis, as in the analogy field
+    y: str = DEFAULT_DIRECTIONS[1]
+    z: str = DEFAULT_DIRECTIONS[2]
+
+    @property
+    def dimensions(self) -> tuple[int, ...]:
+        """The dimensions method=dimensions draws: `axes`, or else the first `dims` of them."""
+        return self.axes or tuple(range(1, self.dims + 1))
+
+    @property
+    def directions(self) -> tuple[str, ...]:
+        return (self.x, self.y, self.z)[: self.dims]
+
+    @property
+    def projection(self) -> Projection | None:
+        """Raw dimensions or meaning axes (no reduction), or None for PCA, t-SNE and UMAP."""
+        if self.method == "dimensions":
+            return Projection("dimensions", axes=self.dimensions)
+        if self.method == "axes":
+            return Projection("axes", expressions=self.directions)
+        return None
 
 
 DEFAULTS = ViewState()
-METHOD_KEYS = {"tsne": ("perplexity",), "umap": ("n_neighbors", "min_dist", "metric"), "pca": ()}
+METHOD_KEYS = {"tsne": ("perplexity",), "umap": ("n_neighbors", "min_dist", "metric"), "pca": (),
+               "dimensions": ("axes",), "axes": AXIS_NAMES}
 
 
 def to_query(state: ViewState) -> dict[str, str]:
@@ -57,8 +82,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         "neighbors": str(state.neighbours),
         "context": str(state.context),
     }
-    for key in METHOD_KEYS[state.method]:
-        query[key] = _format(getattr(state, key))
+    for key in METHOD_KEYS[state.method][: state.dims if state.method == "axes" else None]:
+        query[key] = _format(state.dimensions if key == "axes" else getattr(state, key))
     if state.analogy:
         query["analogy"] = state.analogy
     if state.focus:
@@ -71,7 +96,22 @@ def to_query(state: ViewState) -> dict[str, str]:
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[ViewState, list[str]]:
     """A valid state from any query string, and a notice for each value that was not accepted."""
     values, notices = read_query(params, KEYS)
-    return ViewState(**values), notices
+    state = ViewState(**values)
+    if state.method == "dimensions" and state.axes:
+        state = replace(state, dims=len(state.axes))  # `axes=1,2,3` is a 3D figure, whatever `dims` says
+    return fit_to_model(state, get_spec(state.model).dims, notices)
+
+
+def fit_to_model(state: ViewState, size: int | None, notices: list[str] | None = None
+                 ) -> tuple[ViewState, list[str]]:
+    """Dimensions beyond the model's own (`axes=51` on a 50-dimensional model) fall back to the first ones,
+    with a notice: checked against the catalogue when the URL is read, and against the opened model."""
+    notices = [] if notices is None else notices
+    beyond = [a for a in state.axes if size and a > size]
+    if beyond:
+        notices.append(refused("axes", f"{state.model} has {size} dimensions, not {beyond[0]}."))
+        state = replace(state, axes=tuple(range(1, len(state.axes) + 1)))
+    return state, notices
 
 
 def _join_words(words: tuple[str, ...]) -> str:
@@ -108,8 +148,28 @@ def _text(limit: int) -> callable:
     return parse
 
 
+def _axes(raw: str) -> tuple[int, ...]:
+    """`1,2` or `1,2,3`: the dimensions to draw, numbered from 1 as the essay counts them."""
+    parts = [p.strip() for p in raw.split(",")]
+    if not 2 <= len(parts) <= 3:
+        raise ValueError(f"{shown(raw)} is not two or three dimensions, such as 1,2 or 1,2,3.")
+    axes = tuple(int_in(1, MAX_DIMENSION)(p) for p in parts)
+    if len(set(axes)) != len(axes):
+        raise ValueError(f"{shown(raw)} names a dimension twice.")
+    return axes
+
+
+def _direction(raw: str) -> str:
+    """An axis of meaning, checked for its form here; its words are looked up in the model by the page."""
+    text = _text(MAX_AXIS_CHARS)(raw)
+    parse_direction(text)
+    return text
+
+
 def _format(value: object) -> str:
     """Short (`30`, `0.1`) where that is exact, as links have always been; else every digit, to round-trip."""
+    if isinstance(value, tuple):
+        return ",".join(map(str, value))
     if not isinstance(value, float):
         return str(value)
     short = f"{value:g}"
@@ -119,7 +179,7 @@ def _format(value: object) -> str:
 KEYS = tuple(replace(key, bound=MAX_URL_VALUE) for key in (
     Key("words", _words, DEFAULTS.words),
     Key("model", _model, DEFAULTS.model),
-    Key("method", choice(METHODS), DEFAULTS.method),
+    Key("method", choice(ALL_METHODS), DEFAULTS.method),
     Key("dims", lambda raw: int(choice(("2", "3"))(raw)), DEFAULTS.dims),
     Key("neighbors", int_in(0, MAX_NEIGHBOURS), DEFAULTS.neighbours, field="neighbours"),
     Key("context", int_choice(CONTEXT_SIZES), DEFAULTS.context),
@@ -130,6 +190,10 @@ KEYS = tuple(replace(key, bound=MAX_URL_VALUE) for key in (
     Key("n_neighbors", int_in(2, 100), DEFAULTS.n_neighbors),
     Key("min_dist", float_in(0.0, 1.0), DEFAULTS.min_dist),
     Key("metric", choice(UMAP_METRICS), DEFAULTS.metric),
+    Key("axes", _axes, DEFAULTS.axes),
+    Key("x", _direction, DEFAULTS.x),
+    Key("y", _direction, DEFAULTS.y),
+    Key("z", _direction, DEFAULTS.z),
 ))
 _PARSERS = {key.name: key.parse for key in KEYS}
 FIELD_OF_KEY = {key.name: key.field for key in KEYS if key.field}  # URL key -> field, where they differ
@@ -138,7 +202,9 @@ assert max(CONTEXT_SIZES) == MAX_CONTEXT
 
 # The compare page (/compare): `a`, `b` (catalogue names of ready models), `words`, `method`, `dims`.
 MAX_COMPARE_TEXT = 5000
-PREFERRED_SECOND = "word2vec-google-news-300"
+# The second model when a link names none: the language model's own map, which ships with the app, so a
+# compare link shows the same picture on every server (word2vec, when an operator fetched it, is the next choice)
+PREFERRED_SECOND = ("gemma-3-270m", "word2vec-google-news-300")
 
 
 @dataclass(frozen=True)
@@ -157,7 +223,8 @@ def compare_to_query(a: str, b: str, words: list[str] | tuple[str, ...], method:
 def compare_keys(ready: list[str], default_words: str = "") -> tuple[Key, ...]:
     """The compare page's keys: models only among `ready` (the first and a second by default), the rest bounded."""
     first = DEFAULT_MODEL if DEFAULT_MODEL in ready else ready[0]
-    second = PREFERRED_SECOND if PREFERRED_SECOND in ready else next((m for m in ready if m != ready[0]), ready[0])
+    second = next((m for m in PREFERRED_SECOND if m in ready), None) or next((m for m in ready if m != ready[0]),
+                                                                             ready[0])
 
     def model(raw: str) -> str:
         if raw not in ready:

@@ -10,7 +10,8 @@ import streamlit as st
 from embeddings import catalogue, models
 from embeddings.context import CONTEXT_SIZES
 from embeddings.neighbours import MAX_NEIGHBOURS
-from embeddings.reduce import METHOD_TITLES, METHODS, UMAP_METRICS
+from embeddings.projections import AXIS_NAMES, DEFAULT_DIRECTIONS
+from embeddings.reduce import ALL_METHODS, METHOD_TITLES, UMAP_METRICS
 from embeddings.saved_figures import SavedFigureError, expand_query
 from embeddings.url_state import ViewState, from_query, to_query
 from embeddings.words import format_words
@@ -52,6 +53,20 @@ def _put(state: ViewState) -> None:
     st.session_state.w_min_dist = float(state.min_dist)
     st.session_state.w_metric = state.metric
     st.session_state.w_focus = state.focus
+    dimensions = state.dimensions + tuple(n for n in (1, 2, 3) if n not in state.dimensions)
+    for i, axis in enumerate(AXIS_NAMES):
+        st.session_state[f"w_dimension_{axis}"] = dimensions[i]
+        st.session_state[f"w_axis_{axis}"] = (state.x, state.y, state.z)[i]
+
+
+def _projection_fields(method: str, dims: int) -> dict:
+    """The widgets' dimensions (method=dimensions) and directions (method=axes) as ViewState fields."""
+    get = st.session_state.get
+    fields = {axis: " ".join(get(f"w_axis_{axis}", default).split())
+              for axis, default in zip(AXIS_NAMES, DEFAULT_DIRECTIONS)}
+    if method == "dimensions":
+        fields["axes"] = tuple(int(get(f"w_dimension_{axis}", i + 1)) for i, axis in enumerate(AXIS_NAMES[:dims]))
+    return fields
 
 
 def current_state() -> tuple[ViewState, str]:
@@ -78,6 +93,7 @@ def current_state() -> tuple[ViewState, str]:
         n_neighbors=st.session_state.w_n_neighbors,
         min_dist=st.session_state.w_min_dist,
         metric=st.session_state.w_metric,
+        **_projection_fields(st.session_state.w_method, st.session_state.w_dims),
     )
     return state, st.session_state.w_words
 
@@ -100,8 +116,24 @@ def sidebar() -> tuple[ViewState, str]:
             help='Separate words with commas, spaces or new lines; "quote a phrase". At most 200 words.',
         )
         analogy = st.text_input("Analogy", key="w_analogy", placeholder="king - man + woman", max_chars=200)
-        method = st.radio("Method", METHODS, key="w_method", format_func=METHOD_TITLES.get, horizontal=True)
+        method = st.radio("Method", ALL_METHODS, key="w_method", format_func=METHOD_TITLES.get, horizontal=True,
+                          help="A reduction (PCA, t-SNE, UMAP); chosen numbers of each vector (Raw dimensions); "
+                               "or directions of meaning (Meaning axes).")
         dims = st.radio("Dimensions", (2, 3), key="w_dims", format_func=lambda d: f"{d}D", horizontal=True)
+        if method == "dimensions":
+            size = catalogue.get_spec(model).dims or None
+            columns = st.columns(dims)
+            for column, axis in zip(columns, AXIS_NAMES[:dims]):
+                key = f"w_dimension_{axis}"
+                if size and st.session_state.get(key, 1) > size:  # another model, fewer dimensions
+                    st.session_state[key] = AXIS_NAMES.index(axis) + 1
+                column.number_input(f"{axis}: dimension", 1, size, key=key, step=1,
+                                    help=f"Numbered from 1{f' to {size}' if size else ''}.")
+        if method == "axes":
+            for axis in AXIS_NAMES[:dims]:
+                st.text_input(f"{axis} axis", key=f"w_axis_{axis}", max_chars=200,
+                              help="A direction, written like the analogy: woman - man; several pairs, "
+                                   "averaged: woman - man, queen - king; or one word.")
         if method == "tsne":
             st.slider("Perplexity", 1.0, 100.0, key="w_perplexity", step=0.5,
                       help="Roughly how many neighbours each point pays attention to.")
@@ -130,6 +162,7 @@ def sidebar() -> tuple[ViewState, str]:
         n_neighbors=st.session_state.w_n_neighbors,
         min_dist=st.session_state.w_min_dist,
         metric=st.session_state.w_metric,
+        **_projection_fields(method, dims),
     )
     return state, words
 

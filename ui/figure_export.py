@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 import plotly.graph_objects as go
 import streamlit as st
 
-from embeddings.plotly_block import chart_config, plotly_block, standalone_html
+from embeddings.plotly_block import SIGNIFICANT, chart_config, plotly_block, standalone_html
 
 IMAGE_FORMATS = ("svg", "png")
 
@@ -25,17 +25,19 @@ def config(filename: str, key: str) -> dict:
 
 
 def essay_exports(fig: go.Figure | Callable[[], go.Figure], stem: str, *, key: str,
-                  extra: Sequence[tuple[str, Callable[[], str], str, str]] = ()) -> None:
+                  extra: Sequence[tuple[str, Callable[[], str], str, str]] = (), digits: int = SIGNIFICANT) -> None:
     """The block to paste, its download, the standalone page and `extra` downloads (label, data, file, mime).
 
     `fig` may be a callable, so that a page whose figure is costly builds it only when the author asks.
+    `digits`: significant digits of the block's numbers (5 for raw dimensions, as the model's file has them).
     """
     figure = fig if callable(fig) and not isinstance(fig, go.Figure) else (lambda: fig)
     columns = st.columns(3 + len(extra))
-    columns[0].download_button("Plotly block (.md)", lambda: plotly_block(figure()), f"{stem}.md", "text/markdown",
-                               key=f"{key}_block", on_click="ignore", icon=":material/code:",
+    columns[0].download_button("Plotly block (.md)", lambda: plotly_block(figure(), digits), f"{stem}.md",
+                               "text/markdown", key=f"{key}_block", on_click="ignore", icon=":material/code:",
                                help="A ```plotly block for the essay (mkdocs-plotly-plugin): plain JSON, no "
-                                    "template, coordinates to 4 significant digits; works with plotly.js 1.58.")
+                                    f"template, coordinates to {digits} significant digits; works with plotly.js "
+                                    "1.58.")
     columns[1].download_button("Standalone HTML", lambda: _html(figure(), stem), f"{stem}.html", "text/html",
                                key=f"{key}_html", on_click="ignore", icon=":material/web:",
                                help="One page that opens offline (plotly.js inside), with PNG and SVG buttons.")
@@ -46,7 +48,7 @@ def essay_exports(fig: go.Figure | Callable[[], go.Figure], stem: str, *, key: s
                      format_func=str.upper, help="The camera in the figure's toolbar saves the figure as it is on "
                                                  "screen, in this format.")
     if st.toggle("Show the block to copy", key=f"{key}_show"):
-        st.code(plotly_block(figure()), language="markdown")
+        st.code(plotly_block(figure(), digits), language="markdown")
 
 
 def _html(fig: go.Figure, stem: str) -> str:
