@@ -29,6 +29,8 @@ def _size(n: int | None) -> str:
 def _status(spec: ModelSpec) -> str:
     if spec.source == SourceKind.EMBEDDED:
         return "ready (embedded)"
+    if spec.source == SourceKind.LANGUAGE_MODEL:
+        return "ready (ships with the app)"
     if models.is_ready(spec):
         return "ready"
     return "not converted" if spec.source == SourceKind.LOCAL else "can be fetched"

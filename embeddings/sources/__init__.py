@@ -5,20 +5,22 @@
 
 The embedded package's GloVe serves its name offline, so the gensim-data release of the same name is left
 out; the operator's local files may not take a built-in name. A new kind of source (a language model's token
-embeddings read from its GGUF file: `SourceKind.LANGUAGE_MODEL`) is a `ModelSource` subclass in a module
-here, added to `SOURCES` below.
+embeddings read from its GGUF file, `SourceKind.LANGUAGE_MODEL`, is one: language_model.py) is a `ModelSource`
+subclass in a module here, added to `SOURCES` below.
 """
 from __future__ import annotations
 
 from embeddings.sources.base import FetchOptions, FetchResult, ModelSource
 from embeddings.sources.embedded import EmbeddedPackage
 from embeddings.sources.gensim_release import GensimRelease
+from embeddings.sources.language_model import LanguageModelEmbeddings
 from embeddings.sources.local_file import LocalFiles
 from embeddings.spec import ModelSpec, SourceKind
 
 EMBEDDED = EmbeddedPackage()
+LANGUAGE_MODEL = LanguageModelEmbeddings()  # ships too: listed right after the default
 GENSIM_DATA = GensimRelease(served_elsewhere=frozenset(s.name for s in EMBEDDED.specs()))
-BUILT_IN: tuple[ModelSource, ...] = (EMBEDDED, GENSIM_DATA)
+BUILT_IN: tuple[ModelSource, ...] = (EMBEDDED, LANGUAGE_MODEL, GENSIM_DATA)
 LOCAL = LocalFiles(reserved={s.name for source in BUILT_IN for s in source.specs()})
 SOURCES: tuple[ModelSource, ...] = (*BUILT_IN, LOCAL)
 _BY_KIND = {source.kind: source for source in SOURCES}
