@@ -271,6 +271,12 @@ def save_figure_form(scene: Scene) -> None:
         name = st.text_input("Name", placeholder="king-queen-3d", help="Lower-case letters, digits and dashes; "
                              "the figure's link is /?figure=NAME.")
         caption = st.text_area("Caption", height=70, max_chars=saved_figures.MAX_CAPTION)
+        section = st.selectbox("The essay's section", ("", *saved_figures.ESSAY_SECTIONS),
+                               format_func=lambda s: s or "(none)", help="The gallery groups figures by section.")
+        block = st.radio("Shown as", tuple(saved_figures.Block), horizontal=True,
+                         format_func={"": "the figure", "vector": "the word's numbers (block)",
+                                      "grid": "its numbers beside its place (grid)"}.get,
+                         help="A block shows the word chosen on the Word vector tab.")
         replace_existing = st.checkbox("Replace a figure of the same name")
         if not st.form_submit_button("Save figure", icon=":material/bookmark_add:"):
             return
@@ -278,7 +284,9 @@ def save_figure_form(scene: Scene) -> None:
         figures = saved_figures.load_all(path)
         if name in figures and not replace_existing:
             raise saved_figures.SavedFigureError(f"{name!r} is already saved; tick “Replace” to overwrite it")
-        figure = saved_figures.record(name, caption, state, scene)
+        focus = st.session_state.get("w_focus", "")
+        figure = saved_figures.record(name, caption, replace(state, focus=focus), scene, section=section,
+                                      block=block)
         saved_figures.write_all({**figures, figure.name: figure}, path)
     except (saved_figures.SavedFigureError, OSError) as error:
         st.error(f"Not saved: {error}")

@@ -1,5 +1,6 @@
-"""The gallery (/gallery): the essay's saved figures (figures/saved.json), each with its caption, the figure
-as the explorer draws it today, and its stable link. `?name=NAME` shows one figure alone.
+"""The gallery (/gallery): the essay's saved figures (figures/saved.json), grouped by the essay's sections, each
+with its caption, the figure as the explorer draws it today (or the essay's code block it is), and its stable
+link. `?name=NAME` shows one figure alone.
 
 UI only: the file and the re-creation of a figure are `embeddings.saved_figures`.
 """
@@ -7,9 +8,10 @@ from __future__ import annotations
 
 import html
 
+import numpy as np
 import streamlit as st
 
-from embeddings import catalogue, saved_figures
+from embeddings import catalogue, essay_blocks, saved_figures
 from embeddings.figures import scatter
 from embeddings.reduce import METHOD_TITLES
 from embeddings.word_forms import display_label
@@ -30,7 +32,10 @@ def show(figure: saved_figures.SavedFigure, base: str) -> None:
     title = f"{state.model} · {METHOD_TITLES[state.method]} · {state.dims}D"
     fig = scatter(scene, title=title, height=520, label=lambda key: display_label(spec, key))
     key = f"g_export_{figure.name}"
-    st.plotly_chart(fig, key=f"g_fig_{figure.name}", config=figure_export.config(figure.name, key))
+    if figure.block:
+        show_block(figure, scene)
+    else:
+        st.plotly_chart(fig, key=f"g_fig_{figure.name}", config=figure_export.config(figure.name, key))
     changes = saved_figures.moved(figure, scene)
     if changes:
         st.warning(f"Drawn today, this figure differs from the one saved ({len(changes)} changes, for example: "
@@ -43,6 +48,19 @@ def show(figure: saved_figures.SavedFigure, base: str) -> None:
                 language="html")
         figure_export.essay_exports(fig, figure.name, key=key)
     st.divider()
+
+
+def show_block(figure: saved_figures.SavedFigure, scene) -> None:
+    """The essay's code block of the figure's focus word, in the model of the figure."""
+    state = figure.state
+    spec = catalogue.get_spec(state.model)
+    vector = np.asarray(resources.model(state.model)[state.focus], dtype=float).tolist()
+    word = display_label(spec, state.focus)
+    if figure.block == saved_figures.Block.GRID:
+        block = essay_blocks.grid_block(word, vector, list((scene.coordinates_of(state.focus) or {}).values()))
+    else:
+        block = essay_blocks.vector_block(word, state.model, vector)
+    st.code(block, language="markdown", height=360 if block.count("\n") > 20 else "content")
 
 
 def main() -> None:
@@ -68,8 +86,17 @@ def main() -> None:
                 "Share & export tab when the app runs with EXPLORER_AUTHOR=1.")
         return
     base = (st.context.url or "http://localhost:8501").split("?")[0].rstrip("/").removesuffix("/gallery")
-    for figure in figures.values():
-        show(figure, base)
+    for section, found in saved_figures.sections(figures).items():
+        if not wanted:
+            st.header(section, divider="gray")
+        blocks = [f for f in found if f.block]
+        if len(blocks) >= 2:  # code blocks side by side, as the essay's grid has them (GloVe beside Gemma)
+            for column, figure in zip(st.columns(len(blocks[:2])), blocks[:2]):
+                with column:
+                    show(figure, base)
+            found = [f for f in found if f not in blocks[:2]]
+        for figure in found:
+            show(figure, base)
 
 
 main()

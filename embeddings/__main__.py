@@ -13,6 +13,7 @@ import sys
 
 from embeddings import models
 from embeddings.catalogue import all_specs, config_errors
+from embeddings.saved_figures import ESSAY_SECTIONS
 from embeddings.spec import ModelSpec, SourceKind
 
 
@@ -101,7 +102,8 @@ def figures_command(args: argparse.Namespace) -> int:
         if args.name in figures and not args.replace:
             raise saved.SavedFigureError(f"{args.name!r} is already saved; add --replace to overwrite it")
         state = saved.state_from_url(args.url, figures)
-        figure = saved.record(args.name, args.caption, state, saved.scene_for(models.load(state.model), state))
+        figure = saved.record(args.name, args.caption, state, saved.scene_for(models.load(state.model), state),
+                              section=args.section or "", block=args.block or "")
         saved.write_all({**figures, figure.name: figure}, path)
         print(f"Saved {figure.name} ({len(figure.points)} points) in {path}; its link: {figure.url}")
         return 0
@@ -172,6 +174,11 @@ def main(argv: list[str] | None = None) -> int:
     save.add_argument("url", help="the explorer's link to the view (or only its query, words=...&method=...)")
     save.add_argument("--caption", required=True, help="what the reader should see in the figure")
     save.add_argument("--replace", action="store_true", help="overwrite a figure of the same name")
+    save.add_argument("--section", help="the essay's section the gallery shows it under: "
+                                        + "; ".join(ESSAY_SECTIONS))
+    save.add_argument("--block", choices=("vector", "grid"), help="the figure is the essay's code block of its "
+                      "focus word (the URL's focus, else its first word): its numbers, or the grid of its numbers "
+                      "beside its place in the view")
     actions.add_parser("list", help="the saved figures, their links and captions")
     actions.add_parser("check", help="re-create every saved figure; exit 1 if any point moved")
     vector = commands.add_parser("vector", help="a word's numbers as the essay's ```python block (--grid: beside "

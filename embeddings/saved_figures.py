@@ -8,7 +8,10 @@ so an upgrade of gensim, scikit-learn or UMAP that changes the essay's pictures 
 
 The file: a JSON object, one entry per name, sorted; each entry holds `caption`, `settings` (the URL query, key
 by key, as `embeddings.url_state.to_query` writes it), `axes` (the axis titles) and `points`, one line per
-point: `[word, group, x, y(, z)]`, coordinates to 4 significant digits.
+point: `[word, group, x, y(, z)]`, coordinates to 4 significant digits; and, where set, `section` (the essay's
+section the gallery shows it under, `ESSAY_SECTIONS`) and `block` (the figure is also, or rather, one of the
+essay's code blocks of its `focus` word: `vector`, the word's numbers; `grid`, its numbers beside where the
+view puts it; embeddings/essay_blocks.py).
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
@@ -32,6 +36,23 @@ from embeddings.vectors import WordVectors
 from embeddings.words import format_words, lookup, parse_words
 
 NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,59}$")
+# The essay's sections, in its order: the gallery groups the figures under them (others come last).
+ESSAY_SECTIONS = (
+    "Words as numbers",
+    "Numbers as points",
+    "From many dimensions to two",
+    "Different models, different numbers",
+    "Meaning lives in relative positions",
+)
+OTHER_SECTION = "Other figures"
+
+
+class Block(StrEnum):
+    """What of a figure the essay shows as a code block (embeddings/essay_blocks.py)."""
+
+    NONE = ""
+    VECTOR = "vector"  # the focus word's numbers
+    GRID = "grid"  # its numbers beside its place in the view
 TOLERANCE = 2e-3  # of the figure's largest coordinate: far above 4-digit rounding, far below a visible move
 MAX_CAPTION = 500
 
@@ -47,6 +68,8 @@ class SavedFigure:
     settings: dict[str, str]  # the URL query of the view
     axes: tuple[str, ...]
     points: tuple[tuple, ...]  # (word, group, x, y[, z]), rounded
+    section: str = ""
+    block: Block = Block.NONE
 
     @property
     def url(self) -> str:
@@ -76,7 +99,8 @@ def load_all(path: Path | None = None) -> dict[str, SavedFigure]:
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         return {name: SavedFigure(name, entry["caption"], dict(entry["settings"]), tuple(entry["axes"]),
-                                  tuple(tuple(p) for p in entry["points"])) for name, entry in raw.items()}
+                                  tuple(tuple(p) for p in entry["points"]), entry.get("section", ""),
+                                  Block(entry.get("block", ""))) for name, entry in raw.items()}
     except (ValueError, KeyError, TypeError) as error:
         raise SavedFigureError(f"{path} is not a saved-figures file ({type(error).__name__}: {error})") from None
 
@@ -88,8 +112,10 @@ def dumps(figures: Mapping[str, SavedFigure]) -> str:
     for name in sorted(figures):
         f = figures[name]
         points = ",\n".join(f"      {dump(list(p))}" for p in f.points)
+        optional = "".join(f"    \"{key}\": {dump(str(value))},\n" for key, value in
+                           (("section", f.section), ("block", f.block)) if value)
         entries.append(
-            f"  {dump(name)}: {{\n    \"caption\": {dump(f.caption)},\n    \"url\": {dump(f.url)},\n"
+            f"  {dump(name)}: {{\n    \"caption\": {dump(f.caption)},\n    \"url\": {dump(f.url)},\n{optional}"
             f"    \"settings\": {json.dumps(f.settings, ensure_ascii=False, sort_keys=True)},\n"
             f"    \"axes\": {dump(list(f.axes))},\n    \"points\": [\n{points}\n    ]\n  }}")
     return "{\n" + ",\n".join(entries) + "\n}\n" if entries else "{}\n"
@@ -133,7 +159,7 @@ def state_from_url(url: str, figures: Mapping[str, SavedFigure] | None = None) -
     state, notices = from_query(params)
     if notices:
         raise SavedFigureError(notices[0].replace(" The default was used instead.", "") + " Nothing was saved.")
-    return replace(state, view="full", focus="")
+    return replace(state, view="full")
 
 
 def expand_query(params: Mapping[str, str], figures: Mapping[str, SavedFigure] | None = None,
@@ -181,15 +207,36 @@ def _analogy(kv: WordVectors, state: ViewState, lowercase: bool) -> Analogy | No
     return analogy
 
 
-def record(name: str, caption: str, state: ViewState, scene: Scene) -> SavedFigure:
-    """What is kept of a view: its settings and the points it produced, rounded."""
+def sections(figures: Mapping[str, SavedFigure]) -> dict[str, list[SavedFigure]]:
+    """The figures by the essay's section, in the essay's order; figures of no known section last."""
+    grouped: dict[str, list[SavedFigure]] = {s: [] for s in (*ESSAY_SECTIONS, OTHER_SECTION)}
+    for figure in figures.values():
+        grouped[figure.section if figure.section in ESSAY_SECTIONS else OTHER_SECTION].append(figure)
+    return {section: found for section, found in grouped.items() if found}
+
+
+def record(name: str, caption: str, state: ViewState, scene: Scene, *, section: str = "",
+           block: Block | str = Block.NONE) -> SavedFigure:
+    """What is kept of a view: its settings and the points it produced, rounded; a block figure keeps its
+    focus word (the word whose numbers it shows)."""
     caption = " ".join(caption.split())
     if not caption:
         raise SavedFigureError("a saved figure needs a caption: what the reader should see in it")
     if len(caption) > MAX_CAPTION:
         raise SavedFigureError(f"the caption is longer than {MAX_CAPTION} characters")
-    return SavedFigure(check_name(name), caption, to_query(replace(state, view="full", focus="")),
-                       tuple(scene.axis_titles), _points(scene))
+    if section and section not in ESSAY_SECTIONS:
+        raise SavedFigureError(f"{section[:60]!r} is not a section of the essay: {', '.join(ESSAY_SECTIONS)}")
+    try:
+        block = Block(block)
+    except ValueError:
+        raise SavedFigureError(f"{str(block)[:20]!r} is not a block: vector or grid") from None
+    focus = ""
+    if block:
+        focus = state.focus or (scene.words[0] if scene.words else "")
+        if focus not in scene.words:
+            raise SavedFigureError(f"the block's word {focus[:40]!r} is not in the figure")
+    return SavedFigure(check_name(name), caption, to_query(replace(state, view="full", focus=focus)),
+                       tuple(scene.axis_titles), _points(scene), section, block)
 
 
 def _points(scene: Scene) -> tuple[tuple, ...]:

@@ -31,11 +31,29 @@ def drawn_labels(at: AppTest) -> list[str]:
     return [t for trace in spec["data"] if trace["name"] != "vocabulary context" for t in trace.get("text", [])]
 
 
-def test_every_shipped_figure_is_recreated_unchanged(glove):
+ESSAY_FIGURES = {"human-vector", "human-2d", "human-3d", "king-pair", "everyday-words-umap", "human-in-glove",
+                 "human-in-gemma"}
+
+
+def test_every_shipped_figure_is_recreated_unchanged():
+    from embeddings.models import load
+
     figures = saved.load_all(SHIPPED)
-    assert {"default-view", "king-man-woman"} <= set(figures)
+    assert {"default-view", "king-man-woman"} | ESSAY_FIGURES <= set(figures)
     for figure in figures.values():
-        assert saved.moved(figure, saved.scene_for(glove, figure.state)) == [], figure.name
+        assert saved.moved(figure, saved.scene_for(load(figure.state.model), figure.state)) == [], figure.name
+
+
+def test_the_essays_figures_hold_what_the_essay_says():
+    figures = saved.load_all(SHIPPED)
+    assert figures["human-2d"].points == (("human", "entered", 0.6185, 0.1192),)  # 4 digits in the file
+    assert figures["human-2d"].axes == ("dimension 1 of 50", "dimension 2 of 50")
+    assert len(figures["human-3d"].axes) == 3 and figures["everyday-words-umap"].axes[0] == "UMAP 1"
+    assert len(figures["everyday-words-umap"].points) >= 24
+    assert figures["king-pair"].block == "grid" and figures["king-pair"].state.focus == "king"
+    assert {figures[n].state.model for n in ("human-in-glove", "human-in-gemma")} == {
+        "glove-wiki-gigaword-50", "gemma-3-270m"}
+    assert all(figures[n].section for n in ESSAY_FIGURES)
 
 
 def test_save_list_and_check_with_the_command(tmp_path):
@@ -67,6 +85,18 @@ def test_check_fails_when_a_point_moved(tmp_path):
     checked = command("check", file=file)
     assert checked.returncode == 1
     assert "MOVED  default-view" in checked.stdout and f"{word} moved from" in checked.stdout
+
+
+def test_a_block_figure_is_saved_with_its_word_and_section(tmp_path):
+    file = tmp_path / "saved.json"
+    done = command("save", "queen-grid", "words=king,queen,man&focus=queen", "--caption", "Queen's pair.",
+                   "--block", "grid", "--section", "From many dimensions to two", file=file)
+    assert done.returncode == 0, done.stderr
+    figure = saved.load_all(file)["queen-grid"]
+    assert (figure.block, figure.state.focus, figure.section) == ("grid", "queen", "From many dimensions to two")
+    bad = command("save", "x", "words=king", "--caption", "x", "--section", "Chapter 9", file=file)
+    assert bad.returncode == 1 and "is not a section of the essay" in bad.stderr
+    assert set(saved.load_all(file)) == {"queen-grid"}
 
 
 @pytest.mark.parametrize("args, message", [
@@ -120,8 +150,15 @@ def test_gallery_lists_every_saved_figure_with_caption_figure_and_link():
     text = " ".join(m.value for m in at.markdown)
     for figure in figures.values():
         assert figure.caption in text and f'href="./?figure={figure.name}"' in text
-    assert len(at.get("plotly_chart")) == len(figures)
+    blocks = [f for f in figures.values() if f.block]
+    assert len(at.get("plotly_chart")) == len(figures) - len(blocks)  # a block figure is its code block
+    codes = [c.value for c in at.code]
+    assert sum(c.startswith(("```python", '<div class="grid"')) for c in codes) == len(blocks)
+    assert any("The word 'human' according to gemma-3-270m" in c for c in codes)
     assert not at.warning  # nothing moved
+    headers = [h.value for h in at.header]  # grouped by the essay's sections, in the essay's order
+    assert headers == [s for s in saved.ESSAY_SECTIONS if any(f.section == s for f in figures.values())]
+    assert headers[:2] == ["Words as numbers", "Numbers as points"]
     one = AppTest.from_file(str(PROJECT / "app_pages" / "gallery_page.py"), default_timeout=180)
     one.query_params["name"] = "king-man-woman"
     one.run()
