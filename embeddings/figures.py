@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 import html
+import importlib
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -40,6 +42,15 @@ class Margins:
     bottom: int
 
 
+def settle_pandas() -> None:
+    """Wait for pandas if another thread is importing it. plotly checks values against pandas' types when
+    pandas is in `sys.modules`, without importing it: a pandas that another thread (UMAP's warm-up, a table)
+    is still importing has no `Series` yet, and the figure fails. An import waits for the other thread's to
+    finish; the first page, which has no pandas, does not import it here."""
+    if "pandas" in sys.modules:
+        importlib.import_module("pandas")
+
+
 def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable[[str], str] = str) -> go.Figure:
     """Labelled points, one trace per group; context words are drawn faint and unlabelled.
 
@@ -47,6 +58,7 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
     data keeps the key itself, so a click still names the exact key. Every label stays in the trace's `text`
     (for hover, exports and screen readers); where a 2D label would overlap, its `texttemplate` hides it.
     """
+    settle_pandas()
     three_d = len(scene.axes) == 3
     groups = [g for g in GROUPS if g in scene.groups]
     margins = _margins(title, groups, three_d, measured=scene.measured)
@@ -207,6 +219,7 @@ def _positions_3d(scene: Scene, named: list[int], xyz, ranges, aspect, eye, plot
 
 
 def similarity_heatmap(words: list[str], matrix: np.ndarray, *, title: str = "") -> go.Figure:
+    settle_pandas()
     labels = [html.escape(w) for w in words]
     fig = go.Figure(
         go.Heatmap(

@@ -208,9 +208,14 @@ def _analogy(kv: WordVectors, state: ViewState, lowercase: bool) -> Analogy | No
 
 
 def sections(figures: Mapping[str, SavedFigure]) -> dict[str, list[SavedFigure]]:
-    """The figures by the essay's section, in the essay's order; figures of no known section last."""
+    """The figures by the essay's section, in the essay's order; figures of no known section last. Within a
+    section the code blocks come first (the essay shows a word's numbers, then the picture), the default model's
+    before another's (GloVe beside Gemma, in that order)."""
+    from embeddings.catalogue import DEFAULT_MODEL
+
     grouped: dict[str, list[SavedFigure]] = {s: [] for s in (*ESSAY_SECTIONS, OTHER_SECTION)}
-    for figure in figures.values():
+    ordered = sorted(figures.values(), key=lambda f: (not f.block, f.settings.get("model") != DEFAULT_MODEL, f.name))
+    for figure in ordered:
         grouped[figure.section if figure.section in ESSAY_SECTIONS else OTHER_SECTION].append(figure)
     return {section: found for section, found in grouped.items() if found}
 

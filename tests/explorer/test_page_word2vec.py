@@ -47,4 +47,4 @@ def test_the_model_is_offered_by_name_only(word2vec_model):
     assert_no_traceback(at)
     chooser = at.selectbox(key="w_model")
     assert chooser.value == word2vec_model
-    assert chooser.options == ["glove-wiki-gigaword-50 (50d)", "tiny-word2vec (20d)"]  # names, never paths
+    assert chooser.options == ["glove-wiki-gigaword-50 (50d)", "gemma-3-270m (640d)", "tiny-word2vec (20d)"]  # names

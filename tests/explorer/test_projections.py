@@ -123,3 +123,14 @@ def test_settings_made_on_the_page_are_in_the_url():
     flat = {k: v[-1] if isinstance(v, list) else v for k, v in dict(at.query_params).items()}
     assert flat["x"] == "paris - london" and "axes" not in flat
     assert figure(at)["layout"]["xaxis"]["title"]["text"] == "paris - london"
+
+
+def test_the_pages_plotly_block_holds_humans_numbers_exactly():
+    at = run_page(words="human", method="dimensions", axes="1,2")
+    at.session_state["w_tab"] = "Share & export"
+    at.run()
+    at.toggle(key="x_export_show").set_value(True).run()
+    assert_no_traceback(at)
+    block = next(c.value for c in at.code if c.value.startswith("```plotly"))
+    (trace,) = block_json(block)["data"]
+    assert (trace["x"], trace["y"]) == ([0.61854], [0.11915])  # 4 significant digits would give 0.6185

@@ -116,7 +116,12 @@ def test_a_3d_block_draws_with_both_versions(page, plotly_site, glove):
 
 
 def test_a_saved_figures_link_draws_its_labels_in_the_app(streamlit_server, page):
+    from embeddings.models import load
+
     for figure in saved.load_all(saved.figures_file()).values():
+        if len(figure.axes) == 3:
+            continue  # a 3D figure's labels are drawn by WebGL, not as SVG text (its points are checked elsewhere)
+        load(figure.state.model)  # converted here (the server shares this cache): not within the page's timeout
         page.goto(f"{streamlit_server.url}/?figure={figure.name}")
         page.wait_for_function(
             "([sel, want]) => { const got = new Set([...document.querySelectorAll(sel)].map(e => e.textContent));"
