@@ -20,8 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
-from tests.support.servers import start_streamlit
+from testkit.browser import CHROMIUM, CHROMIUM_FLAGS
+from testkit.servers import start_streamlit
 
 ROOT = Path(__file__).resolve().parent.parent
 NAME = "gemma-3-270m"
