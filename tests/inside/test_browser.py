@@ -41,3 +41,15 @@ def test_steps_embedded_figure_against_digits(streamlit_server, page):
     legend = page.eval_on_selector_all(f"{CHART} .legendtext", "els => els.map(e => e.textContent)")
     assert "with correct working" in legend and "the question alone" in legend
     assert page.get_by_role("link", name="Open in With and without the working ↗").count() == 1
+
+
+def test_contexts_draws_the_word_in_each_sentence_beside_its_input_vector(streamlit_server, page):
+    page.goto(f"{streamlit_server.url}/contexts?word=bank")
+    page.wait_for_function(f"() => document.querySelectorAll('{CHART}').length === 2", timeout=240_000)
+    page.wait_for_function(f"() => [...document.querySelectorAll('{LABELS}')].some(e => e.textContent === 'bank')",
+                           timeout=60_000)
+    assert any("bank of the" in t for t in labels(page))
+    page.locator("button", has_text="apple").first.click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('word') === 'apple'", timeout=60_000)
+    page.wait_for_function(f"() => [...document.querySelectorAll('{LABELS}')].some(e => e.textContent === 'apple')",
+                           timeout=120_000)
