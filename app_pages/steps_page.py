@@ -146,9 +146,9 @@ def main() -> None:
         st.plotly_chart(answers_fig, key="steps_answers", config=figure_export.config(
             f"steps-{problem.a}x{problem.b}", "steps_export_answers"))
         st.caption(answers_summary(found))
-        st.dataframe(probability_table(found), hide_index=True, column_config={
-            c: st.column_config.NumberColumn(format="%.4f") for c in probability_table(found).columns[1:] if c !=
-            "likeliest answer"})
+        table = probability_table(found)
+        st.dataframe(table, hide_index=True, column_config={
+            c: st.column_config.NumberColumn(format="%.4f") for c in table.columns[1:] if c != "likeliest answer"})
     if rows:
         st.subheader("P(right answer) against digits")
         digits_fig = digits_figure(rows)
