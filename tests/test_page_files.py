@@ -42,6 +42,8 @@ HEADINGS = {
     "app_pages/experiment_page.py": "The experiment, replayed",
     "app_pages/gallery_page.py": "Saved figures",
     "app_pages/stones_page.py": "Tossing stones",
+    "app_pages/steps_page.py": "With and without the working",
+    "app_pages/contexts_page.py": "One word in many sentences",
 }
 
 
@@ -72,4 +74,4 @@ def test_the_entry_point_routes_to_each_page_and_links_the_same_urls(tmp_path, p
     """The URLs a blog links (`/`, `/compare`, `/experiment`, `/gallery`) are the ones Streamlit registers and links."""
     result = run_fresh(tmp_path, str(PROJECT / "app.py"), {"words": "king,queen,man"}, switch_to=page.file)
     assert result["titles"] == [HEADINGS[page.file]]
-    assert result["links"] == ["", "compare", "experiment", "gallery", "stones"]
+    assert result["links"] == ["", "compare", "experiment", "gallery", "stones", "steps", "contexts"]

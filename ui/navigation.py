@@ -28,6 +28,8 @@ PAGES = (
     PageEntry("app_pages/experiment_page.py", "Experiment replay", ":material/calculate:", "experiment"),
     PageEntry("app_pages/gallery_page.py", "Saved figures", ":material/photo_library:", "gallery"),
     PageEntry("app_pages/stones_page.py", "Tossing stones", ":material/grain:", "stones"),
+    PageEntry("app_pages/steps_page.py", "With and without the working", ":material/stairs:", "steps"),
+    PageEntry("app_pages/contexts_page.py", "One word in many sentences", ":material/format_quote:", "contexts"),
 )
 DEFAULT = PAGES[0]
 
