@@ -5,14 +5,12 @@ import os
 
 import streamlit as st
 
-from embeddings import models
 from embeddings.vectors import WordVectors
 from inside.contexts import recorded, server
-from inside.contexts.input_vectors import InputVectorsMissing, open_input_vectors
 from inside.contexts.sources import ContextSources
 from ui import resources
 
-CATALOGUE_MODEL = "gemma-3-270m"  # the explorer's model of the same rows, once it is in the catalogue
+CATALOGUE_MODEL = "gemma-3-270m"  # the explorer's model: the same rows
 
 
 def sources() -> tuple[ContextSources, str]:
@@ -36,16 +34,9 @@ def _sources(server_env: tuple[tuple[str, str], ...]) -> tuple[ContextSources, s
 
 
 def input_vectors() -> tuple[WordVectors | None, str]:
-    """Gemma 3 270M's whole-word input vectors: the explorer's model when the catalogue has it, else read from
-    the GGUF once (inside/contexts/input_vectors.py); None and the reason when neither can be had."""
-    if CATALOGUE_MODEL in models.ready_names():
-        return resources.model(CATALOGUE_MODEL), ""
-    return _from_gguf()
-
-
-@st.cache_resource(show_spinner="Reading Gemma's input vectors from its model file (once)…")
-def _from_gguf() -> tuple[WordVectors | None, str]:
+    """Gemma 3 270M's whole-word input vectors: the explorer's model `gemma-3-270m`, the same rows, which ships
+    with the app (embeddings/sources/language_model.py); None and the reason when it cannot be opened."""
     try:
-        return open_input_vectors(), ""
-    except (InputVectorsMissing, OSError) as error:
-        return None, str(error)
+        return resources.model(CATALOGUE_MODEL), ""
+    except (KeyError, OSError, RuntimeError) as error:
+        return None, f"Gemma's input vectors could not be opened: {error}"
