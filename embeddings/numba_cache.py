@@ -9,14 +9,12 @@ from __future__ import annotations
 
 import functools
 import importlib
-import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
+from embeddings.heavy_imports import LOCK
 from embeddings.paths import configure_numba_cache
-
-_IMPORT_LOCK = threading.Lock()  # the warm-up thread and a reader's request may both ask for umap first
 
 
 def _with_cache(decorator: Callable) -> Callable:
@@ -47,8 +45,9 @@ def cached_jit() -> Iterator[None]:
 def import_umap():
     """The umap module, imported once per process with its numba functions cacheable.
 
-    Under a lock: a second thread must neither see a half-imported module nor the patched decorators.
+    Under the heavy imports' lock: a second thread must neither see a half-imported module nor the patched
+    decorators.
     """
     configure_numba_cache()
-    with _IMPORT_LOCK, cached_jit():
+    with LOCK, cached_jit():
         return importlib.import_module("umap")
