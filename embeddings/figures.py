@@ -50,12 +50,13 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
     three_d = len(scene.axes) == 3
     groups = [g for g in GROUPS if g in scene.groups]
     margins = _margins(title, groups, three_d)
-    fig = go.Figure()
+    traces: list[dict] = []
+    layout: dict = {"annotations": []}
     if three_d:
-        _add_3d(fig, scene, label, groups, height, margins)
+        _add_3d(traces, layout, scene, label, groups, height, margins)
     else:
-        _add_2d(fig, scene, label, groups, height, margins)
-    fig.update_layout(
+        _add_2d(traces, layout, scene, label, groups, height, margins)
+    layout.update(
         title=dict(text=title, font=dict(size=14), x=0.01, xanchor="left") if title else None,
         height=height,
         margin=dict(l=margins.left, r=margins.right, t=margins.top, b=margins.bottom, autoexpand=False),
@@ -64,7 +65,15 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
                     font=dict(size=LEGEND_FONT_PX), traceorder="reversed"),
         uirevision=title,  # keep the reader's zoom and rotation across reruns of the same view
     )
-    return fig
+    return unvalidated_figure(traces, layout)
+
+
+def unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
+    """The figure as given, without plotly's per-property validation, which cost a view more than the rest of
+    the figure (0.1-0.2 s a view on this machine; bench/bench_load.py). The figures built here use only
+    properties the tests draw in plotly.js; a mistyped one would show in the browser, not raise here."""
+    return go.Figure({"data": traces, "layout": {k: v for k, v in layout.items() if v not in (None, [])}},
+                     _validate=False)
 
 
 def _margins(title: str, groups: list[str], three_d: bool) -> Margins:
@@ -102,7 +111,8 @@ def padded_range(values: np.ndarray, fraction: float) -> tuple[float, float]:
     return (low - fraction * span, high + fraction * span)
 
 
-def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
+def _add_2d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[str], height: int,
+            margins: Margins) -> None:
     xs, ys = scene.coords[:, 0], scene.coords[:, 1]
     x_range, y_range = padded_range(xs, 0.06), padded_range(ys, 0.07)
     named = [i for i, group in enumerate(scene.groups) if group != "context"]
@@ -122,25 +132,26 @@ def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
         common = _trace_common(scene, rows, style, label)
         marker = dict(color=style["color"], size=style["size"], opacity=style["opacity"], symbol=style["symbol"])
         if group == "context":
-            fig.add_trace(go.Scatter(x=x, y=y, mode="markers", marker=marker, **common))
+            traces.append(dict(type="scatter", x=x, y=y, mode="markers", marker=marker, **common))
             continue
         placed = [placement_of[i] for i in rows]
-        fig.add_trace(go.Scatter(
-            x=x, y=y, mode="markers+text", marker=marker, cliponaxis=False,
+        traces.append(dict(
+            type="scatter", x=x, y=y, mode="markers+text", marker=marker, cliponaxis=False,
             textposition=[p.position or "top center" for p in placed],
             texttemplate=["%{text}" if p.position else "" for p in placed],
             **common,
         ))
         for (px, py, text), p in zip(zip(x.tolist(), y.tolist(), common["text"]), placed):
             if p.leader:
-                fig.add_annotation(x=px, y=py, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True,
-                                   arrowhead=0, arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
-                                   font=dict(size=FONT_PX, color=style["text"]), borderpad=0)
+                layout["annotations"].append(dict(
+                    x=px, y=py, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True, arrowhead=0,
+                    arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
+                    font=dict(size=FONT_PX, color=style["text"]), borderpad=0))
     titles = scene.axis_titles
-    axis = dict(showticklabels=False, ticks="", zeroline=False, title_standoff=4)
-    fig.update_layout(
-        xaxis=dict(axis, title_text=titles[0], range=list(x_range)),
-        yaxis=dict(axis, title_text=titles[1], range=list(y_range)),
+    axis = dict(showticklabels=False, ticks="", zeroline=False)
+    layout.update(
+        xaxis=dict(axis, title=dict(text=titles[0], standoff=4), range=list(x_range)),
+        yaxis=dict(axis, title=dict(text=titles[1], standoff=4), range=list(y_range)),
     )
 
 
@@ -151,7 +162,8 @@ def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> lis
     return labels.place_labels(texts, xs, ys, required, sizes, x_range, y_range, font_px=FONT_PX, frames=frames)
 
 
-def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
+def _add_3d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[str], height: int,
+            margins: Margins) -> None:
     ranges = [padded_range(scene.coords[:, i], 0.04) for i in range(3)]
     aspect = camera.aspect_ratio(ranges)
     named = scene.rows_of(*REQUIRED_GROUPS) or list(range(len(scene.words)))
@@ -165,19 +177,21 @@ def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
         style = GROUP_STYLE[group]
         labelled = group in REQUIRED_GROUPS  # 3D: entered words and the answer labelled, the rest on hover
         x, y, z = (scene.coords[rows, i] for i in range(3))
-        fig.add_trace(go.Scatter3d(
-            x=x, y=y, z=z, mode="markers+text" if labelled else "markers",
+        traces.append(dict(
+            type="scatter3d", x=x, y=y, z=z, mode="markers+text" if labelled else "markers",
             textposition=[position_of.get(i, "top center") for i in rows] if labelled else "top center",
             marker=dict(color=style["color"], size=max(2, style["size"] - 4), opacity=style["opacity"],
                         symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
             **_trace_common(scene, rows, style, label),
         ))
     titles = scene.axis_titles
-    axis = dict(showticklabels=False, title_font=dict(size=11))
-    fig.update_layout(scene=dict(
-        xaxis=dict(axis, title_text=titles[0], range=list(ranges[0])),
-        yaxis=dict(axis, title_text=titles[1], range=list(ranges[1])),
-        zaxis=dict(axis, title_text=titles[2], range=list(ranges[2])),
+    def axis(title: str, axis_range: tuple[float, float]) -> dict:
+        return dict(showticklabels=False, title=dict(text=title, font=dict(size=11)), range=list(axis_range))
+
+    layout.update(scene=dict(
+        xaxis=axis(titles[0], ranges[0]),
+        yaxis=axis(titles[1], ranges[1]),
+        zaxis=axis(titles[2], ranges[2]),
         aspectmode="manual", aspectratio=dict(zip("xyz", aspect)),
         camera=dict(eye=dict(zip("xyz", eye)), center=dict(x=0, y=0, z=0), up=dict(x=0, y=0, z=1)),
     ))
