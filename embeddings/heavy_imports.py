@@ -16,6 +16,9 @@ import importlib
 import threading
 from types import ModuleType
 
+from embeddings.numba_cache import cached_jit
+from embeddings.paths import configure_numba_cache
+
 LOCK = threading.RLock()
 HEAVY = ("scipy.stats", "openTSNE", "umap")
 
@@ -23,10 +26,10 @@ HEAVY = ("scipy.stats", "openTSNE", "umap")
 def load(name: str) -> ModuleType:
     """`name` (one of HEAVY), imported once per process under the lock; UMAP with its numba code cacheable."""
     with LOCK:
-        if name == "umap":
-            from embeddings.numba_cache import import_umap
-
-            return import_umap()
+        if name == "umap":  # its numba functions made cacheable while it is imported (embeddings.numba_cache)
+            configure_numba_cache()
+            with cached_jit():
+                return importlib.import_module(name)
         return importlib.import_module(name)
 
 
