@@ -16,8 +16,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.support.servers import start_streamlit
-from tests.support.streamlit_client import View, open_view
+from testkit.servers import start_streamlit
+from testkit.streamlit_client import View, open_view
 
 PROJECT = Path(__file__).resolve().parents[2]
 RUNS = ("llmmath-2025-04-27", "gemma3-270m-few-shot")
