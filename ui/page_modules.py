@@ -27,7 +27,7 @@ PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 # the pages import inside functions: plotly's subplots (the experiment page), faiss (neighbours) and the app's
 # own modules imported lazily. The three heavy libraries (t-SNE, UMAP, scipy.stats) are embeddings.heavy_imports'.
 LIBRARIES = ("pandas", "pyarrow", "plotly.graph_objects", "plotly.subplots", "faiss")
-APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.local_models", "embeddings.convert",
+APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.sources", "embeddings.convert",
                "embeddings.neighbour_index")
 
 
