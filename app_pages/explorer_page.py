@@ -380,4 +380,3 @@ try:
 finally:  # also after st.stop(): a run that draws no widgets would forget the reader's settings
     if not figure_only:
         controls.sidebar()
-resources.warm_up_umap()  # after the page is drawn, so the first reader never waits for it

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import numpy as np
-from scipy.stats import spearmanr
 
+from embeddings import heavy_imports
 from embeddings.spec import ModelSpec
 from embeddings.vectors import WordVectors
 from embeddings.word_forms import WordForm, resolve_word
@@ -55,7 +55,7 @@ def rank_agreement(similarities_a: np.ndarray, similarities_b: np.ndarray) -> fl
     a, b = pair_values(similarities_a), pair_values(similarities_b)
     if len(a) < MIN_WORDS_FOR_AGREEMENT or np.ptp(a) == 0 or np.ptp(b) == 0:
         return None
-    return float(spearmanr(a, b).statistic)
+    return float(heavy_imports.load("scipy.stats").spearmanr(a, b).statistic)
 
 
 def compare_models(spec_a: ModelSpec, kv_a: WordVectors, spec_b: ModelSpec, kv_b: WordVectors,

@@ -3,8 +3,6 @@ from __future__ import annotations
 
 import functools
 import html
-import importlib
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,15 +40,6 @@ class Margins:
     bottom: int
 
 
-def settle_pandas() -> None:
-    """Wait for pandas if another thread is importing it. plotly checks values against pandas' types when
-    pandas is in `sys.modules`, without importing it: a pandas that another thread (UMAP's warm-up, a table)
-    is still importing has no `Series` yet, and the figure fails. An import waits for the other thread's to
-    finish; the first page, which has no pandas, does not import it here."""
-    if "pandas" in sys.modules:
-        importlib.import_module("pandas")
-
-
 def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable[[str], str] = str) -> go.Figure:
     """Labelled points, one trace per group; context words are drawn faint and unlabelled.
 
@@ -58,16 +47,16 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
     data keeps the key itself, so a click still names the exact key. Every label stays in the trace's `text`
     (for hover, exports and screen readers); where a 2D label would overlap, its `texttemplate` hides it.
     """
-    settle_pandas()
     three_d = len(scene.axes) == 3
     groups = [g for g in GROUPS if g in scene.groups]
     margins = _margins(title, groups, three_d, measured=scene.measured)
-    fig = go.Figure()
+    traces: list[dict] = []
+    layout: dict = {"annotations": []}
     if three_d:
-        _add_3d(fig, scene, label, groups, height, margins)
+        _add_3d(traces, layout, scene, label, groups, height, margins)
     else:
-        _add_2d(fig, scene, label, groups, height, margins)
-    fig.update_layout(
+        _add_2d(traces, layout, scene, label, groups, height, margins)
+    layout.update(
         title=dict(text=title, font=dict(size=14), x=0.01, xanchor="left") if title else None,
         height=height,
         margin=dict(l=margins.left, r=margins.right, t=margins.top, b=margins.bottom, autoexpand=False),
@@ -76,7 +65,15 @@ def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable
                     font=dict(size=LEGEND_FONT_PX), traceorder="reversed"),
         uirevision=title,  # keep the reader's zoom and rotation across reruns of the same view
     )
-    return fig
+    return unvalidated_figure(traces, layout)
+
+
+def unvalidated_figure(traces: list[dict], layout: dict) -> go.Figure:
+    """The figure as given, without plotly's per-property validation, which cost a view more than the rest of
+    the figure (0.1-0.2 s a view on this machine; bench/bench_load.py). The figures built here use only
+    properties the tests draw in plotly.js; a mistyped one would show in the browser, not raise here."""
+    return go.Figure({"data": traces, "layout": {k: v for k, v in layout.items() if v not in (None, [])}},
+                     _validate=False)
 
 
 def _margins(title: str, groups: list[str], three_d: bool, *, measured: bool = False) -> Margins:
@@ -119,7 +116,8 @@ def padded_range(values: np.ndarray, fraction: float, *, with_zero: bool = False
     return (low - fraction * span, high + fraction * span)
 
 
-def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
+def _add_2d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[str], height: int,
+            margins: Margins) -> None:
     xs, ys = scene.coords[:, 0], scene.coords[:, 1]
     x_range, y_range = (padded_range(xs, 0.06, with_zero=scene.measured),
                         padded_range(ys, 0.07, with_zero=scene.measured))
@@ -140,27 +138,28 @@ def _add_2d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
         common = _trace_common(scene, rows, style, label)
         marker = dict(color=style["color"], size=style["size"], opacity=style["opacity"], symbol=style["symbol"])
         if group == "context":
-            fig.add_trace(go.Scatter(x=x, y=y, mode="markers", marker=marker, **common))
+            traces.append(dict(type="scatter", x=x, y=y, mode="markers", marker=marker, **common))
             continue
         placed = [placement_of[i] for i in rows]
-        fig.add_trace(go.Scatter(
-            x=x, y=y, mode="markers+text", marker=marker, cliponaxis=False,
+        traces.append(dict(
+            type="scatter", x=x, y=y, mode="markers+text", marker=marker, cliponaxis=False,
             textposition=[p.position or "top center" for p in placed],
             texttemplate=["%{text}" if p.position else "" for p in placed],
             **common,
         ))
         for (px, py, text), p in zip(zip(x.tolist(), y.tolist(), common["text"]), placed):
             if p.leader:
-                fig.add_annotation(x=px, y=py, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True,
-                                   arrowhead=0, arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
-                                   font=dict(size=FONT_PX, color=style["text"]), borderpad=0)
+                layout["annotations"].append(dict(
+                    x=px, y=py, ax=p.leader[0], ay=p.leader[1], text=text, showarrow=True, arrowhead=0,
+                    arrowwidth=1, arrowcolor="#777777", standoff=style["size"] / 2,
+                    font=dict(size=FONT_PX, color=style["text"]), borderpad=0))
     titles = scene.axis_titles
-    axis = dict(showticklabels=False, ticks="", zeroline=False, title_standoff=4)
+    axis = dict(showticklabels=False, ticks="", zeroline=False)
     if scene.measured:  # raw numbers and cosines are read off the axes: their numbers and zero are shown
-        axis = dict(showticklabels=True, ticks="", zeroline=True, zerolinecolor="#999999", title_standoff=4)
-    fig.update_layout(
-        xaxis=dict(axis, title_text=titles[0], range=list(x_range)),
-        yaxis=dict(axis, title_text=titles[1], range=list(y_range)),
+        axis = dict(showticklabels=True, ticks="", zeroline=True, zerolinecolor="#999999")
+    layout.update(
+        xaxis=dict(axis, title=dict(text=titles[0], standoff=4), range=list(x_range)),
+        yaxis=dict(axis, title=dict(text=titles[1], standoff=4), range=list(y_range)),
     )
 
 
@@ -171,7 +170,8 @@ def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> lis
     return labels.place_labels(texts, xs, ys, required, sizes, x_range, y_range, font_px=FONT_PX, frames=frames)
 
 
-def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int, margins: Margins) -> None:
+def _add_3d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[str], height: int,
+            margins: Margins) -> None:
     ranges = [padded_range(scene.coords[:, i], 0.04, with_zero=scene.measured) for i in range(3)]
     aspect = camera.aspect_ratio(ranges)
     named = scene.rows_of(*REQUIRED_GROUPS) or list(range(len(scene.words)))
@@ -185,19 +185,22 @@ def _add_3d(fig: go.Figure, scene: Scene, label, groups: list[str], height: int,
         style = GROUP_STYLE[group]
         labelled = group in REQUIRED_GROUPS  # 3D: entered words and the answer labelled, the rest on hover
         x, y, z = (scene.coords[rows, i] for i in range(3))
-        fig.add_trace(go.Scatter3d(
-            x=x, y=y, z=z, mode="markers+text" if labelled else "markers",
+        traces.append(dict(
+            type="scatter3d", x=x, y=y, z=z, mode="markers+text" if labelled else "markers",
             textposition=[position_of.get(i, "top center") for i in rows] if labelled else "top center",
             marker=dict(color=style["color"], size=max(2, style["size"] - 4), opacity=style["opacity"],
                         symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
             **_trace_common(scene, rows, style, label),
         ))
     titles = scene.axis_titles
-    axis = dict(showticklabels=scene.measured, title_font=dict(size=11))
-    fig.update_layout(scene=dict(
-        xaxis=dict(axis, title_text=titles[0], range=list(ranges[0])),
-        yaxis=dict(axis, title_text=titles[1], range=list(ranges[1])),
-        zaxis=dict(axis, title_text=titles[2], range=list(ranges[2])),
+    def axis(title: str, axis_range: tuple[float, float]) -> dict:
+        return dict(showticklabels=scene.measured, title=dict(text=title, font=dict(size=11)),
+                    range=list(axis_range))
+
+    layout.update(scene=dict(
+        xaxis=axis(titles[0], ranges[0]),
+        yaxis=axis(titles[1], ranges[1]),
+        zaxis=axis(titles[2], ranges[2]),
         aspectmode="manual", aspectratio=dict(zip("xyz", aspect)),
         camera=dict(eye=dict(zip("xyz", eye)), center=dict(x=0, y=0, z=0), up=dict(x=0, y=0, z=1)),
     ))
@@ -219,7 +222,6 @@ def _positions_3d(scene: Scene, named: list[int], xyz, ranges, aspect, eye, plot
 
 
 def similarity_heatmap(words: list[str], matrix: np.ndarray, *, title: str = "") -> go.Figure:
-    settle_pandas()
     labels = [html.escape(w) for w in words]
     fig = go.Figure(
         go.Heatmap(

@@ -8,15 +8,9 @@ and later processes load it instead of compiling. Functions numba cannot cache a
 from __future__ import annotations
 
 import functools
-import importlib
-import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-
-from embeddings.paths import configure_numba_cache
-
-_IMPORT_LOCK = threading.Lock()  # the warm-up thread and a reader's request may both ask for umap first
 
 
 def _with_cache(decorator: Callable) -> Callable:
@@ -42,13 +36,3 @@ def cached_jit() -> Iterator[None]:
             yield
     finally:
         numba.njit, numba.jit = original
-
-
-def import_umap():
-    """The umap module, imported once per process with its numba functions cacheable.
-
-    Under a lock: a second thread must neither see a half-imported module nor the patched decorators.
-    """
-    configure_numba_cache()
-    with _IMPORT_LOCK, cached_jit():
-        return importlib.import_module("umap")

@@ -178,9 +178,9 @@ def principal_axes(x: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
 
 def _tsne(x: np.ndarray, params: ReductionParams) -> np.ndarray:
     """openTSNE's Barnes-Hut: several times faster than scikit-learn's here, in 2D and 3D, and deterministic."""
-    from openTSNE import TSNE
+    from embeddings.heavy_imports import load
 
-    tsne = TSNE(
+    tsne = load("openTSNE").TSNE(
         n_components=params.dims,
         perplexity=params.perplexity,
         metric="cosine",
@@ -196,9 +196,9 @@ def _tsne(x: np.ndarray, params: ReductionParams) -> np.ndarray:
 
 
 def _umap(x: np.ndarray, params: ReductionParams) -> np.ndarray:
-    from embeddings.numba_cache import import_umap
+    from embeddings.heavy_imports import load
 
-    umap = import_umap()
+    umap = load("umap")
 
     reducer = umap.UMAP(
         n_components=params.dims,

@@ -20,8 +20,10 @@ trap stop EXIT
 servers=""
 for i in $(seq 1 "$N"); do
   port=$((8600 + i))
-  .venv/bin/python -m streamlit run app.py --server.address 127.0.0.1 --server.port "$port" \
-    --server.headless true > "$PREFIX/replica-$port.log" 2>&1 &
+  # the launcher, as scripts/app.sh: the pages' modules and the default model loaded before the first reader;
+  # .streamlit/config.toml: headless, no file watcher
+  .venv/bin/python -m ui.launcher app.py --server.address 127.0.0.1 --server.port "$port" \
+    > "$PREFIX/replica-$port.log" 2>&1 &
   pids+=($!)
   servers="$servers server 127.0.0.1:$port max_fails=1 fail_timeout=10s;"
 done

@@ -62,22 +62,25 @@ class StreamlitServer:
 
 
 def start_streamlit(script: Path, *, env: dict[str, str] | None = None, timeout: float = 90,
-                    launcher: bool = False, poll: float = 0.2) -> StreamlitServer:
-    """Start `streamlit run SCRIPT` on a free port; with `launcher`, the way scripts/app.sh starts the app
-    (`python -m ui.launcher`, which preloads the heavy imports and the default model)."""
+                    launcher: bool = False, app_sh: bool = False, options: tuple[str, ...] = (),
+                    poll: float = 0.2) -> StreamlitServer:
+    """Start `streamlit run SCRIPT` on a free port, configured as its folder's .streamlit/config.toml says (the
+    app's turns the file watcher off); with `launcher`, `python -m ui.launcher SCRIPT`, and with `app_sh`,
+    `bash scripts/app.sh` itself, exactly as a user starts the app. `options` go to Streamlit."""
     port = free_port()
     log = Path(os.environ.get("TMPDIR", "/tmp")) / f"streamlit-{port}.log"
-    start = ["-m", "ui.launcher"] if launcher else ["-m", "streamlit", "run"]
-    command = [
-        sys.executable, *start, str(script),
-        "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-        "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
-    ]
+    where = ["--server.address", "127.0.0.1", "--server.port", str(port)]
+    if app_sh:
+        command = ["bash", str(PROJECT_ROOT / "scripts" / "app.sh"), *where, *options]
+    else:
+        start = ["-m", "ui.launcher"] if launcher else ["-m", "streamlit", "run"]
+        command = [sys.executable, *start, str(script), *where, "--server.headless", "true",
+                   "--browser.gatherUsageStats", "false", *options]
     with open(log, "wb") as out:
         process = subprocess.Popen(
-            command, cwd=PROJECT_ROOT if launcher else script.parent, stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), os.environ.get(
-                "PYTHONPATH")])), **(env or {})}, start_new_session=True,
+            command, cwd=PROJECT_ROOT if launcher or app_sh else script.parent, stdout=out,
+            stderr=subprocess.STDOUT, env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [
+                str(PROJECT_ROOT), os.environ.get("PYTHONPATH")])), **(env or {})}, start_new_session=True,
         )
     server = StreamlitServer(process, f"http://127.0.0.1:{port}", log)
     try:

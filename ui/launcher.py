@@ -3,16 +3,17 @@
     python -m ui.launcher app.py [streamlit options]     (what scripts/app.sh runs)
 
 This launcher starts Streamlit's own command line in this process (`streamlit.web.cli`, the `streamlit run`
-command, so every option works the same) and meanwhile, in a background thread, imports the app's modules and
-opens the default model into the app's shared cache (`ui.resources.model`). It starts once Streamlit's runtime
-is up, so it does not slow the server's own start-up; the browser spends the next second loading Streamlit's
-page, and by the time the first run starts the imports are in `sys.modules` (a run that starts earlier waits on
-Python's import lock for the module being imported, then goes on: nothing is done twice).
+command, so every option works the same) and meanwhile, in a background thread, imports every module a page
+can need (`ui.page_modules`) and opens the default model into the app's shared cache (`ui.resources.model`).
+It starts once Streamlit's runtime is up, so it does not slow the server's own start-up; the browser spends the
+next second loading Streamlit's page, and a session that starts before the imports are done waits for them at
+the top of app.py (Python's lock on `ui.page_modules`): no session sees a module half-imported.
 
 It does no more than that on purpose. The server also serves the page's scripts while it preloads, and
 whatever the preload does in that second the browser waits for: drawing a view in advance (plotly builds its
-validators on first use) made the first figure later, not sooner (bench/bench_browser.py). What the first page
-needs is kept light instead: no gensim, scikit-learn or pandas (tests/explorer/test_vectors.py).
+validators on first use) made the first figure later, not sooner (bench/bench_browser.py). The heavy libraries
+only some views need (t-SNE, UMAP, scipy.stats) come after the first page, in the background
+(`ui.resources.warm_up`, `embeddings.heavy_imports`).
 """
 from __future__ import annotations
 
@@ -48,8 +49,9 @@ def preload() -> None:
     for logger in quiet:
         logger.setLevel(logging.ERROR)
     try:
-        from embeddings import alt_text, catalogue, export, figures, scene  # noqa: F401
-        from ui import explorer_controls, figure_export, resources  # noqa: F401
+        import ui.page_modules  # noqa: F401  (sessions wait for it at the top of app.py)
+        from embeddings import catalogue
+        from ui import resources
 
         TIMINGS["imports"] = time.perf_counter() - started
         resources.model(catalogue.DEFAULT_MODEL)  # the app's own cache: sessions get this very object

@@ -1,4 +1,5 @@
-"""What every session shares: models loaded once per server, scenes cached, numba warmed in the background."""
+"""What every session shares: models loaded once per server, scenes cached, heavy imports and numba warmed in
+the background."""
 from __future__ import annotations
 
 import threading
@@ -7,7 +8,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from embeddings import models
+from embeddings import heavy_imports, models
 from embeddings.catalogue import get_spec
 from embeddings.paths import configure_numba_cache
 from embeddings.reduce import ReductionParams
@@ -55,8 +56,10 @@ def saved_scene(settings: tuple[tuple[str, str], ...]) -> Scene:
 
 
 @st.cache_resource
-def warm_up_umap() -> threading.Thread:
-    """Load (or compile once into cache/numba) UMAP's numba code without holding up the first page."""
+def warm_up() -> threading.Thread:
+    """Once per server, after the first page is drawn: import the heavy libraries (embeddings.heavy_imports,
+    under its lock) and load (or compile once into cache/numba) UMAP's numba code, in the background, so that
+    the first reader never waits for them and a later t-SNE or UMAP view seldom does."""
     configure_numba_cache()
 
     def run() -> None:
@@ -65,8 +68,9 @@ def warm_up_umap() -> threading.Thread:
 
         from embeddings.reduce import ReductionParams, reduce
 
+        heavy_imports.load_all()
         reduce(np.random.default_rng(0).normal(size=(40, 8)), ReductionParams(method="umap"))
 
-    thread = threading.Thread(target=run, name="umap-warm-up", daemon=True)
+    thread = threading.Thread(target=run, name="warm-up", daemon=True)
     thread.start()
     return thread

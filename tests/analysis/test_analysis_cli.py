@@ -21,8 +21,6 @@ def run_cli(*args: str, stdin: str = "", module: str = "experiment.analysis") ->
                           text=True, cwd=PROJECT, timeout=60)
 
 
-@pytest.mark.skipif(not (PROJECT / "experiment" / "__main__.py").exists(),
-                    reason="the runner's command line is not there")
 def test_analyze_is_a_subcommand_of_python_m_experiment() -> None:
     done = run_cli("analyze", "--brief", stdin=json.dumps(GOOD) + "\n", module="experiment")
     assert done.returncode == 0, done.stderr

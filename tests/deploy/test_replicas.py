@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import signal
 import threading
 import time
@@ -39,11 +40,21 @@ def replicas(tmp_path):
 
 
 def test_readers_behind_the_proxy_are_spread_and_sticky(replicas):
+    """Twelve readers, two views each: both replicas get readers (all twelve keys hashing to one replica has a
+    chance of 1 in 2,048), and each reader's views all reach the replica its first one did."""
     servers, proxy = replicas
-    views = asyncio.run(many_readers(proxy.url, sessions=4, views=2, sticky=True, heavy=False))
+    views = asyncio.run(many_readers(proxy.url, sessions=12, views=2, sticky=True, heavy=False))
     assert [v.problems for v in views if not v.ok] == []
     streams = [line for line in (proxy.prefix / "access.log").read_text().splitlines() if "/_stcore/stream" in line]
     assert len(streams) == len(views)
+    served: dict[str, set[str]] = {}
+    for line in streams:
+        upstream, key = re.search(r"upstream=(\S+) key=(\S+)", line).groups()
+        served.setdefault(key, set()).add(upstream)
+    assert len(served) == 12  # one key a reader, from the cookie of its first page load
+    assert all(len(upstreams) == 1 for upstreams in served.values()), served  # sticky
+    replicas_used = {upstream for upstreams in served.values() for upstream in upstreams}
+    assert {int(u.rsplit(":", 1)[1]) for u in replicas_used} == {port_of(s.url) for s in servers}  # spread
 
 
 def test_a_replica_killed_mid_run_loses_no_reader(replicas):

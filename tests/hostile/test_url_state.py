@@ -15,6 +15,8 @@ from embeddings.neighbours import MAX_NEIGHBOURS
 from embeddings.reduce import METHODS, UMAP_METRICS
 from embeddings.words import MAX_WORD_CHARS, parse_words
 from experiment.results_page import url_state as experiment_urls
+from stones import url_state as stones_urls
+from stones.walk import MAX_PROMPT_CHARS, MAX_TOKEN_CHARS, MAX_TOSSES
 from tests.hostile.strategies import any_text, hostile_text, numbers_as_text, url_value
 
 EXPLORER_KEYS = ["words", "model", "method", "dims", "neighbors", "neighbours", "context", "focus", "view",
@@ -162,3 +164,41 @@ def test_numbers_from_a_url_are_numbers_in_range_or_a_notice(raw):
     assert math.isfinite(state.perplexity)
     selection, _ = experiment_urls.from_query({"pos": raw, "speed": raw})
     assert 0 <= selection.pos <= 10**9
+
+
+STONES_KEYS = ["prompt", "tosses", "seed", "temperature", "model", "method", "context", "view", "embed"]
+
+
+@given(queries(STONES_KEYS))
+@example({"prompt": [], "tosses": []})  # a key with no value at all (`?prompt`), as some link shorteners send
+@example({"tosses": '[" king", ","]', "prompt": "<script>alert(1)</script>", "seed": "9" * 5000})
+@example({"temperature": "nan", "context": "1e309", "method": ["pca", "umap", "x"]})
+def test_the_stones_page_reads_any_url_as_a_valid_state(query):
+    state, notices = stones_urls.from_query(query)
+    catalogue.get_spec(state.model)
+    assert state.method in METHODS and state.view in stones_urls.VIEWS and state.context in stones_urls.MAP_SIZES
+    assert state.prompt and len(state.prompt) <= MAX_PROMPT_CHARS and no_control_characters(state.prompt)
+    assert len(state.tosses) <= MAX_TOSSES and all(0 < len(t) <= MAX_TOKEN_CHARS for t in state.tosses)
+    assert 0 <= state.seed <= stones_urls.MAX_SEED and math.isfinite(state.temperature)
+    assert all(len(n) < 300 for n in notices)
+
+
+stones_states = st.builds(
+    stones_urls.StonesState,
+    prompt=hostile_text.map(lambda t: " ".join(t.split())[:MAX_PROMPT_CHARS]).filter(
+        lambda t: t and stones_urls.from_query({"prompt": t})[0].prompt == t),
+    tosses=st.lists(st.sampled_from([" king", ",", " the", "\n", " queen", "'s", " 😀"]),
+                    max_size=MAX_TOSSES).map(tuple),
+    seed=st.integers(0, stones_urls.MAX_SEED),
+    temperature=st.sampled_from([0.1, 0.5, 1.0, 1.5, 2.0]),
+    method=st.sampled_from(METHODS),
+    context=st.sampled_from(stones_urls.MAP_SIZES),
+    view=st.sampled_from(stones_urls.VIEWS),
+)
+
+
+@given(stones_states)
+def test_every_stones_state_survives_its_own_link(state):
+    again, notices = stones_urls.from_query(stones_urls.to_query(state))
+    assert notices == []
+    assert again == state

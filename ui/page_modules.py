@@ -1,0 +1,71 @@
+"""Every module a page can need, imported once per server process before any page runs (but three).
+
+Streamlit runs each reader's session in its own thread. A module first imported inside a session is, for a
+while, in `sys.modules` half-done: Python makes a second `import` of it wait, but code that looks a module up
+in `sys.modules` without importing it does not wait. plotly's validators do that for pandas (and narwhals for
+pyarrow), so a figure built while another session imported pandas failed with "partially initialized module
+'pandas' has no attribute 'Series'" (tests/deploy/test_fresh_burst.py).
+
+Importing this module imports all of them, in one thread. app.py imports it before it routes to any page, so
+every session waits here (Python's lock on this module) until the last of them is in, whichever way the
+server was started; the launcher (ui/launcher.py) imports it as soon as Streamlit's runtime is up, while the
+first reader's browser is still loading the page. The three heavy libraries only some views need (t-SNE,
+UMAP, Spearman's rho: two seconds of imports, more than the whole first figure) are not waited for here: they
+are imported in the background once the server is up, one thread at a time under one lock, and a view that
+needs one waits for it there (embeddings/heavy_imports.py). Nothing a session imports is then ever seen
+half-done by another.
+"""
+from __future__ import annotations
+
+import ast
+import importlib
+import time
+from pathlib import Path
+
+PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
+# pandas first: plotly and narwhals look it (and pyarrow, which it imports) up without importing it. Then what
+# the pages import inside functions: plotly's subplots (the experiment page), faiss (neighbours) and the app's
+# own modules imported lazily. The three heavy libraries (t-SNE, UMAP, scipy.stats) are embeddings.heavy_imports'.
+LIBRARIES = ("pandas", "pyarrow", "plotly.graph_objects", "plotly.subplots", "faiss")
+APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.sources", "embeddings.convert",
+               "embeddings.neighbour_index")
+
+
+def page_imports(pages_dir: Path = PAGES_DIR) -> list[tuple[str, tuple[str, ...]]]:
+    """What the page files import, as (module, names of a `from` import), in the order first met: read from
+    the files, so that a page's new import is preloaded without anyone remembering to list it."""
+    found: list[tuple[str, tuple[str, ...]]] = []
+    for path in sorted(pages_dir.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+            if isinstance(node, ast.Import):
+                found.extend((alias.name, ()) for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level and node.module != "__future__":
+                found.append((node.module, tuple(alias.name for alias in node.names)))
+    return list(dict.fromkeys(found))
+
+
+def import_all() -> dict[str, float]:
+    """Import every module a page can need; the seconds each group took (the launcher prints them)."""
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    for name in LIBRARIES:
+        importlib.import_module(name)
+    timings["libraries"] = time.perf_counter() - started
+    for name, names in page_imports():
+        __import__(name, fromlist=names)  # as the `from` statement does: its names that are modules too
+    for name in APP_MODULES:
+        importlib.import_module(name)
+    timings["pages' modules"] = time.perf_counter() - started
+    return timings
+
+
+def one_thread_per_request() -> None:
+    """A server runs many readers' requests at once on a few cores: faiss' OpenMP threads only contend there
+    (a 7-word neighbour query took 140 ms with them, 50 ms without, on 2 busy cores)."""
+    import faiss
+
+    faiss.omp_set_num_threads(1)
+
+
+TIMINGS = import_all()
+one_thread_per_request()
