@@ -50,6 +50,14 @@ def chart_config(filename: str, image_format: str = "svg") -> dict[str, Any]:
     }
 
 
+def embed_config(filename: str) -> dict[str, Any]:
+    """The config of a figure inside an iframe (a blog post, a phone): no toolbar printed over the title
+    (the essay's exports are on the full page), no scroll-wheel zoom, so the page scrolls past it; with the
+    figure's `dragmode=False`, a finger dragged over it scrolls the post instead of zooming. Hover and tap
+    still work."""
+    return {**chart_config(filename), "displayModeBar": False, "scrollZoom": False}
+
+
 _SAVE_BUTTONS = """
 var gd = document.getElementById('{plot_id}');
 var bar = document.createElement('p');

@@ -2,18 +2,22 @@
 prompt variants, and the sidebar's provenance and live watch. Figures and pairing live in `experiment/results_page/`."""
 from __future__ import annotations
 
+import html
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from embeddings.plotly_block import embed_config
 from embeddings.words import markdown_text
 from experiment.results_page import (
     answer_digits,
     figures,
     overview,
     pairing,
+    plain_words,
     provenance,
     replay_frames,
     sources,
@@ -22,7 +26,7 @@ from experiment.results_page import (
 from experiment.results_page.url_state import Selection
 from ui import figure_export
 from ui.experiment_data import read_trace
-from ui.experiment_selection import seeded_choice
+from ui.experiment_selection import notice, seeded_choice
 
 LIVE_POLL_S = 3.0
 
@@ -82,17 +86,40 @@ def show_overview(table: pd.DataFrame, selection: Selection) -> None:
                    "cell is 0% or 100%. A pooled point is the share of the models that answered right, with "
                    "its 95% interval; these are a few problems, not estimates of a model's skill.")
     for name in figures.FIGURES:
-        if name == "answers" and not single:
-            continue
-        if name in figures.ANALYZER_FIGURES and table["category"].notna().sum() == 0:
-            continue
-        if name == "followed" and not (table["outcome"] == "wrong").any():
-            st.caption("No wrong answers, so no share of them that followed the algorithm.")
+        reason = figures.unavailable(name, table)
+        if reason is not None:
+            if name != "answers" or single:
+                st.caption(reason)
             continue
         fig = figures.build(name, table)
         st.plotly_chart(fig, key=f"x_fig_{name}", config=figure_export.config(f"experiment-{name}",
                                                                                f"x_export_{name}"))
         export_controls(name, fig, selection)
+
+
+# -- embedded ------------------------------------------------------------------------------------------
+def open_in_app(selection: Selection, text: str) -> None:
+    """The link under every embed to the same view on the full page, in a new tab (out of the iframe)."""
+    url = url_state.share_url(st.context.url, selection)
+    st.markdown(f'<a href="{html.escape(url)}" target="_blank">{html.escape(text)}</a>', unsafe_allow_html=True)
+
+
+def show_embedded_figure(seeded: Selection, table: pd.DataFrame) -> None:
+    """One figure of the overview for an iframe: the page's figure for the same link, or why there is none;
+    its reading in words and a link to the page under it."""
+    name = seeded.figure
+    if name not in figures.FIGURES:
+        notice(f"Unknown figure {url_state.shown(name)}; showing the accuracy heatmap.")
+        name = "heatmap"
+    page = replace(seeded, view="page", tab="overview", figure=name)
+    reason = figures.unavailable(name, table)
+    if reason is not None:
+        st.info(reason, icon=":material/info:")
+    else:
+        fig = figures.build(name, table)
+        fig.update_layout(dragmode=False)
+        st.plotly_chart(fig, key="x_embedded_figure", config=embed_config(f"experiment-{name}"))
+    open_in_app(page, "Open in the app ↗")
 
 
 # -- compare -------------------------------------------------------------------------------------------
@@ -135,7 +162,7 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
                                       sources.fingerprint(paths[row["source"]]))
         with column:
             st.markdown(f"**{markdown_text(arm.label)}**: {record['outcome']}"
-                        + (f", {analysis['category'].replace('_', ' ')}" if analysis else ""))
+                        + (f", {plain_words.category(analysis['category'])}" if analysis else ""))
             replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
             st.html(replay_frames.render_html(replay, replay.length, cursor=False))
             pairs_ = answer_digits.compare_digits(record.get("extracted_value"), int(record["a"]) * int(record["b"]))

@@ -204,11 +204,6 @@ def answers_grid(table: pd.DataFrame) -> go.Figure:
     problems = table.drop_duplicates(["a", "b"]).assign(
         _size=lambda t: t["a"].astype(str).str.len() + t["b"].astype(str).str.len())
     problems = problems.sort_values(["_size", "m"], kind="stable")
-    if len(problems) > MAX_PROBLEMS:
-        fig = go.Figure()
-        fig.update_layout(title=f"{len(problems):,} problems: too many to draw each answer; see the heatmap",
-                          height=200, **_LAYOUT)
-        return fig
     columns = [f"{a} × {b}" for a, b in zip(problems["a"], problems["b"])]
     right = table.assign(_right=table["outcome"] == "correct").groupby(["kind", "model_label"])["_right"].sum()
     order = {kind: index for index, kind in enumerate(overview.KINDS)}
@@ -255,6 +250,27 @@ FIGURES: dict[str, tuple[str, Callable[[pd.DataFrame], go.Figure]]] = {
     "categories": ("Error categories", error_categories),
 }
 ANALYZER_FIGURES = ("followed", "first_error", "categories")
+
+
+def unavailable(name: str, table: pd.DataFrame) -> str | None:
+    """Why figure `name` has nothing to draw for this table, in the reader's words; None when it has. The
+    page and its embeds both ask here, so an embed never draws empty axes where the page draws nothing."""
+    if name == "answers" and not overview.one_sample_per_cell(table):
+        problems = table.drop_duplicates(["a", "b"]).shape[0]
+        return (f"Every answer is drawn only for fixed problems asked once each (one sample per cell); these "
+                f"results hold {problems:,} problems, several per cell: see the accuracy heatmap.")
+    if name == "answers" and table.drop_duplicates(["a", "b"]).shape[0] > MAX_PROBLEMS:
+        return (f"{table.drop_duplicates(['a', 'b']).shape[0]:,} problems are too many to draw each answer; "
+                "see the accuracy heatmap.")
+    if name in ANALYZER_FIGURES and table["category"].notna().sum() == 0:
+        return "No trace of these results has been analysed yet, so there is nothing to draw here."
+    if name == "followed" and not (table["outcome"] == "wrong").any():
+        return "No wrong answers, so no share of them that followed the algorithm."
+    if name == "first_error" and metrics.with_lasting_error(table).empty:
+        return "No trace has an error that stuck, so there is no first error to place."
+    if name == "categories" and (table["outcome"] == "correct").all():
+        return "Every answer was correct: no error to sort into categories."
+    return None
 
 
 def build(name: str, table: pd.DataFrame) -> go.Figure:

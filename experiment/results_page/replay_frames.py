@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from experiment.results_page import plain_words
+
 RIGHT_LABELS = frozenset({"correct", "restored"})
 WRONG_LABELS = frozenset({"local_error", "propagated"})
 
@@ -169,7 +171,7 @@ def steps_table(replay: Replay, position: int) -> list[dict]:
     for mark in replay.visible_marks(replay.clamp(position)):
         symbol = {"right": "✓", "wrong": "✗", "unchecked": "·"}[mark.verdict]
         rows.append({"step": mark.index + 1, "": symbol + (" first error" if mark.first_error else ""),
-                     "kind": mark.kind.replace("_", " "), "wrote": str(mark.claimed),
+                     "kind": plain_words.step_kind(mark.kind), "wrote": str(mark.claimed),
                      "true": "" if mark.true is None else str(mark.true)})
     return rows
 
