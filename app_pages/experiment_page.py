@@ -21,6 +21,7 @@ from ui.experiment_selection import choose_sources, current_selection, seed_from
 from ui.experiment_views import (
     live_watch,
     open_in_app,
+    show_claim,
     show_compare,
     show_embedded_figure,
     show_overview,
@@ -56,10 +57,7 @@ def main() -> None:
         if not embedded:
             upload = uploaded_source()
     if not embedded:
-        st.title("The experiment, replayed")
-        st.caption("Models were asked to multiply numbers of 1 to N digits. The overview shows how accuracy falls "
-                   "as the numbers grow; the replay shows a model's own working appear, each step marked right "
-                   "or wrong, beside the true long multiplication.")
+        st.title("Do reasoning models multiply by reasoning?")
     notices = st.container()
     if upload is not None:
         chosen = [*chosen, upload]
@@ -96,7 +94,9 @@ def show_page(seeded: Selection, embedded: bool, folder: Path, defaults: list[st
             show_replay(row, paths[row["source"]], embedded=True)
             open_in_app(replace(seeded, tab="replay", view="page"), "Open this replay in the app ↗")
         return
-    show_tabs(seeded, table, paths, current_selection(seeded, chosen, defaults))
+    selection = current_selection(seeded, chosen, defaults)
+    show_claim(table, selection)
+    show_tabs(seeded, table, paths, selection)
 
 
 def with_featured_replay(seeded: Selection, table: pd.DataFrame) -> Selection:

@@ -14,11 +14,13 @@ from embeddings.plotly_block import embed_config
 from embeddings.words import markdown_text
 from experiment.results_page import (
     answer_digits,
+    claim,
     figures,
     overview,
     pairing,
     plain_words,
     provenance,
+    readings,
     replay_frames,
     sources,
     url_state,
@@ -60,6 +62,30 @@ def live_watch(chosen: list[sources.Source], paths: dict[str, Path]) -> None:
     watch()
 
 
+# -- the claim -----------------------------------------------------------------------------------------
+def show_claim(table: pd.DataFrame, selection: Selection) -> None:
+    """The essay's claim from these results, first; the clearest case's replay; what the data cannot show;
+    what the figures' symbols mean."""
+    said = claim.claim(table)
+    text = said.sentences()
+    case = said.clearest
+    if case is not None:
+        url = url_state.share_url(st.context.url, selection, tab="replay", model=case["model_label"],
+                                  variant=case["variant"], problem=case["item_key"], cell=None, outcome="",
+                                  category="", pos=0)
+        text += (f" The clearest case: [{markdown_text(case['model_label'])} on {case['a']} × {case['b']}, "
+                 f"replayed step by step]({url}).")
+    elif said.reasoning_models:
+        text += (" No reasoning model in these results wrote out its working and then went wrong in a step, "
+                 "so there is no such replay to show.")
+    st.markdown(text)
+    limits = said.limits()
+    if limits:
+        st.markdown("**What these results cannot show.** " + " ".join(limits))
+    with st.expander("What the symbols mean", icon=":material/help:"):
+        st.markdown(claim.DEFINITIONS)
+
+
 # -- overview ------------------------------------------------------------------------------------------
 def export_controls(name: str, fig, selection: Selection) -> None:
     """Under each figure: the essay's exports (the plotly block, the standalone page, the camera's format)
@@ -94,6 +120,7 @@ def show_overview(table: pd.DataFrame, selection: Selection) -> None:
         fig = figures.build(name, table)
         st.plotly_chart(fig, key=f"x_fig_{name}", config=figure_export.config(f"experiment-{name}",
                                                                                f"x_export_{name}"))
+        st.caption(markdown_text(readings.reading(name, table)))
         export_controls(name, fig, selection)
 
 
@@ -119,6 +146,7 @@ def show_embedded_figure(seeded: Selection, table: pd.DataFrame) -> None:
         fig = figures.build(name, table)
         fig.update_layout(dragmode=False)
         st.plotly_chart(fig, key="x_embedded_figure", config=embed_config(f"experiment-{name}"))
+        st.caption(markdown_text(readings.reading(name, table)))
     open_in_app(page, "Open in the app ↗")
 
 

@@ -240,12 +240,13 @@ def answers_grid(table: pd.DataFrame) -> go.Figure:
 
 
 FIGURES: dict[str, tuple[str, Callable[[pd.DataFrame], go.Figure]]] = {
+    # The page draws them in this order: first the figure that carries the essay's claim.
+    "followed": ("Wrong answers that followed the algorithm", followed_algorithm),
     "heatmap": ("Accuracy heatmap", accuracy_heatmap),
     "accuracy": ("Accuracy against digits", accuracy_by_digits),
     "answers": ("Every answer, model by model", answers_grid),
     "outcomes": ("Outcome mix per cell", outcome_mix),
     "tokens": ("Tokens against digits", tokens_by_digits),
-    "followed": ("Wrong answers that followed the algorithm", followed_algorithm),
     "first_error": ("Where the first error falls", first_error_position),
     "categories": ("Error categories", error_categories),
 }

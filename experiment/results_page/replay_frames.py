@@ -155,7 +155,7 @@ def _marked(text: str, marks: list[Mark], offset: int) -> str:
         start, end = mark.start - offset, mark.end - offset
         out.append(html.escape(text[at:start]))
         classes = f"step {mark.verdict}" + (" first-error" if mark.first_error else "")
-        title = f"step {mark.index + 1}: {mark.kind}, wrote {mark.claimed}" + (
+        title = f"step {mark.index + 1}: {plain_words.step_kind(mark.kind)}, wrote {mark.claimed}" + (
             f", should be {mark.true}" if mark.true is not None and mark.claimed != mark.true else "")
         anchor = ' id="first-error"' if mark.first_error else ""
         out.append(f'<span class="{classes}"{anchor} title="{html.escape(title, quote=True)}">'

@@ -44,6 +44,12 @@ def figure(at: AppTest, index: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
+def figure_titled(at: AppTest, start: str) -> dict:
+    """The page's figure whose title starts with `start` (the page's order of figures may change)."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return next(spec for spec in specs if spec["layout"]["title"]["text"].startswith(start))
+
+
 def messages(at: AppTest) -> str:
     return " ".join(str(e.value) for e in [*at.warning, *at.info, *at.error, *at.caption])
 

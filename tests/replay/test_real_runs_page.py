@@ -13,8 +13,9 @@ from experiment.reasoning_models import by_kind, model_kind
 from experiment.results_page import featured
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import MAX_SERIES, pooled, with_series
+from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
-from tests.replay.helpers import assert_no_traceback, figure, html_text, messages, run_page
+from tests.replay.helpers import assert_no_traceback, figure, figure_titled, html_text, messages, run_page
 
 RESULTS = PROJECT / "results"
 REAL = RESULTS / "llmmath-2025-04-27.sqlite"
@@ -32,7 +33,7 @@ def test_the_page_opens_on_the_run_of_reasoning_models_pooled_by_kind(monkeypatc
     text = messages(at)
     assert "52 models (11 reasoning models, 41 non-reasoning models)" in text
     assert "One sample per cell" in text
-    heatmap = figure(at, 0)
+    heatmap = figure_titled(at, "Accuracy by digit counts")
     assert {trace["name"] for trace in heatmap["data"]} == {"reasoning models", "non-reasoning models"}
     answers = figure(at, titles(at).index(next(t for t in titles(at) if t.startswith("Every answer"))))
     [grid] = answers["data"]
@@ -42,17 +43,35 @@ def test_the_page_opens_on_the_run_of_reasoning_models_pooled_by_kind(monkeypatc
 
 
 def test_the_replay_opens_on_a_reasoning_model_whose_working_goes_wrong(monkeypatch):
+    """Not a reply cut at the token limit (the harness stopping a model): a wrong answer after written working."""
     at = run_page(monkeypatch, RESULTS, tab="replay")
     assert_no_traceback(at)
-    assert at.session_state.x_model == "deepseek/deepseek-r1"
+    assert at.session_state.x_model == "openrouter:openai/o3-mini"
     row = load_results(REAL).table.set_index("item_key").loc[at.session_state.x_problem]
-    assert (int(row["a"]), int(row["b"])) == (1234, 5678)
-    captions = " ".join(str(c.value) for c in at.caption).replace("\\", "")  # Markdown escapes
-    assert "inferred: no finish reason recorded" in captions and "The tool that recorded it said fail" in captions
-    assert "the model wrote 5768 where 5678 was due" in " ".join(str(c.value) for c in at.caption).replace("*", "")
+    assert (int(row["a"]), int(row["b"]), row["outcome"]) == (1234567, 8901234, "wrong")
+    assert "the model wrote 99766 where 98766 was due" in " ".join(str(c.value) for c in at.caption).replace("*", "")
     at.button(key="x_first_error").click().run()
     shown = html_text(at)
-    assert 'id="first-error"' in shown and "5000 plus 700 plus 60 plus 8</span>" in shown
+    assert 'id="first-error"' in shown and "should be 98766\">100000 − 234</span>" in shown
+
+
+def test_the_page_states_the_claim_from_the_data_first(monkeypatch):
+    at = run_page(monkeypatch, RESULTS)
+    assert_no_traceback(at)
+    table = with_series(fill_missing(REAL, load_results(REAL).table)[0])
+    wrong = table[(table["kind"] == "reasoning") & (table["outcome"] == "wrong")]
+    followed = int(wrong["followed_algorithm"].sum())
+    first = at.markdown[0].value
+    assert first.startswith(f"Of {len(wrong)} wrong answers by reasoning models, {followed} came after the model "
+                            "wrote out every partial product; the first error that stuck was splitting a number")
+    assert "replayed step by step](" in first and "tab=replay" in first
+    limits = at.markdown[1].value
+    assert "kept the reasoning hidden" in limits and "cut off at the token limit" in limits
+    assert "the 9 × 9 cell is 987654321 × 123456789 alone" in limits
+    assert "1 to N" not in messages(at)
+    captions = [str(c.value).replace("\\", "") for c in at.caption]  # Markdown escapes
+    assert any(c.startswith("Each bar: of a group") for c in captions)
+    assert figure(at, 0)["layout"]["title"]["text"].startswith("Wrong answers given after writing every partial")
 
 
 def test_every_figure_of_the_real_run_can_be_embedded(monkeypatch):
@@ -62,12 +81,12 @@ def test_every_figure_of_the_real_run_can_be_embedded(monkeypatch):
         assert len(at.get("plotly_chart")) == 1
 
 
-def test_the_featured_replay_is_the_smallest_problem_a_reasoning_model_got_wrong_in_its_working():
+def test_the_featured_replay_is_a_wrong_answer_after_written_working_never_a_truncation():
     table = with_series(load_results(REAL).table).assign(
         first_wrong_kind=lambda t: t["first_wrong_kind"].astype(object))
     rows = pd.DataFrame([
         {"kind": "reasoning", "first_wrong_kind": "partial_product", "outcome": "wrong", "m": 5, "n": 5,
-         "model_label": "r", "a": 12345, "item_key": "big"},
+         "model_label": "r", "a": 12345, "item_key": "big", "followed_algorithm": 1.0},
         {"kind": "reasoning", "first_wrong_kind": "decomposition", "outcome": "truncated", "m": 3, "n": 3,
          "model_label": "r", "a": 123, "item_key": "small cut"},
         {"kind": "reasoning", "first_wrong_kind": "addition", "outcome": "wrong", "m": 3, "n": 3,
@@ -77,7 +96,9 @@ def test_the_featured_replay_is_the_smallest_problem_a_reasoning_model_got_wrong
         {"kind": "other", "first_wrong_kind": "addition", "outcome": "wrong", "m": 1, "n": 1,
          "model_label": "c", "a": 1, "item_key": "a chat model"},
     ])
-    assert featured.featured_record(rows)["item_key"] == "small wrong"
+    assert featured.featured_record(rows)["item_key"] == "big"  # it wrote every partial product
+    assert featured.featured_record(rows[rows["item_key"] != "big"])["item_key"] == "small wrong"
+    assert featured.featured_record(rows[rows["item_key"] == "small cut"]) is None  # never a truncation
     assert featured.featured_record(rows[rows["kind"] == "other"]) is None
     assert featured.holds_reasoning_models(table)
 
