@@ -57,7 +57,7 @@ def main() -> None:
         if not embedded:
             upload = uploaded_source()
     if not embedded:
-        st.title("Do reasoning models multiply by reasoning?")
+        st.title("The experiment, replayed")
     notices = st.container()
     if upload is not None:
         chosen = [*chosen, upload]
