@@ -22,6 +22,15 @@ CATEGORIES = {
     "unparsed": "working the analyzer could not read",
 }
 
+OUTCOMES = {
+    "correct": "right",
+    "wrong": "wrong",
+    "unparsed": "no readable answer",
+    "truncated": "cut off at the token limit",
+    "refused": "refused",
+    "error": "request failed",
+}
+
 STEP_KINDS = {
     "digit_product": "one digit times one digit",
     "carry": "a carry",
@@ -51,3 +60,8 @@ def category(code: str) -> str:
 def step_kind(code: str) -> str:
     """The kind of step where an error started, in plain words."""
     return STEP_KINDS.get(code, str(code).replace("_", " "))
+
+
+def outcome(code: str) -> str:
+    """The grader's outcome in plain words."""
+    return OUTCOMES.get(code, str(code).replace("_", " "))

@@ -18,6 +18,7 @@ from tests.replay.helpers import (
     html_text,
     messages,
     run_page,
+    title_of,
     values,
     write_results,
 )
@@ -39,7 +40,7 @@ def wrong_partial_problem(folder) -> dict:
 def test_overview_draws_every_figure_with_counts_and_intervals_on_hover(monkeypatch, results):
     at = run_page(monkeypatch, results)
     assert_no_traceback(at)
-    titles = [figure(at, i)["layout"]["title"]["text"] for i in range(len(at.get("plotly_chart")))]
+    titles = [title_of(figure(at, i)) for i in range(len(at.get("plotly_chart")))]
     assert len(titles) == 7
     assert titles[0].startswith("Wrong answers given after writing every partial product")  # the claim first
     heatmap = figure_titled(at, "Accuracy by digit counts")
@@ -47,7 +48,7 @@ def test_overview_draws_every_figure_with_counts_and_intervals_on_hover(monkeypa
     hover = heatmap["data"][0]["customdata"][0][0]
     assert "counted" in hover and "95% interval (Wilson)" in hover
     outcomes = figure_titled(at, "Outcome of every record")
-    assert {t["name"] for t in outcomes["data"]} >= {"correct", "wrong", "truncated", "error"}
+    assert {t["name"] for t in outcomes["data"]} >= {"right", "wrong", "cut off at the token limit", "request failed"}
     labels = [b.label for b in at.get("download_button")]  # every figure: the essay's block and its own page
     assert labels.count("Plotly block (.md)") == labels.count("Standalone HTML") == 7
 
@@ -140,7 +141,7 @@ def test_embedded_figure_shows_only_that_figure(monkeypatch, results):
     at = run_page(monkeypatch, results, view="figure", figure="tokens")
     assert_no_traceback(at)
     assert len(at.get("plotly_chart")) == 1
-    assert figure(at)["layout"]["title"]["text"].startswith("Tokens written")
+    assert title_of(figure(at)).startswith("Tokens written")
     assert not at.title and not at.sidebar.children
 
 

@@ -15,7 +15,7 @@ from experiment.results_page.data import load_results
 from experiment.results_page.overview import MAX_SERIES, pooled, with_series
 from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
-from tests.replay.helpers import assert_no_traceback, figure, figure_titled, html_text, messages, run_page
+from tests.replay.helpers import assert_no_traceback, figure, figure_titled, html_text, messages, run_page, title_of
 
 RESULTS = PROJECT / "results"
 REAL = RESULTS / "llmmath-2025-04-27.sqlite"
@@ -23,7 +23,7 @@ pytestmark = pytest.mark.skipif(not REAL.exists(), reason="the shipped llmmath r
 
 
 def titles(at) -> list[str]:
-    return [figure(at, i)["layout"]["title"]["text"] for i in range(len(at.get("plotly_chart")))]
+    return [title_of(figure(at, i)) for i in range(len(at.get("plotly_chart")))]
 
 
 def test_the_page_opens_on_the_run_of_reasoning_models_pooled_by_kind(monkeypatch):
@@ -36,7 +36,7 @@ def test_the_page_opens_on_the_run_of_reasoning_models_pooled_by_kind(monkeypatc
     heatmap = figure_titled(at, "Accuracy by digit counts")
     assert {trace["name"] for trace in heatmap["data"]} == {"reasoning models", "non-reasoning models"}
     answers = figure(at, titles(at).index(next(t for t in titles(at) if t.startswith("Every answer"))))
-    [grid] = answers["data"]
+    grid = answers["data"][0]  # the grid; then its colours' key, as legend entries
     assert len(grid["y"]) == 52 and len(grid["x"]) == 7
     kinds = [label.endswith("★") for label in grid["y"]]
     assert kinds == sorted(kinds, reverse=True) and sum(kinds) == 11  # reasoning models first
@@ -71,7 +71,7 @@ def test_the_page_states_the_claim_from_the_data_first(monkeypatch):
     assert "1 to N" not in messages(at)
     captions = [str(c.value).replace("\\", "") for c in at.caption]  # Markdown escapes
     assert any(c.startswith("Each bar: of a group") for c in captions)
-    assert figure(at, 0)["layout"]["title"]["text"].startswith("Wrong answers given after writing every partial")
+    assert title_of(figure(at, 0)).startswith("Wrong answers given after writing every partial")
 
 
 def test_every_figure_of_the_real_run_can_be_embedded(monkeypatch):
