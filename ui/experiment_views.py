@@ -161,8 +161,13 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
         st.caption("One sample per cell: the two sides are compared problem by problem, one answer each; "
                    "the counts below are a few problems, not rates.")
     labels = [arm.label for arm in arms]
-    seeded_choice("x_arm1", labels, f"{seeded.model} · {seeded.variant}" if seeded.model else None, "First side")
-    seeded_choice("x_arm2", labels, f"{seeded.model2} · {seeded.variant2}" if seeded.model2 else labels[1],
+    kinds = dict(zip(table["model_label"], table["kind"])) if "kind" in table else {}
+    first_default, second_default = pairing.default_pair(table, kinds)
+    # The replay's featured model is not a comparison's default: only a model2 in the link makes a pair.
+    named = bool(seeded.model2)
+    seeded_choice("x_arm1", labels, f"{seeded.model} · {seeded.variant}" if named and seeded.model
+                  else first_default.label, "First side")
+    seeded_choice("x_arm2", labels, f"{seeded.model2} · {seeded.variant2}" if named else second_default.label,
                   "Second side")
     left, right = st.columns(2)
     first = arms[labels.index(left.selectbox("First", labels, key="x_arm1"))]
@@ -178,7 +183,12 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
     st.plotly_chart(figures.accuracy_by_digits(shared), key="x_compare_accuracy")
     st.plotly_chart(figures.accuracy_heatmap(shared), key="x_compare_heatmap")
     differ = pairs[(pairs["outcome_1"] == "correct") != (pairs["outcome_2"] == "correct")]
-    st.markdown(f"**Problems where they differ** ({len(differ)}): pick one to read both traces side by side.")
+    if differ.empty:
+        st.markdown(f"**They agree on every one of the {len(pairs)} shared problems**: pick one to read both "
+                    "traces side by side.")
+    else:
+        st.markdown(f"**Problems where one was right and the other not** ({len(differ)}): pick one to read "
+                    "both traces side by side.")
     options = (differ if not differ.empty else pairs).head(500)
     index = st.selectbox("Problem", range(len(options)), key="x_compare_problem",
                          format_func=lambda i: f"{options.iloc[i]['a']} × {options.iloc[i]['b']}: "

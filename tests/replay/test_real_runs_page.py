@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from experiment.reasoning_models import by_kind, model_kind
-from experiment.results_page import featured
+from experiment.results_page import featured, pairing
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import MAX_SERIES, pooled, with_series
 from experiment.results_page.verdicts import fill_missing
@@ -123,3 +123,25 @@ def test_the_command_line_pools_by_kind_as_the_page_does():
                             & (pooled_table["n"] == cell["n"])]
         assert cell["correct"] == (mine["outcome"] == "correct").sum()
         assert cell["counted"] == mine["outcome"].isin(["correct", "wrong", "unparsed"]).sum()
+
+
+def test_the_compare_tab_opens_on_two_models_that_share_problems_and_differ(monkeypatch):
+    at = run_page(monkeypatch, RESULTS, tab="compare")
+    assert_no_traceback(at)
+    first, second = at.session_state.x_arm1, at.session_state.x_arm2
+    assert first != second
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["shared problems"] == 7  # every problem of the run
+    assert metrics["only the first right"] + metrics["only the second right"] > 0
+    assert "(0)" not in " ".join(m.value for m in at.markdown)
+
+
+def test_the_default_pair_prefers_shared_problems_with_a_difference():
+    def rows(model, outcomes):
+        return [{"model_label": model, "variant": "v", "a": str(10 + i), "b": "3", "outcome": o}
+                for i, o in enumerate(outcomes)]
+    table = pd.DataFrame([*rows("agrees-1", ["correct"] * 5), *rows("agrees-2", ["correct"] * 5),
+                          *rows("differs", ["wrong", "correct", "correct"])])
+    first, second = pairing.default_pair(table)
+    assert {first.model, second.model} in ({"agrees-1", "differs"}, {"agrees-2", "differs"})
+    assert pairing.default_pair(table[table["model_label"] == "differs"]) is None
