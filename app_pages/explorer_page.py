@@ -12,6 +12,7 @@ import streamlit as st
 from embeddings import alt_text, catalogue, export, saved_figures
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
+from embeddings.plotly_block import embed_config
 from embeddings.reduce import METHOD_TITLES, ReductionParams, too_few_points
 from embeddings.scene import Scene, SceneRequest
 from embeddings.url_state import to_query
@@ -268,7 +269,8 @@ def main() -> None:
     fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
                   height=EMBEDDED_HEIGHT if figure_only else 620)
     if figure_only:
-        st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"))
+        fig.update_layout(dragmode=False)  # in a post, a finger dragged over the figure scrolls the post
+        st.plotly_chart(fig, key="scatter", config=embed_config(stem()))
         show_text_alternative(scene, visible=False)
         full_view = urlencode(to_query(replace(state, view="full")))
         st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',

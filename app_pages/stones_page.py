@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from embeddings.plotly_block import embed_config
 from embeddings.reduce import METHOD_TITLES
 from stones import share
 from stones.distribution import choose
@@ -155,7 +156,8 @@ def main() -> None:
                         uirevision=f"{current.model}-{current.method}-{size}")
     alternative = summary(scape, text, path)
     if figure_only:
-        st.plotly_chart(fig, key="stones_figure", config={"displaylogo": False})
+        fig.update_layout(dragmode=False)  # in a post, a finger dragged over the map scrolls the post
+        st.plotly_chart(fig, key="stones_figure", config=embed_config("stones"))
         screen_reader_text(alternative)
         full_view = urlencode(to_query(replace(current, view="full")))
         st.markdown(f'<a href="./stones?{html.escape(full_view)}" target="_blank">Open in Tossing stones ↗</a>',

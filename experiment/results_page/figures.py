@@ -6,13 +6,13 @@ metrics (experiment/metrics/), grouped by series: the same numbers the command l
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Callable
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from embeddings.plotly_block import wrap
 from experiment import metrics
 from experiment.grading import OUTCOMES
 from experiment.results_page import overview, plain_words
@@ -27,15 +27,9 @@ OTHER_COLOUR = "#999999"
 _LAYOUT = dict(template="plotly_white", font=dict(size=13))
 # Phones (375 px, the blog's iframe): a title wraps at this many characters, a panel title at fewer; the
 # legend sits below the plot, so that it never squeezes the plot or covers the title.
-TITLE_CHARS = 40
 PANEL_CHARS = 24
 _LINE_PX = 21
 _LEGEND_ROW_PX = 24
-
-
-def wrap(text: str, width: int = TITLE_CHARS) -> str:
-    """`text` broken into lines of at most `width` characters (plotly never wraps a title by itself)."""
-    return "<br>".join(textwrap.wrap(text, width)) or text
 
 
 def _legend_rows(names: list[str], width_px: int = 320) -> int:
