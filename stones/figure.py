@@ -78,8 +78,9 @@ def stones_figure(scape: Landscape, word_map: WordMap, path: list[Stone], *, tit
     lines = wrap(title).count("<br>") + 1 if title else 0
     top = 16 + 21 * lines
     fig.update_layout(
-        title=dict(text=wrap(title), x=0, xref="container", xanchor="left", pad=dict(l=10), y=1, yref="container",
-                   yanchor="top", font=dict(size=15)) if title else None,
+        # From the top edge down; plotly.js shifts a title of several lines by one line only: pad the others.
+        title=dict(text=wrap(title), x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+                   pad=dict(l=10, t=6 + 20 * (lines - 1)), font=dict(size=15)) if title else None,
         height=height, margin=dict(l=10, r=10, t=top + 6, b=LEGEND_PX),
         xaxis=dict(title=word_map.axis_titles[0], showgrid=False, zeroline=False, range=list(x_range)),
         yaxis=dict(title=word_map.axis_titles[1], showgrid=False, zeroline=False, range=list(y_range)),

@@ -31,6 +31,7 @@ from ui.experiment_data import read_trace
 from ui.experiment_selection import notice, seeded_choice
 
 LIVE_POLL_S = 3.0
+EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app
 
 
 # -- sidebar -------------------------------------------------------------------------------------------
@@ -95,7 +96,8 @@ def export_controls(name: str, fig, selection: Selection) -> None:
     with st.popover("Link and embed", icon=":material/share:"):
         url = url_state.share_url(st.context.url, selection, embed=True, view="figure", figure=name, tab="overview")
         st.code(url_state.share_url(st.context.url, selection, figure=name, tab="overview"), language=None)
-        st.code(f'<iframe src="{url}" width="100%" height="520" style="border:0" loading="lazy" '
+        height = int(fig.layout.height or 450) + EMBED_BELOW_PX  # the figure, its reading and its link
+        st.code(f'<iframe src="{url}" width="100%" height="{height}" style="border:0" loading="lazy" '
                 f'title="{figures.FIGURES[name][0]}"></iframe>', language="html")
 
 

@@ -49,11 +49,13 @@ def _finish(fig: go.Figure, title: str, plot_height: int, *, legend: list[str] |
     """Title wrapped and left-aligned, the legend (its entries' names) in rows under the plot, and the
     figure's height fitted to the plot, the title's lines and the legend's rows."""
     title_lines = wrap(title).count("<br>") + 1
-    top = 20 + _LINE_PX * title_lines + top_extra
+    top = 24 + _LINE_PX * title_lines + top_extra
     bottom = 55 + (_LEGEND_ROW_PX * _legend_rows(legend) + 10 if legend else 0)
     fig.update_layout(
-        title=dict(text=wrap(title), x=0, xref="container", xanchor="left", pad=dict(l=12), y=1,
-                   yref="container", yanchor="top", font=dict(size=16)),
+        # From the figure's top edge down; plotly.js shifts a title of several lines by one line only, so
+        # the padding takes the others.
+        title=dict(text=wrap(title), x=0, xref="container", xanchor="left", y=1, yref="container", yanchor="top",
+                   pad=dict(l=12, t=8 + _LINE_PX * (title_lines - 1)), font=dict(size=16)),
         margin=dict(l=left, r=16, t=top + 8, b=bottom), height=plot_height + top + bottom,
         showlegend=bool(legend),
         legend=dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, xanchor="left",
@@ -294,7 +296,8 @@ def answers_grid(table: pd.DataFrame) -> go.Figure:
     fig.update_yaxes(autorange="reversed", type="category", tickfont=dict(size=11), automargin=True)
     fig.update_xaxes(type="category", side="top", tickfont=dict(size=11), automargin=True)
     return _finish(fig, "Every answer: one row per model (★ reasoning models, first), one column per problem",
-                   20 * len(models), legend=[plain_words.outcome(o) for o in present], top_extra=60, left=20)
+                   20 * len(models), legend=[plain_words.outcome(o) for o in present], left=20,
+                   top_extra=12 + 7 * max(len(c) for c in columns))  # the problems, turned upright on a phone
 
 
 def short_names(models: list[tuple[str, str]]) -> list[str]:
