@@ -104,9 +104,16 @@ def main() -> None:
     st.caption("The same words in two models, drawn with the same method and settings. The numbers differ "
                "completely; what carries meaning is which words are close to which.")
     if len(ready) == 1:
-        st.info("Only one model is ready on this server, so there is nothing to compare it with yet. An "
-                "operator can add others, for example: `python -m embeddings fetch word2vec-google-news-300`.")
-        return  # never a model against itself: identical numbers would teach nothing
+        st.info("Only one model is ready on this server, so there is nothing to compare it with yet: here is "
+                "its map alone. An operator can add others, for example: "
+                "`python -m embeddings fetch word2vec-google-news-300`.")
+    if a == b and len(ready) == 1:  # never a model against itself: identical numbers would teach nothing
+        kv = resources.model(a)
+        alone = compare_models(catalogue.get_spec(a), kv, catalogue.get_spec(a), kv, parsed.words)
+        show_forms(alone, a, a)
+        if alone.words:
+            show_side(st.container(), "a", a, alone.keys_a, alone.similarities_a, ReductionParams(method, dims))
+        return
     if parsed.over_limit:
         st.warning(f"At most {MAX_COMPARE_WORDS} words are compared; {parsed.over_limit} more were left out.")
     kv_a, kv_b = resources.model(a), resources.model(b)

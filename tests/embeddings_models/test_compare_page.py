@@ -79,4 +79,5 @@ def test_a_server_with_one_model_says_so_instead_of_comparing_it_with_itself(iso
     if len(ready) != 1:
         pytest.skip("this machine has several models ready")
     assert any("Only one model is ready" in i.value for i in at.info)
-    assert not at.metric and not at.get("plotly_chart")
+    assert not at.metric and len(at.get("plotly_chart")) == 2  # its map and its similarities, once
+    assert "nothing in common" not in " ".join(m.value for m in at.markdown)
