@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from experiment.results_page import figures
+from testkit.servers import start_streamlit
 from tests.conftest import PROJECT
-from tests.support.servers import start_streamlit
 
 pytestmark = [pytest.mark.browser,
               pytest.mark.skipif(not (PROJECT / "results" / "llmmath-2025-04-27.sqlite").exists(),
