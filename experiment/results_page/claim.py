@@ -14,7 +14,7 @@ import pandas as pd
 from experiment import metrics
 from experiment.results_page import featured, plain_words
 
-# A reasoning model whose recorded replies are this short (median, in characters) has its working hidden:
+# A reasoning model whose every recorded reply is shorter than this (in characters) has its working hidden:
 # the provider returned the answer and kept the reasoning (OpenAI's o-series, Gemini, Claude's thinking).
 HIDDEN_BELOW_CHARS = 200
 
@@ -109,11 +109,11 @@ def claim(table: pd.DataFrame) -> Claim:
 
 
 def hidden_reasoning(reasoning: pd.DataFrame) -> list[str]:
-    """Reasoning models whose replies, as recorded, are too short to hold any working."""
+    """Reasoning models none of whose replies, as recorded, is long enough to hold any working."""
     written = reasoning.assign(_chars=reasoning["reasoning_chars"].fillna(0) + reasoning["answer_chars"].fillna(0))
     answered = written[written["outcome"] != "error"]
-    medians = answered.groupby("model_label")["_chars"].median()
-    return sorted(medians[medians < HIDDEN_BELOW_CHARS].index)
+    longest = answered.groupby("model_label")["_chars"].max()
+    return sorted(longest[longest < HIDDEN_BELOW_CHARS].index)
 
 
 def one_problem_cells(table: pd.DataFrame) -> dict:
