@@ -10,7 +10,7 @@ import numpy as np
 import streamlit as st
 
 from embeddings import catalogue, export, models
-from embeddings.compare import MAX_COMPARE_WORDS, Comparison, compare_models
+from embeddings.compare import MAX_COMPARE_WORDS, Comparison, compare_models, numbers_sentence
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.reduce import METHOD_TITLES, METHODS, ReductionParams
 from embeddings.scene import SceneRequest
@@ -64,8 +64,9 @@ def show_forms(result: Comparison, a: str, b: str) -> None:
 
 def show_numbers(result: Comparison, a: str, b: str, kv_a, kv_b) -> None:
     word = result.words[0]
+    vector_a, vector_b = np.asarray(kv_a[result.keys_a[0]]), np.asarray(kv_b[result.keys_b[0]])
     with np.printoptions(precision=4, suppress=True, linewidth=56):
-        st.markdown(f"The first numbers of **{word}** in each model: nothing in common.")
+        st.markdown(numbers_sentence(word, a, vector_a, b, vector_b))
         left, right = st.columns(2)
         left.code(f"{a}:\n{np.asarray(kv_a[result.keys_a[0]])[:8]!r} …", language=None)
         right.code(f"{b}:\n{np.asarray(kv_b[result.keys_b[0]])[:8]!r} …", language=None)
@@ -103,8 +104,16 @@ def main() -> None:
     st.caption("The same words in two models, drawn with the same method and settings. The numbers differ "
                "completely; what carries meaning is which words are close to which.")
     if len(ready) == 1:
-        st.info("Only one model is ready on this server. An operator can add others, for example: "
+        st.info("Only one model is ready on this server, so there is nothing to compare it with yet: here is "
+                "its map alone. An operator can add others, for example: "
                 "`python -m embeddings fetch word2vec-google-news-300`.")
+    if a == b and len(ready) == 1:  # never a model against itself: identical numbers would teach nothing
+        kv = resources.model(a)
+        alone = compare_models(catalogue.get_spec(a), kv, catalogue.get_spec(a), kv, parsed.words)
+        show_forms(alone, a, a)
+        if alone.words:
+            show_side(st.container(), "a", a, alone.keys_a, alone.similarities_a, ReductionParams(method, dims))
+        return
     if parsed.over_limit:
         st.warning(f"At most {MAX_COMPARE_WORDS} words are compared; {parsed.over_limit} more were left out.")
     kv_a, kv_b = resources.model(a), resources.model(b)

@@ -12,14 +12,21 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from embeddings.plotly_block import chart_config
-from experiment.results_page import featured, figures, sources, url_state
+from experiment.results_page import featured, sources, url_state
 from experiment.results_page.overview import with_series
 from experiment.results_page.url_state import Selection
 from ui.experiment_data import default_sources, load_sources, uploaded_source
 from ui.experiment_replay import choose_problem, replay_filters, replay_filters_embedded, replay_link, show_replay
-from ui.experiment_selection import choose_sources, current_selection, seed_from_url, write_url
-from ui.experiment_views import live_watch, show_compare, show_overview, show_provenance
+from ui.experiment_selection import choose_sources, current_selection, seed_from_url, url_sources, write_url
+from ui.experiment_views import (
+    live_watch,
+    open_in_app,
+    show_claim,
+    show_compare,
+    show_embedded_figure,
+    show_overview,
+    show_provenance,
+)
 from ui.navigation import page_links
 
 
@@ -36,33 +43,34 @@ def main() -> None:
     folder = sources.results_dir()
     available = sources.discover(folder)
     upload = None
+    default = default_sources(available)
+    defaults = [s.name for s in default]
     sidebar = st.sidebar
     with sidebar:
         if not embedded:
             page_links()
             st.divider()
-        chosen = choose_sources(available, seeded, default_sources(available)) if available and not embedded \
-            else available
+        if embedded:
+            chosen = url_sources(available, seeded, default)
+        else:
+            chosen = choose_sources(available, seeded, default) if available else available
         if not embedded:
             upload = uploaded_source()
     if not embedded:
         st.title("The experiment, replayed")
-        st.caption("Models were asked to multiply numbers of 1 to N digits. The overview shows how accuracy falls "
-                   "as the numbers grow; the replay shows a model's own working appear, each step marked right "
-                   "or wrong, beside the true long multiplication.")
     notices = st.container()
     if upload is not None:
         chosen = [*chosen, upload]
     try:
-        show_page(seeded, embedded, folder, available, chosen, sidebar)
+        show_page(seeded, embedded, folder, defaults, chosen, sidebar)
     finally:
         for text in st.session_state.pop("_x_notices", []):
             notices.warning(text, icon=":material/link_off:")
     if not embedded and not st.session_state.get("x_playing"):
-        write_url(current_selection(seeded, chosen, [s.name for s in available]))
+        write_url(current_selection(seeded, chosen, defaults))
 
 
-def show_page(seeded: Selection, embedded: bool, folder: Path, available: list[sources.Source],
+def show_page(seeded: Selection, embedded: bool, folder: Path, defaults: list[str],
               chosen: list[sources.Source], sidebar) -> None:
     if not chosen:
         empty_message(folder)
@@ -78,20 +86,26 @@ def show_page(seeded: Selection, embedded: bool, folder: Path, available: list[s
             show_provenance(runs, table)
             live_watch(chosen, paths)
     if seeded.view == "figure":
-        name = seeded.figure if seeded.figure in figures.FIGURES else "heatmap"
-        st.plotly_chart(figures.build(name, table), key="x_embedded_figure",
-                        config=chart_config(f"experiment-{name}", "svg"))
+        show_embedded_figure(seeded, table)
         return
     if seeded.view == "replay":
-        rows = replay_filters_embedded(table, seeded)
-        if rows is not None:
-            show_replay(rows, paths[rows["source"]], embedded=True)
+        row = replay_filters_embedded(table, seeded)
+        if row is not None:
+            show_replay(row, paths[row["source"]], embedded=True)
+            open_in_app(replace(seeded, tab="replay", view="page"), "Open this replay in the app ↗")
         return
-    show_tabs(seeded, table, paths, current_selection(seeded, chosen, [s.name for s in available]))
+    selection = current_selection(seeded, chosen, defaults)
+    show_claim(table, selection)
+    show_tabs(seeded, table, paths, selection)
 
 
 def with_featured_replay(seeded: Selection, table: pd.DataFrame) -> Selection:
-    """A URL that names no model and no problem opens the replay on the featured one (featured.py)."""
+    """A URL that names no model and no problem opens the replay on the featured one (featured.py); one
+    that names a problem but no model opens on that problem's model."""
+    if seeded.problem and not seeded.model:
+        rows = table[table["item_key"] == seeded.problem]
+        if not rows.empty:
+            return replace(seeded, model=rows.iloc[0]["model_label"], variant=rows.iloc[0]["variant"])
     if seeded.model or seeded.problem:
         return seeded
     pick = featured.featured_record(table)

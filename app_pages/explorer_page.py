@@ -12,9 +12,9 @@ import streamlit as st
 from embeddings import alt_text, catalogue, essay_blocks, export, saved_figures
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
-from embeddings.plotly_block import SIGNIFICANT
+from embeddings.plotly_block import SIGNIFICANT, embed_config
 from embeddings.projections import AXIS_NAMES, parse_direction
-from embeddings.reduce import METHOD_TITLES, too_few_points
+from embeddings.reduce import METHOD_TITLES, ReductionParams, clamped_settings, too_few_points
 from embeddings.scene import Scene, SceneRequest
 from embeddings.scene import request_for as scene_request
 from embeddings.url_state import fit_to_model, to_query
@@ -170,6 +170,8 @@ def show_about(scene: Scene) -> None:
 def show_notes(scene: Scene) -> None:
     for note in scene.notes:
         st.caption(note)
+    for used in clamped_settings(request_for([], None).params, scene.params):
+        st.sidebar.caption(used)  # under the slider: the value the picture used
     if too_few_points(scene.notes) and not state.context:
         left, right, _ = st.columns([1, 1, 2])
         left.button("Add 10 neighbours each", on_click=add_neighbours, disabled=state.neighbours >= 10)
@@ -224,11 +226,11 @@ def vector_block(vector: np.ndarray) -> str:
 EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
 
 
-def show_text_alternative(scene: Scene, *, visible: bool = True) -> None:
+def show_text_alternative(scene: Scene, *, visible: bool = True, typed: list[str] | None = None) -> None:
     """The figure in words: a sentence (the figure's caption; read only by screen readers inside the small
     embedded frame), and the points as a table for everyone."""
     label = lambda key: display_label(spec, key)  # noqa: E731
-    sentence = alt_text.summary(scene, label)
+    sentence = alt_text.summary(scene, label, typed)
     if visible:
         st.caption(markdown_text(sentence))
     else:
@@ -325,8 +327,9 @@ def main() -> None:
     fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
                   height=EMBEDDED_HEIGHT if figure_only else 620)
     if figure_only:
-        st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"))
-        show_text_alternative(scene, visible=False)
+        fig.update_layout(dragmode=False)  # in a post, a finger dragged over the figure scrolls the post
+        st.plotly_chart(fig, key="scatter", config=embed_config(stem()))
+        show_text_alternative(scene, visible=False, typed=known)
         full_view = urlencode(to_query(replace(state, view="full")))
         st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
                     unsafe_allow_html=True)
@@ -334,7 +337,7 @@ def main() -> None:
     show_notes(scene)
     select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
     st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"), **select)
-    show_text_alternative(scene)
+    show_text_alternative(scene, typed=known)
     # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
     # exports and no vector it did not ask for, and opens on a few sentences (see `opening_tab`).
     tabs = {

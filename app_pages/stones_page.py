@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from embeddings.plotly_block import embed_config
 from embeddings.reduce import METHOD_TITLES
 from stones import share
 from stones.distribution import choose
@@ -43,6 +44,18 @@ def toss(greedy: bool) -> None:
     controls.set_state(replace(current, tosses=current.tosses + (stone.token,)))
 
 
+def nowhere_to_land(after) -> str | None:
+    """Why a stone cannot be tossed after this text, or None when it can: without a live model server a
+    stone lands only on a recorded continuation, and this text may have none."""
+    if after is None:
+        return "No next words are known for this text here."
+    landing = sources.landing_tokens(after)
+    if landing is not None and not landing & {c.token for c in after.candidates}:
+        return ("Nowhere to land: no continuation of this text is recorded and no live model server is set. "
+                "Take back a stone, start over or pick a recorded example.")
+    return None
+
+
 def take_back() -> None:
     current = controls.state()
     controls.set_state(replace(current, tosses=current.tosses[:-1]))
@@ -76,7 +89,11 @@ def show_candidates(scape) -> None:
         probability=(100 * scape.candidates.probability).round(2),
         model_probability=(100 * scape.candidates.model_probability).round(2),
     )[["token", "word", "kind", "probability", "model_probability"]]
-    table = table.rename(columns={"probability": "% at this temperature", "model_probability": "% from the model"})
+    rescaled = f"% at this temperature (of the top {len(scape.candidates)} tokens)"
+    table = table.rename(columns={"probability": rescaled, "model_probability": "% from the model (of all tokens)"})
+    st.caption(f"The temperature's shares are rescaled over the top {len(scape.candidates)} tokens the server "
+               f"returned (they hold {100 * scape.coverage:.1f}% of the model's probability), so they add up to "
+               "100% where the model's own shares do not.")
     st.dataframe(table, hide_index=True)
 
 
@@ -124,24 +141,30 @@ def main() -> None:
     if not current.prompt:
         st.info("Type the beginning of a sentence, or pick one of the recorded examples.")
         return
+    text = texts(current.prompt, current.tosses)[-1]
+    try:
+        after, problem = sources.next_tokens(text), None
+    except NotAvailable as error:
+        after, problem = None, error
     if not figure_only:
         show_text(current.prompt, current.tosses)
         full = len(current.tosses) >= MAX_TOSSES
+        why_not = nowhere_to_land(after)
         cols = st.columns([1.1, 1.5, 1, 1, 2])
-        cols[0].button("Toss a stone", on_click=toss, args=(False,), disabled=full, type="primary",
-                       help=f"Sample the next word at this temperature (seed {current.seed}).")
-        cols[1].button("Take the most likely", on_click=toss, args=(True,), disabled=full)
+        cols[0].button("Toss a stone", on_click=toss, args=(False,), disabled=full or bool(why_not), type="primary",
+                       help=why_not or f"Sample the next word at this temperature (seed {current.seed}).")
+        cols[1].button("Take the most likely", on_click=toss, args=(True,), disabled=full or bool(why_not),
+                       help=why_not or None)
         cols[2].button("Take back", on_click=take_back, disabled=not current.tosses)
         cols[3].button("Start over", on_click=start_over, disabled=not current.tosses)
         if full:
             cols[4].caption(f"At most {MAX_TOSSES} stones per sentence.")
+        elif why_not:
+            cols[4].caption(why_not)
         if ERROR in st.session_state:
             st.warning(st.session_state.pop(ERROR))
-    text = texts(current.prompt, current.tosses)[-1]
-    try:
-        after = sources.next_tokens(text)
-    except NotAvailable as error:
-        st.warning(f"No landscape for this text: {error}. The recorded examples above still work.")
+    if after is None:
+        st.warning(f"No landscape for this text: {problem}. The recorded examples above still work.")
         return
     size = map_size(current)
     if size < current.context and not figure_only:
@@ -155,7 +178,8 @@ def main() -> None:
                         uirevision=f"{current.model}-{current.method}-{size}")
     alternative = summary(scape, text, path)
     if figure_only:
-        st.plotly_chart(fig, key="stones_figure", config={"displaylogo": False})
+        fig.update_layout(dragmode=False)  # in a post, a finger dragged over the map scrolls the post
+        st.plotly_chart(fig, key="stones_figure", config=embed_config("stones"))
         screen_reader_text(alternative)
         full_view = urlencode(to_query(replace(current, view="full")))
         st.markdown(f'<a href="./stones?{html.escape(full_view)}" target="_blank">Open in Tossing stones ↗</a>',

@@ -1,7 +1,7 @@
 """The figure in words, for readers who cannot see it: the points as a table and a one-sentence summary."""
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from embeddings.scene import Scene
@@ -28,17 +28,27 @@ def points_table(scene: Scene, label: Callable[[str], str] = str) -> pd.DataFram
     return table.head(MAX_ROWS).reset_index(drop=True)
 
 
-def summary(scene: Scene, label: Callable[[str], str] = str) -> str:
-    """What the figure shows, in one sentence: the method, the words, and which two entered words are closest."""
+def summary(scene: Scene, label: Callable[[str], str] = str, typed: Sequence[str] | None = None) -> str:
+    """What the figure shows, in one sentence: the method, the words, and which two entered words are closest.
+    With `typed` (the words the reader typed, as the Similarity tab lists them), the analogy's own words are
+    counted apart from them, so the caption counts what the tabs show."""
     entered = scene.rows_of("entered")
-    words = [label(scene.words[i]) for i in entered]
+    mine = set(typed) if typed is not None else None
+    shown = [i for i in entered if mine is None or scene.words[i] in mine]
+    words = [label(scene.words[i]) for i in shown]
     extra = [f"{scene.groups.count(g)} {GROUP_NAMES[g]}s" for g in ("neighbour", "analogy", "context")
              if g in scene.groups]
+    if len(shown) < len(entered):
+        extra.insert(0, f"the analogy's {len(entered) - len(shown)} other words")
     text = (f"A {len(scene.axis_titles)}D map ({', '.join(scene.axis_titles)}) of {len(words)} entered words: "
             f"{', '.join(words[:30])}{' and more' if len(words) > 30 else ''}"
             f"{'; with ' + ', '.join(extra) if extra else ''}.")
-    if len(entered) >= 2:
-        xyz = scene.coords[entered]
+    if scene.analogy_results and "analogy" in scene.groups:
+        answer, similarity = scene.analogy_results[0]
+        text += (f" The analogy's answer is {label(answer)} (cosine similarity {similarity:.2f}), drawn as a "
+                 "red star.")
+    if len(shown) >= 2:
+        xyz = scene.coords[shown]
         d = ((xyz[:, None, :] - xyz[None, :, :]) ** 2).sum(axis=2)
         d[range(len(d)), range(len(d))] = float("inf")
         i, j = divmod(int(d.argmin()), len(d))

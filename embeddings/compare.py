@@ -81,3 +81,12 @@ def compare_models(spec_a: ModelSpec, kv_a: WordVectors, spec_b: ModelSpec, kv_b
         forms_a=[forms_a[i] for i in shared],
         forms_b=[forms_b[i] for i in shared],
     )
+
+
+def numbers_sentence(word: str, name_a: str, vector_a: np.ndarray, name_b: str, vector_b: np.ndarray) -> str:
+    """What the raw numbers of `word` in the two models have in common, said truthfully: identical vectors
+    are one model twice (or a copy), not "nothing in common"."""
+    if name_a == name_b or (np.shape(vector_a) == np.shape(vector_b) and np.allclose(vector_a, vector_b)):
+        return (f"The first numbers of **{word}** on both sides are the same: this compares {name_a} with "
+                "itself. Choose another second model to see two spaces.")
+    return f"The first numbers of **{word}** in each model: nothing in common."

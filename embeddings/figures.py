@@ -116,6 +116,11 @@ def padded_range(values: np.ndarray, fraction: float, *, with_zero: bool = False
     return (low - fraction * span, high + fraction * span)
 
 
+def drawing_order(groups: list[str]) -> list[str]:
+    """Back to front: context, neighbours, entered words, and the analogy's answer on top of them all."""
+    return sorted(reversed(groups), key=lambda g: g == "analogy")
+
+
 def _add_2d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[str], height: int,
             margins: Margins) -> None:
     xs, ys = scene.coords[:, 0], scene.coords[:, 1]
@@ -129,9 +134,10 @@ def _add_2d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[
         tuple(texts), tuple(xs[named].tolist()), tuple(ys[named].tolist()),
         tuple(scene.groups[i] in REQUIRED_GROUPS for i in named),
         tuple(GROUP_STYLE[scene.groups[i]]["size"] for i in named), x_range, y_range, tuple(frames),
+        tuple(scene.groups[i] == "analogy" for i in named),  # the answer gets the first claim on label space
     )
     placement_of = dict(zip(named, placements))
-    for group in reversed(groups):  # context first, so the entered words are drawn on top
+    for group in drawing_order(groups):  # context first, the analogy's answer last: on top of every other
         rows = scene.rows_of(group)
         x, y = xs[rows], ys[rows]
         style = GROUP_STYLE[group]
@@ -164,10 +170,11 @@ def _add_2d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[
 
 
 @functools.lru_cache(maxsize=32)
-def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames) -> list[labels.Placement]:
+def _placements(texts, xs, ys, required, sizes, x_range, y_range, frames, first=None) -> list[labels.Placement]:
     """Placement is pure, so a rerun of the page (a click, a new focus word) reuses it: hundreds of labels take
     a second or two to place."""
-    return labels.place_labels(texts, xs, ys, required, sizes, x_range, y_range, font_px=FONT_PX, frames=frames)
+    return labels.place_labels(texts, xs, ys, required, sizes, x_range, y_range, font_px=FONT_PX, frames=frames,
+                               first=first)
 
 
 def _add_3d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[str], height: int,
@@ -180,7 +187,7 @@ def _add_3d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[
     eye = camera.fitting_eye(xyz, ranges, aspect, plot,
                              [labels.text_width_px(label(scene.words[i]), FONT_PX) for i in named], FONT_PX)
     position_of = _positions_3d(scene, named, xyz, ranges, aspect, eye, plot, label)
-    for group in reversed(groups):
+    for group in drawing_order(groups):
         rows = scene.rows_of(group)
         style = GROUP_STYLE[group]
         labelled = group in REQUIRED_GROUPS  # 3D: entered words and the answer labelled, the rest on hover
@@ -217,6 +224,7 @@ def _positions_3d(scene: Scene, named: list[int], xyz, ranges, aspect, eye, plot
     placements = labels.place_labels(
         [label(scene.words[i]) for i in named], pixels[:, 0], -pixels[:, 1], [True] * len(named), sizes,
         (0.0, plot.width), (-plot.height, 0.0), font_px=FONT_PX, frames=[plot], leaders=False,
+        first=[scene.groups[i] == "analogy" for i in named],
     )
     return {i: p.position for i, p in zip(named, placements) if p.position}
 

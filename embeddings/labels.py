@@ -108,9 +108,11 @@ def place_labels(
     plot_height: float = 560,
     max_optional: int = 150,
     leaders: bool = True,
+    first: Sequence[bool] | None = None,
 ) -> list[Placement]:
     """One placement per point. Every point's marker is an obstacle, whether its label is shown or not.
-    Without `leaders` (a 3D scene, where plotly has no leader lines) a crowded label takes its least bad spot."""
+    Without `leaders` (a 3D scene, where plotly has no leader lines) a crowded label takes its least bad spot.
+    Labels marked `first` (an analogy's answer) are placed before every other, so they get the best spots."""
     n = len(texts)
     if n == 0:
         return []
@@ -126,7 +128,8 @@ def place_labels(
     result: list[Placement] = [Placement() for _ in range(n)]
 
     crowding = _crowding(pixels[0], widths, font_px)
-    must = sorted((i for i in range(n) if required[i]), key=lambda i: (-crowding[i], i))
+    first = list(first) if first is not None else [False] * n
+    must = sorted((i for i in range(n) if required[i]), key=lambda i: (not first[i], -crowding[i], i))
     optional = sorted((i for i in range(n) if not required[i]), key=lambda i: (crowding[i], i))[:max_optional]
 
     for i in must + optional:

@@ -15,6 +15,7 @@ import base64
 import datetime as dt
 import json
 import math
+import textwrap
 from collections.abc import Mapping
 from typing import Any
 
@@ -48,6 +49,23 @@ def chart_config(filename: str, image_format: str = "svg") -> dict[str, Any]:
         "toImageButtonOptions": {"format": image_format, "filename": filename, "scale": 2 if image_format == "png"
                                  else 1},
     }
+
+
+TITLE_CHARS = 40  # a title's line on a 375-pixel phone at 15-16 px
+
+
+def wrap(text: str, width: int = TITLE_CHARS) -> str:
+    """`text` broken into lines of at most `width` characters with plotly's <br> (plotly never wraps a
+    title by itself, and a long one is cut off on a phone)."""
+    return "<br>".join(textwrap.wrap(text, width)) or text
+
+
+def embed_config(filename: str) -> dict[str, Any]:
+    """The config of a figure inside an iframe (a blog post, a phone): no toolbar printed over the title
+    (the essay's exports are on the full page), no scroll-wheel zoom, so the page scrolls past it; with the
+    figure's `dragmode=False`, a finger dragged over it scrolls the post instead of zooming. Hover and tap
+    still work."""
+    return {**chart_config(filename), "displayModeBar": False, "scrollZoom": False}
 
 
 _SAVE_BUTTONS = """

@@ -19,7 +19,7 @@ METHOD_TITLES = {"pca": "PCA", "tsne": "t-SNE", "umap": "UMAP", "dimensions": "R
                  "axes": "Meaning axes"}
 UMAP_METRICS = ("cosine", "euclidean", "correlation", "manhattan")
 SEED = 42
-FEW_POINTS = 5  # at or below this, t-SNE and UMAP have too little to work with
+FEW_POINTS = 19  # at or below this (fewer than about 20 words), t-SNE and UMAP have too little to work with
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,18 @@ class Reduction:
     params: ReductionParams  # as actually used, after clamping
     notes: list[str] = field(default_factory=list)  # what the reader should know about this picture
     projection: tuple[np.ndarray, np.ndarray] | None = None  # PCA's (mean, components): places new points
+
+
+def clamped_settings(asked: ReductionParams, used: ReductionParams) -> list[str]:
+    """The settings a slider shows that the picture did not use, each with the value it used instead."""
+    said = []
+    if used.method == "tsne" and used.perplexity != asked.perplexity:
+        said.append(f"Perplexity used: {used.perplexity:g} (the slider's {asked.perplexity:g} is too many for "
+                    "these points)")
+    if used.method == "umap" and used.n_neighbors != asked.n_neighbors:
+        said.append(f"n_neighbors used: {used.n_neighbors} (the slider's {asked.n_neighbors} is more than these "
+                    "points allow)")
+    return said
 
 
 def clamp(params: ReductionParams, n_points: int) -> tuple[ReductionParams, list[Note]]:

@@ -15,19 +15,19 @@ import streamlit as st
 
 from embeddings.words import markdown_text
 from experiment.analysis.result import TraceVerdict
-from experiment.grading import OUTCOMES
-from experiment.results_page import answer_digits, replay_frames, sources, url_state
+from experiment.results_page import answer_digits, plain_words, replay_frames, replay_pick, sources, url_state
 from experiment.results_page.long_multiplication import long_multiplication
 from experiment.results_page.url_state import SPEEDS, Selection
 from ui.experiment_data import read_trace
-from ui.experiment_selection import seeded_choice
+from ui.experiment_selection import notice, seeded_choice
 
 TICK_S = 0.25
 
 
 # -- choosing a record ---------------------------------------------------------------------------------
 def replay_filters(table: pd.DataFrame, seeded: Selection) -> pd.DataFrame:
-    """Model, digit counts, outcome and error category; returns the records that pass."""
+    """Model, digit counts, outcome and error category; returns the records that pass. The options and
+    their fallbacks are replay_pick's, which the embedded replay follows without widgets."""
     cols = st.columns(5)
     models = sorted(table["model_label"].unique())
     seeded_choice("x_model", models, seeded.model, "Model")
@@ -37,41 +37,38 @@ def replay_filters(table: pd.DataFrame, seeded: Selection) -> pd.DataFrame:
     seeded_choice("x_variant", variants, seeded.variant, "Prompt variant")
     variant = cols[1].selectbox("Prompt variant", variants, key="x_variant")
     rows = rows[rows["variant"] == variant]
-    cells = ["all"] + [f"{m}x{n}" for m, n in sorted(set(zip(rows["m"], rows["n"])))]
+    cells = replay_pick.cell_options(rows)
     seeded_choice("x_cell", cells, f"{seeded.cell[0]}x{seeded.cell[1]}" if seeded.cell else "all", "Cell")
     cell = cols[2].selectbox("Digits (a × b)", cells, key="x_cell", format_func=lambda c: c.replace("x", " × "))
     if cell != "all":
         m, n = url_state.parse_cell(cell)
         rows = rows[(rows["m"] == m) & (rows["n"] == n)]
-    outcomes = ["all"] + [o for o in OUTCOMES if (rows["outcome"] == o).any()]
+    outcomes = replay_pick.outcome_options(rows)
     seeded_choice("x_outcome", outcomes, seeded.outcome or "all", "Outcome")
     outcome = cols[3].selectbox("Outcome", outcomes, key="x_outcome")
     if outcome != "all":
         rows = rows[rows["outcome"] == outcome]
-    categories = ["all"] + sorted(rows["category"].dropna().unique())
+    categories = replay_pick.category_options(rows)
     seeded_choice("x_category", categories, seeded.category or "all", "Error category")
     category = cols[4].selectbox("Error category", categories, key="x_category",
-                                 format_func=lambda c: c.replace("_", " "))
+                                 format_func=plain_words.category)
     if category != "all":
         rows = rows[rows["category"] == category]
     return rows
 
 
 def replay_filters_embedded(table: pd.DataFrame, seeded: Selection) -> pd.Series | None:
-    """The embedded replay shows the problem of the URL, or the first record of its model and cell."""
-    rows = table[table["item_key"] == seeded.problem]
-    if rows.empty:
-        rows = table[(table["model_label"] == seeded.model) | (seeded.model == "")]
-        if seeded.cell:
-            rows = rows[(rows["m"] == seeded.cell[0]) & (rows["n"] == seeded.cell[1])]
-    if rows.empty:
-        st.info("This replay is not in the results on this server.")
-        return None
-    return rows.iloc[0]
+    """The embedded replay shows the record the page shows for the same link (replay_pick)."""
+    chosen = replay_pick.pick(table, seeded)
+    for text in chosen.notices:
+        notice(text)
+    if chosen.row is None:
+        st.info("No record of these results matches this replay's filters.")
+    return chosen.row
 
 
 def problem_label(row: pd.Series) -> str:
-    category = f" · {row['category'].replace('_', ' ')}" if isinstance(row["category"], str) else ""
+    category = f" · {plain_words.category(row['category'])}" if isinstance(row["category"], str) else ""
     return f"{row['a']} × {row['b']} · {row['outcome']}{category}"
 
 
@@ -163,7 +160,7 @@ def truth_panel(record: dict, analysis: dict | None) -> None:
     first = verdict.first_wrong if verdict else None
     if verdict and first and first.true is not None:
         st.caption(f"First error: the model wrote **{first.claimed}** where **{first.true}** was due "
-                   f"({first.kind.value.replace('_', ' ')}; category: {verdict.category.value.replace('_', ' ')}).")
+                   f"({plain_words.step_kind(first.kind.value)}; {plain_words.category(verdict.category.value)}).")
     st.markdown("**Final answer, digit by digit**")
     answer = record.get("extracted_value")
     pairs = answer_digits.compare_digits(answer, a * b)

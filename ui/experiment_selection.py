@@ -41,20 +41,32 @@ def seeded_choice(key: str, options: list, wanted, label: str):
     st.session_state[key] = wanted if wanted in options else (options[0] if options else None)
 
 
+def url_sources(available: list[sources.Source], seeded: Selection,
+                default: list[sources.Source] | None = None) -> list[sources.Source]:
+    """The results a link names (`run`), else `default` (all of them when it is empty); a name not on this
+    server becomes a notice. The page's picker starts here and its embeds use it as it is, so that an
+    embed draws from the same runs as the page with the same link."""
+    names = [s.name for s in available]
+    wanted = [n for n in seeded.run if n in names]
+    for missing in (n for n in seeded.run if n not in names):
+        notice(f"Results {missing[:60]!r} are not on this server.")
+    chosen = set(wanted) or {s.name for s in default or available}
+    return [s for s in available if s.name in chosen]
+
+
 def choose_sources(available: list[sources.Source], seeded: Selection,
                    default: list[sources.Source] | None = None) -> list[sources.Source]:
-    """The results the reader looks at: the URL's, else `default` (all of them when it is empty)."""
+    """The results the reader looks at: a picker that starts on url_sources."""
     names = [s.name for s in available]
     if "x_runs" not in st.session_state:
-        wanted = [n for n in seeded.run if n in names]
-        for missing in (n for n in seeded.run if n not in names):
-            notice(f"Results {missing[:60]!r} are not on this server.")
-        st.session_state.x_runs = wanted or [s.name for s in default or available]
+        st.session_state.x_runs = [s.name for s in url_sources(available, seeded, default)]
     st.multiselect("Results", names, key="x_runs", help="Runs under the results folder of this server.")
     return [s for s in available if s.name in st.session_state.x_runs]
 
 
-def current_selection(seeded: Selection, chosen: list[sources.Source], all_names: list[str]) -> Selection:
+def current_selection(seeded: Selection, chosen: list[sources.Source], default_names: list[str]) -> Selection:
+    """The view as the widgets hold it; `run` is left out of the link only when the chosen results are the
+    ones a link without `run` opens on (`default_names`), so the link reopens exactly these runs."""
     state = st.session_state
     runs = tuple(s.name for s in chosen if not s.name.startswith(UPLOAD_NAME))
     cell = url_state.parse_cell(state.get("x_cell") or "") if state.get("x_cell") not in (None, "all") else None
@@ -62,7 +74,7 @@ def current_selection(seeded: Selection, chosen: list[sources.Source], all_names
     arm1 = state.x_arm1.split(" · ", 1) if comparing else [state.get("x_model") or "", state.get("x_variant") or ""]
     arm2 = state.x_arm2.split(" · ", 1) if comparing else [seeded.model2, seeded.variant2]
     return replace(
-        seeded, run=() if set(runs) == set(all_names) else runs, tab=state.get("x_tab", "overview"),
+        seeded, run=() if set(runs) == set(default_names) else runs, tab=state.get("x_tab", "overview"),
         model=arm1[0], variant=arm1[1], model2=arm2[0], variant2=arm2[1],
         cell=cell, outcome="" if state.get("x_outcome") in (None, "all") else state.x_outcome,
         category="" if state.get("x_category") in (None, "all") else state.x_category,

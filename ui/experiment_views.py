@@ -2,19 +2,25 @@
 prompt variants, and the sidebar's provenance and live watch. Figures and pairing live in `experiment/results_page/`."""
 from __future__ import annotations
 
+import html
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+from embeddings.plotly_block import embed_config
 from embeddings.words import markdown_text
 from experiment.results_page import (
     answer_digits,
+    claim,
     figures,
     overview,
     pairing,
+    plain_words,
     provenance,
+    readings,
     replay_frames,
     sources,
     url_state,
@@ -22,9 +28,10 @@ from experiment.results_page import (
 from experiment.results_page.url_state import Selection
 from ui import figure_export
 from ui.experiment_data import read_trace
-from ui.experiment_selection import seeded_choice
+from ui.experiment_selection import notice, seeded_choice
 
 LIVE_POLL_S = 3.0
+EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app
 
 
 # -- sidebar -------------------------------------------------------------------------------------------
@@ -56,6 +63,30 @@ def live_watch(chosen: list[sources.Source], paths: dict[str, Path]) -> None:
     watch()
 
 
+# -- the claim -----------------------------------------------------------------------------------------
+def show_claim(table: pd.DataFrame, selection: Selection) -> None:
+    """The essay's claim from these results, first; the clearest case's replay; what the data cannot show;
+    what the figures' symbols mean."""
+    said = claim.claim(table)
+    text = said.sentences()
+    case = said.clearest
+    if case is not None:
+        url = url_state.share_url(st.context.url, selection, tab="replay", model=case["model_label"],
+                                  variant=case["variant"], problem=case["item_key"], cell=None, outcome="",
+                                  category="", pos=0)
+        text += (f" The clearest case: [{markdown_text(case['model_label'])} on {case['a']} × {case['b']}, "
+                 f"replayed step by step]({url}).")
+    elif said.reasoning_models:
+        text += (" No reasoning model in these results wrote out its working and then went wrong in a step, "
+                 "so there is no such replay to show.")
+    st.markdown(text)
+    limits = said.limits()
+    if limits:
+        st.markdown("**What these results cannot show.** " + " ".join(limits))
+    with st.expander("What the symbols mean", icon=":material/help:"):
+        st.markdown(claim.DEFINITIONS)
+
+
 # -- overview ------------------------------------------------------------------------------------------
 def export_controls(name: str, fig, selection: Selection) -> None:
     """Under each figure: the essay's exports (the plotly block, the standalone page, the camera's format)
@@ -65,7 +96,8 @@ def export_controls(name: str, fig, selection: Selection) -> None:
     with st.popover("Link and embed", icon=":material/share:"):
         url = url_state.share_url(st.context.url, selection, embed=True, view="figure", figure=name, tab="overview")
         st.code(url_state.share_url(st.context.url, selection, figure=name, tab="overview"), language=None)
-        st.code(f'<iframe src="{url}" width="100%" height="520" style="border:0" loading="lazy" '
+        height = int(fig.layout.height or 450) + EMBED_BELOW_PX  # the figure, its reading and its link
+        st.code(f'<iframe src="{url}" width="100%" height="{height}" style="border:0" loading="lazy" '
                 f'title="{figures.FIGURES[name][0]}"></iframe>', language="html")
 
 
@@ -82,17 +114,42 @@ def show_overview(table: pd.DataFrame, selection: Selection) -> None:
                    "cell is 0% or 100%. A pooled point is the share of the models that answered right, with "
                    "its 95% interval; these are a few problems, not estimates of a model's skill.")
     for name in figures.FIGURES:
-        if name == "answers" and not single:
-            continue
-        if name in figures.ANALYZER_FIGURES and table["category"].notna().sum() == 0:
-            continue
-        if name == "followed" and not (table["outcome"] == "wrong").any():
-            st.caption("No wrong answers, so no share of them that followed the algorithm.")
+        reason = figures.unavailable(name, table)
+        if reason is not None:
+            if name != "answers" or single:
+                st.caption(reason)
             continue
         fig = figures.build(name, table)
         st.plotly_chart(fig, key=f"x_fig_{name}", config=figure_export.config(f"experiment-{name}",
                                                                                f"x_export_{name}"))
+        st.caption(markdown_text(readings.reading(name, table)))
         export_controls(name, fig, selection)
+
+
+# -- embedded ------------------------------------------------------------------------------------------
+def open_in_app(selection: Selection, text: str) -> None:
+    """The link under every embed to the same view on the full page, in a new tab (out of the iframe)."""
+    url = url_state.share_url(st.context.url, selection)
+    st.markdown(f'<a href="{html.escape(url)}" target="_blank">{html.escape(text)}</a>', unsafe_allow_html=True)
+
+
+def show_embedded_figure(seeded: Selection, table: pd.DataFrame) -> None:
+    """One figure of the overview for an iframe: the page's figure for the same link, or why there is none;
+    its reading in words and a link to the page under it."""
+    name = seeded.figure
+    if name not in figures.FIGURES:
+        notice(f"Unknown figure {url_state.shown(name)}; showing the accuracy heatmap.")
+        name = "heatmap"
+    page = replace(seeded, view="page", tab="overview", figure=name)
+    reason = figures.unavailable(name, table)
+    if reason is not None:
+        st.info(reason, icon=":material/info:")
+    else:
+        fig = figures.build(name, table)
+        fig.update_layout(dragmode=False)
+        st.plotly_chart(fig, key="x_embedded_figure", config=embed_config(f"experiment-{name}"))
+        st.caption(markdown_text(readings.reading(name, table)))
+    open_in_app(page, "Open in the app ↗")
 
 
 # -- compare -------------------------------------------------------------------------------------------
@@ -106,8 +163,13 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
         st.caption("One sample per cell: the two sides are compared problem by problem, one answer each; "
                    "the counts below are a few problems, not rates.")
     labels = [arm.label for arm in arms]
-    seeded_choice("x_arm1", labels, f"{seeded.model} · {seeded.variant}" if seeded.model else None, "First side")
-    seeded_choice("x_arm2", labels, f"{seeded.model2} · {seeded.variant2}" if seeded.model2 else labels[1],
+    kinds = dict(zip(table["model_label"], table["kind"])) if "kind" in table else {}
+    first_default, second_default = pairing.default_pair(table, kinds)
+    # The replay's featured model is not a comparison's default: only a model2 in the link makes a pair.
+    named = bool(seeded.model2)
+    seeded_choice("x_arm1", labels, f"{seeded.model} · {seeded.variant}" if named and seeded.model
+                  else first_default.label, "First side")
+    seeded_choice("x_arm2", labels, f"{seeded.model2} · {seeded.variant2}" if named else second_default.label,
                   "Second side")
     left, right = st.columns(2)
     first = arms[labels.index(left.selectbox("First", labels, key="x_arm1"))]
@@ -123,7 +185,12 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
     st.plotly_chart(figures.accuracy_by_digits(shared), key="x_compare_accuracy")
     st.plotly_chart(figures.accuracy_heatmap(shared), key="x_compare_heatmap")
     differ = pairs[(pairs["outcome_1"] == "correct") != (pairs["outcome_2"] == "correct")]
-    st.markdown(f"**Problems where they differ** ({len(differ)}): pick one to read both traces side by side.")
+    if differ.empty:
+        st.markdown(f"**They agree on every one of the {len(pairs)} shared problems**: pick one to read both "
+                    "traces side by side.")
+    else:
+        st.markdown(f"**Problems where one was right and the other not** ({len(differ)}): pick one to read "
+                    "both traces side by side.")
     options = (differ if not differ.empty else pairs).head(500)
     index = st.selectbox("Problem", range(len(options)), key="x_compare_problem",
                          format_func=lambda i: f"{options.iloc[i]['a']} × {options.iloc[i]['b']}: "
@@ -135,7 +202,7 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
                                       sources.fingerprint(paths[row["source"]]))
         with column:
             st.markdown(f"**{markdown_text(arm.label)}**: {record['outcome']}"
-                        + (f", {analysis['category'].replace('_', ' ')}" if analysis else ""))
+                        + (f", {plain_words.category(analysis['category'])}" if analysis else ""))
             replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
             st.html(replay_frames.render_html(replay, replay.length, cursor=False))
             pairs_ = answer_digits.compare_digits(record.get("extracted_value"), int(record["a"]) * int(record["b"]))

@@ -18,12 +18,15 @@ def holds_reasoning_models(table: pd.DataFrame) -> bool:
 
 
 def featured_record(table: pd.DataFrame) -> pd.Series | None:
-    """The smallest problem on which a reasoning model wrote out its working and went wrong inside it
-    (a lasting error in a step, not only a wrong final answer), a wrong answer before a truncated one;
-    None when no reasoning model did."""
+    """The clearest case of the essay's claim: a reasoning model's wrong answer (the grader's outcome, never
+    a reply cut at the token limit: that shows the harness stopping a model, not a model going wrong) whose
+    written working goes wrong inside a step (a lasting error in a step, not only a wrong final answer);
+    first one that wrote out every partial product, then the smallest problem. None when no reasoning
+    model's working went wrong in a step: the page says so rather than feature something else."""
     rows = table[(table["kind"] == "reasoning") & table["first_wrong_kind"].notna()
-                 & ~table["first_wrong_kind"].isin(_NOT_WORKING) & table["outcome"].isin(["wrong", "truncated"])]
+                 & ~table["first_wrong_kind"].isin(_NOT_WORKING) & (table["outcome"] == "wrong")]
     if rows.empty:
         return None
-    ranked = rows.assign(_digits=rows["m"] + rows["n"], _cut=rows["outcome"] == "truncated")
-    return ranked.sort_values(["_digits", "_cut", "model_label", "a"], kind="stable").iloc[0]
+    followed = rows["followed_algorithm"].fillna(0).astype(bool) if "followed_algorithm" in rows else False
+    ranked = rows.assign(_digits=rows["m"] + rows["n"], _not_followed=~followed)
+    return ranked.sort_values(["_not_followed", "_digits", "model_label", "a"], kind="stable").iloc[0]

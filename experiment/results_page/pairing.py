@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from experiment.metrics import COUNTED
@@ -70,3 +71,33 @@ def shared_table(table: pd.DataFrame, first: Arm, second: Arm) -> pd.DataFrame:
         shared.loc[(shared["model_label"] == arm.model) & (shared["variant"] == arm.variant), "series"] = label
     shared["digits"] = shared["m"] + shared["n"]
     return shared
+
+
+def default_pair(table: pd.DataFrame, kinds: dict[str, str] | None = None) -> tuple[Arm, Arm] | None:
+    """The comparison a Compare tab opens on: the two arms with the most problems in common on which one
+    was right and the other not, at least one such problem (two arms that agree everywhere show nothing);
+    then a reasoning model against another model; then the most such differences. None with fewer than two
+    arms; the first two arms when no pair differs anywhere. One matrix product, whatever the number of arms."""
+    all_arms = arms(table)
+    if len(all_arms) < 2:
+        return None
+    latest = table.drop_duplicates(["model_label", "variant", "a", "b"], keep="last")
+    grid = latest.assign(_right=(latest["outcome"] == "correct").astype(float)).pivot_table(
+        index=["model_label", "variant"], columns=["a", "b"], values="_right", aggfunc="last")
+    grid = grid.reindex([(arm.model, arm.variant) for arm in all_arms])
+    present = grid.notna().to_numpy(dtype=float)
+    right = grid.fillna(0).to_numpy(dtype=float)
+    wrong = present - right
+    shared = present @ present.T
+    differ = right @ wrong.T + wrong @ right.T
+    kinds = kinds or {}
+    reasoning = np.array([kinds.get(arm.model) == "reasoning" for arm in all_arms])
+    either = (reasoning[:, None] | reasoning[None, :]).astype(float)
+    upper = np.triu(np.ones_like(shared, dtype=bool), k=1) & (differ > 0)
+    if not upper.any():
+        return all_arms[0], all_arms[1]
+    # Lexicographic (shared, reasoning, differ): every term below its predecessor's step of one.
+    score = np.where(upper, shared * 4 * (len(grid.columns) + 1) + either * 2 * (len(grid.columns) + 1) + differ,
+                     -1)
+    i, j = np.unravel_index(int(np.argmax(score)), score.shape)
+    return all_arms[i], all_arms[j]

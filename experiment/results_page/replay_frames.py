@@ -12,6 +12,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from experiment.results_page import plain_words
+
 RIGHT_LABELS = frozenset({"correct", "restored"})
 WRONG_LABELS = frozenset({"local_error", "propagated"})
 
@@ -153,7 +155,7 @@ def _marked(text: str, marks: list[Mark], offset: int) -> str:
         start, end = mark.start - offset, mark.end - offset
         out.append(html.escape(text[at:start]))
         classes = f"step {mark.verdict}" + (" first-error" if mark.first_error else "")
-        title = f"step {mark.index + 1}: {mark.kind}, wrote {mark.claimed}" + (
+        title = f"step {mark.index + 1}: {plain_words.step_kind(mark.kind)}, wrote {mark.claimed}" + (
             f", should be {mark.true}" if mark.true is not None and mark.claimed != mark.true else "")
         anchor = ' id="first-error"' if mark.first_error else ""
         out.append(f'<span class="{classes}"{anchor} title="{html.escape(title, quote=True)}">'
@@ -169,7 +171,7 @@ def steps_table(replay: Replay, position: int) -> list[dict]:
     for mark in replay.visible_marks(replay.clamp(position)):
         symbol = {"right": "✓", "wrong": "✗", "unchecked": "·"}[mark.verdict]
         rows.append({"step": mark.index + 1, "": symbol + (" first error" if mark.first_error else ""),
-                     "kind": mark.kind.replace("_", " "), "wrote": str(mark.claimed),
+                     "kind": plain_words.step_kind(mark.kind), "wrote": str(mark.claimed),
                      "true": "" if mark.true is None else str(mark.true)})
     return rows
 

@@ -57,3 +57,27 @@ def test_hostile_query_values_fall_back_with_a_notice(two_models):
     assert not at.exception, [e.value for e in at.exception]
     assert any("not available here" in w.value for w in at.warning)
     assert at.radio(key="c_method").value == "pca"
+
+
+def test_a_model_is_never_compared_with_itself_by_default_nor_called_different_from_itself(two_models):
+    from embeddings.compare import numbers_sentence
+
+    at = run_page(a="space-a", b="space-a", words="king,queen,man")
+    assert not at.exception, [e.value for e in at.exception]
+    text = " ".join(m.value for m in at.markdown)
+    assert "nothing in common" not in text and "compares space-a with itself" in text
+    vector = np.arange(5.0)
+    assert "nothing in common" in numbers_sentence("king", "x", vector, "y", vector + 1)
+    assert "nothing in common" not in numbers_sentence("king", "x", vector, "y", vector.copy())
+
+
+def test_a_server_with_one_model_says_so_instead_of_comparing_it_with_itself(isolated):
+    st.cache_resource.clear()
+    at = run_page()
+    assert not at.exception, [e.value for e in at.exception]
+    ready = [s for s in at.selectbox(key="c_a").options]
+    if len(ready) != 1:
+        pytest.skip("this machine has several models ready")
+    assert any("Only one model is ready" in i.value for i in at.info)
+    assert not at.metric and len(at.get("plotly_chart")) == 2  # its map and its similarities, once
+    assert "nothing in common" not in " ".join(m.value for m in at.markdown)

@@ -166,3 +166,22 @@ def test_opening_the_points_table_sends_it():
     at.session_state["w_points_table"] = True
     table = at.run().dataframe[0].value
     assert list(table["word"][:3]) == ["king", "queen", "apple"]
+
+
+def test_the_caption_names_the_analogy_answer_and_counts_the_words_the_tabs_show():
+    at = run_page(words="apple,banana,paris", analogy="king - man + woman")
+    assert_no_traceback(at)
+    caption = messages(at).replace("\\", "")  # Markdown escapes
+    assert "of 3 entered words: apple, banana, paris" in caption  # as the Similarity tab lists them
+    assert "the analogy's 3 other words" in caption
+    assert "The analogy's answer is queen (cosine similarity 0." in caption
+    traces = [t["name"] for t in figure(at)["data"]]
+    assert traces[-1] == "analogy result"  # drawn last: on top of every other label
+
+
+def test_umap_on_few_words_says_the_picture_means_little_and_shows_the_value_it_used():
+    at = run_page(words="king,queen,man,woman,apple,banana", method="umap")
+    assert_no_traceback(at)
+    assert "distances in this picture mean little" in messages(at)
+    used = " ".join(str(c.value) for c in at.sidebar.caption)
+    assert "n_neighbors used: 5 (the slider's 15" in used

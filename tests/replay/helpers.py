@@ -44,6 +44,17 @@ def figure(at: AppTest, index: int = 0) -> dict:
     return json.loads(at.get("plotly_chart")[index].proto.spec)
 
 
+def figure_titled(at: AppTest, start: str) -> dict:
+    """The page's figure whose title starts with `start` (the page's order of figures may change)."""
+    specs = [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return next(spec for spec in specs if title_of(spec).startswith(start))
+
+
+def title_of(spec: dict) -> str:
+    """A figure's title as one line (titles are wrapped for phones)."""
+    return spec["layout"]["title"]["text"].replace("<br>", " ")
+
+
 def messages(at: AppTest) -> str:
     return " ".join(str(e.value) for e in [*at.warning, *at.info, *at.error, *at.caption])
 

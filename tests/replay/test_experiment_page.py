@@ -14,9 +14,11 @@ from tests.replay.helpers import (
     RUN_NAME,
     assert_no_traceback,
     figure,
+    figure_titled,
     html_text,
     messages,
     run_page,
+    title_of,
     values,
     write_results,
 )
@@ -38,22 +40,23 @@ def wrong_partial_problem(folder) -> dict:
 def test_overview_draws_every_figure_with_counts_and_intervals_on_hover(monkeypatch, results):
     at = run_page(monkeypatch, results)
     assert_no_traceback(at)
-    titles = [figure(at, i)["layout"]["title"]["text"] for i in range(len(at.get("plotly_chart")))]
+    titles = [title_of(figure(at, i)) for i in range(len(at.get("plotly_chart")))]
     assert len(titles) == 7
-    assert titles[0] == "Accuracy by digit counts"
-    heatmap = figure(at, 0)
+    assert titles[0].startswith("Wrong answers given after writing every partial product")  # the claim first
+    heatmap = figure_titled(at, "Accuracy by digit counts")
     assert {t["name"] for t in heatmap["data"]} == {"tiny-base", "reasoner · algorithm", "reasoner · few-shot"}
     hover = heatmap["data"][0]["customdata"][0][0]
     assert "counted" in hover and "95% interval (Wilson)" in hover
-    outcomes = figure(at, 2)
-    assert {t["name"] for t in outcomes["data"]} >= {"correct", "wrong", "truncated", "error"}
+    outcomes = figure_titled(at, "Outcome of every record")
+    assert {t["name"] for t in outcomes["data"]} >= {"right", "wrong", "cut off at the token limit", "request failed"}
     labels = [b.label for b in at.get("download_button")]  # every figure: the essay's block and its own page
     assert labels.count("Plotly block (.md)") == labels.count("Standalone HTML") == 7
 
 
 def test_accuracy_line_agrees_with_the_records(monkeypatch, results):
     at = run_page(monkeypatch, results)
-    line = next(t for t in figure(at, 1)["data"] if t["name"] == "tiny-base" and t.get("mode") == "lines+markers")
+    line = next(t for t in figure_titled(at, "Accuracy against")["data"]
+                if t["name"] == "tiny-base" and t.get("mode") == "lines+markers")
     table = load_results(results / f"{RUN_NAME}.sqlite").table
     mine = table[(table["model_label"] == "tiny-base") & (table["m"] + table["n"] == 2)]
     counted = mine["outcome"].isin(["correct", "wrong", "unparsed"])
@@ -138,7 +141,7 @@ def test_embedded_figure_shows_only_that_figure(monkeypatch, results):
     at = run_page(monkeypatch, results, view="figure", figure="tokens")
     assert_no_traceback(at)
     assert len(at.get("plotly_chart")) == 1
-    assert figure(at)["layout"]["title"]["text"].startswith("Tokens written")
+    assert title_of(figure(at)).startswith("Tokens written")
     assert not at.title and not at.sidebar.children
 
 
@@ -173,7 +176,7 @@ def test_an_uploaded_database_is_shown_beside_the_results(monkeypatch, results, 
     at = run_page(monkeypatch, results)
     at.file_uploader(key="x_upload").set_value(("mine.sqlite", upload.read_bytes(), "application/octet-stream")).run()
     assert_no_traceback(at)
-    names = {t["name"] for t in figure(at, 0)["data"]}
+    names = {t["name"] for t in figure_titled(at, "Accuracy by digit counts")["data"]}
     assert any("uploaded file: mine.sqlite" in n for n in names)
 
 
@@ -190,12 +193,12 @@ def test_a_run_being_written_shows_new_records(monkeypatch, tmp_path):
         at = run_page(monkeypatch, tmp_path)
         assert_no_traceback(at)
         assert at.toggle(key="x_follow").value is True
-        assert values(figure(at, 0)["data"][0]["y"]) == ["1"]
+        assert values(figure_titled(at, "Accuracy by digit counts")["data"][0]["y"]) == ["1"]
         for record in synthetic.grid_records(run.run_id, "tiny-base", "few-shot", [2], 5):
             writer.add_record(record)
         at.run()
         assert_no_traceback(at)
-        assert values(figure(at, 0)["data"][0]["y"]) == ["1", "2"]
+        assert values(figure_titled(at, "Accuracy by digit counts")["data"][0]["y"]) == ["1", "2"]
     finally:
         writer.close()
 

@@ -10,11 +10,12 @@ import pandas as pd
 import pytest
 
 from experiment.reasoning_models import by_kind, model_kind
-from experiment.results_page import featured
+from experiment.results_page import featured, pairing
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import MAX_SERIES, pooled, with_series
+from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
-from tests.replay.helpers import assert_no_traceback, figure, html_text, messages, run_page
+from tests.replay.helpers import assert_no_traceback, figure, figure_titled, html_text, messages, run_page, title_of
 
 RESULTS = PROJECT / "results"
 REAL = RESULTS / "llmmath-2025-04-27.sqlite"
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.skipif(not REAL.exists(), reason="the shipped llmmath r
 
 
 def titles(at) -> list[str]:
-    return [figure(at, i)["layout"]["title"]["text"] for i in range(len(at.get("plotly_chart")))]
+    return [title_of(figure(at, i)) for i in range(len(at.get("plotly_chart")))]
 
 
 def test_the_page_opens_on_the_run_of_reasoning_models_pooled_by_kind(monkeypatch):
@@ -32,27 +33,45 @@ def test_the_page_opens_on_the_run_of_reasoning_models_pooled_by_kind(monkeypatc
     text = messages(at)
     assert "52 models (11 reasoning models, 41 non-reasoning models)" in text
     assert "One sample per cell" in text
-    heatmap = figure(at, 0)
+    heatmap = figure_titled(at, "Accuracy by digit counts")
     assert {trace["name"] for trace in heatmap["data"]} == {"reasoning models", "non-reasoning models"}
     answers = figure(at, titles(at).index(next(t for t in titles(at) if t.startswith("Every answer"))))
-    [grid] = answers["data"]
+    grid = answers["data"][0]  # the grid; then its colours' key, as legend entries
     assert len(grid["y"]) == 52 and len(grid["x"]) == 7
     kinds = [label.endswith("★") for label in grid["y"]]
     assert kinds == sorted(kinds, reverse=True) and sum(kinds) == 11  # reasoning models first
 
 
 def test_the_replay_opens_on_a_reasoning_model_whose_working_goes_wrong(monkeypatch):
+    """Not a reply cut at the token limit (the harness stopping a model): a wrong answer after written working."""
     at = run_page(monkeypatch, RESULTS, tab="replay")
     assert_no_traceback(at)
-    assert at.session_state.x_model == "deepseek/deepseek-r1"
+    assert at.session_state.x_model == "openrouter:openai/o3-mini"
     row = load_results(REAL).table.set_index("item_key").loc[at.session_state.x_problem]
-    assert (int(row["a"]), int(row["b"])) == (1234, 5678)
-    captions = " ".join(str(c.value) for c in at.caption).replace("\\", "")  # Markdown escapes
-    assert "inferred: no finish reason recorded" in captions and "The tool that recorded it said fail" in captions
-    assert "the model wrote 5768 where 5678 was due" in " ".join(str(c.value) for c in at.caption).replace("*", "")
+    assert (int(row["a"]), int(row["b"]), row["outcome"]) == (1234567, 8901234, "wrong")
+    assert "the model wrote 99766 where 98766 was due" in " ".join(str(c.value) for c in at.caption).replace("*", "")
     at.button(key="x_first_error").click().run()
     shown = html_text(at)
-    assert 'id="first-error"' in shown and "5000 plus 700 plus 60 plus 8</span>" in shown
+    assert 'id="first-error"' in shown and "should be 98766\">100000 − 234</span>" in shown
+
+
+def test_the_page_states_the_claim_from_the_data_first(monkeypatch):
+    at = run_page(monkeypatch, RESULTS)
+    assert_no_traceback(at)
+    table = with_series(fill_missing(REAL, load_results(REAL).table)[0])
+    wrong = table[(table["kind"] == "reasoning") & (table["outcome"] == "wrong")]
+    followed = int(wrong["followed_algorithm"].sum())
+    first = at.markdown[0].value
+    assert first.startswith(f"Of {len(wrong)} wrong answers by reasoning models, {followed} came after the model "
+                            "wrote out every partial product; the first error that stuck was splitting a number")
+    assert "replayed step by step](" in first and "tab=replay" in first
+    limits = at.markdown[1].value
+    assert "kept the reasoning hidden" in limits and "cut off at the token limit" in limits
+    assert "the 9 × 9 cell is 987654321 × 123456789 alone" in limits
+    assert "1 to N" not in messages(at)
+    captions = [str(c.value).replace("\\", "") for c in at.caption]  # Markdown escapes
+    assert any(c.startswith("Each bar: of a group") for c in captions)
+    assert title_of(figure(at, 0)).startswith("Wrong answers given after writing every partial")
 
 
 def test_every_figure_of_the_real_run_can_be_embedded(monkeypatch):
@@ -62,12 +81,12 @@ def test_every_figure_of_the_real_run_can_be_embedded(monkeypatch):
         assert len(at.get("plotly_chart")) == 1
 
 
-def test_the_featured_replay_is_the_smallest_problem_a_reasoning_model_got_wrong_in_its_working():
+def test_the_featured_replay_is_a_wrong_answer_after_written_working_never_a_truncation():
     table = with_series(load_results(REAL).table).assign(
         first_wrong_kind=lambda t: t["first_wrong_kind"].astype(object))
     rows = pd.DataFrame([
         {"kind": "reasoning", "first_wrong_kind": "partial_product", "outcome": "wrong", "m": 5, "n": 5,
-         "model_label": "r", "a": 12345, "item_key": "big"},
+         "model_label": "r", "a": 12345, "item_key": "big", "followed_algorithm": 1.0},
         {"kind": "reasoning", "first_wrong_kind": "decomposition", "outcome": "truncated", "m": 3, "n": 3,
          "model_label": "r", "a": 123, "item_key": "small cut"},
         {"kind": "reasoning", "first_wrong_kind": "addition", "outcome": "wrong", "m": 3, "n": 3,
@@ -77,7 +96,9 @@ def test_the_featured_replay_is_the_smallest_problem_a_reasoning_model_got_wrong
         {"kind": "other", "first_wrong_kind": "addition", "outcome": "wrong", "m": 1, "n": 1,
          "model_label": "c", "a": 1, "item_key": "a chat model"},
     ])
-    assert featured.featured_record(rows)["item_key"] == "small wrong"
+    assert featured.featured_record(rows)["item_key"] == "big"  # it wrote every partial product
+    assert featured.featured_record(rows[rows["item_key"] != "big"])["item_key"] == "small wrong"
+    assert featured.featured_record(rows[rows["item_key"] == "small cut"]) is None  # never a truncation
     assert featured.featured_record(rows[rows["kind"] == "other"]) is None
     assert featured.holds_reasoning_models(table)
 
@@ -102,3 +123,25 @@ def test_the_command_line_pools_by_kind_as_the_page_does():
                             & (pooled_table["n"] == cell["n"])]
         assert cell["correct"] == (mine["outcome"] == "correct").sum()
         assert cell["counted"] == mine["outcome"].isin(["correct", "wrong", "unparsed"]).sum()
+
+
+def test_the_compare_tab_opens_on_two_models_that_share_problems_and_differ(monkeypatch):
+    at = run_page(monkeypatch, RESULTS, tab="compare")
+    assert_no_traceback(at)
+    first, second = at.session_state.x_arm1, at.session_state.x_arm2
+    assert first != second
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["shared problems"] == 7  # every problem of the run
+    assert metrics["only the first right"] + metrics["only the second right"] > 0
+    assert "(0)" not in " ".join(m.value for m in at.markdown)
+
+
+def test_the_default_pair_prefers_shared_problems_with_a_difference():
+    def rows(model, outcomes):
+        return [{"model_label": model, "variant": "v", "a": str(10 + i), "b": "3", "outcome": o}
+                for i, o in enumerate(outcomes)]
+    table = pd.DataFrame([*rows("agrees-1", ["correct"] * 5), *rows("agrees-2", ["correct"] * 5),
+                          *rows("differs", ["wrong", "correct", "correct"])])
+    first, second = pairing.default_pair(table)
+    assert {first.model, second.model} in ({"agrees-1", "differs"}, {"agrees-2", "differs"})
+    assert pairing.default_pair(table[table["model_label"] == "differs"]) is None

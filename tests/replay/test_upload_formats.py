@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 
 from experiment.cli import main
-from tests.replay.helpers import assert_no_traceback, figure, run_page
+from tests.replay.helpers import assert_no_traceback, figure_titled, run_page
 
 
 def promptfoo_export() -> bytes:
@@ -30,7 +30,8 @@ def test_a_promptfoo_export_uploads_on_the_page_as_it_imports(monkeypatch, tmp_p
     at.file_uploader(key="x_upload").set_value(("promptfoo-out.json", export.read_bytes(), "application/json")).run()
     assert_no_traceback(at)
     assert not at.error
-    assert {t["name"] for t in figure(at, 0)["data"]} == {"vendor/chat-model"}  # the upload's model, drawn
+    heatmap = figure_titled(at, "Accuracy by digit counts")
+    assert {t["name"] for t in heatmap["data"]} == {"vendor/chat-model"}  # the upload's model, drawn
 
 
 def test_a_file_the_import_command_refuses_is_refused_on_the_page_with_its_message(monkeypatch, tmp_path, capsys):

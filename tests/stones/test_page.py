@@ -103,7 +103,8 @@ def test_temperature_narrows_and_spreads_the_landscape():
     def top_share(temperature: str) -> float:
         at = run_page(prompt="The king", temperature=temperature)
         assert_no_traceback(at)
-        return float(at.dataframe[0].value["% at this temperature"].iloc[0])
+        table = at.dataframe[0].value
+        return float(table[next(c for c in table.columns if c.startswith("% at this temperature"))].iloc[0])
 
     assert top_share("0.3") > top_share("1") > top_share("2")
 
@@ -158,3 +159,20 @@ def test_a_live_server_that_is_down_is_named_and_the_recorded_examples_still_wor
     at = run_page(prompt="The queen")
     assert_no_traceback(at)
     assert at.get("plotly_chart") and "Recorded" in " ".join(m.value for m in at.markdown)
+
+
+def test_a_toss_with_nowhere_to_land_is_disabled_and_says_why():
+    prompt = "To multiply two large numbers, you"
+    at = run_page(prompt=prompt, tosses=json.dumps([" multiply", " the", " numbers"]))
+    assert_no_traceback(at)
+    toss = next(b for b in at.button if b.label == "Toss a stone")
+    assert toss.disabled and "Nowhere to land" in messages(at)
+    at = run_page(prompt=prompt)
+    assert not next(b for b in at.button if b.label == "Toss a stone").disabled
+
+
+def test_the_shares_at_a_temperature_are_labelled_as_rescaled_over_the_top_tokens():
+    at = run_page(prompt="The king")
+    columns = list(at.dataframe[0].value.columns)
+    rescaled = next(c for c in columns if c.startswith("% at this temperature"))
+    assert "of the top" in rescaled and "rescaled over the top" in messages(at)
