@@ -14,7 +14,7 @@ from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.plotly_block import SIGNIFICANT, embed_config
 from embeddings.projections import AXIS_NAMES, parse_direction
-from embeddings.reduce import METHOD_TITLES, ReductionParams, clamped_settings, too_few_points
+from embeddings.reduce import METHOD_TITLES, clamped_settings, too_few_points
 from embeddings.scene import Scene, SceneRequest
 from embeddings.scene import request_for as scene_request
 from embeddings.url_state import fit_to_model, to_query
