@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -20,8 +21,8 @@ from embeddings.scene import request_for as scene_request
 from embeddings.url_state import fit_to_model, to_query
 from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, format_words, markdown_code, markdown_text, parse_words
+from ui import analogy_view, figure_export, resources
 from ui import explorer_controls as controls
-from ui import figure_export, resources
 from ui.deployment import public_mode
 from ui.screen_reader import screen_reader_text
 
@@ -239,7 +240,7 @@ def show_text_alternative(scene: Scene, *, visible: bool = True) -> None:
             st.dataframe(alt_text.points_table(scene, label), hide_index=True)
 
 
-def show_share(fig, scene: Scene) -> None:
+def show_share(fig, scene: Scene, analogy: Analogy | None) -> None:
     query = to_query(replace(state, focus=st.session_state.get("w_focus", "")))
     base = (st.context.url or "http://localhost:8501").split("?")[0]
     st.markdown("**Link to this view**")
@@ -251,6 +252,10 @@ def show_share(fig, scene: Scene) -> None:
     if scene.neighbour_rows:
         extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
                       "text/csv"))
+    if analogy is not None:
+        extra.append(("Analogy with its baselines (JSON)",
+                      lambda: json.dumps(analogy_view.report(state.model, analogy).to_dict(), indent=1),
+                      f"{stem()}-analogy.json", "application/json"))
     digits = essay_blocks.DIGITS if state.method == "dimensions" else SIGNIFICANT  # 0.61854, as the model has it
     figure_export.essay_exports(fig, stem(), key="x_export", extra=extra, digits=digits)
     if author_mode():
@@ -343,7 +348,7 @@ def main() -> None:
         "Neighbours": lambda: show_neighbours(scene),
         "Analogy": lambda: show_analogy(scene, analogy),
         "Similarity": lambda: show_similarity(known),
-        "Share & export": lambda: show_share(fig, scene),
+        "Share & export": lambda: show_share(fig, scene, analogy),
     }
     for tab, draw in zip(st.tabs(list(tabs), key="w_tab", on_change="rerun", default=opening_tab(analogy)),
                          tabs.values()):
@@ -363,9 +368,7 @@ def show_analogy(scene: Scene, analogy: Analogy | None) -> None:
     if analogy is None:
         st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
     else:
-        st.markdown(f"{markdown_code(str(analogy))} ≈")
-        st.dataframe({"word": [w for w, _ in scene.analogy_results],
-                      "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
+        analogy_view.show(state.model, analogy)
 
 
 def show_similarity(known: list[str]) -> None:
