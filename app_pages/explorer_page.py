@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-from embeddings import alt_text, catalogue, essay_blocks, export, saved_figures
+from embeddings import alt_text, catalogue, essay_blocks, export, saved_figures, trust
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.plotly_block import SIGNIFICANT
@@ -232,6 +232,9 @@ def show_text_alternative(scene: Scene, *, visible: bool = True) -> None:
     sentence = alt_text.summary(scene, label)
     if visible:
         st.caption(markdown_text(sentence))
+        if scene.trust is not None:
+            st.caption(markdown_text(trust.caption(scene.trust, points=len(scene.words), context=bool(state.context),
+                                                   outlined=state.trust == "on")))
     else:
         screen_reader_text(sentence)
     # Sent only once opened: a table nobody opened would cost every reader's first figure its rendering time.
@@ -328,7 +331,7 @@ def main() -> None:
         st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
         return
     fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
-                  height=EMBEDDED_HEIGHT if figure_only else 620)
+                  height=EMBEDDED_HEIGHT if figure_only else 620, trust=state.trust == "on")
     if figure_only:
         st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"))
         show_text_alternative(scene, visible=False)
