@@ -31,8 +31,11 @@ def main() -> None:
         if (chosen and spec.name not in chosen) or not models.is_ready(spec):
             continue
         kv = models.load(spec.name)
+        cpu = time.process_time()
         result = score(kv, spec.name, args.restrict)
+        cpu = time.process_time() - cpu
         print(scores_text(result))
+        print(f"CPU time {cpu:.1f} s ({result.total.questions / cpu:,.0f} questions per CPU second)")
         print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores\n")
         if args.gensim:
             start = time.perf_counter()

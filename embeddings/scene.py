@@ -187,7 +187,7 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
     words = [w for w, _ in labelled]
     coords = np.asarray(coords, dtype=float)
     return Scene(words, [g for _, g in labelled], coords, hover, axis_titles, params, notes,
-                 list(hood.neighbour_rows), hood.analogy_results, trust=trust.measure(kv[words], coords))
+                 list(hood.neighbour_rows), hood.analogy_results, trust=_trust(kv, words, coords, labelled))
 
 
 def _projected_scene(kv: WordVectors, request: SceneRequest, hood: Neighbourhood) -> Scene:
@@ -206,7 +206,12 @@ def _projected_scene(kv: WordVectors, request: SceneRequest, hood: Neighbourhood
     words = [w for w, _ in labelled]
     return Scene(words, [g for _, g in labelled], coords, hover, titles, request.params,
                  notes + projection_notes, list(hood.neighbour_rows), hood.analogy_results, measured=True,
-                 trust=trust.measure(kv[words], np.asarray(coords, dtype=float)))
+                 trust=_trust(kv, words, np.asarray(coords, dtype=float), labelled))
+
+
+def _trust(kv: WordVectors, words: list[str], coords: np.ndarray, labelled: list[tuple[str, str]]) -> Trust | None:
+    """How far each position can be trusted; context maps measure the labelled words (embeddings/trust.py)."""
+    return trust.measure(kv[words], coords, labelled=[i for i, (_, g) in enumerate(labelled) if g != "context"])
 
 
 def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: str,

@@ -16,6 +16,8 @@ import numpy as np
 
 TRUST_K = 10  # neighbours compared; fewer for small pictures (below half the points, as trustworthiness needs)
 ROW_BLOCK = 256  # rows of the n x n distances handled at once: bounded memory for 5,000-word context maps
+EXACT_ROWS = 2000  # above this many points, overall trustworthiness is estimated from a seeded sample of rows
+SAMPLE_ROWS = 1000
 
 
 @dataclass(frozen=True)
@@ -23,11 +25,15 @@ class Trust:
     """`kept[i]` of its `k` nearest words in the full vectors are among point i's `k` nearest on screen."""
 
     k: int
-    kept: np.ndarray  # (n,) ints
+    kept: np.ndarray  # (n,) ints; -1 for a point not measured (a context word of a large map)
     trustworthiness: float
+    sampled: int = 0  # rows the overall number was estimated from; 0 when every row counted
 
     def share(self, i: int) -> float:
         return float(self.kept[i]) / self.k
+
+    def kept_text(self, i: int) -> str:
+        return f"{int(self.kept[i])} of {self.k}" if self.kept[i] >= 0 else ""
 
     def describe(self, i: int) -> str:
         return f"{int(self.kept[i])} of its {self.k} nearest words in the full vectors are also nearest on screen"
@@ -38,33 +44,44 @@ def neighbours_for(n: int) -> int:
     return max(0, min(TRUST_K, (n - 1) // 2))
 
 
-def measure(vectors: np.ndarray, coords: np.ndarray, k: int | None = None) -> Trust | None:
+def measure(vectors: np.ndarray, coords: np.ndarray, k: int | None = None,
+            labelled: list[int] | None = None) -> Trust | None:
     """Per point and overall, for the drawn points' full vectors (compared by cosine, the measure the
     neighbours, analogies and reductions use) and their coordinates on screen (by straight-line distance).
 
-    In blocks of rows, so that a 5,000-word context map never holds n x n distances at once.
+    In blocks of rows, so that a 5,000-word context map never holds n x n distances at once. Above EXACT_ROWS
+    points only the `labelled` rows get their own share, and the overall number is estimated from them and a
+    seeded sample of SAMPLE_ROWS others (an n x n rank count would take seconds).
     """
     n = len(coords)
     k = neighbours_for(n) if k is None else k
     if k < 1:
         return None
+    rows = np.arange(n)
+    sampled = 0
+    if n > EXACT_ROWS:
+        rest = np.setdiff1d(rows, labelled or [])
+        picked = np.random.default_rng(0).choice(rest, size=min(SAMPLE_ROWS, rest.size), replace=False)
+        rows = np.union1d(np.asarray(labelled or [], dtype=np.int64), picked)
+        sampled = rows.size
     unit = np.asarray(vectors, dtype=np.float64)
     norms = np.linalg.norm(unit, axis=1, keepdims=True)
     unit = unit / np.where(norms > 0, norms, 1.0)
     xyz = np.asarray(coords, dtype=np.float64)
-    kept = np.zeros(n, dtype=np.int64)
+    kept = np.full(n, -1, dtype=np.int64)
     penalty = 0.0
-    for lo in range(0, n, ROW_BLOCK):
-        rows = np.arange(lo, min(lo + ROW_BLOCK, n))
-        own = (np.arange(len(rows)), rows)
-        full = 1.0 - unit[rows] @ unit.T
+    for lo in range(0, rows.size, ROW_BLOCK):
+        block = rows[lo : lo + ROW_BLOCK]
+        own = (np.arange(block.size), block)
+        full = 1.0 - unit[block] @ unit.T
         full[own] = np.inf
-        screen = np.sqrt(((xyz[rows, None, :] - xyz[None, :, :]) ** 2).sum(axis=2))
+        screen = np.sqrt(((xyz[block, None, :] - xyz[None, :, :]) ** 2).sum(axis=2))
         screen[own] = np.inf
         in_full, on_screen = nearest(full, k), nearest(screen, k)
-        kept[rows] = (in_full[:, :, None] == on_screen[:, None, :]).any(axis=2).sum(axis=1)
+        kept[block] = (in_full[:, :, None] == on_screen[:, None, :]).any(axis=2).sum(axis=1)
         penalty += rank_penalty(full, on_screen, k)
-    return Trust(k, kept, 1.0 - penalty * (2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0))))
+    penalty *= n / rows.size  # the sample's mean per row, for every row
+    return Trust(k, kept, 1.0 - penalty * (2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0))), sampled)
 
 
 def nearest(distances: np.ndarray, k: int) -> np.ndarray:
@@ -94,9 +111,11 @@ def outline_colour(share: float) -> str:
 def caption(trust: Trust, *, points: int, context: bool, outlined: bool) -> str:
     """The picture's trust in one or two sentences, worded from its numbers."""
     among = f"among the {points:,} drawn words" + (" (the vocabulary context included)" if context else "")
-    text = (f"Trustworthiness {trust.trustworthiness:.2f} (1 is perfect; k = {trust.k}): of each word's {trust.k} "
-            f"nearest words in the full vectors, {among}, on average {trust.kept.mean():.1f} are also its "
-            f"{trust.k} nearest on screen.")
+    measured = trust.kept[trust.kept >= 0]
+    estimate = f", estimated from {trust.sampled:,} of them" if trust.sampled else ""
+    text = (f"Trustworthiness {trust.trustworthiness:.2f} (1 is perfect; k = {trust.k}{estimate}): of each "
+            f"{'labelled ' if trust.sampled else ''}word's {trust.k} nearest words in the full vectors, {among}, "
+            f"on average {measured.mean():.1f} are also its {trust.k} nearest on screen.")
     if outlined:
         text += " Outlines are dark where a word's nearest words are kept, pale where they are not."
     return text

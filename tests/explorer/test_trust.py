@@ -70,3 +70,17 @@ def test_context_maps_are_measured_among_all_drawn_words(glove):
     assert len(scene.trust.kept) == len(scene.words) >= 500
     caption = trust.caption(scene.trust, points=len(scene.words), context=True, outlined=True)
     assert f"among the {len(scene.words):,} drawn words (the vocabulary context included)" in caption
+
+
+def test_the_page_captions_trust_and_trust_off_draws_clean_markers():
+    from tests.explorer.test_page import figure, run_page
+
+    at = run_page(words="king,queen,man,woman,apple,banana,paris,london", method="tsne")
+    assert not at.exception
+    caption = " ".join(c.value for c in at.caption)
+    assert "Trustworthiness 0" in caption and "nearest on screen" in caption
+    entered = [t for t in figure(at)["data"] if t["name"] == "entered words"][0]
+    assert len(entered["marker"]["line"]["color"]) == 8
+    clean = run_page(words="king,queen,man,woman,apple,banana,paris,london", method="tsne", trust="off")
+    entered = [t for t in figure(clean)["data"] if t["name"] == "entered words"][0]
+    assert "line" not in entered["marker"] and dict(clean.query_params)["trust"] in ("off", ["off"])
