@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-from embeddings import alt_text, catalogue, essay_blocks, export, saved_figures, trust
+from embeddings import alt_text, catalogue, essay_blocks, export, pair_shifts, saved_figures, trust
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.plotly_block import SIGNIFICANT
@@ -350,7 +350,7 @@ def main() -> None:
         VECTOR_TAB: lambda: show_focus(scene, known),
         "Neighbours": lambda: show_neighbours(scene),
         "Analogy": lambda: show_analogy(scene, analogy),
-        "Similarity": lambda: show_similarity(known),
+        "Similarity": lambda: show_similarity(known, scene),
         "Share & export": lambda: show_share(fig, scene, analogy),
     }
     for tab, draw in zip(st.tabs(list(tabs), key="w_tab", on_change="rerun", default=opening_tab(analogy)),
@@ -374,11 +374,14 @@ def show_analogy(scene: Scene, analogy: Analogy | None) -> None:
         analogy_view.show(state.model, analogy)
 
 
-def show_similarity(known: list[str]) -> None:
+def show_similarity(known: list[str], scene: Scene) -> None:
     shown = known[:60]
     st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
     if len(known) > 60:
         st.caption(f"The first 60 of {len(known)} words.")
+    picture = f"this {METHOD_TITLES[scene.params.method]} map"
+    for sentence in pair_shifts.sentences(pair_shifts.for_scene(scene, kv.__getitem__), picture):
+        st.markdown(markdown_text(sentence))
 
 
 try:

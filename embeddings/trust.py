@@ -119,3 +119,4 @@ def caption(trust: Trust, *, points: int, context: bool, outlined: bool) -> str:
     if outlined:
         text += " Outlines are dark where a word's nearest words are kept, pale where they are not."
     return text
+
