@@ -19,6 +19,7 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+import faiss
 import numpy as np
 
 from embeddings.paths import cache_dir
@@ -172,8 +173,6 @@ TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one
 
 def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """The TAKE best rows of each unit query, best first, in the order gensim's sums put them."""
-    import faiss
-
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     sims, rows = faiss.knn(queries, unit, TAKE, metric=faiss.METRIC_INNER_PRODUCT)
     for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
@@ -205,17 +204,30 @@ def _answers(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: 
     return left_out, left_in
 
 
-def cached(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT) -> AnalogyScores:
-    """The model's scores, computed once and kept in cache/analogies/ (seconds of work, the same for every
-    reader). Written whole, through a temporary file, so a reader never sees half of it."""
-    path = cache_dir() / "analogies" / f"{model}-{restrict}-v{SCORES_VERSION}.json"
+def cache_path(model: str, restrict: int) -> Path:
+    return cache_dir() / "analogies" / f"{model}-{restrict}-v{SCORES_VERSION}.json"
+
+
+def read_cached(model: str, restrict: int = DEFAULT_RESTRICT) -> AnalogyScores | None:
+    """The stored scores, or None when there are none (or they cannot be read: they are then computed again)."""
     try:
-        return AnalogyScores.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return AnalogyScores.from_dict(json.loads(cache_path(model, restrict).read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError):
-        pass
+        return None
+
+
+def cached(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, *, store: bool = True) -> AnalogyScores:
+    """The model's scores, computed once and kept in cache/analogies/ (the same for every reader; `store=False`
+    on a public server, whose readers never write files). Written whole, through a temporary file, so a reader
+    never sees half of it."""
+    found = read_cached(model, restrict)
+    if found is not None:
+        return found
     scores = score(kv, model, restrict)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_suffix(f".{time.time_ns()}.part")
-    partial.write_text(json.dumps(scores.to_dict()), encoding="utf-8")
-    partial.replace(path)
+    if store:
+        path = cache_path(model, restrict)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{time.time_ns()}.part")
+        partial.write_text(json.dumps(scores.to_dict()), encoding="utf-8")
+        partial.replace(path)
     return scores

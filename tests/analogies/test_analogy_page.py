@@ -2,25 +2,18 @@
 scores, read from the disk cache (never computed per request)."""
 from __future__ import annotations
 
-import json
 import re
 
 from streamlit.testing.v1 import AppTest
 
-from embeddings import analogy_scores
-from embeddings.paths import cache_dir
-from tests.analogies.test_analogy_scores import sample  # noqa: F401  (a fixture)
 from tests.conftest import PROJECT
+from testkit.analogy_cache import sample_questions, seed_scores
 
 MODEL = "glove-wiki-gigaword-50"
 
 
-def test_the_analogy_tab_shows_the_baselines_and_the_models_scores(glove, sample):  # noqa: F811
-    scores = analogy_scores.score(glove, MODEL, analogy_scores.DEFAULT_RESTRICT, sample)
-    restrict, version = analogy_scores.DEFAULT_RESTRICT, analogy_scores.SCORES_VERSION
-    path = cache_dir() / "analogies" / f"{MODEL}-{restrict}-v{version}.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(scores.to_dict()))
+def test_the_analogy_tab_shows_the_baselines_and_the_models_scores(glove, tmp_path):
+    scores = seed_scores(glove, MODEL, sample_questions(tmp_path / "questions.txt", 40))
     at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=180)
     at.query_params["words"] = "apple"
     at.query_params["analogy"] = "king - man + woman"

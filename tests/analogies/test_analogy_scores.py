@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 
 from embeddings import analogy_scores
-from embeddings.analogy_scores import questions_file, score
+from embeddings.analogy_scores import score
+from testkit.analogy_cache import sample_questions
 
 RESTRICT = 100_000
 EVERY = 40  # every 40th question of each section: about 490 questions, all 14 sections
@@ -15,18 +16,7 @@ EVERY = 40  # every 40th question of each section: about 490 questions, all 14 s
 def sample(tmp_path_factory):
     """A part of gensim's file, sections kept, so that gensim's own (slow, one question at a time) evaluation
     runs in seconds."""
-    lines, n = [], 0
-    for line in questions_file().read_text(encoding="utf-8").splitlines():
-        if line.startswith(": "):
-            lines.append(line)
-            n = 0
-            continue
-        if n % EVERY == 0:
-            lines.append(line)
-        n += 1
-    path = tmp_path_factory.mktemp("questions") / "questions-sample.txt"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return sample_questions(tmp_path_factory.mktemp("questions") / "questions-sample.txt", EVERY)
 
 
 @pytest.fixture(scope="module")

@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from embeddings.models import load
 from tests.conftest import PROJECT
+from testkit.analogy_cache import sample_questions, seed_scores
 
 
 def run_page(**query) -> AppTest:
@@ -124,7 +125,8 @@ def test_few_points_with_tsne_explain_and_offer_context():
     assert len(context["text"]) >= 990
 
 
-def test_analogy_result_is_drawn_and_listed():
+def test_analogy_result_is_drawn_and_listed(glove, tmp_path):
+    seed_scores(glove, "glove-wiki-gigaword-50", sample_questions(tmp_path / "questions.txt", 200))
     at = run_page(words="apple", analogy="king - man + woman")
     assert_no_traceback(at)
     assert labels(figure(at), "analogy result") == ["queen"]
