@@ -71,3 +71,18 @@ def test_command_line_json_and_errors():
     bad = run_cli("analogy", "king - zzzqx + woman")
     assert bad.returncode == 1 and bad.stderr.strip() == "error: Not in the model's vocabulary: zzzqx"
     assert "Traceback" not in bad.stderr and not bad.stdout
+
+
+def test_the_analogies_command_prints_the_three_accuracies_per_section():
+    done = run_cli("analogies", "--restrict", "2000", "--no-cache")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("glove-wiki-gigaword-50: gensim's questions-words.txt, the first 2,000 words")
+    header = next(line for line in lines if line.startswith("section"))
+    assert header.split() == ["section", "questions", "left", "out", "left", "in", "baseline"]
+    total = next(line for line in lines if line.startswith("Total accuracy")).split()
+    assert len(total) == 6 and all(cell.endswith("%") for cell in total[3:])
+    as_json = json.loads(run_cli("analogies", "--restrict", "2000", "--format", "json").stdout)
+    assert len(as_json["sections"]) == 14 and as_json["total"]["questions"] == int(total[2].replace(",", ""))
+    bad = run_cli("analogies", "--restrict", "0")
+    assert bad.returncode == 1 and bad.stderr == "error: --restrict must be a positive number of words\n"
