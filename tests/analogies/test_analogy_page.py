@@ -6,8 +6,8 @@ import re
 
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import PROJECT
 from testkit.analogy_cache import sample_questions, seed_scores
+from tests.conftest import PROJECT
 
 MODEL = "glove-wiki-gigaword-50"
 

@@ -5,8 +5,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from embeddings.models import load
-from tests.conftest import PROJECT
 from testkit.analogy_cache import sample_questions, seed_scores
+from tests.conftest import PROJECT
 
 
 def run_page(**query) -> AppTest:
