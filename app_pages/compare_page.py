@@ -9,14 +9,14 @@ from __future__ import annotations
 import numpy as np
 import streamlit as st
 
-from embeddings import catalogue, export, models
+from embeddings import catalogue, export, models, pair_shifts
 from embeddings.compare import MAX_COMPARE_WORDS, Comparison, compare_models, numbers_sentence
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.reduce import METHOD_TITLES, METHODS, ReductionParams
 from embeddings.scene import SceneRequest
 from embeddings.url_state import compare_from_query, compare_to_query
 from embeddings.word_forms import display_label
-from embeddings.words import format_words, markdown_code, parse_words
+from embeddings.words import format_words, markdown_code, markdown_text, parse_words
 from ui import figure_export, resources
 from ui.navigation import page_links
 
@@ -76,6 +76,7 @@ def show_side(column, side: str, name: str, keys: list[str], matrix: np.ndarray,
     spec = catalogue.get_spec(name)
     with column:
         st.subheader(name)
+        scene = None
         try:
             scene = resources.scene(SceneRequest(name, tuple(keys), params))
         except Exception as error:  # a failure is a message on the page, never a traceback
@@ -90,6 +91,11 @@ def show_side(column, side: str, name: str, keys: list[str], matrix: np.ndarray,
                     ("Points (CSV)", lambda: export.points_csv(scene), f"{stem}-points.csv", "text/csv")])
         st.plotly_chart(similarity_heatmap([display_label(spec, k) for k in keys], matrix),
                         key=f"heatmap_{name}_{id(column)}")
+        if scene is not None:
+            kv = resources.model(name)
+            picture = f"the {METHOD_TITLES[params.method]} map of {name}"
+            for sentence in pair_shifts.sentences(pair_shifts.for_scene(scene, kv.__getitem__), picture):
+                st.caption(markdown_text(sentence))
 
 
 def main() -> None:

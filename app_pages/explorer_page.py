@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import html
+import json
 import os
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -9,7 +10,7 @@ from urllib.parse import urlencode
 import numpy as np
 import streamlit as st
 
-from embeddings import alt_text, catalogue, essay_blocks, export, saved_figures
+from embeddings import alt_text, catalogue, essay_blocks, export, pair_shifts, saved_figures, trust
 from embeddings.figures import scatter, similarity_heatmap
 from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.plotly_block import SIGNIFICANT, embed_config
@@ -20,8 +21,8 @@ from embeddings.scene import request_for as scene_request
 from embeddings.url_state import fit_to_model, to_query
 from embeddings.word_forms import display_label
 from embeddings.words import MAX_WORDS, format_words, markdown_code, markdown_text, parse_words
+from ui import analogy_view, figure_export, resources
 from ui import explorer_controls as controls
-from ui import figure_export, resources
 from ui.deployment import public_mode
 from ui.screen_reader import screen_reader_text
 
@@ -233,6 +234,9 @@ def show_text_alternative(scene: Scene, *, visible: bool = True, typed: list[str
     sentence = alt_text.summary(scene, label, typed)
     if visible:
         st.caption(markdown_text(sentence))
+        if scene.trust is not None:
+            st.caption(markdown_text(trust.caption(scene.trust, points=len(scene.words), context=bool(state.context),
+                                                   outlined=state.trust == "on")))
     else:
         screen_reader_text(sentence)
     # Sent only once opened: a table nobody opened would cost every reader's first figure its rendering time.
@@ -241,7 +245,7 @@ def show_text_alternative(scene: Scene, *, visible: bool = True, typed: list[str
             st.dataframe(alt_text.points_table(scene, label), hide_index=True)
 
 
-def show_share(fig, scene: Scene) -> None:
+def show_share(fig, scene: Scene, analogy: Analogy | None) -> None:
     query = to_query(replace(state, focus=st.session_state.get("w_focus", "")))
     base = (st.context.url or "http://localhost:8501").split("?")[0]
     st.markdown("**Link to this view**")
@@ -253,6 +257,10 @@ def show_share(fig, scene: Scene) -> None:
     if scene.neighbour_rows:
         extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
                       "text/csv"))
+    if analogy is not None:
+        extra.append(("Analogy with its baselines (JSON)",
+                      lambda: json.dumps(analogy_view.report(state.model, analogy).to_dict(), indent=1),
+                      f"{stem()}-analogy.json", "application/json"))
     digits = essay_blocks.DIGITS if state.method == "dimensions" else SIGNIFICANT  # 0.61854, as the model has it
     figure_export.essay_exports(fig, stem(), key="x_export", extra=extra, digits=digits)
     if author_mode():
@@ -325,7 +333,7 @@ def main() -> None:
         st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
         return
     fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
-                  height=EMBEDDED_HEIGHT if figure_only else 620)
+                  height=EMBEDDED_HEIGHT if figure_only else 620, trust=state.trust == "on")
     if figure_only:
         fig.update_layout(dragmode=False)  # in a post, a finger dragged over the figure scrolls the post
         st.plotly_chart(fig, key="scatter", config=embed_config(stem()))
@@ -345,8 +353,8 @@ def main() -> None:
         VECTOR_TAB: lambda: show_focus(scene, known),
         "Neighbours": lambda: show_neighbours(scene),
         "Analogy": lambda: show_analogy(scene, analogy),
-        "Similarity": lambda: show_similarity(known),
-        "Share & export": lambda: show_share(fig, scene),
+        "Similarity": lambda: show_similarity(known, scene),
+        "Share & export": lambda: show_share(fig, scene, analogy),
     }
     for tab, draw in zip(st.tabs(list(tabs), key="w_tab", on_change="rerun", default=opening_tab(analogy)),
                          tabs.values()):
@@ -366,16 +374,17 @@ def show_analogy(scene: Scene, analogy: Analogy | None) -> None:
     if analogy is None:
         st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
     else:
-        st.markdown(f"{markdown_code(str(analogy))} ≈")
-        st.dataframe({"word": [w for w, _ in scene.analogy_results],
-                      "similarity": [round(s, 4) for _, s in scene.analogy_results]}, hide_index=True)
+        analogy_view.show(state.model, analogy)
 
 
-def show_similarity(known: list[str]) -> None:
+def show_similarity(known: list[str], scene: Scene) -> None:
     shown = known[:60]
     st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
     if len(known) > 60:
         st.caption(f"The first 60 of {len(known)} words.")
+    picture = f"this {METHOD_TITLES[scene.params.method]} map"
+    for sentence in pair_shifts.sentences(pair_shifts.for_scene(scene, kv.__getitem__), picture):
+        st.markdown(markdown_text(sentence))
 
 
 try:

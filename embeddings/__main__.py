@@ -1,6 +1,7 @@
 """Operator commands: `python -m embeddings list`, `fetch NAME`, `warm` (the vocabulary maps, before readers
-come), `figures save|list|check` (the essay's saved figures, figures/saved.json), and `vector WORD` (a word's
-numbers as the essay's ```python block, or with --grid beside where a method puts it).
+come), `figures save|list|check` (the essay's saved figures, figures/saved.json), `vector WORD` (a word's
+numbers as the essay's ```python block, or with --grid beside where a method puts it), and `analogy`,
+`analogies` (one analogy with its baselines; the model's scores on the standard test set).
 
 Failures are one line on stderr and a non-zero exit (1), never a traceback: an operator runs these by hand
 and in provisioning scripts.
@@ -11,7 +12,7 @@ import argparse
 import re
 import sys
 
-from embeddings import models
+from embeddings import analogy_cli, models
 from embeddings.catalogue import all_specs, config_errors
 from embeddings.saved_figures import ESSAY_SECTIONS
 from embeddings.spec import ModelSpec, SourceKind
@@ -193,6 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     vector.add_argument("--axes", help="method dimensions: the dimensions drawn, e.g. 1,2")
     for axis in ("x", "y", "z"):
         vector.add_argument(f"--{axis}", help=f"method axes: the {axis} axis, e.g. 'woman - man'")
+    analogy_cli.add_commands(commands)
     args = parser.parse_args(argv)
 
     from embeddings.gensim_data import FetchError
@@ -208,7 +210,11 @@ def main(argv: list[str] | None = None) -> int:
             return figures_command(args)
         if args.command == "vector":
             return vector_command(args)
+        if args.command in ("analogy", "analogies"):
+            return analogy_cli.run(args)
         return fetch_model(args.name, keep_download=args.keep_download, progress=not args.no_progress)
+    except analogy_cli.AnalogyInputError as e:
+        return analogy_cli.fail(e)
     except (FetchError, SavedFigureError) as e:
         print(f"error: {e}", file=sys.stderr)
     except KeyboardInterrupt:

@@ -25,6 +25,8 @@ def points_table(scene: Scene, label: Callable[[str], str] = str) -> pd.DataFram
     for axis, title in zip(axes, scene.axis_titles):
         table[title] = points[axis].round(4).to_numpy()
     table["nearest words"] = [h if h.startswith(("nearest", "neighbour of")) else "" for h in points.hover]
+    if scene.trust is not None:  # how many of its nearest words in the full vectors are nearest on screen too
+        table["kept on screen"] = [scene.trust.kept_text(i) for i in points.index]
     return table.head(MAX_ROWS).reset_index(drop=True)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import functools
 import html
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import plotly.graph_objects as go
@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 from embeddings import camera, labels
 from embeddings.labels import Frame
 from embeddings.scene import GROUPS, Scene
+from embeddings.trust import outline_colour
 
 # Okabe & Ito's palette, told apart by readers with any common colour-vision deficiency; shapes differ too.
 GROUP_STYLE = {
@@ -30,6 +31,7 @@ LEGEND_FONT_PX = 11
 LEGEND_ROW_PX = 20
 NARROWEST_FIGURE_PX = labels.FIGURE_WIDTHS[0]  # a 320-pixel phone, less the page's padding
 REQUIRED_GROUPS = ("entered", "analogy")  # always labelled; the others only where they fit
+TRUST_OUTLINE_PX = 2
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,18 @@ class Margins:
     bottom: int
 
 
-def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable[[str], str] = str) -> go.Figure:
+def scatter(scene: Scene, *, title: str = "", height: int = 620, label: Callable[[str], str] = str,
+            trust: bool = True) -> go.Figure:
     """Labelled points, one trace per group; context words are drawn faint and unlabelled.
 
     `label` turns a model key into what the reader sees (ConceptNet's `/c/en/king` is shown as `king`); hover
     data keeps the key itself, so a click still names the exact key. Every label stays in the trace's `text`
     (for hover, exports and screen readers); where a 2D label would overlap, its `texttemplate` hides it.
+    With `trust`, each labelled marker's outline and hover say how far its position can be trusted
+    (embeddings/trust.py); the essay's clean figures leave it off.
     """
+    if not trust:
+        scene = replace(scene, trust=None)
     three_d = len(scene.axes) == 3
     groups = [g for g in GROUPS if g in scene.groups]
     margins = _margins(title, groups, three_d, measured=scene.measured)
@@ -98,13 +105,23 @@ def _legend_rows(groups: list[str]) -> int:
 
 
 def _trace_common(scene: Scene, rows: list[int], style: dict, label: Callable[[str], str]) -> dict:
+    trusted = scene.trust is not None and style is not GROUP_STYLE["context"]
+    columns = [[scene.words[i], scene.hover[i]] + ([scene.trust.describe(i)] if trusted else []) for i in rows]
     return dict(
         name=style["name"],
         text=[html.escape(label(scene.words[i])) for i in rows],
-        customdata=np.array([[scene.words[i], scene.hover[i]] for i in rows], dtype=object).reshape(-1, 2),
-        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<extra></extra>",
+        customdata=np.array(columns, dtype=object).reshape(-1, 3 if trusted else 2),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}"
+                      + ("<br><i>%{customdata[2]}</i>" if trusted else "") + "<extra></extra>",
         textfont=dict(size=FONT_PX, color=style["text"]),
     )
+
+
+def _marker(scene: Scene, rows: list[int], style: dict, **marker) -> dict:
+    """The group's marker; with trust shown, outlined from dark (its nearest words kept) to pale (none kept)."""
+    if scene.trust is not None and style is not GROUP_STYLE["context"]:
+        marker["line"] = dict(color=[outline_colour(scene.trust.share(i)) for i in rows], width=TRUST_OUTLINE_PX)
+    return marker
 
 
 def padded_range(values: np.ndarray, fraction: float, *, with_zero: bool = False) -> tuple[float, float]:
@@ -142,7 +159,8 @@ def _add_2d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[
         x, y = xs[rows], ys[rows]
         style = GROUP_STYLE[group]
         common = _trace_common(scene, rows, style, label)
-        marker = dict(color=style["color"], size=style["size"], opacity=style["opacity"], symbol=style["symbol"])
+        marker = _marker(scene, rows, style, color=style["color"], size=style["size"], opacity=style["opacity"],
+                         symbol=style["symbol"])
         if group == "context":
             traces.append(dict(type="scatter", x=x, y=y, mode="markers", marker=marker, **common))
             continue
@@ -195,8 +213,8 @@ def _add_3d(traces: list[dict], layout: dict, scene: Scene, label, groups: list[
         traces.append(dict(
             type="scatter3d", x=x, y=y, z=z, mode="markers+text" if labelled else "markers",
             textposition=[position_of.get(i, "top center") for i in rows] if labelled else "top center",
-            marker=dict(color=style["color"], size=max(2, style["size"] - 4), opacity=style["opacity"],
-                        symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
+            marker=_marker(scene, rows, style, color=style["color"], size=max(2, style["size"] - 4),
+                           opacity=style["opacity"], symbol=SYMBOL_3D.get(style["symbol"], style["symbol"])),
             **_trace_common(scene, rows, style, label),
         ))
     titles = scene.axis_titles

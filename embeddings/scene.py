@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from embeddings import trust
 from embeddings.context import CONTEXT_SIZES, context_words, is_ready, load_or_fit
 from embeddings.neighbours import Analogy, nearest_many, solve_analogy
 from embeddings.projections import Projection, project
 from embeddings.reduce import ReductionParams, clamp, reduce
+from embeddings.trust import Trust
 from embeddings.vectors import WordVectors
 
 if TYPE_CHECKING:
@@ -80,6 +82,7 @@ class Scene:
     neighbour_rows: list[NeighbourRow] = field(default_factory=list)
     analogy_results: list[tuple[str, float]] = field(default_factory=list)
     measured: bool = False  # the axes have units (raw numbers, cosines): drawn with their numbers and zero
+    trust: Trust | None = None  # how far each position can be trusted (embeddings/trust.py)
 
     @property
     def axes(self) -> list[str]:
@@ -181,8 +184,10 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
         coords, axis_titles, params = reduction.coords, reduction.axis_titles, reduction.params
         notes += reduction.notes
 
-    return Scene([w for w, _ in labelled], [g for _, g in labelled], np.asarray(coords, dtype=float), hover,
-                 axis_titles, params, notes, list(hood.neighbour_rows), hood.analogy_results)
+    words = [w for w, _ in labelled]
+    coords = np.asarray(coords, dtype=float)
+    return Scene(words, [g for _, g in labelled], coords, hover, axis_titles, params, notes,
+                 list(hood.neighbour_rows), hood.analogy_results, trust=_trust(kv, words, coords, labelled))
 
 
 def _projected_scene(kv: WordVectors, request: SceneRequest, hood: Neighbourhood) -> Scene:
@@ -198,8 +203,15 @@ def _projected_scene(kv: WordVectors, request: SceneRequest, hood: Neighbourhood
         notes.append(f"Drawn among the {len(context):,} most frequent words of the model (grey).")
     coords, titles, projection_notes = project(kv, [w for w, _ in labelled], request.projection,
                                                lowercase=request.lowercase)
-    return Scene([w for w, _ in labelled], [g for _, g in labelled], coords, hover, titles, request.params,
-                 notes + projection_notes, list(hood.neighbour_rows), hood.analogy_results, measured=True)
+    words = [w for w, _ in labelled]
+    return Scene(words, [g for _, g in labelled], coords, hover, titles, request.params,
+                 notes + projection_notes, list(hood.neighbour_rows), hood.analogy_results, measured=True,
+                 trust=_trust(kv, words, np.asarray(coords, dtype=float), labelled))
+
+
+def _trust(kv: WordVectors, words: list[str], coords: np.ndarray, labelled: list[tuple[str, str]]) -> Trust | None:
+    """How far each position can be trusted; context maps measure the labelled words (embeddings/trust.py)."""
+    return trust.measure(kv[words], coords, labelled=[i for i, (_, g) in enumerate(labelled) if g != "context"])
 
 
 def _within_budget(labelled: list[tuple[str, str]], hover: list[str], method: str,

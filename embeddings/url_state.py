@@ -21,6 +21,7 @@ from links.query import Key, choice, float_in, int_choice, int_in, read_query, r
 
 DEFAULT_WORDS = ("king", "queen", "man", "woman", "apple", "banana", "orange", "paris", "london", "human")
 VIEWS = ("full", "figure")
+TRUST_SHADING = ("on", "off")
 MAX_URL_VALUE = MAX_INPUT_CHARS
 MAX_DIMENSION = 100_000  # an axis number beyond the model's own dimensions falls back (see `fit_to_model`)
 
@@ -65,6 +66,7 @@ class ViewState:
         if self.method == "axes":
             return Projection("axes", expressions=self.directions)
         return None
+    trust: str = "on"  # `off`: no trust outlines or hover lines, for the essay's clean figures
 
 
 DEFAULTS = ViewState()
@@ -90,6 +92,8 @@ def to_query(state: ViewState) -> dict[str, str]:
         query["focus"] = state.focus
     if state.view != "full":
         query["view"] = state.view
+    if state.trust != DEFAULTS.trust:
+        query["trust"] = state.trust
     return query
 
 
@@ -194,6 +198,7 @@ KEYS = tuple(replace(key, bound=MAX_URL_VALUE) for key in (
     Key("x", _direction, DEFAULTS.x),
     Key("y", _direction, DEFAULTS.y),
     Key("z", _direction, DEFAULTS.z),
+    Key("trust", choice(TRUST_SHADING), DEFAULTS.trust),
 ))
 _PARSERS = {key.name: key.parse for key in KEYS}
 FIELD_OF_KEY = {key.name: key.field for key in KEYS if key.field}  # URL key -> field, where they differ

@@ -57,6 +57,7 @@ def _put(state: ViewState) -> None:
     for i, axis in enumerate(AXIS_NAMES):
         st.session_state[f"w_dimension_{axis}"] = dimensions[i]
         st.session_state[f"w_axis_{axis}"] = (state.x, state.y, state.z)[i]
+    st.session_state.w_trust = state.trust == "on"
 
 
 def _projection_fields(method: str, dims: int) -> dict:
@@ -94,6 +95,7 @@ def current_state() -> tuple[ViewState, str]:
         min_dist=st.session_state.w_min_dist,
         metric=st.session_state.w_metric,
         **_projection_fields(st.session_state.w_method, st.session_state.w_dims),
+        trust="on" if get("w_trust", True) else "off",
     )
     return state, st.session_state.w_words
 
@@ -149,6 +151,9 @@ def sidebar() -> tuple[ViewState, str]:
             format_func=lambda n: "none" if n == 0 else f"{n:,}",
             help="Lay the words out among the most frequent words of the model, drawn faint.",
         )
+        trust = st.toggle("Outline how far each position can be trusted", key="w_trust",
+                          help="Dark outline: the word's nearest words in the full vectors are also its nearest on "
+                               "screen; pale: they are not. Off for clean figures (link key trust=off).")
     state = ViewState(
         model=model,
         method=method,
@@ -163,6 +168,7 @@ def sidebar() -> tuple[ViewState, str]:
         min_dist=st.session_state.w_min_dist,
         metric=st.session_state.w_metric,
         **_projection_fields(method, dims),
+        trust="on" if trust else "off",
     )
     return state, words
 

@@ -1,0 +1,90 @@
+"""The analogy test set scored three ways, checked question for question against gensim on the real GloVe."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from embeddings import analogy_scores
+from embeddings.analogy_scores import score
+from testkit.analogy_cache import sample_questions
+
+RESTRICT = 100_000
+EVERY = 40  # every 40th question of each section: about 490 questions, all 14 sections
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """A part of gensim's file, sections kept, so that gensim's own (slow, one question at a time) evaluation
+    runs in seconds."""
+    return sample_questions(tmp_path_factory.mktemp("questions") / "questions-sample.txt", EVERY)
+
+
+@pytest.fixture(scope="module")
+def gensim_glove(glove):
+    return glove.to_gensim()
+
+
+@pytest.fixture(scope="module")
+def ours(glove, sample):
+    return score(glove, "glove-wiki-gigaword-50", RESTRICT, sample)
+
+
+def test_left_out_equals_gensims_evaluate_word_analogies(ours, gensim_glove, sample):
+    total, sections = gensim_glove.evaluate_word_analogies(str(sample), restrict_vocab=RESTRICT)
+    assert [s.name for s in ours.sections] == [s["section"] for s in sections[:-1]]
+    assert [(s.left_out, s.questions) for s in ours.sections] == [
+        (len(s["correct"]), len(s["correct"]) + len(s["incorrect"])) for s in sections[:-1]]
+    assert ours.total.left_out_accuracy == pytest.approx(total, abs=1e-12)
+    assert ours.total.questions > 450
+
+
+def _gensim_rule(ranked: list[str], question: list[str]) -> str:
+    """gensim's: the first of the 5 answers whose upper-cased word is not a query word."""
+    predicted = ""
+    for word in ranked[:5]:
+        predicted = word.upper()
+        if predicted not in question[:3]:
+            break
+    return predicted
+
+
+def test_left_in_and_baseline_follow_their_definitions(ours, gensim_glove, sample):
+    """Recounted one question at a time with gensim's own most_similar."""
+    ok = {k.upper() for k in gensim_glove.index_to_key[:RESTRICT]}
+    left_in = baseline = 0
+    for line in sample.read_text().splitlines():
+        if line.startswith(": "):
+            continue
+        question = line.upper().split()
+        if not set(question) <= ok:
+            continue
+        a, b, c, d = (w.lower() for w in question)  # GloVe is lower-cased: a word is its own upper-case form
+        sims = gensim_glove.most_similar(positive=[b, c], negative=[a], topn=None, restrict_vocab=RESTRICT)
+        left_in += gensim_glove.index_to_key[int(np.argmax(sims))].upper() == question[3]
+        near = gensim_glove.most_similar(positive=[c], topn=8, restrict_vocab=RESTRICT)
+        baseline += _gensim_rule([w for w, _ in near if w not in (a, b)], question) == question[3]
+    assert (ours.total.left_in, ours.total.baseline) == (left_in, baseline)
+    assert ours.total.baseline < ours.total.left_out  # the offset does add something in GloVe
+
+
+def test_case_variants_stand_for_their_most_frequent_form():
+    """As gensim's case_insensitive: `Paris` is the word PARIS when it comes first, and a later `paris`
+    is then a case variant of a query word, never an answer."""
+    from embeddings.vectors import WordVectors
+
+    keys = ["Paris", "France", "Rome", "Italy", "paris", "italy"]
+    vectors = np.eye(6, dtype=np.float32) + 0.01
+    canonical, ok_vocab = analogy_scores.canonical_rows(WordVectors(keys, vectors), 6)
+    assert ok_vocab["PARIS"] == 0 and ok_vocab["ITALY"] == 3
+    assert canonical.tolist() == [0, 1, 2, 3, 0, 3]
+
+
+def test_scores_are_cached_on_disk(glove, monkeypatch, tmp_path):
+    monkeypatch.setenv("EMBEDDINGS_CACHE_DIR", str(tmp_path))
+    calls = []
+    real = analogy_scores.score
+    monkeypatch.setattr(analogy_scores, "score", lambda *a, **k: calls.append(1) or real(*a, **k))
+    first = analogy_scores.cached(glove, "glove-wiki-gigaword-50", 2000)
+    second = analogy_scores.cached(glove, "glove-wiki-gigaword-50", 2000)
+    assert first == second and len(calls) == 1
+    assert list((tmp_path / "analogies").iterdir())[0].name == "glove-wiki-gigaword-50-2000-v1.json"
