@@ -1,77 +1,140 @@
-"""Label placement, the 3D camera and the figure's text alternative: pure functions, checked on real layouts."""
+"""Label placement, the 3D camera and the figure's text alternative, checked on real layouts. Whether labels
+overlap is measured the way a reader would see it: plotly.js draws the placements in Debian's chromium and the
+boxes of the SVG text it drew are compared, never boxes computed by the code under test."""
+import json
+
 import numpy as np
+import plotly
 import pytest
 
 from embeddings import alt_text, camera
 from embeddings.figures import GROUP_STYLE, scatter
-from embeddings.labels import FIGURE_WIDTHS, Frame, centred_box, label_box, place_labels, text_width_px
+from embeddings.labels import FIGURE_WIDTHS, Frame, place_labels, text_width_px
 from embeddings.reduce import ReductionParams
 from embeddings.scene import SceneRequest, build_scene
+from testkit.label_boxes import LABEL_BOXES_JS, outside, overlapping_pairs
 
 MODEL = "glove-wiki-gigaword-50"
 DEFAULT = ("king", "queen", "man", "woman", "apple", "banana", "orange", "paris", "london", "human")
 THIRTY = DEFAULT + ("france", "england", "germany", "berlin", "rome", "italy", "spain", "madrid", "dog", "cat",
                     "horse", "car", "train", "computer", "music", "river", "sea", "mountain", "prince", "princess")
 FRAMES = [Frame(w, 560) for w in FIGURE_WIDTHS]
+FONT_PX, MARKER_PX = 12, 10
+
+# Draws a figure in the page's one plot div and returns its labels' boxes (testkit.label_boxes), the plot
+# area's box and each point's marker box, all in viewport pixels.
+DRAW_JS = """
+async (spec) => {
+  const gd = document.getElementById('plot');
+  await Plotly.react(gd, spec.data, spec.layout, {staticPlot: true});
+  const measured = (%s)();
+  const size = gd._fullLayout._size, f = measured.frame;
+  measured.plot = {left: f.left + size.l, top: f.top + size.t, right: f.left + size.l + size.w,
+                   bottom: f.top + size.t + size.h};
+  measured.points = [...gd.querySelectorAll('.scatterlayer .points path')].map(p => {
+    const b = p.getBoundingClientRect();
+    return {left: b.left, top: b.top, right: b.right, bottom: b.bottom};
+  });
+  return measured;
+}
+""" % LABEL_BOXES_JS
 
 
-def boxes_in(frame, texts, xs, ys, placements, x_range, y_range, font_px=12, marker_px=10):
-    """The box each shown label occupies in `frame`, computed independently of the search."""
-    out = {}
-    for t, x, y, p in zip(texts, xs, ys, placements):
-        px = (x - x_range[0]) / (x_range[1] - x_range[0]) * frame.width
-        py = (y_range[1] - y) / (y_range[1] - y_range[0]) * frame.height
-        w = text_width_px(t, font_px)
-        if p.position:
-            out[t] = label_box(p.position, px, py, w, font_px, marker_px)
-        elif p.leader:
-            out[t] = centred_box(px + p.leader[0], py + p.leader[1], w, font_px)
-    return out
+@pytest.fixture(scope="module")
+def canvas(browser):
+    """One chromium page holding plotly.js (the bundle the plotly package ships), reused for every drawing."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000})
+    page = context.new_page()
+    page.set_content('<!doctype html><html><head><meta charset="utf-8"></head>'
+                     '<body style="margin:0"><div id="plot"></div></body></html>')
+    page.add_script_tag(content=plotly.offline.get_plotlyjs())
+    try:
+        yield page
+    finally:
+        context.close()
 
 
-def overlapping(boxes: dict) -> list[tuple[str, str]]:
-    items = list(boxes.items())
-    return [(a, b) for i, (a, ba) in enumerate(items) for b, bb in items[i + 1:]
-            if min(ba[2], bb[2]) > max(ba[0], bb[0]) and min(ba[3], bb[3]) > max(ba[1], bb[1])]
+def draw(canvas, figure: dict) -> dict:
+    """What the reader's browser draws of `figure` (a plotly JSON dict)."""
+    return canvas.evaluate(DRAW_JS, figure)
+
+
+def drawn_placements(canvas, frame, texts, xs, ys, placements, x_range, y_range) -> dict:
+    """The placements drawn as the app draws them (text beside the point, or apart with a leader line), in a
+    plot area of exactly `frame`'s size."""
+    annotations = [dict(x=x, y=y, ax=p.leader[0], ay=p.leader[1], text=t, showarrow=True, arrowhead=0,
+                        arrowwidth=1, standoff=MARKER_PX / 2, font=dict(size=FONT_PX), borderpad=0)
+                   for t, x, y, p in zip(texts, xs, ys, placements) if p.leader]
+    axis = dict(visible=False, fixedrange=True)
+    figure = dict(
+        data=[dict(type="scatter", x=list(map(float, xs)), y=list(map(float, ys)), text=list(texts),
+                   mode="markers+text", cliponaxis=False, marker=dict(size=MARKER_PX),
+                   textfont=dict(size=FONT_PX),
+                   textposition=[p.position or "top center" for p in placements],
+                   texttemplate=["%{text}" if p.position else "" for p in placements])],
+        layout=dict(width=frame.width, height=frame.height, margin=dict(l=0, r=0, t=0, b=0, pad=0),
+                    xaxis=dict(axis, range=list(x_range)), yaxis=dict(axis, range=list(y_range)),
+                    showlegend=False, annotations=annotations))
+    return draw(canvas, figure)
+
+
+def covered_points(labels: list[dict], points: list[dict], tolerance: float = 0.5) -> list[str]:
+    """Labels drawn over a point's marker."""
+    return [b["text"] for b in labels for p in points
+            if min(b["right"], p["right"]) - max(b["left"], p["left"]) > tolerance
+            and min(b["bottom"], p["bottom"]) - max(b["top"], p["top"]) > tolerance]
+
+
+def shown(placements, texts, clear_only=False) -> list[str]:
+    return [t for t, p in zip(texts, placements) if p.shown and not (clear_only and p.overlaps)]
 
 
 def place(texts, xs, ys, required, ranges=((0, 1), (0, 1))):
-    return place_labels(texts, xs, ys, required, [10] * len(texts), *ranges, frames=FRAMES)
+    return place_labels(texts, xs, ys, required, [MARKER_PX] * len(texts), *ranges, frames=FRAMES)
 
 
-def test_two_points_on_top_of_each_other_get_labels_that_do_not_overlap():
-    placements = place(["paris", "london"], [0.5, 0.5005], [0.5, 0.5004], [True, True])
+@pytest.mark.browser
+def test_two_points_on_top_of_each_other_get_labels_that_do_not_overlap(canvas):
+    xs, ys, texts = [0.5, 0.5005], [0.5, 0.5004], ["paris", "london"]
+    placements = place(texts, xs, ys, [True, True])
     assert all(p.shown and not p.overlaps for p in placements)
     for frame in FRAMES:
-        assert overlapping(boxes_in(frame, ["paris", "london"], [0.5, 0.5005], [0.5, 0.5004], placements,
-                                    (0, 1), (0, 1))) == []
+        result = drawn_placements(canvas, frame, texts, xs, ys, placements, (0, 1), (0, 1))
+        assert sorted(b["text"] for b in result["labels"]) == sorted(texts)
+        assert overlapping_pairs(result["labels"]) == []
+        assert outside(result["labels"], result["plot"]) == []
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("seed", range(5))
-def test_thirty_required_labels_in_a_random_cloud_never_overlap_in_any_frame(seed):
+def test_thirty_required_labels_in_a_random_cloud_never_overlap_in_any_frame(canvas, seed):
     rng = np.random.default_rng(seed)
     xs, ys = rng.normal(size=30), rng.normal(size=30)
     texts = [f"word{i}" for i in range(30)]
     ranges = ((xs.min() - 0.3, xs.max() + 0.3), (ys.min() - 0.3, ys.max() + 0.3))
     placements = place(texts, xs, ys, [True] * 30, ranges)
     assert all(p.shown for p in placements)
-    clear = [t for t, p in zip(texts, placements) if not p.overlaps]
+    clear = set(shown(placements, texts, clear_only=True))
+    assert len(clear) >= 25  # a cloud of thirty leaves room for nearly every label
     for frame in FRAMES:
-        boxes = boxes_in(frame, texts, xs, ys, placements, *ranges)
-        assert overlapping({t: boxes[t] for t in clear}) == []
-        for t in clear:  # inside the plot area
-            left, top, right, bottom = boxes[t]
-            assert left >= 0 and top >= 0 and right <= frame.width and bottom <= frame.height
+        result = drawn_placements(canvas, frame, texts, xs, ys, placements, *ranges)
+        assert sorted(b["text"] for b in result["labels"]) == sorted(texts)
+        labels = [b for b in result["labels"] if b["text"] in clear]
+        assert overlapping_pairs(labels) == [], f"{frame.width} px"
+        assert outside(labels, result["plot"]) == [], f"{frame.width} px"  # inside the plot area
 
 
-def test_optional_labels_are_left_to_hover_where_they_would_cover_a_required_one():
+@pytest.mark.browser
+def test_optional_labels_are_left_to_hover_where_they_would_cover_a_required_one(canvas):
     xs, ys = [0.5, 0.5, 0.501, 0.499, 0.5, 0.502], [0.5, 0.501, 0.5, 0.5, 0.499, 0.5005]
     texts = ["king", "prince", "queen", "emperor", "throne", "monarch"]
     placements = place(texts, xs, ys, [True, False, False, False, False, False])
     assert placements[0].shown
     assert not all(p.shown for p in placements[1:])  # six labels cannot all fit around one spot
     for frame in FRAMES:
-        assert overlapping(boxes_in(frame, texts, xs, ys, placements, (0, 1), (0, 1))) == []
+        result = drawn_placements(canvas, frame, texts, xs, ys, placements, (0, 1), (0, 1))
+        assert sorted(b["text"] for b in result["labels"]) == sorted(shown(placements, texts))
+        assert overlapping_pairs(result["labels"]) == [], f"{frame.width} px"
 
 
 def test_a_label_at_the_right_edge_is_drawn_inwards():
@@ -95,28 +158,20 @@ def shown_labels(fig, name):
     return drawn + [a.text for a in fig.layout.annotations]
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("words", [DEFAULT, THIRTY], ids=["default", "thirty"])
-def test_every_entered_word_is_labelled_and_none_overlaps_on_real_layouts(glove, words):
-    scene = build_scene(glove, SceneRequest(MODEL, words))
-    fig = scatter(scene)
+def test_every_entered_word_is_labelled_and_none_overlaps_on_real_layouts(glove, canvas, words):
+    fig = scatter(build_scene(glove, SceneRequest(MODEL, words)))
     assert sorted(shown_labels(fig, "entered words")) == sorted(words)
-    x_range, y_range = fig.layout.xaxis.range, fig.layout.yaxis.range
-    trace = fig.data[-1]
-    placements = [_placement(trace, i, fig) for i in range(len(trace.text))]
-    m = fig.layout.margin
-    for figure_width in (320, 375, 768, 1400):  # the plot area of a phone, a tablet, a desktop
-        frame = Frame(figure_width - 32 - m.l - m.r, fig.layout.height - m.t - m.b)
-        boxes = boxes_in(frame, trace.text, trace.x, trace.y, placements, x_range, y_range)
-        assert overlapping(boxes) == []
-
-
-def _placement(trace, i, fig):
-    from embeddings.labels import Placement
-
-    if trace.texttemplate[i]:
-        return Placement(position=trace.textposition[i])
-    a = next(a for a in fig.layout.annotations if a.text == trace.text[i])
-    return Placement(leader=(a.ax, a.ay))
+    spec = json.loads(fig.to_json())
+    for figure_width in (320, 375, 768, 1400):  # the figure on a phone, a tablet, a desktop (less the padding)
+        spec["layout"]["width"] = figure_width - 32
+        result = draw(canvas, spec)
+        labels = result["labels"]
+        assert sorted(b["text"] for b in labels) == sorted(words), f"{figure_width} px"
+        assert overlapping_pairs(labels) == [], f"{figure_width} px"
+        assert outside(labels, result["frame"]) == [], f"{figure_width} px"
+        assert covered_points(labels, result["points"]) == [], f"{figure_width} px"
 
 
 def test_neighbours_that_do_not_fit_show_on_hover_only(glove):
