@@ -45,7 +45,8 @@ def test_verdict_when_the_answer_is_a_neighbour_of_the_last_word(glove):
     assert report.answer_rank_among_last is not None
     rank = report.answer_rank_among_last
     assert report.last_neighbours[rank - 1].word == report.answer.word
-    assert f"is also the {ordinal(rank)} nearest word to large" in report.verdict or rank == 1
+    assert rank == 1  # `larger` is large's nearest word in GloVe 50d (the 2nd-or-later case is checked below)
+    assert report.verdict.startswith("larger is already the nearest word to large: this analogy needs none")
 
 
 def test_verdict_is_worded_from_the_numbers(glove):
