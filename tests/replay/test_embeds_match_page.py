@@ -18,7 +18,6 @@ from tests.replay.helpers import assert_no_traceback, html_text, messages, run_p
 
 RESULTS = PROJECT / "results"
 REAL = RESULTS / "llmmath-2025-04-27.sqlite"
-pytestmark = pytest.mark.skipif(not REAL.exists(), reason="the shipped llmmath run is not in results/")
 BOTH = "gemma3-270m-few-shot,llmmath-2025-04-27"
 # What an embed may change in a figure for the iframe: no drag-to-zoom, so a finger scrolls the post.
 EMBED_ONLY = ("dragmode",)

@@ -15,9 +15,7 @@ from experiment.results_page import figures
 from testkit.servers import start_streamlit
 from tests.conftest import PROJECT
 
-pytestmark = [pytest.mark.browser,
-              pytest.mark.skipif(not (PROJECT / "results" / "llmmath-2025-04-27.sqlite").exists(),
-                                 reason="the shipped llmmath run is not in results/")]
+pytestmark = pytest.mark.browser
 WIDTH = 375
 
 MEASURE_JS = """() => {
