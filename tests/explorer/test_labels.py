@@ -6,6 +6,7 @@ import json
 import numpy as np
 import plotly
 import pytest
+from PIL import ImageFont
 
 from embeddings import alt_text, camera
 from embeddings.figures import GROUP_STYLE, scatter
@@ -20,6 +21,7 @@ THIRTY = DEFAULT + ("france", "england", "germany", "berlin", "rome", "italy", "
                     "horse", "car", "train", "computer", "music", "river", "sea", "mountain", "prince", "princess")
 FRAMES = [Frame(w, 560) for w in FIGURE_WIDTHS]
 FONT_PX, MARKER_PX = 12, 10
+DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"  # Debian's fonts-dejavu-core, which chromium needs
 
 # Draws a figure in the page's one plot div and returns its labels' boxes (testkit.label_boxes), the plot
 # area's box and each point's marker box, all in viewport pixels.
@@ -180,7 +182,7 @@ def test_neighbours_that_do_not_fit_show_on_hover_only(glove):
     neighbours = next(t for t in fig.data if t.name == "neighbours")
     shown = [t for t, template in zip(neighbours.text, neighbours.texttemplate) if template]
     assert 0 < len(shown) < len(neighbours.text)
-    assert all("%{customdata[0]}" in neighbours.hovertemplate for _ in [0])
+    assert "%{customdata[0]}" in neighbours.hovertemplate
     assert sorted(shown_labels(fig, "entered words")) == sorted(DEFAULT)
 
 
@@ -209,7 +211,8 @@ def test_3d_labels_entered_words_only_and_its_camera_keeps_them_in_a_narrow_fram
     phone = Frame(343 - fig.layout.margin.l - fig.layout.margin.r,
                   fig.layout.height - fig.layout.margin.t - fig.layout.margin.b)
     pixels = camera.project(camera.to_world(entered, ranges, aspect), eye, phone)
-    half = np.array([text_width_px(w, 12) / 2 for w in scene.points[scene.points.group == "entered"].word])
+    font = ImageFont.truetype(DEJAVU, FONT_PX)  # the font chromium draws plotly's labels in on this machine
+    half = np.array([font.getlength(w) / 2 for w in scene.points[scene.points.group == "entered"].word])
     assert (pixels[:, 0] - half > 0).all() and (pixels[:, 0] + half < phone.width).all()  # labels too
     assert (pixels[:, 1] - 16 > 0).all() and (pixels[:, 1] < phone.height).all()
 
