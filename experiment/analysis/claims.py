@@ -597,9 +597,12 @@ class _Parser:
             self.claims.append(Claim(kind, tok.value, tok.start, tok.end, self.toks[i].start, ref=ref,  # type: ignore[arg-type]
                                      verification=self._in_verification(i)))
             return k + 1
-        if word in _SHIFT_WORDS or (word in ("append", "appending", "adding", "add") and self._zero_words(i)):
+        if word in _SHIFT_WORDS or self._adds_zeros(i):
             ref = self._recent_value(i)
-            k = self._value_after_words(i + 1, 8)
+            after = i + 1
+            if self.kinds[after] == "num" and self._word(after + 1) in ("zero", "zeros", "zeroes"):
+                after += 2  # "adding 2 zeros gives 519,099,700": the count of zeros is no value
+            k = self._value_after_words(after, 8)
             if ref is None or k is None or self._starts_expression(k):
                 return i
             tok = self.toks[k]
@@ -619,6 +622,10 @@ class _Parser:
             self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
             return k + 1
         return i
+
+    def _adds_zeros(self, i: int) -> bool:
+        """ "adding 2 zeros gives 519,099,700": a shift in words, not a sum of the numbers after it."""
+        return self.words[i] in ("append", "appending", "adding", "add") and self._zero_words(i)
 
     def _zero_words(self, i: int) -> bool:
         return any(self._word(k) in ("zero", "zeros", "zeroes") for k in range(i + 1, min(i + 4, self.n)))
@@ -669,7 +676,7 @@ class _Parser:
                 if j > i:
                     i = j
                     continue
-            if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS):
+            if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS and not self._adds_zeros(i)):
                 j = self._chain(i)
                 if j > i:
                     i = j

@@ -113,6 +113,9 @@ def _states_product(claim: Claim, a: int, b: int) -> bool:
 _OPERATOR_AFTER = re.compile(r"\s*(?:[x×*·⋅]|\\times|\\cdot|times\b|multiplied\b)")
 
 
+# A reply cut inside a thousands group: "495,62" is read as 495 and a stray 62.
+_BROKEN_GROUP = re.compile(r"(\d),(\d{1,2})$")
+
 _CLOSING_WORDS = frozenset(("so", "thus", "therefore", "hence", "is", "equals", "be", "yes"))
 
 
@@ -188,13 +191,20 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
     written = text.rstrip().rstrip("+-−×*·=").rstrip()
     fragment_end = len(written) if cut and written[-1:].isdigit() else -1
+    broken_group = _BROKEN_GROUP.search(written) if cut else None
+    if broken_group is not None:
+        fragment_end = broken_group.end(1)  # "= 495,62": the number read is "495", cut in its next group
     if answer_value is None and answer.strip():
         located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
     for claim in claims:
         if located is not None and claim.start == located[1]:
             continue
-        checker.check(claim, fragment=claim.end == fragment_end)
+        fragment = claim.end == fragment_end
+        if fragment and broken_group is not None:
+            # the digits written so far are the number read and the group it was cut in
+            claim = replace(claim, claimed=int(f"{claim.claimed}{broken_group.group(2)}"))
+        checker.check(claim, fragment=fragment)
     checker.finish()
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:

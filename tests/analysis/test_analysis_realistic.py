@@ -19,10 +19,9 @@ from tests.analysis.realistic.score import judge, read
 
 RECORDS = records()
 
-# Measured with analyzer 1.2.0 (branch i17 at b00c5b4); bench/bench_realistic.py prints the reasons.
+# Measured with analyzer 1.2.0 (branch i17b); bench/bench_realistic.py prints the reasons.
 KNOWN_MISSES: frozenset[str] = frozenset({
-    "r1_inline-15", "r1_cut-16", "qwq-25", "gpt4_cot-51", "answer_first-68", "columns-86",
-    "r1_cut_in_align-110", "r1_cut_in_align-111",
+    "r1_inline-15", "qwq-25", "gpt4_cot-51", "answer_first-68", "columns-86",
 })
 
 

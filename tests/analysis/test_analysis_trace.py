@@ -182,3 +182,23 @@ def test_no_carry_additions_when_both_operands_have_one_digit() -> None:
     trace = "7 x 6 = 42, write 2 carry 4. 4 x 6 = 24, 24 + 4 = 29."
     result = analyze_trace(47, 6, trace, "Final Answer: 292").to_json()
     assert any(s["kind"] == "carry_addition" for s in result["steps"])
+
+
+ZEROS_7750 = ("Write 7,750 as 7,000 + 700 + 50.\n\n4,567 × 7,000 = 31,969,000.\n\n"
+              "Then 4,567 × 700. Well, 4,567 × 7 is 31,969, so adding 2 zeros gives {row}.\n\n"
+              "4,567 × 50 = 228,350.\n\nSo the total is 35,394,250.")
+
+
+@pytest.mark.parametrize("row, first_wrong", [("3,196,900", None), ("3,169,900", 3169900)])
+def test_a_row_made_by_adding_zeros_is_the_row_of_its_place(row: str, first_wrong: int | None) -> None:
+    """7,750 has two 7s: "x 7 ... adding 2 zeros gives N" is the hundreds row, not the bare digit product."""
+    result = analyze_trace(4567, 7750, ZEROS_7750.format(row=row), "", finish_reason="length").to_json()
+    assert result["category"] == "truncated" if first_wrong is None else result["category"] != "correct"
+    assert (result["first_wrong"] or {}).get("claimed") == first_wrong
+
+
+@pytest.mark.parametrize("cut, first_wrong", [("411,03", None), ("411,93", 41193)])
+def test_a_reply_cut_inside_a_thousands_group_is_judged_on_the_digits_written(cut: str, first_wrong) -> None:
+    result = analyze_trace(4567, 892, f"4567 × 800 = 3,653,600\n4567 × 90 = {cut}", "", finish_reason="length")
+    assert result.to_json()["category"] == "truncated"
+    assert (result.to_json()["first_wrong"] or {}).get("claimed") == first_wrong
