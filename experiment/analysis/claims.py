@@ -55,6 +55,7 @@ _CARRY_WORDS = frozenset("carry carrying carried carries".split())
 _CARRY_FILLER = frozenset("over the a of is down to next column our with".split())
 _WRITE_WORDS = frozenset("write writing put bring record keep place".split())
 _WRITE_FILLER = frozenset("down the digit".split())
+_ARROWS = frozenset(("->", "→", "\\to", "\\rightarrow"))
 _SHIFT_WORDS = frozenset("shift shifted shifting shifts".split())
 _SUM_WORDS = frozenset("adding add sum total summing altogether together combine combining".split())
 _RESULT_WORDS = frozenset("answer product result".split())
@@ -337,7 +338,12 @@ class _Parser:
             k = self._product_of(first[0], start_tok, j)
             if k > j:
                 return k
+        written_digit: Token | None = None
         while True:
+            if len(elements) >= 2 and isinstance(elements[-1], Num) and self._writes_digit(j):
+                # "9·3 + 0 = 27 -> 7, carry 2": the digit written down, the carry still from 27
+                written_digit, j = self.toks[j + 1], j + 2
+                break
             rel = self._relation(j, has_operator(elements[-1]))
             if rel is None:
                 break
@@ -378,6 +384,9 @@ class _Parser:
         if self.words[j] == "followed" and isinstance(elements[-1], Num):
             # "123456 * 700000 is 864192 followed by five zeros": the last number is not the value
             made = [claim for claim in made if claim.start != elements[-1].start]
+        if written_digit is not None and made:
+            self.claims.append(Claim("write", written_digit.value, written_digit.start, written_digit.end,  # type: ignore[arg-type]
+                                     written_digit.start, ref=elements[-1], verification=verification))  # type: ignore[arg-type]
         self.claims.extend(made)
         if isinstance(elements[-1], Num) and not any(approx_links):
             self.last_value, self.last_value_tok = elements[-1], j
@@ -385,6 +394,11 @@ class _Parser:
             for claim in made:
                 claim.verification = True
         return j
+
+    def _writes_digit(self, j: int) -> bool:
+        """An arrow to one digit after a computed value ("= 27 -> 7")."""
+        return (self.kinds[j] == "rel" and self.toks[j].text in _ARROWS and self.kinds[j + 1] == "num"
+                and len(self.toks[j + 1].text) == 1 and self.kinds[j + 2] not in ("mul", "add", "sub", "rel", "div"))
 
     def _product_of(self, value: Num, i: int, j: int) -> int:
         """ "9729998652 is the product of 123456 and 789012": a value stated before its computation."""

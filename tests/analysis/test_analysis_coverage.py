@@ -47,7 +47,7 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     ("latex_align", "truncation"),
     # column
     ("column", "multiplier_digit"), ("column", "partial_product"), ("column", "shift"), ("column", "copy"),
-    ("column", "carry"), ("column", "sum"), ("column", "missing_row"), ("column", "extra_row"),
+    ("column", "carry"), ("column", "sum"), ("column", "missing_row"),
     ("column", "truncation"),
     # digit_rows
     ("digit_rows", "multiplier_digit"), ("digit_rows", "partial_product"), ("digit_rows", "shift"),

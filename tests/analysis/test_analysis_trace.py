@@ -202,3 +202,12 @@ def test_a_reply_cut_inside_a_thousands_group_is_judged_on_the_digits_written(cu
     result = analyze_trace(4567, 892, f"4567 × 800 = 3,653,600\n4567 × 90 = {cut}", "", finish_reason="length")
     assert result.to_json()["category"] == "truncated"
     assert (result.to_json()["first_wrong"] or {}).get("claimed") == first_wrong
+
+
+@pytest.mark.parametrize("carry, first_wrong", [("1", None), ("2", 2)])
+def test_an_arrow_to_the_written_digit_leaves_the_carry_to_the_column_value(carry: str, first_wrong) -> None:
+    """ "6·7 + 0 = 42 -> 2, carry 4": the arrow writes the digit, the carry is still that of 42."""
+    reasoning = ("Row for the ones digit (7):\npos0: 6·7 + 0 = 42 -> 2, carry 4\n"
+                 f"pos1: 2·7 + 4 = 18 -> 8, carry {carry}\nfinal carry {carry}\nThat gives {carry}82 for this digit.")
+    result = analyze_trace(26, 7, reasoning, f"Answer: {carry}82").to_json()
+    assert (result["first_wrong"] or {}).get("claimed") == first_wrong
