@@ -342,7 +342,8 @@ class _Parser:
         while True:
             if len(elements) >= 2 and isinstance(elements[-1], Num) and self._writes_digit(j):
                 # "9·3 + 0 = 27 -> 7, carry 2": the digit written down, the carry still from 27
-                written_digit, j = self.toks[j + 1], j + 2
+                j += 2 if self.words[j + 1] == "digit" else 1
+                written_digit, j = self.toks[j], j + 1
                 break
             rel = self._relation(j, has_operator(elements[-1]))
             if rel is None:
@@ -397,8 +398,9 @@ class _Parser:
 
     def _writes_digit(self, j: int) -> bool:
         """An arrow to one digit after a computed value ("= 27 -> 7")."""
-        return (self.kinds[j] == "rel" and self.toks[j].text in _ARROWS and self.kinds[j + 1] == "num"
-                and len(self.toks[j + 1].text) == 1 and self.kinds[j + 2] not in ("mul", "add", "sub", "rel", "div"))
+        k = j + 2 if self.words[j + 1] == "digit" else j + 1  # "= 42 -> digit 2"
+        return (self.kinds[j] == "rel" and self.toks[j].text in _ARROWS and self.kinds[k] == "num"
+                and len(self.toks[k].text) == 1 and self.kinds[k + 1] not in ("mul", "add", "sub", "rel", "div"))
 
     def _product_of(self, value: Num, i: int, j: int) -> int:
         """ "9729998652 is the product of 123456 and 789012": a value stated before its computation."""
@@ -780,7 +782,13 @@ class _Parser:
             whole, k = toks[k + 1].value, k + 2
         if kinds[k] == "lp" and kinds[k + 1] == "num" and kinds[k + 2] == "rp":
             digit = k + 1
-        elif whole is not None:
+        elif kinds[k] == "rp":
+            # "Multiply by 8 (the ones digit of 31)", "Digit 4 (ones place)"
+            digit = self._digit_before_place(i)
+            if digit < 0:
+                return
+        elif whole is not None or (kinds[k] == "comma" and words[k + 1] == "which"):
+            # "the tens place of 81, which is 2"; "the tens digit, which is 4:" (a digit of an operand)
             while kinds[k] == "comma" or words[k] in ("which", "that", "is", "it"):
                 k += 1
             if kinds[k] != "num" or words[k - 1] != "is" or kinds[k + 1] in ("mul", "add", "sub"):
@@ -794,6 +802,16 @@ class _Parser:
         self.claims.append(Claim("digit", tok.value, tok.start, tok.end, toks[i].start, place=place,
                                  ref=Num(whole, toks[i].start, toks[i].start) if whole is not None else None,
                                  verification=self._in_verification(i)))
+
+    def _digit_before_place(self, i: int) -> int:
+        """ "Multiply by 8 (the ones digit of 31)": the token of the digit the parenthesis names, or -1."""
+        kinds, words = self.kinds, self.words
+        k = i - 1
+        while k >= 0 and (words[k] in _PLACE_NAMES or words[k] == "the" or kinds[k] == "sub"):
+            k -= 1
+        if k < 1 or kinds[k] != "lp" or kinds[k - 1] != "num":
+            return -1
+        return k - 1
 
     def _recent_place(self, i: int) -> int:
         """The place named on this line or the line before, before token i (-1 if none)."""

@@ -211,3 +211,16 @@ def test_an_arrow_to_the_written_digit_leaves_the_carry_to_the_column_value(carr
                  f"pos1: 2·7 + 4 = 18 -> 8, carry {carry}\nfinal carry {carry}\nThat gives {carry}82 for this digit.")
     result = analyze_trace(26, 7, reasoning, f"Answer: {carry}82").to_json()
     assert (result["first_wrong"] or {}).get("claimed") == first_wrong
+
+
+@pytest.mark.parametrize("header", ["Multiply by 8 (the ones digit of 31):", "Now the ones digit, which is 8:",
+                                    "Digit 8 (ones place):"])
+def test_a_misread_multiplier_digit_in_a_row_header_is_the_first_wrong_step(header: str) -> None:
+    """31 has the ones digit 1; the row headed by 8 is worked right for 8, so the header is where it went wrong."""
+    reasoning = (f"{header}\npos0: 3·8 + 0 = 24 -> 4, carry 2\npos1: 4·8 + 2 = 34 -> 4, carry 3\nfinal carry 3\n"
+                 "That gives 344 for this digit.\n\nMultiply by 3 (the tens digit of 31):\n"
+                 "pos0: 3·3 + 0 = 9 -> 9, carry 0\npos1: 4·3 + 0 = 12 -> 2, carry 1\nfinal carry 1\n"
+                 "That gives 129 for this digit.\nShifted 1 place(s): 1290\n\n344 + 1290 = 1634")
+    result = analyze_trace(43, 31, reasoning, "Answer: 1634").to_json()
+    assert result["category"] == "copy_error"
+    assert result["first_wrong"]["span"][0] < reasoning.index("pos0")
