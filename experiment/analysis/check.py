@@ -216,6 +216,7 @@ class Checker:
         self.last_carry: Step | None = None
         self._siblings: list[int] = []
         self.tainted: dict[int, Step] = {}  # part of a wrong split -> that split
+        self.headers: list[tuple[Step, str]] = []  # row headers naming a multiplier digit, in order
         self.unplaced: list[tuple[Step, int]] = []  # digit multipliers that are no digit of the other operand
         self.split_values: set[int] = set()  # the parts of every split written, of anything
         self.subtracts = False  # the trace subtracts somewhere (a compensation)
@@ -350,6 +351,7 @@ class Checker:
                     # "Answer: N" first, the working after: N is checked against the working's result
                     step.own, step.own_source = full.claimed, "restated"
                     step.label = label_for(step.claimed, step.own, step.true)
+        self._order_headers()
         for copy, multiplier in self.unplaced:
             if self.subtracts or subtracts or multiplier in self.split_values:
                 copy.side = True
@@ -649,6 +651,8 @@ class Checker:
         number named, in either operand); else a copy step whose true value is the digit that stands there
         (in the shorter operand, whose digits are the rows; b when they are as long)."""
         place = claim.place
+        if place < 0:
+            return self._header_digit(claim)
         if claim.ref is not None:
             if claim.ref.value not in (self.a, self.b):
                 return None
@@ -661,6 +665,55 @@ class Checker:
         step = Step(-1, "copy", claim.claimed, claim.claimed, at[0], LOCAL, claim.start, claim.end, claim.step_start)
         step.own_source = "place"
         return step
+
+    def _header_digit(self, claim: Claim) -> Step | None:
+        """ "Multiply 843 by 8:" over a row's digit work, for 843 x 11: 8 is no digit of 11, a misread (of the
+        first place whose row is not there yet), unless a split gave it or the trace compensates."""
+        if claim.ref is None:
+            # "Taking the digit 6:" names no operand: the rows are of the operand that has the digit (the
+            # shorter one's digits when both or neither have it)
+            roles = sorted(("b", "a"), key=lambda r: len(str(self.b if r == "a" else self.a)))
+            role = next((r for r in roles if str(claim.claimed) in str(self.b if r == "a" else self.a)), roles[0])
+        elif claim.ref.value in (self.a, self.b):
+            role = "a" if claim.ref.value == self.a else "b"
+        else:
+            return None
+        digits = str(self.b if role == "a" else self.a)[::-1]
+        if len(digits) == 1:
+            return None
+        if str(claim.claimed) in digits:
+            # a digit of the multiplier: right unless the order of all the rows' headers says otherwise
+            step = Step(-1, "copy", claim.claimed, claim.claimed, claim.claimed, CORRECT, claim.start, claim.end,
+                        claim.step_start)
+            self.headers.append((step, role))
+            return step
+        if claim.claimed in self.parts[role]:
+            return None  # a part of a split the model wrote
+        place = max(self._unused_place(role, digits), 0)
+        step = Step(-1, "copy", claim.claimed, claim.claimed, int(digits[place]), LOCAL, claim.start, claim.end,
+                    claim.step_start)
+        step.own_source = "place"
+        self.unplaced.append((step, claim.claimed))
+        self.headers.append((step, role))
+        return step
+
+    def _order_headers(self) -> None:
+        """Row headers ("Taking the digit 2:") that are one per nonzero digit of the multiplier take its
+        digits in order, units first or leading digit first: a header off that order in the order most of
+        them follow is the misread (927 worked as 2, 2, 9: the first 2 stands where the 7 is)."""
+        if len({r for _, r in self.headers}) > 1:
+            return  # headers that name digits of both operands: no one order to read
+        for role in ("a", "b"):
+            steps = [step for step, r in self.headers if r == role]
+            digits = [int(c) for c in str(self.b if role == "a" else self.a)[::-1] if c != "0"]
+            if len(steps) != len(digits) or len(steps) < 2:
+                continue
+            best = max((digits, digits[::-1]), key=lambda order: sum(s.claimed == d for s, d in zip(steps, order)))
+            if sum(s.claimed == d for s, d in zip(steps, best)) < len(steps) - 1:
+                continue  # more than one off: no order to read
+            for step, digit in zip(steps, best):
+                if step.claimed != digit and step.label == CORRECT:
+                    step.true, step.label, step.own_source = digit, LOCAL, "place"
 
     def _unused_place(self, role: str, digits: str) -> int:
         """The first place (units first) of a nonzero digit whose row no step has computed yet."""
@@ -868,6 +921,26 @@ class Checker:
             out.append(step)
         return sorted(out, key=lambda s: s.index)
 
+    def _digit_row_places(self, partials: list[Step]) -> list[int] | None:
+        """The places of rows written unshifted, one per nonzero digit of the multiplier ("538 × 7", "538 × 2",
+        "538 × 9" for 927), or None. Rows of a repeated digit are equal, so which of its places each takes
+        does not change the sum."""
+        if any(s.part is None or not 0 < s.part[1] < 10 or s.shift for s in partials):
+            return None
+        role = partials[0].part[0]  # type: ignore[index]
+        digits = str(self.b if role == "a" else self.a)[::-1]
+        free = [k for k, c in enumerate(digits) if c != "0"]
+        if len(free) != len(partials) or any(s.part[0] != role for s in partials):  # type: ignore[index]
+            return None
+        places = []
+        for s in partials:
+            k = next((k for k in free if int(digits[k]) == s.part[1]), None)  # type: ignore[index]
+            if k is None:
+                return None
+            free.remove(k)
+            places.append(k)
+        return places
+
     def _recent_pieces(self) -> list[Step]:
         """Products of pieces written since the last partial product ("300 x 8 = 2400, 45 x 8 = 360")."""
         out: list[Step] = []
@@ -891,6 +964,11 @@ class Checker:
             return self._result(claim, "result")
         own = sum(_placed(s.claimed, s) for s in partials)
         true = sum(_placed(s.true, s) for s in partials if s.true is not None)
+        places = self._digit_row_places(partials)
+        if places is not None and claim.claimed != own:
+            # "538 × 7 = 3766 ... Adding the shifted rows gives 498726": digit rows summed at their places
+            own = sum(s.claimed * 10**k for s, k in zip(partials, places))
+            true = sum(s.true * 10**k for s, k in zip(partials, places) if s.true is not None)
         composition = [(1, s.part) for s in partials if s.part is not None]
         step = Step(-1, "sum", claim.claimed, own, true, label_for(claim.claimed, own, true),
                     claim.start, claim.end, claim.step_start, composition=composition)

@@ -361,6 +361,8 @@ class _Parser:
                 if k > j:
                     return k
 
+            elif self._row_header(node, start_tok, j):
+                return j
             elif _is_unbracketed_split(node):
                 # "1234 multiplied by 5000 plus 700 plus 60 plus 8": the multiplier written as its parts.
                 parts = [t for _, t in node.terms]  # type: ignore[union-attr]
@@ -395,6 +397,20 @@ class _Parser:
             for claim in made:
                 claim.verification = True
         return j
+
+    def _row_header(self, node: Node, i: int, j: int) -> bool:
+        """ "Multiply 843 by 8:" heading the digit-by-digit work of a row: the multiplier digit it names is
+        read (a digit claim without a place, `ref` the number multiplied), so a misread one is found there."""
+        if not (isinstance(node, Product) and self.words[i] in ("multiply", "multiplying")
+                and self.kinds[j] in ("colon", "nl", "para") and len(node.factors) == 2
+                and all(isinstance(f, Num) for f in node.factors)):
+            return False
+        whole, digit = node.factors
+        if digit.value > 9:  # type: ignore[union-attr]
+            return False
+        self.claims.append(Claim("digit", digit.value, digit.start, digit.end, self.toks[i].start,  # type: ignore[union-attr]
+                                 place=-1, ref=whole, verification=self._in_verification(i)))  # type: ignore[arg-type]
+        return True
 
     def _writes_digit(self, j: int) -> bool:
         """An arrow to one digit after a computed value ("= 27 -> 7")."""
@@ -739,6 +755,13 @@ class _Parser:
             self.places.append((i, place))
             if words[i] in ("digit", "place"):
                 self._digit_named(i, place)
+        elif words[i] == "digit" and self.kinds[i + 1] == "num" and self.kinds[i + 2] == "colon" and (
+                words[i - 1] in ("the", "") or self.kinds[i - 1] in ("nl", "para")):
+            # "Taking the digit 6:" heading a row's digit work
+            tok = self.toks[i + 1]
+            if tok.value is not None and tok.value <= 9:
+                self.claims.append(Claim("digit", tok.value, tok.start, tok.end, self.toks[i].start, place=-1,
+                                         verification=self._in_verification(i)))
 
     def _labelled_value(self, i: int) -> int:
         """ "Row value: 69715", "With its zeros: 5907000": a line of words, a colon and one number. What

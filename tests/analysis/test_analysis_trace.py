@@ -224,3 +224,26 @@ def test_a_misread_multiplier_digit_in_a_row_header_is_the_first_wrong_step(head
     result = analyze_trace(43, 31, reasoning, "Answer: 1634").to_json()
     assert result["category"] == "copy_error"
     assert result["first_wrong"]["span"][0] < reasoning.index("pos0")
+
+
+def _rows(digits: list[int], a: int = 538) -> str:
+    rows = [f"Taking the digit {d}:\n{a} × {d} = {a * d}." for d in digits]
+    total = sum(a * d * 10**k for k, d in enumerate(digits))
+    return "\n\n".join(rows) + f"\n\nAdding the shifted rows gives {total}.", total
+
+
+@pytest.mark.parametrize("digits, misread_row", [([2, 2, 9], 0), ([9, 2, 2], 2), ([7, 2, 9], None),
+                                                  ([8, 2, 9], 0)])
+def test_a_row_header_off_the_order_of_the_multiplier_digits_is_a_misread(digits, misread_row) -> None:
+    """538 x 927: rows headed 2, 2, 9 follow its digits units first but put a 2 where the 7 is (the first
+    row is the misread); 9, 2, 2 follow them leading digit first, the last 2 standing where the 7 is; a
+    digit that 927 does not have (8) is a misread wherever it stands."""
+    reasoning, total = _rows(digits)
+    result = analyze_trace(538, 927, reasoning, f"Answer: {total}").to_json()
+    first = result["first_wrong"]
+    if misread_row is None:
+        assert first is None
+    else:
+        rows = reasoning.split("\n\n")
+        start = sum(len(row) + 2 for row in rows[:misread_row])
+        assert first["kind"] == "copy" and start <= first["span"][0] < start + len(rows[misread_row])
