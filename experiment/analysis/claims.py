@@ -265,8 +265,8 @@ class _Parser:
     def _relation(self, j: int, after_operator: bool) -> tuple[int, bool] | None:
         """Skip "=", "is", ", which gives", ": " ... up to the next number; report an estimate."""
         seen = approx = False
-        k = j
-        while k < self.n and k - j < 7:
+        k, limit = j, 7
+        while k < self.n and k - j < limit:
             tok = self.toks[k]
             kind = tok.kind
             if kind == "rel":
@@ -294,6 +294,7 @@ class _Parser:
                 close = self._remark_end(k)
                 if close is None:
                     break
+                limit += close - k  # the remark's words do not count against the look-ahead
                 k = close  # "12345 × 8 (for the tens place) = 98660": a remark in words, skipped
             elif kind in ("num", "lp"):
                 break

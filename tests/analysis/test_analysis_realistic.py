@@ -21,7 +21,7 @@ RECORDS = records()
 
 # Measured with analyzer 1.2.0 (branch i17b); bench/bench_realistic.py prints the reasons.
 KNOWN_MISSES: frozenset[str] = frozenset({
-    "r1_inline-15", "qwq-25", "gpt4_cot-51", "answer_first-68", "columns-86",
+    "r1_inline-15", "gpt4_cot-51", "answer_first-68", "columns-86",
 })
 
 

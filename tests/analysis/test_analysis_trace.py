@@ -247,3 +247,12 @@ def test_a_row_header_off_the_order_of_the_multiplier_digits_is_a_misread(digits
         rows = reasoning.split("\n\n")
         start = sum(len(row) + 2 for row in rows[:misread_row])
         assert first["kind"] == "copy" and start <= first["span"][0] < start + len(rows[misread_row])
+
+
+def test_a_long_remark_between_a_product_and_its_value_is_skipped() -> None:
+    """ "multiply 4567 by 90 (since it is in the tens place): 411930": the row is read, and it is wrong."""
+    reasoning = ("First, multiply 4567 by 800 (since it is in the hundreds place): 3653600.\n"
+                 "Then multiply 4567 by 90 (since it is in the tens place): 411930.\n"
+                 "Then multiply 4567 by 2: 9134.\n3653600 + 411930 + 9134 = 4074664")
+    result = analyze_trace(4567, 892, reasoning, "Answer: 4074664").to_json()
+    assert result["first_wrong"]["claimed"] == 411930
