@@ -19,7 +19,6 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-import faiss
 import numpy as np
 
 from embeddings.paths import cache_dir
@@ -94,10 +93,12 @@ class Questions:
     skipped: tuple[int, ...]  # per section
 
 
-def read_questions(kv: WordVectors, restrict: int, path: Path | None = None) -> Questions:
+def read_questions(kv: WordVectors, restrict: int, path: Path | None = None,
+                   ok_vocab: dict[str, int] | None = None) -> Questions:
     """The questions as gensim reads them: upper-cased, each word standing for the most frequent of its case
     variants among the first `restrict` words; a question with any other word is skipped."""
-    ok_vocab = canonical_rows(kv, restrict)[1]
+    if ok_vocab is None:
+        ok_vocab = canonical_rows(kv, restrict)[1]
     sections: list[str] = []
     rows: list[tuple[int, int, int, int]] = []
     section_of: list[int] = []
@@ -126,38 +127,33 @@ def canonical_rows(kv: WordVectors, restrict: int) -> tuple[np.ndarray, dict[str
     """For each of the first `restrict` rows, the row that stands for its upper-cased form (its most frequent
     case variant), and that mapping itself, as gensim's `case_insensitive=True` builds it."""
     end = min(restrict, len(kv))
-    keys = [kv.index_to_key[i] for i in range(end)]
+    upper = [key.upper() for key in kv.index_to_key[:end]]  # one slice: a converted model decodes it in one go
     ok_vocab: dict[str, int] = {}
     for i in range(end - 1, -1, -1):  # reversed, so the first occurrence wins
-        ok_vocab[keys[i].upper()] = i
-    return np.fromiter((ok_vocab[k.upper()] for k in keys), dtype=np.int64, count=end), ok_vocab
+        ok_vocab[upper[i]] = i
+    return np.fromiter((ok_vocab[k] for k in upper), dtype=np.int64, count=end), ok_vocab
 
 
 def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: Path | None = None) -> AnalogyScores:
     """The three accuracies per section and overall (see the module's docstring)."""
     start = time.perf_counter()
     restrict = min(restrict, len(kv))
-    canonical, _ = canonical_rows(kv, restrict)
-    questions = read_questions(kv, restrict, path)
+    canonical, ok_vocab = canonical_rows(kv, restrict)
+    questions = read_questions(kv, restrict, path, ok_vocab)
     kv.fill_norms()
     vectors = np.ascontiguousarray(kv.vectors[:restrict], dtype=np.float32)
     norms = np.asarray(kv.norms[:restrict], dtype=np.float32)
     unit = vectors / np.where(norms > 0, norms, 1)[:, None]
     abcd = questions.abcd
-    left_out = np.zeros(len(abcd), dtype=bool)
-    left_in = np.zeros(len(abcd), dtype=bool)
-    for lo in range(0, len(abcd), BATCH):
-        batch = abcd[lo : lo + BATCH]
-        a, b, c = (unit[batch[:, i]] for i in range(3))
-        queries = (b + c - a) / 3
-        queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-        left_out[lo : lo + BATCH], left_in[lo : lo + BATCH] = _answers(vectors, norms, unit, queries, batch,
-                                                                       canonical)
+    a, b, c = (unit[abcd[:, i]] for i in range(3))
+    queries = (b + c - a) / 3
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    ranked = _ranked(vectors, norms, unit, queries)
+    left_in = canonical[ranked[:, 0]] == abcd[:, 3]
+    left_out = _is_gensims_answer(ranked, abcd, canonical)
     # the baseline's query is the last word alone: one search per distinct word, not per question
     lasts, which = np.unique(abcd[:, 2], return_inverse=True)
-    ranked = _ranked(vectors, norms, unit, unit[lasts])
-    baseline = np.array([_is_gensims_answer(ranked[which[i]], abcd[i], canonical) for i in range(len(abcd))],
-                        dtype=bool)
+    baseline = _is_gensims_answer(_ranked(vectors, norms, unit, unit[lasts])[which.ravel()], abcd, canonical)
     sections = []
     for i, name in enumerate(questions.sections):
         mine = questions.section_of == i
@@ -169,12 +165,18 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
 
 
 TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one more to see a tie at the 5th
+BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32): questions per block = this / vocabulary
+STRIPE = 512  # the vocabulary is cut into stripes whose best similarities bound each question's TAKE best
 
 
 def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """The TAKE best rows of each unit query, best first, in the order gensim's sums put them."""
     queries = np.ascontiguousarray(queries, dtype=np.float32)
-    sims, rows = faiss.knn(queries, unit, TAKE, metric=faiss.METRIC_INNER_PRODUCT)
+    rows = np.empty((len(queries), TAKE), dtype=np.int64)
+    sims = np.empty((len(queries), TAKE), dtype=np.float32)
+    block = max(1, BLOCK_CELLS // len(unit))
+    for lo in range(0, len(queries), block):
+        sims[lo : lo + block], rows[lo : lo + block] = _best(queries[lo : lo + block] @ unit.T)
     for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
         exact = (vectors @ queries[i]) / norms  # gensim's own sums: dot(vectors, mean) / norms
         best = np.argpartition(-exact, TAKE)[:TAKE]
@@ -182,26 +184,42 @@ def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: n
     return rows
 
 
-def _is_gensims_answer(ranked: np.ndarray, question: np.ndarray, canonical: np.ndarray) -> bool:
-    """gensim's rule: of its 5 best rows other than the query rows, the first whose upper-cased word is not a
-    query word (the last of the 5 when all are) must be the expected word."""
-    inputs = {int(r) for r in question[:3]}
-    kept = [int(r) for r in ranked if int(r) not in inputs][:GENSIM_TOP]
-    if not kept:
-        return False
-    predicted = next((r for r in kept if int(canonical[r]) not in inputs), kept[-1])
-    return int(canonical[predicted]) == int(question[3])
+def _best(sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's TAKE largest similarities and their columns, largest first, without sorting whole rows: the
+    TAKE-th largest of the stripes' maxima is a floor that at least TAKE similarities reach, and only the few
+    stripes whose maximum reaches it are looked into."""
+    n, width = sims.shape
+    whole = width - width % STRIPE
+    stripes = sims[:, :whole].reshape(n, -1, STRIPE)
+    tail = sims[:, whole:]  # the last, shorter stripe
+    maxima = np.concatenate([stripes.max(axis=2), tail.max(axis=1, keepdims=True, initial=-np.inf)], axis=1)
+    if maxima.shape[1] >= TAKE:
+        floor = np.partition(maxima, -TAKE, axis=1)[:, -TAKE]
+    else:  # a vocabulary of fewer than TAKE stripes: every similarity is a candidate
+        floor = np.full(n, -np.inf, dtype=sims.dtype)
+    row, stripe = np.nonzero(maxima[:, :-1] >= floor[:, None])
+    inside, offset = np.nonzero(stripes[row, stripe] >= floor[row, None])
+    tail_row, tail_col = np.nonzero(tail >= floor[:, None])
+    row = np.concatenate([row[inside], tail_row])
+    col = np.concatenate([stripe[inside] * STRIPE + offset, whole + tail_col])
+    value = sims[row, col]
+    order = np.lexsort((col, -value, row))  # by question, then largest first; equal ones by column
+    first = np.searchsorted(row[order], np.arange(n))
+    pick = order[first[:, None] + np.arange(TAKE)]
+    return value[pick], col[pick]
 
 
-def _answers(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray, batch: np.ndarray,
-             canonical: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per question: is gensim's answer the expected word (query words left out), and is the best row of all,
-    query words left in, the expected word."""
-    ranked = _ranked(vectors, norms, unit, queries)
-    left_in = canonical[ranked[:, 0]] == batch[:, 3]
-    left_out = np.array([_is_gensims_answer(ranked[i], batch[i], canonical) for i in range(len(batch))],
-                        dtype=bool)
-    return left_out, left_in
+def _is_gensims_answer(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> np.ndarray:
+    """gensim's rule, per question: of its 5 best rows other than the query rows, the first whose upper-cased word
+    is not a query word (the last of the 5 when all are) must be the expected word."""
+    inputs = abcd[:, None, :3]
+    kept = ~(ranked[:, :, None] == inputs).any(axis=2)
+    kept &= np.cumsum(kept, axis=1) <= GENSIM_TOP
+    words = canonical[ranked]
+    fresh = kept & ~(words[:, :, None] == inputs).any(axis=2)
+    last = ranked.shape[1] - 1 - np.argmax(kept[:, ::-1], axis=1)
+    at = np.where(fresh.any(axis=1), np.argmax(fresh, axis=1), last)
+    return kept.any(axis=1) & (words[np.arange(len(ranked)), at] == abcd[:, 3])
 
 
 def cache_path(model: str, restrict: int) -> Path:
