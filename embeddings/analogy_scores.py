@@ -166,7 +166,7 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
 
 TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one more to see a tie at the 5th
 BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32): questions per block = this / vocabulary
-STRIPE = 512  # the vocabulary is cut into stripes whose best similarities bound each question's TAKE best
+STRIPE = 2048  # the vocabulary is cut into stripes whose best similarities bound each question's TAKE best
 
 
 def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
@@ -174,9 +174,12 @@ def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: n
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     rows = np.empty((len(queries), TAKE), dtype=np.int64)
     sims = np.empty((len(queries), TAKE), dtype=np.float32)
-    block = max(1, BLOCK_CELLS // len(unit))
+    block = max(1, min(len(queries), BLOCK_CELLS // len(unit)))
+    product = np.empty((block, len(unit)), dtype=np.float32)  # reused: no fresh pages to fault in per block
     for lo in range(0, len(queries), block):
-        sims[lo : lo + block], rows[lo : lo + block] = _best(queries[lo : lo + block] @ unit.T)
+        part = queries[lo : lo + block]
+        np.matmul(part, unit.T, out=product[: len(part)])
+        sims[lo : lo + block], rows[lo : lo + block] = _best(product[: len(part)])
     for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
         exact = (vectors @ queries[i]) / norms  # gensim's own sums: dot(vectors, mean) / norms
         best = np.argpartition(-exact, TAKE)[:TAKE]
