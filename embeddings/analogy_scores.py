@@ -176,8 +176,9 @@ STRIPE = 2048  # the vocabulary is cut into stripes whose best similarities boun
 def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
     """The TAKE best rows of each unit query, best first, in the order gensim's sums put them."""
     queries = np.ascontiguousarray(queries, dtype=np.float32)
-    rows = np.empty((len(queries), TAKE), dtype=np.int64)
-    sims = np.empty((len(queries), TAKE), dtype=np.float32)
+    take = min(TAKE, len(unit))  # a vocabulary (restriction) of fewer words has only that many
+    rows = np.empty((len(queries), take), dtype=np.int64)
+    sims = np.empty((len(queries), take), dtype=np.float32)
     block = max(1, min(len(queries), BLOCK_CELLS // len(unit)))
     product = np.empty((block, len(unit)), dtype=np.float32)  # reused: no fresh pages to fault in per block
     for lo in range(0, len(queries), block):
@@ -186,7 +187,7 @@ def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: n
         sims[lo : lo + block], rows[lo : lo + block] = _best(product[: len(part)])
     for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
         exact = (vectors @ queries[i]) / norms  # gensim's own sums: dot(vectors, mean) / norms
-        best = np.argpartition(-exact, TAKE)[:TAKE]
+        best = np.argpartition(-exact, take - 1)[:take]
         rows[i] = best[np.argsort(-exact[best], kind="stable")]
     return rows
 
@@ -196,12 +197,13 @@ def _best(sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     TAKE-th largest of the stripes' maxima is a floor that at least TAKE similarities reach, and only the few
     stripes whose maximum reaches it are looked into."""
     n, width = sims.shape
+    take = min(TAKE, width)
     whole = width - width % STRIPE
     stripes = sims[:, :whole].reshape(n, -1, STRIPE)
     tail = sims[:, whole:]  # the last, shorter stripe
     maxima = np.concatenate([stripes.max(axis=2), tail.max(axis=1, keepdims=True, initial=-np.inf)], axis=1)
-    if maxima.shape[1] >= TAKE:
-        floor = np.partition(maxima, -TAKE, axis=1)[:, -TAKE]
+    if maxima.shape[1] >= take:
+        floor = np.partition(maxima, -take, axis=1)[:, -take]
     else:  # a vocabulary of fewer than TAKE stripes: every similarity is a candidate
         floor = np.full(n, -np.inf, dtype=sims.dtype)
     row, stripe = np.nonzero(maxima[:, :-1] >= floor[:, None])
@@ -212,7 +214,7 @@ def _best(sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     value = sims[row, col]
     order = np.lexsort((col, -value, row))  # by question, then largest first; equal ones by column
     first = np.searchsorted(row[order], np.arange(n))
-    pick = order[first[:, None] + np.arange(TAKE)]
+    pick = order[first[:, None] + np.arange(take)]
     return value[pick], col[pick]
 
 

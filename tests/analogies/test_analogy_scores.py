@@ -88,3 +88,18 @@ def test_scores_are_cached_on_disk(glove, monkeypatch, tmp_path):
     second = analogy_scores.cached(glove, "glove-wiki-gigaword-50", 2000)
     assert first == second and len(calls) == 1
     assert list((tmp_path / "analogies").iterdir())[0].name == "glove-wiki-gigaword-50-2000-v1.json"
+
+
+def test_a_vocabulary_smaller_than_the_nine_best_still_scores(tmp_path):
+    """A restriction to fewer words than the 9 candidates looked at: every word is a candidate, none invented."""
+    from embeddings.vectors import WordVectors
+
+    keys = ["paris", "france", "rome", "italy", "berlin", "germany"]
+    rng = np.random.default_rng(0)
+    vectors = rng.normal(size=(6, 8)).astype(np.float32)
+    vectors[3] = vectors[2] + vectors[1] - vectors[0]  # italy = rome + france - paris: the answer
+    questions = tmp_path / "q.txt"
+    questions.write_text(": capitals\nparis france rome italy\nparis france berlin germany\nparis france x y\n")
+    result = score(WordVectors(keys, vectors), "tiny", 6, questions)
+    assert (result.total.questions, result.total.skipped) == (2, 1)
+    assert result.sections[0].left_out >= 1  # rome + france - paris finds italy
