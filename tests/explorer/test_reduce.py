@@ -89,12 +89,13 @@ def test_pca_of_identical_points_explains_no_variance(vectors):
 
 @pytest.mark.parametrize("points, method, few", [(5, "tsne", True), (3, "umap", True), (5, "pca", False),
                                                  (40, "tsne", False)])
-def test_too_few_points_is_carried_as_a_code_that_survives_the_cache(vectors, points, method, few):
+def test_too_few_points_is_carried_as_a_code_that_survives_the_cache(glove, vectors, points, method, few):
     """The page offers more points from the note's code, never by searching its words (which may change)."""
     import pickle
 
     from embeddings.reduce import too_few_points
 
-    notes = reduce(vectors[:points], ReductionParams(method=method)).notes
+    rows = vectors[:points] if points <= len(vectors) else glove.vectors[:points]  # WORDS has only 16
+    notes = reduce(rows, ReductionParams(method=method)).notes
     assert too_few_points(notes) is few
     assert too_few_points(pickle.loads(pickle.dumps(notes))) is few  # st.cache_data pickles scenes
