@@ -17,8 +17,9 @@ from inside.contexts.geometry import describe, nearest_sentences, separation
 from inside.contexts.sentences import EXAMPLES, WordInSentences, example, parse_lines
 from inside.contexts.sources import ContextVectors, NotAvailable
 from inside.contexts.url_state import to_query
-from ui import contexts_controls as controls
-from ui import contexts_resources, figure_export
+from ui import figure_export
+from ui.contexts import controls
+from ui.contexts import resources as contexts_resources
 from ui.navigation import page_links
 from ui.screen_reader import screen_reader_text
 

@@ -1,7 +1,7 @@
 """The experiment replay page (/experiment): the results at a glance, and every trace replayed step by step.
 
 UI only: reading, aggregation, figures and replay frames live in `experiment/results_page/`; the page's Streamlit
-helpers in ui/experiment_*.py. Query keys are documented in experiment/results_page/url_state.py. The results
+helpers in ui/experiment/. Query keys are documented in experiment/results_page/url_state.py. The results
 folder is results/ or $EXPERIMENT_RESULTS_DIR.
 """
 from __future__ import annotations
@@ -15,10 +15,10 @@ import streamlit as st
 from experiment.results_page import featured, sources, url_state
 from experiment.results_page.overview import with_series
 from experiment.results_page.url_state import Selection
-from ui.experiment_data import default_sources, load_sources, uploaded_source
-from ui.experiment_replay import choose_problem, replay_filters, replay_filters_embedded, replay_link, show_replay
-from ui.experiment_selection import choose_sources, current_selection, seed_from_url, url_sources, write_url
-from ui.experiment_views import (
+from ui.experiment.controls import choose_sources, current_selection, seed_from_url, url_sources, write_url
+from ui.experiment.replay import choose_problem, replay_filters, replay_filters_embedded, replay_link, show_replay
+from ui.experiment.resources import default_sources, load_sources, uploaded_source
+from ui.experiment.views import (
     live_watch,
     open_in_app,
     show_claim,

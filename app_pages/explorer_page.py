@@ -1,10 +1,13 @@
-"""The word explorer (/): words in, points out. UI only; the logic lives in `embeddings/`."""
+"""The word explorer (/): words in, points out. UI only; the logic lives in `embeddings/`.
+
+Read top-down: what one run reads (`ExplorerRun`, from the URL, the widgets and the model), the pieces of the
+page, each given that run, then `main()` at the end. Nothing at module level changes between runs."""
 from __future__ import annotations
 
 import html
 import json
 import os
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 import numpy as np
@@ -16,41 +19,86 @@ from embeddings.neighbours import Analogy, parse_analogy, similarity_matrix
 from embeddings.plotly_block import SIGNIFICANT, embed_config
 from embeddings.projections import AXIS_NAMES, parse_direction
 from embeddings.reduce import METHOD_TITLES, clamped_settings, too_few_points
-from embeddings.scene import Scene, SceneRequest
+from embeddings.scene import Scene
 from embeddings.scene import request_for as scene_request
-from embeddings.url_state import fit_to_model, to_query
+from embeddings.spec import ModelSpec
+from embeddings.url_state import ViewState, fit_to_model, to_query
+from embeddings.vectors import WordVectors
 from embeddings.word_forms import display_label
-from embeddings.words import MAX_WORDS, format_words, markdown_code, markdown_text, parse_words
-from ui import analogy_view, figure_export, resources
-from ui import explorer_controls as controls
+from embeddings.words import MAX_WORDS, ParsedWords, format_words, markdown_code, markdown_text, parse_words
+from ui import figure_export, resources
 from ui.deployment import public_mode
+from ui.explorer import analogy_view, controls
 from ui.screen_reader import screen_reader_text
 
-seeded = controls.seed_from_url()
-figure_only = seeded.view == "figure"
-if figure_only:
-    state, words_text = seeded, format_words(seeded.words)
-else:
-    state, words_text = controls.current_state()  # the sidebar's widgets are drawn after the figure
+ABOUT_TAB, VECTOR_TAB = "About this map", "Word vector"
+READING = {
+    "pca": "PCA keeps the {dims} directions in which these words' vectors differ most; each axis title says how "
+           "much of their variation it keeps. Words drawn close together have similar vectors, but the picture "
+           "flattens {size} numbers into {dims}: the Similarity tab has the exact cosine similarities.",
+    "tsne": "t-SNE places each word near the words whose vectors are most like its own. Groups are meaningful; "
+            "the distances between far-apart groups, and the axes themselves, are not.",
+    "umap": "UMAP places each word near the words whose vectors are most like its own, and tries to keep some "
+            "of the larger shape too. Groups are meaningful; the axes are not.",
+    "dimensions": "Each word is drawn at {axes} of its own {size} numbers, as the model holds them: no "
+                  "reduction, nothing normalised. One number says little on its own; the Word vector tab shows "
+                  "them all.",
+    "axes": "Each axis is a direction of meaning ({axes}); a word is drawn at its cosine similarity with each "
+            "direction, from -1 to 1. A pair such as woman - man reads: more like woman than like man.",
+}
+VECTOR_STYLE = ("font-family:'Source Code Pro',monospace;font-size:0.85rem;white-space:pre;overflow-x:auto;"
+                "padding:0.75rem 1rem;border-radius:0.5rem;background:rgba(151,166,195,0.15)")
+EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
 
-spec = catalogue.get_spec(state.model)
-try:
-    kv = resources.model(state.model)
-except Exception as error:  # a damaged or removed model file: say so, never a traceback
-    st.error(f"The model {state.model} cannot be opened on this server ({type(error).__name__}). "
-             f"An operator can prepare it again with: python -m embeddings fetch {state.model}")
+
+@dataclass(frozen=True)
+class ExplorerRun:
+    """What one run of the page has read before it draws anything: the state the URL gave first (`seeded`),
+    the state the widgets hold fitted to the model, the model itself and the words as parsed. Passed to each
+    piece of the page, so that no piece reads a global another one set."""
+
+    seeded: ViewState
+    state: ViewState
+    spec: ModelSpec
+    kv: WordVectors
+    parsed: ParsedWords
+    model_notices: list[str]
+
+    @property
+    def figure_only(self) -> bool:
+        """The figure alone, as an embedded iframe shows it: no title, no sidebar, no tabs."""
+        return self.seeded.view == "figure"
+
+
+def read_run() -> ExplorerRun:
+    """Read the URL (once per session) and the widgets, open the model and parse the words; write the URL back.
+    A model that cannot be opened is a message, the sidebar (to pick another) and the end of the run."""
+    seeded = controls.seed_from_url()
+    figure_only = seeded.view == "figure"
+    if figure_only:
+        state, words_text = seeded, format_words(seeded.words)
+    else:
+        state, words_text = controls.current_state()  # the sidebar's widgets are drawn after the figure
+    spec = catalogue.get_spec(state.model)
+    try:
+        kv = resources.model(state.model)
+    except Exception as error:  # a damaged or removed model file: say so, never a traceback
+        st.error(f"The model {state.model} cannot be opened on this server ({type(error).__name__}). "
+                 f"An operator can prepare it again with: python -m embeddings fetch {state.model}")
+        if not figure_only:
+            controls.sidebar()  # so that the reader can pick another model
+        st.stop()
+    parsed = parse_words(words_text, lowercase=spec.lowercase)
+    state, model_notices = fit_to_model(replace(state, words=tuple(parsed.words)), kv.vector_size)
     if not figure_only:
-        controls.sidebar()  # so that the reader can pick another model
-    st.stop()
-parsed = parse_words(words_text, lowercase=spec.lowercase)
-state, model_notices = fit_to_model(replace(state, words=tuple(parsed.words)), kv.vector_size)
-if not figure_only:
-    controls.write_url(state)
+        controls.write_url(state)
+    return ExplorerRun(seeded, state, spec, kv, parsed, model_notices)
 
 
-def show_input_messages() -> list[str]:
+def show_input_messages(run: ExplorerRun) -> list[str]:
     """Say what was left out of the input and why; return the words the model knows."""
-    for notice in controls.url_notices() + model_notices:
+    state, parsed = run.state, run.parsed
+    for notice in controls.url_notices() + run.model_notices:
         st.warning(notice, icon=":material/link_off:")
     if parsed.truncated_input:
         st.warning("The input was very long; only its beginning was read.")
@@ -72,9 +120,10 @@ def show_input_messages() -> list[str]:
     return found.found
 
 
-def read_directions() -> bool:
+def read_directions(run: ExplorerRun) -> bool:
     """Meaning axes: say which of their words the model lacks (as the word list does) and whether each axis
     can be drawn at all; False when one cannot."""
+    state, spec, kv = run.state, run.spec, run.kv
     if state.method != "axes":
         return True
     drawable = True
@@ -101,7 +150,8 @@ def read_directions() -> bool:
     return drawable
 
 
-def read_analogy() -> Analogy | None:
+def read_analogy(run: ExplorerRun) -> Analogy | None:
+    state, spec, kv = run.state, run.spec, run.kv
     if not state.analogy:
         return None
     try:
@@ -114,10 +164,6 @@ def read_analogy() -> Analogy | None:
         st.warning(f"Analogy not drawn: not in the vocabulary: {', '.join(missing)}.")
         return None
     return analogy
-
-
-def request_for(known: list[str], analogy: Analogy | None) -> SceneRequest:
-    return scene_request(state, known, analogy)
 
 
 def add_neighbours() -> None:
@@ -136,42 +182,26 @@ def select_focus() -> None:
         st.session_state.w_tab = VECTOR_TAB
 
 
-ABOUT_TAB, VECTOR_TAB = "About this map", "Word vector"
-READING = {
-    "pca": "PCA keeps the {dims} directions in which these words' vectors differ most; each axis title says how "
-           "much of their variation it keeps. Words drawn close together have similar vectors, but the picture "
-           "flattens {size} numbers into {dims}: the Similarity tab has the exact cosine similarities.",
-    "tsne": "t-SNE places each word near the words whose vectors are most like its own. Groups are meaningful; "
-            "the distances between far-apart groups, and the axes themselves, are not.",
-    "umap": "UMAP places each word near the words whose vectors are most like its own, and tries to keep some "
-            "of the larger shape too. Groups are meaningful; the axes are not.",
-    "dimensions": "Each word is drawn at {axes} of its own {size} numbers, as the model holds them: no "
-                  "reduction, nothing normalised. One number says little on its own; the Word vector tab shows "
-                  "them all.",
-    "axes": "Each axis is a direction of meaning ({axes}); a word is drawn at its cosine similarity with each "
-            "direction, from -1 to 1. A pair such as woman - man reads: more like woman than like man.",
-}
-
-
-def opening_tab(analogy: Analogy | None) -> str:
+def opening_tab(run: ExplorerRun, analogy: Analogy | None) -> str:
     """The tab a link opens on: an analogy's answers, a chosen word's vector, or else a few sentences. Not the
     vector by default: its widgets and tables are more script for the first page than the figure itself."""
     if analogy is not None:
         return "Analogy"
-    return VECTOR_TAB if seeded.focus else ABOUT_TAB
+    return VECTOR_TAB if run.seeded.focus else ABOUT_TAB
 
 
-def show_about(scene: Scene) -> None:
+def show_about(run: ExplorerRun, scene: Scene) -> None:
+    state = run.state
     axes = (" and ".join(scene.axis_titles) if state.method == "dimensions"
             else "; ".join(f"{a}: {t}" for a, t in zip(AXIS_NAMES, scene.axis_titles)))
-    st.markdown(READING[scene.params.method].format(dims=f"{state.dims}", size=kv.vector_size, axes=axes))
+    st.markdown(READING[scene.params.method].format(dims=f"{state.dims}", size=run.kv.vector_size, axes=axes))
     st.caption("Hover a point for its nearest words; click one (2D), or open Word vector, to see its numbers.")
 
 
-def show_notes(scene: Scene) -> None:
+def show_notes(state: ViewState, scene: Scene) -> None:
     for note in scene.notes:
         st.caption(note)
-    for used in clamped_settings(request_for([], None).params, scene.params):
+    for used in clamped_settings(scene_request(state, [], None).params, scene.params):
         st.sidebar.caption(used)  # under the slider: the value the picture used
     if too_few_points(scene.notes) and not state.context:
         left, right, _ = st.columns([1, 1, 2])
@@ -179,11 +209,12 @@ def show_notes(scene: Scene) -> None:
         right.button("Add vocabulary context", on_click=add_context)
 
 
-def figure_title(scene: Scene) -> str:
+def figure_title(state: ViewState, scene: Scene) -> str:
     return f"{state.model} · {METHOD_TITLES[scene.params.method]} · {state.dims}D"
 
 
-def show_focus(scene: Scene, known: list[str]) -> None:
+def show_focus(run: ExplorerRun, scene: Scene, known: list[str]) -> None:
+    state, spec, kv = run.state, run.spec, run.kv
     options = list(dict.fromkeys(w for w, g in zip(scene.words, scene.groups) if g != "context"))
     if st.session_state.get("w_focus") not in options:
         st.session_state.w_focus = known[0] if known else options[0]
@@ -210,10 +241,6 @@ def show_focus(scene: Scene, known: list[str]) -> None:
             st.caption("The same from the command line: `python -m embeddings vector WORD --model M --grid`.")
 
 
-VECTOR_STYLE = ("font-family:'Source Code Pro',monospace;font-size:0.85rem;white-space:pre;overflow-x:auto;"
-                "padding:0.75rem 1rem;border-radius:0.5rem;background:rgba(151,166,195,0.15)")
-
-
 def vector_block(vector: np.ndarray) -> str:
     """The raw vector as preformatted HTML. Not st.code and not st.table: this tab is open on the first page,
     and their code highlighter and table components are 2.3 MB of script the reader's browser would parse
@@ -224,13 +251,12 @@ def vector_block(vector: np.ndarray) -> str:
            f"{html.escape(text)}</div>"
 
 
-EMBEDDED_HEIGHT = 460  # the figure, its table and its link inside the 640-pixel iframe of the embed snippet
-
-
-def show_text_alternative(scene: Scene, *, visible: bool = True, typed: list[str] | None = None) -> None:
+def show_text_alternative(run: ExplorerRun, scene: Scene, *, visible: bool = True,
+                          typed: list[str] | None = None) -> None:
     """The figure in words: a sentence (the figure's caption; read only by screen readers inside the small
     embedded frame), and the points as a table for everyone."""
-    label = lambda key: display_label(spec, key)  # noqa: E731
+    state = run.state
+    label = lambda key: display_label(run.spec, key)  # noqa: E731
     sentence = alt_text.summary(scene, label, typed)
     if visible:
         st.caption(markdown_text(sentence))
@@ -245,7 +271,7 @@ def show_text_alternative(scene: Scene, *, visible: bool = True, typed: list[str
             st.dataframe(alt_text.points_table(scene, label), hide_index=True)
 
 
-def show_share(fig, scene: Scene, analogy: Analogy | None) -> None:
+def show_share(state: ViewState, fig, scene: Scene, analogy: Analogy | None) -> None:
     query = to_query(replace(state, focus=st.session_state.get("w_focus", "")))
     base = (st.context.url or "http://localhost:8501").split("?")[0]
     st.markdown("**Link to this view**")
@@ -253,18 +279,18 @@ def show_share(fig, scene: Scene, analogy: Analogy | None) -> None:
     st.markdown("**Embed the figure in a page** (no sidebar, no controls; readers can still rotate and hover)")
     st.code(export.iframe_snippet(base, query), language="html")
     st.markdown("**For the essay**: the figure as a ```` ```plotly ```` block, a page of its own, the numbers")
-    extra = [("Points (CSV)", lambda: export.points_csv(scene), f"{stem()}-points.csv", "text/csv")]
+    extra = [("Points (CSV)", lambda: export.points_csv(scene), f"{stem(state)}-points.csv", "text/csv")]
     if scene.neighbour_rows:
-        extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem()}-neighbours.csv",
+        extra.append(("Neighbours (CSV)", lambda: export.neighbours_csv(scene), f"{stem(state)}-neighbours.csv",
                       "text/csv"))
     if analogy is not None:
         extra.append(("Analogy with its baselines (JSON)",
                       lambda: json.dumps(analogy_view.report(state.model, analogy).to_dict(), indent=1),
-                      f"{stem()}-analogy.json", "application/json"))
+                      f"{stem(state)}-analogy.json", "application/json"))
     digits = essay_blocks.DIGITS if state.method == "dimensions" else SIGNIFICANT  # 0.61854, as the model has it
-    figure_export.essay_exports(fig, stem(), key="x_export", extra=extra, digits=digits)
+    figure_export.essay_exports(fig, stem(state), key="x_export", extra=extra, digits=digits)
     if author_mode():
-        save_figure_form(scene)
+        save_figure_form(state, scene)
 
 
 def author_mode() -> bool:
@@ -273,7 +299,7 @@ def author_mode() -> bool:
     return os.environ.get("EXPLORER_AUTHOR") == "1" and not public_mode()
 
 
-def save_figure_form(scene: Scene) -> None:
+def save_figure_form(state: ViewState, scene: Scene) -> None:
     """Save this view, with a caption, into figures/saved.json (the author's setting only)."""
     path = saved_figures.figures_file()
     with st.form("x_save_figure", clear_on_submit=False, border=True):
@@ -304,63 +330,9 @@ def save_figure_form(scene: Scene) -> None:
     st.success(f"Saved {figure.name} ({len(figure.points)} points). Its link: {figure.url}")
 
 
-def stem() -> str:
+def stem(state: ViewState) -> str:
     """The file name of this view's downloads and images."""
     return f"{state.model}-{state.method}-{state.dims}d"
-
-
-def main() -> None:
-    if not figure_only:
-        st.title("Words as points")
-        st.caption(
-            "Each word is a list of numbers; nearby points are words the model uses alike. "
-            f"Model: **{spec.title}**."
-        )
-    if figure_only:
-        known = resources.lookup(state.model, tuple(parsed.words), suggest=False).found
-    else:
-        known = show_input_messages()
-    analogy = read_analogy()
-    if not read_directions():
-        return
-    if not known and analogy is None:
-        st.info("Type a few words in the sidebar, for example: king, queen, man, woman, apple.")
-        return
-    try:
-        with st.spinner(f"Computing the {METHOD_TITLES[state.method]} layout…"):
-            scene = resources.scene(request_for(known, analogy))
-    except Exception as error:  # a failure is a message on the page, never a traceback
-        st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
-        return
-    fig = scatter(scene, title=figure_title(scene), label=lambda key: display_label(spec, key),
-                  height=EMBEDDED_HEIGHT if figure_only else 620, trust=state.trust == "on")
-    if figure_only:
-        fig.update_layout(dragmode=False)  # in a post, a finger dragged over the figure scrolls the post
-        st.plotly_chart(fig, key="scatter", config=embed_config(stem()))
-        show_text_alternative(scene, visible=False, typed=known)
-        full_view = urlencode(to_query(replace(state, view="full")))
-        st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
-                    unsafe_allow_html=True)
-        return
-    show_notes(scene)
-    select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
-    st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(), "x_export"), **select)
-    show_text_alternative(scene, typed=known)
-    # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
-    # exports and no vector it did not ask for, and opens on a few sentences (see `opening_tab`).
-    tabs = {
-        ABOUT_TAB: lambda: show_about(scene),
-        VECTOR_TAB: lambda: show_focus(scene, known),
-        "Neighbours": lambda: show_neighbours(scene),
-        "Analogy": lambda: show_analogy(scene, analogy),
-        "Similarity": lambda: show_similarity(known, scene),
-        "Share & export": lambda: show_share(fig, scene, analogy),
-    }
-    for tab, draw in zip(st.tabs(list(tabs), key="w_tab", on_change="rerun", default=opening_tab(analogy)),
-                         tabs.values()):
-        if tab.open:
-            with tab:
-                draw()
 
 
 def show_neighbours(scene: Scene) -> None:
@@ -370,14 +342,14 @@ def show_neighbours(scene: Scene) -> None:
         st.dataframe(scene.neighbour_table, hide_index=True)
 
 
-def show_analogy(scene: Scene, analogy: Analogy | None) -> None:
+def show_analogy(state: ViewState, analogy: Analogy | None) -> None:
     if analogy is None:
         st.caption("Type an analogy in the sidebar, for example: king - man + woman.")
     else:
         analogy_view.show(state.model, analogy)
 
 
-def show_similarity(known: list[str], scene: Scene) -> None:
+def show_similarity(kv: WordVectors, known: list[str], scene: Scene) -> None:
     shown = known[:60]
     st.plotly_chart(similarity_heatmap(shown, similarity_matrix(kv, shown)), key="heatmap")
     if len(known) > 60:
@@ -387,8 +359,69 @@ def show_similarity(known: list[str], scene: Scene) -> None:
         st.markdown(markdown_text(sentence))
 
 
-try:
-    main()
-finally:  # also after st.stop(): a run that draws no widgets would forget the reader's settings
+def show_page(run: ExplorerRun) -> None:
+    """The page below the sidebar: the title, the input's messages, the figure and its tabs."""
+    state, spec, figure_only = run.state, run.spec, run.figure_only
     if not figure_only:
-        controls.sidebar()
+        st.title("Words as points")
+        st.caption(
+            "Each word is a list of numbers; nearby points are words the model uses alike. "
+            f"Model: **{spec.title}**."
+        )
+    if figure_only:
+        known = resources.lookup(state.model, tuple(run.parsed.words), suggest=False).found
+    else:
+        known = show_input_messages(run)
+    analogy = read_analogy(run)
+    if not read_directions(run):
+        return
+    if not known and analogy is None:
+        st.info("Type a few words in the sidebar, for example: king, queen, man, woman, apple.")
+        return
+    try:
+        with st.spinner(f"Computing the {METHOD_TITLES[state.method]} layout…"):
+            scene = resources.scene(scene_request(state, known, analogy))
+    except Exception as error:  # a failure is a message on the page, never a traceback
+        st.error(f"Could not compute this view: {error}. Try PCA, fewer words or other settings.")
+        return
+    fig = scatter(scene, title=figure_title(state, scene), label=lambda key: display_label(spec, key),
+                  height=EMBEDDED_HEIGHT if figure_only else 620, trust=state.trust == "on")
+    if figure_only:
+        fig.update_layout(dragmode=False)  # in a post, a finger dragged over the figure scrolls the post
+        st.plotly_chart(fig, key="scatter", config=embed_config(stem(state)))
+        show_text_alternative(run, scene, visible=False, typed=known)
+        full_view = urlencode(to_query(replace(state, view="full")))
+        st.markdown(f'<a href="./?{html.escape(full_view)}" target="_blank">Open in the word explorer ↗</a>',
+                    unsafe_allow_html=True)
+        return
+    show_notes(state, scene)
+    select = {"on_select": select_focus, "selection_mode": "points"} if state.dims == 2 else {}
+    st.plotly_chart(fig, key="scatter", config=figure_export.config(stem(state), "x_export"), **select)
+    show_text_alternative(run, scene, typed=known)
+    # Lazy tabs: only the open one is computed and sent, so a reader's first page carries no heatmap, no
+    # exports and no vector it did not ask for, and opens on a few sentences (see `opening_tab`).
+    tabs = {
+        ABOUT_TAB: lambda: show_about(run, scene),
+        VECTOR_TAB: lambda: show_focus(run, scene, known),
+        "Neighbours": lambda: show_neighbours(scene),
+        "Analogy": lambda: show_analogy(state, analogy),
+        "Similarity": lambda: show_similarity(run.kv, known, scene),
+        "Share & export": lambda: show_share(state, fig, scene, analogy),
+    }
+    for tab, draw in zip(st.tabs(list(tabs), key="w_tab", on_change="rerun", default=opening_tab(run, analogy)),
+                         tabs.values()):
+        if tab.open:
+            with tab:
+                draw()
+
+
+def main() -> None:
+    run = read_run()
+    try:
+        show_page(run)
+    finally:  # also after st.stop(): a run that draws no widgets would forget the reader's settings
+        if not run.figure_only:
+            controls.sidebar()
+
+
+main()

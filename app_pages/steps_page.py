@@ -15,10 +15,11 @@ from inside.steps.figure import answers_figure, answers_summary, digits_figure, 
 from inside.steps.sources import NotAvailable
 from inside.steps.url_state import to_query
 from inside.steps.working import CONTEXTS, Problem, check_problem, wrong_line
-from ui import figure_export, steps_resources
-from ui import steps_controls as controls
+from ui import figure_export
 from ui.navigation import page_links
 from ui.screen_reader import screen_reader_text
+from ui.steps import controls
+from ui.steps import resources as steps_resources
 
 EMBEDDED_HEIGHT = 520  # the figure and its link inside the 640-pixel iframe of the embed snippet
 sources, setup_problem = steps_resources.sources()

@@ -18,9 +18,10 @@ from stones.sources import NotAvailable
 from stones.tokens import KINDS, WORD
 from stones.url_state import map_size, to_query
 from stones.walk import MAX_TOSSES, stones, texts
-from ui import figure_export, stones_resources
-from ui import stones_controls as controls
+from ui import figure_export
 from ui.screen_reader import screen_reader_text
+from ui.stones import controls
+from ui.stones import resources as stones_resources
 
 ERROR = "_stones_toss_error"
 EMBEDDED_HEIGHT = 540  # the figure and its link inside the 680-pixel iframe of the embed snippet

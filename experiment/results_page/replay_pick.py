@@ -1,7 +1,7 @@
 """Which record a replay link opens on, by the same rules as the page's replay filters: model, prompt
 variant, cell, outcome, error category, then the problem, each falling back to the first choice (with a
 notice) when the link's value is not in the results. The embedded replay uses it as it is, so that it shows
-the record the page shows for the same link (ui/experiment_replay.py draws the same choices as widgets)."""
+the record the page shows for the same link (ui/experiment/replay.py draws the same choices as widgets)."""
 
 from __future__ import annotations
 

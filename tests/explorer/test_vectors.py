@@ -86,7 +86,7 @@ def test_drawing_the_first_figure_imports_neither_gensim_nor_scikit_learn_nor_pa
     """Why this class exists: importing gensim (0.6 s), scikit-learn (0.3 s) and pandas (0.25 s) held up a
     reader's first figure (bench/bench_browser.py). The explorer page's own modules are imported too."""
     code = ("import sys; from embeddings import alt_text, catalogue, export, figures, models, saved_figures, scene, "
-            "url_state; from ui import explorer_controls, figure_export; "
+            "url_state; from ui import figure_export; from ui.explorer import controls; "
             "from embeddings.reduce import ReductionParams; kv = models.load(catalogue.DEFAULT_MODEL); "
             "s = scene.build_scene(kv, scene.SceneRequest(catalogue.DEFAULT_MODEL, url_state.DEFAULT_WORDS, "
             "ReductionParams(), neighbours=2)); figures.scatter(s); alt_text.summary(s); "

@@ -11,7 +11,7 @@ import streamlit as st
 
 from experiment.results_page import sources, url_state
 from experiment.results_page.url_state import SPEEDS, Selection
-from ui.experiment_data import UPLOAD_NAME
+from ui.experiment.resources import UPLOAD_NAME
 
 
 def seed_from_url() -> Selection:

@@ -18,8 +18,8 @@ from experiment.analysis.result import TraceVerdict
 from experiment.results_page import answer_digits, plain_words, replay_frames, replay_pick, sources, url_state
 from experiment.results_page.long_multiplication import long_multiplication
 from experiment.results_page.url_state import SPEEDS, Selection
-from ui.experiment_data import read_trace
-from ui.experiment_selection import notice, seeded_choice
+from ui.experiment.controls import notice, seeded_choice
+from ui.experiment.resources import read_trace
 
 TICK_S = 0.25
 

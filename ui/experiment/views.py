@@ -27,8 +27,8 @@ from experiment.results_page import (
 )
 from experiment.results_page.url_state import Selection
 from ui import figure_export
-from ui.experiment_data import read_trace
-from ui.experiment_selection import notice, seeded_choice
+from ui.experiment.controls import notice, seeded_choice
+from ui.experiment.resources import read_trace
 
 LIVE_POLL_S = 3.0
 EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app

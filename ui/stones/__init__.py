@@ -1,0 +1,1 @@
+"""The stones page's Streamlit code: its widgets (controls.py) and what its sessions share (resources.py)."""
