@@ -19,9 +19,9 @@ from pathlib import Path
 
 from experiment.analysis.storage import analyse_database
 from experiment.results_page import figures
+from experiment.results_page.analyzer_verdicts import fill_missing
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import with_series
-from experiment.results_page.verdicts import fill_missing
 from testkit import synthetic_results as synthetic
 
 MODELS = ("tiny-base", "mid-chat", "reasoner-a", "reasoner-b")

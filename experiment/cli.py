@@ -24,8 +24,8 @@ from pathlib import Path
 from experiment import __version__
 from experiment.config import ConfigError, api_keys, load_config
 from experiment.importers.jsonl import export_jsonl
+from experiment.machine_provenance import machine_provenance
 from experiment.plan import planned_count
-from experiment.provenance import machine_provenance
 from experiment.report import accuracy_grids, cells_table, summary_text
 from experiment.result_files import ResultsReader, read_file
 from experiment.results import ResultsError, ResultsWriter, Run

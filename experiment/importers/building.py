@@ -15,10 +15,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from experiment.grading import error_grade, grade
+from experiment.importers.disagreements import disagreement
 from experiment.importers.reply_split import Split
 from experiment.importers.summary import ImportSummary
 from experiment.importers.truncation import Finish
-from experiment.importers.verdicts import disagreement
 
 _SECRET_KEY = re.compile(r"(api[_-]?key|secret|password|authorization|access[_-]?token|bearer)", re.IGNORECASE)
 

@@ -33,8 +33,8 @@ from experiment.importers.building import (
     slug,
 )
 from experiment.importers.operands import OperandError, operand_value
-from experiment.importers.provenance import source_provenance
 from experiment.importers.reply_split import split_reply
+from experiment.importers.source_provenance import source_provenance
 from experiment.importers.summary import ImportSummary
 from experiment.importers.truncation import infer_finish
 from experiment.results import Run, utc_now

@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 import pytest
 
 from experiment.results_page import figures, plain_words, sources
+from experiment.results_page.analyzer_verdicts import fill_missing
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import pooled, with_series
-from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
 
 SHIPPED = sources.discover(PROJECT / "results")

@@ -10,9 +10,9 @@ import pandas as pd
 import pytest
 
 from experiment.results_page import figures
+from experiment.results_page.analyzer_verdicts import fill_missing
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import with_series
-from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
 from tests.replay.helpers import assert_no_traceback, html_text, messages, run_page
 

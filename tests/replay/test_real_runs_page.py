@@ -10,9 +10,9 @@ import pandas as pd
 
 from experiment.reasoning_models import by_kind, model_kind
 from experiment.results_page import featured, pairing
+from experiment.results_page.analyzer_verdicts import fill_missing
 from experiment.results_page.data import load_results
 from experiment.results_page.overview import MAX_SERIES, pooled, with_series
-from experiment.results_page.verdicts import fill_missing
 from tests.conftest import PROJECT
 from tests.replay.helpers import assert_no_traceback, figure, figure_titled, html_text, messages, run_page, title_of
 

@@ -11,9 +11,9 @@ from experiment import metrics
 from experiment.result_files import ResultsReader
 from experiment.results import ResultsError
 from experiment.results_page import answer_digits, overview, replay_frames, sources, url_state
+from experiment.results_page.analyzer_verdicts import analyse_record, fill_missing
 from experiment.results_page.data import load_results
 from experiment.results_page.long_multiplication import long_multiplication
-from experiment.results_page.verdicts import analyse_record, fill_missing
 from testkit.synthetic_results import REASONING_STYLE, WORKING_STYLE, make_record
 from tests.replay.helpers import write_results
 

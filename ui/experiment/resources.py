@@ -9,9 +9,9 @@ import streamlit as st
 
 from experiment.results import ResultsError
 from experiment.results_page import featured, sources
+from experiment.results_page.analyzer_verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
 from experiment.results_page.data import load_record, load_results
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
-from experiment.results_page.verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
 from ui.deployment import public_mode
 
 UPLOAD_NAME = "uploaded file"

@@ -19,7 +19,7 @@ from experiment.results_page import (
     overview,
     pairing,
     plain_words,
-    provenance,
+    provenance_table,
     readings,
     replay_frames,
     sources,
@@ -40,7 +40,7 @@ def show_provenance(runs: list[tuple[str, list[dict]]], table: pd.DataFrame) -> 
         for name, file_runs in runs:
             st.markdown(f"**{markdown_text(name)}**")
             mine = table[table["source"] == name]
-            rows = provenance.run_rows(file_runs, mine) or provenance.model_rows(mine)
+            rows = provenance_table.run_rows(file_runs, mine) or provenance_table.model_rows(mine)
             st.dataframe(pd.DataFrame(rows).astype(str).T, width="stretch")
 
 

@@ -1,5 +1,5 @@
 """Where each number on the page came from: model, provider, date, prompt variant, parameters, samples and
-hardware, read from the runs the runner stored beside the records (see experiment/provenance.py)."""
+hardware, read from the runs the runner stored beside the records (see experiment/machine_provenance.py)."""
 
 from __future__ import annotations
 
