@@ -1,8 +1,6 @@
 """What every session of the /steps page shares: the recording, the live server, the recorded figure's answers."""
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from inside.steps import recorded
@@ -10,6 +8,7 @@ from inside.steps.answers import StepsAnswer
 from inside.steps.by_size import SizeRow, by_size
 from inside.steps.sources import StepsSources
 from stones import server
+from ui.recorded_and_live import recording_and_server, server_env
 
 
 def sources() -> tuple[StepsSources, str]:
@@ -17,22 +16,13 @@ def sources() -> tuple[StepsSources, str]:
 
     Keyed on the server's environment variables, so a changed configuration is read again.
     """
-    return _sources(tuple((k, v) for k, v in sorted(os.environ.items()) if k.startswith("STONES_SERVER_")))
+    return _sources(server_env("STONES_SERVER_"))
 
 
 @st.cache_resource(show_spinner=False)
-def _sources(server_env: tuple[tuple[str, str], ...]) -> tuple[StepsSources, str]:
-    problems = []
-    recording, config = None, None
-    try:
-        recording = recorded.load()
-    except ValueError as error:
-        problems.append(str(error))
-    try:
-        config = server.ServerConfig.from_env(dict(server_env))
-    except ValueError as error:
-        problems.append(f"the live model server is not used: {error}")
-    return StepsSources(recording, config), "; ".join(problems)
+def _sources(env: tuple[tuple[str, str], ...]) -> tuple[StepsSources, str]:
+    recording, config, problem = recording_and_server(recorded.load, server.ServerConfig.from_env, env)
+    return StepsSources(recording, config), problem
 
 
 def figure_rows(sources: StepsSources) -> tuple[list[SizeRow], list[StepsAnswer]]:

@@ -1,8 +1,6 @@
 """What every session of the /stones page shares: the maps of the vocabulary, the recording, the live server."""
 from __future__ import annotations
 
-import os
-
 import streamlit as st
 
 from embeddings.catalogue import get_spec
@@ -13,6 +11,7 @@ from stones.landscape import WordMap
 from stones.sources import Sources
 from ui import resources
 from ui.deployment import public_mode
+from ui.recorded_and_live import recording_and_server, server_env
 
 
 @st.cache_resource(show_spinner="Laying out the map of the vocabulary (once per model and settings)…")
@@ -30,19 +29,10 @@ def sources() -> tuple[Sources, str]:
 
     Keyed on the server's environment variables, so a changed configuration is read again.
     """
-    return _sources(tuple((k, v) for k, v in sorted(os.environ.items()) if k.startswith("STONES_SERVER_")))
+    return _sources(server_env("STONES_SERVER_"))
 
 
 @st.cache_resource(show_spinner=False)
-def _sources(server_env: tuple[tuple[str, str], ...]) -> tuple[Sources, str]:
-    problems = []
-    recording, config = None, None
-    try:
-        recording = recorded.load()
-    except ValueError as error:
-        problems.append(str(error))
-    try:
-        config = server.ServerConfig.from_env(dict(server_env))
-    except ValueError as error:
-        problems.append(f"the live model server is not used: {error}")
-    return Sources(recording, config), "; ".join(problems)
+def _sources(env: tuple[tuple[str, str], ...]) -> tuple[Sources, str]:
+    recording, config, problem = recording_and_server(recorded.load, server.ServerConfig.from_env, env)
+    return Sources(recording, config), problem
