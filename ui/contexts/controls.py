@@ -8,6 +8,7 @@ import streamlit as st
 from embeddings.reduce import METHOD_TITLES, METHODS
 from inside.contexts.sentences import EXAMPLES, MAX_SENTENCE_CHARS, MAX_SENTENCES, MAX_WORD_CHARS, example, to_lines
 from inside.contexts.url_state import MAX_NEIGHBOURS, ContextsState, from_query, to_query
+from ui.seeded_state import seeded_state
 
 STATE = "_contexts_state"
 NOTICES = "_contexts_url_notices"
@@ -15,13 +16,8 @@ MAX_TEXT = MAX_SENTENCES * (MAX_SENTENCE_CHARS + 30)
 
 
 def state() -> ContextsState:
-    if STATE not in st.session_state:
-        st.session_state[STATE], st.session_state[NOTICES] = from_query(st.query_params.to_dict())
-    current = st.session_state[STATE]
-    for key, value in _widget_values(current).items():
-        if key not in st.session_state:
-            st.session_state[key] = value
-    return current
+    """From the URL on the first run of a session, then as the widgets left it."""
+    return seeded_state(STATE, NOTICES, from_query, _widget_values)
 
 
 def _widget_values(current: ContextsState) -> dict:

@@ -8,6 +8,7 @@ import streamlit as st
 
 from inside.steps.url_state import MAX_WRONG_BY, StepsState, from_query, to_query
 from inside.steps.working import MAX_OPERAND_DIGITS, Problem, check_problem, seeded_wrong_step
+from ui.seeded_state import fields_of, seeded_state
 
 STATE = "_steps_state"
 NOTICES = "_steps_url_notices"
@@ -19,13 +20,7 @@ MAX_OPERAND = 10**MAX_OPERAND_DIGITS - 1
 
 def state() -> StepsState:
     """From the URL on the first run of a session, then as the widgets left it."""
-    if STATE not in st.session_state:
-        st.session_state[STATE], st.session_state[NOTICES] = from_query(st.query_params.to_dict())
-    current = st.session_state[STATE]
-    for key, field in WIDGETS.items():  # widgets dropped while another page was shown get their value back
-        if key not in st.session_state:
-            st.session_state[key] = getattr(current, field)
-    return current
+    return seeded_state(STATE, NOTICES, from_query, fields_of(WIDGETS))
 
 
 def notices() -> list[str]:

@@ -13,6 +13,7 @@ from stones.distribution import MAX_TEMPERATURE, MIN_TEMPERATURE
 from stones.url_state import MAP_SIZES, MAX_SEED, StonesState, from_query, to_query
 from stones.walk import MAX_PROMPT_CHARS, normalise_prompt
 from ui.navigation import page_links
+from ui.seeded_state import fields_of, seeded_state
 
 STATE = "_stones_state"
 NOTICES = "_stones_url_notices"
@@ -22,14 +23,7 @@ WIDGETS = {"stones_prompt": "prompt", "stones_seed": "seed", "stones_temperature
 
 def state() -> StonesState:
     """The page's state: from the URL on the first run of a session, then as the widgets and tosses left it."""
-    if STATE not in st.session_state:
-        seeded, notices = from_query(st.query_params.to_dict())
-        st.session_state[STATE], st.session_state[NOTICES] = seeded, notices
-    current = st.session_state[STATE]
-    for key, field in WIDGETS.items():  # widgets dropped while another page was shown get their value back
-        if key not in st.session_state:
-            st.session_state[key] = getattr(current, field)
-    return current
+    return seeded_state(STATE, NOTICES, from_query, fields_of(WIDGETS))
 
 
 def notices() -> list[str]:
