@@ -27,7 +27,7 @@ import networkx as nx
 
 ROOT = Path(__file__).resolve().parent.parent
 # app.py and app_pages/ are scripts Streamlit runs (nothing imports them); bench/ and scripts/ likewise.
-PACKAGES = ("durable", "embeddings", "experiment", "inside", "links", "stones", "testkit", "ui")
+PACKAGES = ("durable", "embeddings", "experiment", "inside", "links", "llama", "stones", "testkit", "ui")
 
 
 def module_graph(root: Path = ROOT, packages: Iterable[str] = PACKAGES) -> nx.DiGraph:

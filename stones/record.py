@@ -7,12 +7,9 @@ likeliest next tokens, and so on `depth` tosses deep. scripts/record_stones.sh s
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import platform
 import sys
-from pathlib import Path
 
-from durable.checksums import sha256_of
+from llama.recording import add_arguments, model_file_missing, provenance
 from stones import recorded, server
 from stones.distribution import MAX_CANDIDATES, Candidate
 
@@ -43,19 +40,12 @@ def walk(config: server.ServerConfig, prompt: str, branches: int, depth: int,
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m stones record", description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="the server, e.g. http://127.0.0.1:8088")
     parser.add_argument("--api", choices=server.APIS, default="openai")
-    parser.add_argument("--model-file", type=Path, required=True, help="the GGUF file served (for its SHA-256)")
-    parser.add_argument("--model", default="google/gemma-3-270m (pretrained base model), Q4_K_M GGUF")
-    parser.add_argument("--model-package", default="", help="where the file came from, e.g. a PyPI package")
-    parser.add_argument("--server-version", default="")
-    parser.add_argument("--server-args", default="")
     parser.add_argument("--branches", type=int, default=BRANCHES)
     parser.add_argument("--depth", type=int, default=DEPTH)
-    parser.add_argument("--out", type=Path, default=recorded.DEFAULT_PATH)
+    add_arguments(parser, out=recorded.DEFAULT_PATH)
     args = parser.parse_args(argv)
-    if not args.model_file.is_file():
-        print(f"error: {args.model_file} is not a file", file=sys.stderr)
+    if model_file_missing(args):
         return 2
     if not (1 <= args.branches <= 8 and 0 <= args.depth <= 4):
         print("error: --branches must be 1..8 and --depth 0..4", file=sys.stderr)
@@ -68,21 +58,14 @@ def main(argv: list[str] | None = None) -> int:
     except server.ServerUnavailable as error:
         print(f"error: {error}; nothing was written", file=sys.stderr)
         return 1
-    provenance = {
-        "model": args.model,
-        "model_file": args.model_file.name,
-        "model_package": args.model_package,
-        "model_sha256": sha256_of(args.model_file),
-        "server": args.server_version or server.server_version(config),
-        "server_args": args.server_args,
-        "endpoint": server.request_body(config, "", MAX_CANDIDATES)[0],
-        "request": {k: v for k, v in server.request_body(config, "", MAX_CANDIDATES)[1].items() if k != "prompt"},
-        "probabilities": "the server's log-probabilities of the top tokens (softmax of the logits), exponentiated",
-        "recorded_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "machine": f"{platform.system()} {platform.machine()}, Python {platform.python_version()}",
-        "command": "scripts/record_stones.sh",
-    }
-    recording = recorded.Recording(list(EXAMPLES), distributions, provenance, args.branches, args.depth)
+    endpoint, body = server.request_body(config, "", MAX_CANDIDATES)
+    how = provenance(
+        args, lambda: server.server_version(config), "scripts/record_stones.sh",
+        endpoint=endpoint,
+        request={k: v for k, v in body.items() if k != "prompt"},
+        probabilities="the server's log-probabilities of the top tokens (softmax of the logits), exponentiated",
+    )
+    recording = recorded.Recording(list(EXAMPLES), distributions, how, args.branches, args.depth)
     recorded.save(recording, args.out)
     print(f"wrote {len(distributions)} distributions for {len(EXAMPLES)} prompts to {args.out}")
     return 0

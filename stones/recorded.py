@@ -9,12 +9,11 @@ one candidate per line, so a new recording reads as a diff.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from embeddings.paths import PROJECT_ROOT
+from llama.recording import read_recording, write_recording
 from stones.distribution import Candidate, NextTokens, ordered
 
 FORMAT = "stones-recording/1"
@@ -42,12 +41,7 @@ class Recording:
 
 def load(path: Path = DEFAULT_PATH) -> Recording:
     """Read a recording; ValueError with one line for a file that is not one."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ValueError(f"cannot read the recording {path}: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a {FORMAT} file")
+    data = read_recording(path, FORMAT)
     try:
         distributions = {
             text: ordered([Candidate(str(t), float(p)) for t, p in pairs])
@@ -78,14 +72,4 @@ def dumps(recording: Recording) -> str:
 
 def save(recording: Recording, path: Path = DEFAULT_PATH) -> None:
     """Write atomically: a stopped recording never leaves a half-written file in place of the old one."""
-    path = Path(path)
-    text = dumps(recording)
-    json.loads(text)  # never write what cannot be read back
-    fd, tmp = tempfile.mkstemp(prefix=".tmp-", suffix=".json", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, path)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+    write_recording(dumps(recording), path)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import numpy as np
 
-from durable.atomic import write_text
 from embeddings.paths import PROJECT_ROOT
 from inside.contexts.sentences import Sentence, WordInSentences
+from llama.recording import read_recording, write_recording
 
 FORMAT = "contexts-recording/1"
 DEFAULT_PATH = PROJECT_ROOT / "results" / "contexts-gemma3-270m.json"
@@ -41,12 +41,7 @@ class ContextsRecording:
 
 def load(path: Path = DEFAULT_PATH) -> ContextsRecording:
     """Read a recording; ValueError with one line for a file that is not one."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ValueError(f"cannot read the recording {path}: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a {FORMAT} file")
+    data = read_recording(path, FORMAT)
     try:
         examples, vectors = {}, {}
         for word, rows in data["words"].items():
@@ -83,6 +78,4 @@ def dumps(recording: ContextsRecording) -> str:
 
 def save(recording: ContextsRecording, path: Path = DEFAULT_PATH) -> None:
     """Write atomically: a stopped recording never leaves a half-written file in place of the old one."""
-    text = dumps(recording)
-    json.loads(text)  # never write what cannot be read back
-    write_text(Path(path), text)
+    write_recording(dumps(recording), path)

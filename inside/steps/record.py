@@ -8,18 +8,15 @@ Gemma 3 270M on 127.0.0.1 and calls this.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import platform
 import sys
 import threading
-from pathlib import Path
 
-from durable.checksums import sha256_of
 from experiment.problems import cell_problems
 from inside.steps import recorded
 from inside.steps.answers import answer
 from inside.steps.digits import BEAM, Ask, NextDigit, next_digit
 from inside.steps.working import Problem, WrongStep, seeded_wrong_step
+from llama.recording import add_arguments, model_file_missing, provenance
 from stones import server
 from stones.distribution import MAX_CANDIDATES
 
@@ -63,18 +60,11 @@ class Recorder:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m inside.steps record", description=__doc__.splitlines()[0])
-    parser.add_argument("--url", required=True, help="the server, e.g. http://127.0.0.1:8088")
     parser.add_argument("--api", choices=server.APIS, default="openai")
-    parser.add_argument("--model-file", type=Path, required=True, help="the GGUF file served (for its SHA-256)")
-    parser.add_argument("--model", default="google/gemma-3-270m (pretrained base model), Q4_K_M GGUF")
-    parser.add_argument("--model-package", default="", help="where the file came from, e.g. a PyPI package")
-    parser.add_argument("--server-version", default="")
-    parser.add_argument("--server-args", default="")
     parser.add_argument("--per-size", type=int, default=PER_SIZE, help="problems per size in the figure")
-    parser.add_argument("--out", type=Path, default=recorded.DEFAULT_PATH)
+    add_arguments(parser, out=recorded.DEFAULT_PATH)
     args = parser.parse_args(argv)
-    if not args.model_file.is_file():
-        print(f"error: {args.model_file} is not a file", file=sys.stderr)
+    if model_file_missing(args):
         return 2
     if not 1 <= args.per_size <= 20:
         print("error: --per-size must be 1..20", file=sys.stderr)
@@ -90,23 +80,15 @@ def main(argv: list[str] | None = None) -> int:
     except server.ServerUnavailable as error:
         print(f"error: {error}; nothing was written", file=sys.stderr)
         return 1
-    body = server.request_body(config, "", MAX_CANDIDATES)
-    provenance = {
-        "model": args.model,
-        "model_file": args.model_file.name,
-        "model_package": args.model_package,
-        "model_sha256": sha256_of(args.model_file),
-        "server": args.server_version or server.server_version(config),
-        "server_args": args.server_args,
-        "endpoint": body[0],
-        "request": {k: v for k, v in body[1].items() if k != "prompt"},
-        "probabilities": "the server's log-probabilities of the top tokens (softmax of the logits), exponentiated; "
-                         "a token starting with a digit continues the number, any other ends it",
-        "recorded_at": dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat(),
-        "machine": f"{platform.system()} {platform.machine()}, Python {platform.python_version()}",
-        "command": "scripts/record_steps.sh",
-    }
-    recording = recorded.StepsRecording(list(EXAMPLES), figure, recorder.asked, provenance, BEAM, FIGURE_BEAM)
+    endpoint, body = server.request_body(config, "", MAX_CANDIDATES)
+    how = provenance(
+        args, lambda: server.server_version(config), "scripts/record_steps.sh",
+        endpoint=endpoint,
+        request={k: v for k, v in body.items() if k != "prompt"},
+        probabilities="the server's log-probabilities of the top tokens (softmax of the logits), exponentiated; "
+                      "a token starting with a digit continues the number, any other ends it",
+    )
+    recording = recorded.StepsRecording(list(EXAMPLES), figure, recorder.asked, how, BEAM, FIGURE_BEAM)
     recorded.save(recording, args.out)
     questions = sum(len(q) for q in recorder.asked.values())
     print(f"wrote {questions} next-digit answers in {len(recorder.asked)} contexts of "

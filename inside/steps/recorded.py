@@ -13,10 +13,10 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from durable.atomic import write_text
 from embeddings.paths import PROJECT_ROOT
 from inside.steps.digits import NextDigit
 from inside.steps.working import Problem, WrongStep
+from llama.recording import read_recording, write_recording
 
 FORMAT = "steps-recording/1"
 DEFAULT_PATH = PROJECT_ROOT / "results" / "steps-gemma3-270m.json"
@@ -51,12 +51,7 @@ def _entry(problem: Problem) -> dict:
 
 def load(path: Path = DEFAULT_PATH) -> StepsRecording:
     """Read a recording; ValueError with one line for a file that is not one."""
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:
-        raise ValueError(f"cannot read the recording {path}: {error}") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValueError(f"{path} is not a {FORMAT} file")
+    data = read_recording(path, FORMAT)
     try:
         asked = {text: {digits: NextDigit({str(d): float(p) for d, p in row[2].items()}, float(row[0]), float(row[1]))
                         for digits, row in questions.items()}
@@ -89,6 +84,4 @@ def dumps(recording: StepsRecording) -> str:
 
 def save(recording: StepsRecording, path: Path = DEFAULT_PATH) -> None:
     """Write atomically: a stopped recording never leaves a half-written file in place of the old one."""
-    text = dumps(recording)
-    json.loads(text)  # never write what cannot be read back
-    write_text(Path(path), text)
+    write_recording(dumps(recording), path)

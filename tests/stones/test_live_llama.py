@@ -71,7 +71,8 @@ def test_the_page_answers_any_prompt_from_the_live_server(llama, monkeypatch):
 
 
 def test_the_recorder_writes_a_readable_recording_with_its_provenance(llama, tmp_path):
-    from stones.record import EXAMPLES, main, sha256_of
+    from durable.checksums import sha256_of
+    from stones.record import EXAMPLES, main
 
     out = tmp_path / "recording.json"
     code = main(["--url", llama.url, "--model-file", str(llama.model), "--branches", "2", "--depth", "1",
