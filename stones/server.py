@@ -17,22 +17,17 @@ from __future__ import annotations
 
 import math
 import os
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-import httpx
-
+from llama import server as llama_server
+from llama.server import ServerUnavailable, env_bounds, env_url, post_json, slot
 from stones.distribution import MAX_CANDIDATES, Candidate, NextTokens, from_logprobs
 
 APIS = ("openai", "llama.cpp")
 DEFAULT_TIMEOUT = 4.0
-MAX_TIMEOUT = 30.0
+PREFIX = "STONES_SERVER"
 QUEUE_WAIT = 1.0
-
-
-class ServerUnavailable(Exception):
-    """The live server could not answer: down, slow, busy or odd. The message is one line for the page."""
 
 
 @dataclass(frozen=True)
@@ -47,32 +42,14 @@ class ServerConfig:
     def from_env(cls, env: Mapping[str, str] | None = None) -> ServerConfig | None:
         """The operator's configuration, or None when no server is configured; ValueError on a bad value."""
         env = os.environ if env is None else env
-        url = env.get("STONES_SERVER_URL", "").strip().rstrip("/")
-        if not url:
+        url = env_url(env, PREFIX)
+        if url is None:
             return None
-        if not url.startswith(("http://", "https://")):
-            raise ValueError("STONES_SERVER_URL must start with http:// or https://")
         api = env.get("STONES_SERVER_API", "openai").strip() or "openai"
         if api not in APIS:
             raise ValueError(f"STONES_SERVER_API must be one of {', '.join(APIS)}")
-        try:
-            timeout = float(env.get("STONES_SERVER_TIMEOUT", DEFAULT_TIMEOUT))
-            slots = int(env.get("STONES_SERVER_SLOTS", 2))
-        except ValueError:
-            raise ValueError("STONES_SERVER_TIMEOUT and STONES_SERVER_SLOTS must be numbers") from None
-        if not 0 < timeout <= MAX_TIMEOUT or not 1 <= slots <= 16:
-            raise ValueError(f"STONES_SERVER_TIMEOUT must be in (0, {MAX_TIMEOUT:g}], STONES_SERVER_SLOTS in 1..16")
+        timeout, slots = env_bounds(env, PREFIX, DEFAULT_TIMEOUT)
         return cls(url, api, env.get("STONES_SERVER_MODEL", "").strip(), timeout, slots)
-
-
-_gates: dict[int, threading.BoundedSemaphore] = {}
-_gates_lock = threading.Lock()
-
-
-def _gate(slots: int) -> threading.BoundedSemaphore:
-    """One semaphore per process (per slot count): every session of the app shares the server's slots."""
-    with _gates_lock:
-        return _gates.setdefault(slots, threading.BoundedSemaphore(slots))
 
 
 def request_body(config: ServerConfig, text: str, n: int) -> tuple[str, dict]:
@@ -106,25 +83,9 @@ def parse_response(api: str, payload: dict) -> list[tuple[str, float]]:
 
 def next_tokens(config: ServerConfig, text: str, n: int = MAX_CANDIDATES) -> NextTokens:
     """Ask the server for the top-n next tokens after `text`; ServerUnavailable with a one-line reason."""
-    gate = _gate(config.slots)
-    if not gate.acquire(timeout=QUEUE_WAIT):
-        raise ServerUnavailable("the model server is busy with other readers; try again in a moment")
-    try:
-        path, body = request_body(config, text, n)
-        try:
-            response = httpx.post(config.url + path, json=body, timeout=config.timeout)
-        except httpx.TimeoutException:
-            raise ServerUnavailable(f"the model server did not answer within {config.timeout:g} s") from None
-        except httpx.HTTPError:
-            raise ServerUnavailable("the model server cannot be reached") from None
-        if response.status_code != 200:
-            raise ServerUnavailable(f"the model server answered HTTP {response.status_code}")
-        try:
-            payload = response.json()
-        except ValueError:
-            raise ServerUnavailable("the model server's answer is not JSON") from None
-    finally:
-        gate.release()
+    path, body = request_body(config, text, n)
+    with slot(PREFIX, config.slots, QUEUE_WAIT):
+        payload = post_json(config.url + path, body, config.timeout)
     candidates: tuple[Candidate, ...] = from_logprobs(parse_response(config.api, payload), limit=n)
     if not candidates:
         raise ServerUnavailable("the model server returned no candidates")
@@ -133,8 +94,4 @@ def next_tokens(config: ServerConfig, text: str, n: int = MAX_CANDIDATES) -> Nex
 
 def server_version(config: ServerConfig) -> str:
     """What the server says it is (llama-server's /props build_info), for the provenance of a recording."""
-    try:
-        props = httpx.get(config.url + "/props", timeout=config.timeout).json()
-        return str(props.get("build_info") or props.get("model_path") or "unknown")
-    except (httpx.HTTPError, ValueError, AttributeError):
-        return "unknown"
+    return llama_server.server_version(config.url, config.timeout, ("build_info", "model_path"))

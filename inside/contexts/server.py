@@ -13,20 +13,18 @@ most `QUEUE_WAIT` seconds for a free slot and is then told the server is busy.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 
 import httpx
 import numpy as np
 
+from llama import server as llama_server
+from llama.server import ServerUnavailable, env_bounds, env_url, post_json, slot
+
 DEFAULT_TIMEOUT = 6.0
-MAX_TIMEOUT = 30.0
+PREFIX = "CONTEXTS_SERVER"
 QUEUE_WAIT = 2.0
-
-
-class ServerUnavailable(Exception):
-    """The live server could not answer: down, slow, busy, or not started for embeddings. One line."""
 
 
 @dataclass(frozen=True)
@@ -39,18 +37,10 @@ class EmbeddingConfig:
     def from_env(cls, env: Mapping[str, str] | None = None) -> EmbeddingConfig | None:
         """The operator's configuration, or None when no server is configured; ValueError on a bad value."""
         env = os.environ if env is None else env
-        url = env.get("CONTEXTS_SERVER_URL", "").strip().rstrip("/")
-        if not url:
+        url = env_url(env, PREFIX)
+        if url is None:
             return None
-        if not url.startswith(("http://", "https://")):
-            raise ValueError("CONTEXTS_SERVER_URL must start with http:// or https://")
-        try:
-            timeout = float(env.get("CONTEXTS_SERVER_TIMEOUT", DEFAULT_TIMEOUT))
-            slots = int(env.get("CONTEXTS_SERVER_SLOTS", 2))
-        except ValueError:
-            raise ValueError("CONTEXTS_SERVER_TIMEOUT and CONTEXTS_SERVER_SLOTS must be numbers") from None
-        if not 0 < timeout <= MAX_TIMEOUT or not 1 <= slots <= 16:
-            raise ValueError(f"CONTEXTS_SERVER_TIMEOUT must be in (0, {MAX_TIMEOUT:g}], CONTEXTS_SERVER_SLOTS in 1..16")
+        timeout, slots = env_bounds(env, PREFIX, DEFAULT_TIMEOUT)
         return cls(url, timeout, slots)
 
 
@@ -62,32 +52,14 @@ class TokenVectors:
     vectors: np.ndarray  # (tokens, dims)
 
 
-_gates: dict[int, threading.BoundedSemaphore] = {}
-_gates_lock = threading.Lock()
-
-
-def _gate(slots: int) -> threading.BoundedSemaphore:
-    """One semaphore per process (per slot count): every session of the app shares the server's slots."""
-    with _gates_lock:
-        return _gates.setdefault(slots, threading.BoundedSemaphore(slots))
-
-
-def _post(config: EmbeddingConfig, path: str, body: dict) -> object:
-    try:
-        response = httpx.post(config.url + path, json=body, timeout=config.timeout)
-    except httpx.TimeoutException:
-        raise ServerUnavailable(f"the model server did not answer within {config.timeout:g} s") from None
-    except httpx.HTTPError:
-        raise ServerUnavailable("the model server cannot be reached") from None
+def _refused(response: httpx.Response) -> None:
     if response.status_code == 501 or (response.status_code >= 400 and "embedding" in response.text.lower()):
         raise ServerUnavailable("the model server was not started for embeddings (it needs `--embeddings "
                                 "--pooling none`)")
-    if response.status_code != 200:
-        raise ServerUnavailable(f"the model server answered HTTP {response.status_code}")
-    try:
-        return response.json()
-    except ValueError:
-        raise ServerUnavailable("the model server's answer is not JSON") from None
+
+
+def _post(config: EmbeddingConfig, path: str, body: dict) -> object:
+    return post_json(config.url + path, body, config.timeout, _refused)
 
 
 def parse_pieces(payload: object) -> tuple[str, ...]:
@@ -117,20 +89,11 @@ def parse_vectors(payload: object, tokens: int) -> np.ndarray:
 
 def token_vectors(config: EmbeddingConfig, text: str) -> TokenVectors:
     """Ask the server for the sentence's tokens and their last-layer vectors; ServerUnavailable with a reason."""
-    gate = _gate(config.slots)
-    if not gate.acquire(timeout=QUEUE_WAIT):
-        raise ServerUnavailable("the model server is busy with other readers; try again in a moment")
-    try:
+    with slot(PREFIX, config.slots, QUEUE_WAIT):
         pieces = parse_pieces(_post(config, "/tokenize", {"content": text, "with_pieces": True}))
         vectors = parse_vectors(_post(config, "/embedding", {"content": text}), len(pieces))
-    finally:
-        gate.release()
     return TokenVectors(pieces, vectors)
 
 
 def server_version(config: EmbeddingConfig) -> str:
-    try:
-        props = httpx.get(config.url + "/props", timeout=config.timeout).json()
-        return str(props.get("build_info") or "unknown")
-    except (httpx.HTTPError, ValueError, AttributeError):
-        return "unknown"
+    return llama_server.server_version(config.url, config.timeout)
