@@ -13,12 +13,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 MAX_URL_VALUE = 2_000  # the longest value a key reads unless it says otherwise
 
 Parser = Callable[[str], Any]
 Query = Mapping[str, "str | list[str]"]
+State = TypeVar("State")
 
 
 @dataclass(frozen=True)
@@ -63,6 +64,18 @@ def read_query(params: Query, keys: Sequence[Key]) -> tuple[dict[str, Any], list
         if key.requires is not None and key.requires not in accepted:
             values[key.target] = key.default
     return values, notices
+
+
+def read_state(params: Query, keys: Sequence[Key], state: Callable[..., State]) -> tuple[State, list[str]]:
+    """The page's state (its dataclass, built from every key's value) and a notice per refused value."""
+    values, notices = read_query(params, keys)
+    return state(**values), notices
+
+
+def unless_default(state: object, defaults: object, *fields: str) -> dict[str, str]:
+    """The `fields` whose value differs from the page's default, as query text: a shared link names only what
+    the reader changed, so it stays short and a later default reaches it."""
+    return {name: str(getattr(state, name)) for name in fields if getattr(state, name) != getattr(defaults, name)}
 
 
 def refused(name: str, error: ValueError | str) -> str:

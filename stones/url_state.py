@@ -15,7 +15,7 @@ from embeddings.catalogue import DEFAULT_MODEL, get_spec
 from embeddings.context import CONTEXT_SIZES
 from embeddings.reduce import METHODS
 from embeddings.scene import MAX_STOCHASTIC_POINTS
-from links.query import Key, choice, int_choice, int_in, read_query, shown
+from links.query import Key, choice, int_choice, int_in, read_state, shown, unless_default
 from stones.distribution import check_temperature
 from stones.walk import MAX_PROMPT_CHARS, MAX_TOKEN_CHARS, MAX_TOSSES, check_tosses, normalise_prompt
 
@@ -51,14 +51,11 @@ def to_query(state: StonesState) -> dict[str, str]:
              "model": state.model, "method": state.method, "context": str(state.context)}
     if state.tosses:
         query["tosses"] = json.dumps(list(state.tosses), ensure_ascii=False, separators=(",", ":"))
-    if state.view != "full":
-        query["view"] = state.view
-    return query
+    return query | unless_default(state, DEFAULTS, "view")
 
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[StonesState, list[str]]:
-    values, notices = read_query(params, KEYS)
-    return StonesState(**values), notices
+    return read_state(params, KEYS, StonesState)
 
 
 def _tosses(raw: str) -> tuple[str, ...]:

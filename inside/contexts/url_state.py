@@ -22,7 +22,7 @@ from inside.contexts.sentences import (
     check_word,
     clean,
 )
-from links.query import Key, choice, int_in, read_query
+from links.query import Key, choice, int_in, read_state, unless_default
 
 VIEWS = ("full", "figure")
 FIGURES = ("contexts", "input")
@@ -45,18 +45,11 @@ DEFAULTS = ContextsState()
 
 def to_query(state: ContextsState) -> dict[str, str]:
     query = {"word": state.word, "method": state.method, "neighbors": str(state.neighbors)}
-    if state.sentences:
-        query["sentences"] = state.sentences
-    if state.figure != DEFAULTS.figure:
-        query["figure"] = state.figure
-    if state.view != "full":
-        query["view"] = state.view
-    return query
+    return query | unless_default(state, DEFAULTS, "sentences", "figure", "view")
 
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[ContextsState, list[str]]:
-    values, notices = read_query(params, KEYS)
-    return ContextsState(**values), notices
+    return read_state(params, KEYS, ContextsState)
 
 
 def _sentences(raw: str) -> str:

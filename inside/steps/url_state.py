@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from inside.steps.working import MAX_OPERAND_DIGITS, Problem, WrongStep, check_problem
-from links.query import Key, choice, int_in, read_query
+from links.query import Key, choice, int_in, read_state, unless_default
 
 VIEWS = ("full", "figure")
 FIGURES = ("answers", "digits")
@@ -40,16 +40,11 @@ DEFAULTS = StepsState()
 
 def to_query(state: StepsState) -> dict[str, str]:
     query = {"a": str(state.a), "b": str(state.b), "wrong_row": str(state.wrong_row), "wrong_by": str(state.wrong_by)}
-    if state.figure != DEFAULTS.figure:
-        query["figure"] = state.figure
-    if state.view != "full":
-        query["view"] = state.view
-    return query
+    return query | unless_default(state, DEFAULTS, "figure", "view")
 
 
 def from_query(params: Mapping[str, str | list[str]]) -> tuple[StepsState, list[str]]:
-    values, notices = read_query(params, KEYS)
-    state = StepsState(**values)
+    state, notices = read_state(params, KEYS, StepsState)
     try:
         check_problem(state.a, state.b, state.problem.wrong)
     except ValueError as error:
