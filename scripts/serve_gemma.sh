@@ -1,4 +1,5 @@
-# Sourced by scripts/make_dataset.sh and scripts/record_{stones,steps,contexts}.sh: llama-server and Gemma 3 270M on loopback.
+# Sourced by scripts/make_dataset.sh and scripts/record_with_gemma.sh (so by scripts/record_{stones,steps,contexts}.sh):
+# llama-server and Gemma 3 270M on loopback.
 #   source scripts/serve_gemma.sh      (needs PY and PORT; sets BIN, MODEL, MODEL_SHA, LLAMA_CPP_BIN,
 #                                       SERVER_VERSION, SERVER_BUILD_FLAGS)
 #   serve_gemma ARGS...                (starts `llama-server -m MODEL ARGS...`, waits for /health; an EXIT
