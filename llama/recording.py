@@ -31,6 +31,17 @@ def read_recording(path: Path, format: str) -> dict:
     return data
 
 
+def layout(head: dict, key: str, blocks: list[str]) -> str:
+    """The recordings' JSON, laid out for a diff: the header indented, then `key` holding the page's blocks (one
+    recorded context each, laid out by the page), separated by commas."""
+    lines = json.dumps(head, indent=1, ensure_ascii=False)[:-2].splitlines()
+    lines[-1] += ","
+    lines.append(f' "{key}": {{')
+    lines.append(",\n".join(blocks))
+    lines.append(" }\n}\n")
+    return "\n".join(lines)
+
+
 def write_recording(text: str, path: Path) -> None:
     """Write atomically: a stopped recording never leaves a half-written file in place of the old one."""
     json.loads(text)  # never write what cannot be read back

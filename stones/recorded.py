@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from embeddings.paths import PROJECT_ROOT
-from llama.recording import read_recording, write_recording
+from llama.recording import layout, read_recording, write_recording
 from stones.distribution import Candidate, NextTokens, ordered
 
 FORMAT = "stones-recording/1"
@@ -57,17 +57,12 @@ def dumps(recording: Recording) -> str:
     """JSON for a diff: header fields indented, then one text per block and one candidate per line."""
     head = {"format": FORMAT, "provenance": recording.provenance, "examples": recording.examples,
             "branches": recording.branches, "depth": recording.depth}
-    lines = json.dumps(head, indent=1, ensure_ascii=False)[:-2].splitlines()
-    lines[-1] += ","
-    lines.append(' "distributions": {')
     blocks = []
     for text in sorted(recording.distributions):
         rows = [f"   [{json.dumps(c.token, ensure_ascii=False)}, {c.probability:.6g}]"
                 for c in recording.distributions[text]]
         blocks.append(f"  {json.dumps(text, ensure_ascii=False)}: [\n" + ",\n".join(rows) + "\n  ]")
-    lines.append(",\n".join(blocks))
-    lines.append(" }\n}\n")
-    return "\n".join(lines)
+    return layout(head, "distributions", blocks)
 
 
 def save(recording: Recording, path: Path = DEFAULT_PATH) -> None:

@@ -15,7 +15,7 @@ import numpy as np
 
 from embeddings.paths import PROJECT_ROOT
 from inside.contexts.sentences import Sentence, WordInSentences
-from llama.recording import read_recording, write_recording
+from llama.recording import layout, read_recording, write_recording
 
 FORMAT = "contexts-recording/1"
 DEFAULT_PATH = PROJECT_ROOT / "results" / "contexts-gemma3-270m.json"
@@ -58,9 +58,6 @@ def load(path: Path = DEFAULT_PATH) -> ContextsRecording:
 
 def dumps(recording: ContextsRecording) -> str:
     head = {"format": FORMAT, "provenance": recording.provenance}
-    lines = json.dumps(head, indent=1, ensure_ascii=False)[:-2].splitlines()
-    lines[-1] += ","
-    lines.append(' "words": {')
     blocks = []
     for word, found in recording.examples.items():
         rows = []
@@ -71,9 +68,7 @@ def dumps(recording: ContextsRecording) -> str:
                         f'"text": {json.dumps(s.text, ensure_ascii=False)}, '
                         f'"tokens": {json.dumps(list(v.tokens), ensure_ascii=False)}, "vector": [{numbers}]}}')
         blocks.append(f"  {json.dumps(word, ensure_ascii=False)}: [\n" + ",\n".join(rows) + "\n  ]")
-    lines.append(",\n".join(blocks))
-    lines.append(" }\n}\n")
-    return "\n".join(lines)
+    return layout(head, "words", blocks)
 
 
 def save(recording: ContextsRecording, path: Path = DEFAULT_PATH) -> None:

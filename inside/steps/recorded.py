@@ -16,7 +16,7 @@ from pathlib import Path
 from embeddings.paths import PROJECT_ROOT
 from inside.steps.digits import NextDigit
 from inside.steps.working import Problem, WrongStep
-from llama.recording import read_recording, write_recording
+from llama.recording import layout, read_recording, write_recording
 
 FORMAT = "steps-recording/1"
 DEFAULT_PATH = PROJECT_ROOT / "results" / "steps-gemma3-270m.json"
@@ -67,9 +67,6 @@ def dumps(recording: StepsRecording) -> str:
     head = {"format": FORMAT, "provenance": recording.provenance, "beam": recording.beam,
             "figure_beam": recording.figure_beam,
             "examples": [_entry(p) for p in recording.examples], "figure": [_entry(p) for p in recording.figure]}
-    lines = json.dumps(head, indent=1, ensure_ascii=False)[:-2].splitlines()
-    lines[-1] += ","
-    lines.append(' "asked": {')
     blocks = []
     for text in sorted(recording.asked):
         rows = []
@@ -77,9 +74,7 @@ def dumps(recording: StepsRecording) -> str:
             probabilities = json.dumps({d: float(f"{p:.6g}") for d, p in step.digits.items()}, separators=(",", ":"))
             rows.append(f"   {json.dumps(digits)}: [{step.end:.6g}, {step.coverage:.6g}, {probabilities}]")
         blocks.append(f"  {json.dumps(text, ensure_ascii=False)}: {{\n" + ",\n".join(rows) + "\n  }")
-    lines.append(",\n".join(blocks))
-    lines.append(" }\n}\n")
-    return "\n".join(lines)
+    return layout(head, "asked", blocks)
 
 
 def save(recording: StepsRecording, path: Path = DEFAULT_PATH) -> None:
