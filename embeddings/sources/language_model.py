@@ -14,7 +14,7 @@ from embeddings import model_store
 from embeddings.convert import write_model
 from embeddings.gguf_embeddings import PACKAGE, gemma_vectors
 from embeddings.paths import downloads_dir, model_folder
-from embeddings.sources.base import FetchOptions, FetchResult, ModelSource
+from embeddings.sources.base import ShippedModel
 from embeddings.spec import ModelSpec, SourceKind
 from embeddings.vectors import WordVectors
 
@@ -38,33 +38,14 @@ GEMMA_3_270M = ModelSpec(
 NO_INDEX = 2**62  # an exact scan of 115,724 x 640 takes milliseconds, and analogies read best from exact neighbours
 
 
-class LanguageModelEmbeddings(ModelSource):
+class LanguageModelEmbeddings(ShippedModel):
     kind = SourceKind.LANGUAGE_MODEL
-    require_checksums = True  # it can be rebuilt, so a conversion that cannot be verified counts as damaged
+    package = PACKAGE
 
     def specs(self) -> list[ModelSpec]:
         return [GEMMA_3_270M]
 
-    def is_ready(self, spec: ModelSpec) -> bool:
-        return True
-
-    def when_missing(self, spec: ModelSpec) -> WordVectors:
-        return self._build(spec)
-
-    def when_damaged(self, spec: ModelSpec, error: model_store.DamagedModel) -> WordVectors:
-        log.error("Model %r is damaged and was not used: %s. Rebuilding it from the %s package.", spec.name,
-                  error, PACKAGE)
-        model_store.discard(model_folder(spec.name))
-        return self._build(spec)
-
-    def advice(self, spec: ModelSpec) -> str:
-        return f"It is rebuilt from the {PACKAGE} package on its next use."
-
-    def fetch(self, spec: ModelSpec, options: FetchOptions) -> FetchResult:
-        self.load(spec)
-        return FetchResult(spec.name, True, f"{spec.name} converted from the {PACKAGE} package")
-
-    def _build(self, spec: ModelSpec) -> WordVectors:
+    def build(self, spec: ModelSpec) -> WordVectors:
         started = time.perf_counter()
         kv = gemma_vectors(downloads_dir())
         keys = list(kv.index_to_key)
