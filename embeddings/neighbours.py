@@ -125,22 +125,22 @@ def nearest_many(
 
 
 def _nearest_batch(kv: WordVectors, words: list[str], k: int, chunk: int) -> dict[str, list[tuple[str, float]]]:
-    """faiss' exact k-NN (BLAS plus a heap, threaded) per block of unit vectors; blocks merged by numpy."""
-    import faiss
-
-    kv.fill_norms()
+    """Raw products with each block of the memory-mapped vocabulary, scaled by its rows' inverse norms, and the
+    best k + 1 kept per block. The vocabulary is never normalised per query: dividing Gemma's 115,724 x 640
+    matrix took 0.3 s of every compare view, the product and the scaling take a tenth of that."""
     queries = np.asarray(kv[words], dtype=np.float32)
-    queries = np.ascontiguousarray(queries / np.linalg.norm(queries, axis=1, keepdims=True))
+    queries = queries / np.linalg.norm(queries, axis=1, keepdims=True)
+    scale = kv.inverse_norms()
     take = k + 1  # one more, for the word itself
-    best_sims = np.full((len(words), 0), -np.inf, dtype=np.float32)
-    best_ids = np.zeros((len(words), 0), dtype=np.int64)
+    kept_sims, kept_ids = [], []
     for start in range(0, len(kv.index_to_key), chunk):
-        block = np.asarray(kv.vectors[start : start + chunk], dtype=np.float32)
-        norms = np.asarray(kv.norms[start : start + chunk], dtype=np.float32)
-        block = np.ascontiguousarray(block / np.where(norms > 0, norms, 1.0)[:, None])
-        sims, ids = faiss.knn(queries, block, min(take, len(block)), metric=faiss.METRIC_INNER_PRODUCT)
-        best_sims = np.concatenate([best_sims, sims], axis=1)
-        best_ids = np.concatenate([best_ids, ids + start], axis=1)
+        sims = queries @ np.asarray(kv.vectors[start : start + chunk], dtype=np.float32).T
+        sims *= scale[start : start + chunk]
+        best = min(take, sims.shape[1])
+        ids = np.argpartition(sims, sims.shape[1] - best, axis=1)[:, -best:]
+        kept_sims.append(np.take_along_axis(sims, ids, axis=1))
+        kept_ids.append(ids + start)
+    best_sims, best_ids = np.concatenate(kept_sims, axis=1), np.concatenate(kept_ids, axis=1)
     order = np.argsort(-best_sims, axis=1, kind="stable")
     result: dict[str, list[tuple[str, float]]] = {}
     for row, word in enumerate(words):

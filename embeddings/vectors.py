@@ -87,6 +87,17 @@ class WordVectors:
     def fill_norms(self, force: bool = False) -> None:
         if self.norms is None or force:
             self.norms = np.linalg.norm(self.vectors, axis=1)
+            self._inverse_norms = None
+
+    def inverse_norms(self) -> np.ndarray:
+        """1 / norm of every row as float32 (0 for a zero row), computed once: a cosine ranking multiplies the
+        raw products by it instead of dividing the whole matrix per query (neighbours.nearest_many)."""
+        if getattr(self, "_inverse_norms", None) is None:
+            self.fill_norms()
+            norms = np.asarray(self.norms, dtype=np.float32)
+            safe = np.where(norms > 0, norms, 1.0)
+            self._inverse_norms = np.where(norms > 0, 1.0 / safe, 0.0).astype(np.float32)
+        return self._inverse_norms
 
     def similarity(self, w1: str, w2: str) -> float:
         """Cosine similarity of two keys."""

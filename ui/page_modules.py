@@ -22,6 +22,8 @@ import importlib
 import time
 from pathlib import Path
 
+from ui.collector import freeze_long_lived
+
 PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 # pandas first: plotly and narwhals look it (and pyarrow, which it imports) up without importing it. Then what
 # the pages import inside functions: plotly's subplots (the experiment page), faiss (neighbours) and the app's
@@ -69,3 +71,4 @@ def one_thread_per_request() -> None:
 
 TIMINGS = import_all()
 one_thread_per_request()
+freeze_long_lived()  # every collection after a reader's view skips what was imported (ui/collector.py)

@@ -16,6 +16,7 @@ from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, fi
 from embeddings.vectors import WordVectors
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
+from ui.collector import freeze_long_lived
 from ui.deployment import public_mode
 
 WARM_UP_DELAY_S = 3.0
@@ -70,6 +71,7 @@ def warm_up() -> threading.Thread:
 
         heavy_imports.load_all()
         reduce(np.random.default_rng(0).normal(size=(40, 8)), ReductionParams(method="umap"))
+        freeze_long_lived()  # the heavy libraries and numba's code, too, out of every later collection
 
     thread = threading.Thread(target=run, name="warm-up", daemon=True)
     thread.start()
