@@ -4,7 +4,7 @@
     >>> analysis.category, analysis.first_wrong
     >>> analysis.to_json()
 
-The pipeline is parse (claims.py) -> check (check.py) -> verdict (verdict.py). Results carry
+The pipeline is parse (claims/) -> check (check.py) -> verdict (verdict.py). Results carry
 ANALYZER_VERSION so that stored analyses can be recomputed when the analyzer improves.
 """
 

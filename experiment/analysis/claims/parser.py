@@ -1,0 +1,73 @@
+"""The driver: one walk over the token stream, handing each token to the reader that starts there.
+
+Kept apart from the readers so the order in which they are tried at a token (a place word, a labelled
+value, a rule, a chain, a continuation, a phrase) is in one place, and the readers do not know of each
+other beyond what they call.
+"""
+
+from __future__ import annotations
+
+from operator import attrgetter
+
+from experiment.analysis.claims.chains import _ChainReader
+from experiment.analysis.claims.claim import Claim
+from experiment.analysis.claims.expressions import _PROSE_STARTS
+from experiment.analysis.claims.layouts import _PLACE_NOUNS, _LayoutReader
+from experiment.analysis.claims.phrases import _PHRASE_STARTS
+from experiment.analysis.claims.state import _VERIFY_WORDS
+
+_START = attrgetter("start")
+
+
+class _Parser(_ChainReader, _LayoutReader):
+    """Walks the token list once, recognising equation chains and the phrases around them."""
+
+    def run(self) -> list[Claim]:
+        i = 0
+        newlines = 0
+        while i < self.n:
+            tok = self.toks[i]
+            kind = tok.kind
+            if kind == "para":
+                self.verify_until = -1
+            elif kind == "nl" and self.verify_until >= i:
+                newlines += 1
+                if newlines >= 3:
+                    self.verify_until = -1
+            elif (kind == "word" and tok.text in _VERIFY_WORDS) or kind == "check":
+                self.verify_until = self._paragraph_end(i)
+                newlines = 0
+            if kind == "word" and tok.text in _PLACE_NOUNS:
+                self._place_mark(i)
+            if kind == "num" and self.kinds[i - 1] in ("colon", "word") and i > 0:
+                j = self._labelled_value(i)
+                if j > i:
+                    i = j
+                    continue
+            if kind == "rule":
+                self._layout_rows(i)
+                j = self._stacked_total(i)
+                if j > i:
+                    i = j
+                    continue
+            if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS and not self._adds_zeros(i)):
+                j = self._chain(i)
+                if j > i:
+                    i = j
+                    continue
+            if ((kind in ("add", "sub") or tok.text in ("plus", "minus")) and self._recent_value(i) is not None
+                    and i - self.last_value_tok <= 3):
+                j = self._continuation(i)
+                if j > i:
+                    i = j
+                    continue
+            if kind == "word" and tok.text in _PHRASE_STARTS:
+                j = self._phrase(i)
+                if j > i:
+                    i = j
+                    continue
+            i += 1
+        if self.rows:
+            self._attach_rows()
+        self.claims.sort(key=_START)
+        return self.claims
