@@ -12,9 +12,10 @@ import hashlib
 import json
 import logging
 import re
+import threading
 import zipfile
 from collections import OrderedDict
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -55,6 +56,7 @@ class ContextMap:
     axis_titles: list[str]
     pca_mean: np.ndarray | None = None  # PCA places new words exactly; other methods by their neighbours
     pca_components: np.ndarray | None = None
+    _unit_context: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     def place(self, kv: WordVectors, words: list[str]) -> np.ndarray:
         """Coordinates for any known words: their own if in the map, else projected or placed by neighbours."""
@@ -74,8 +76,9 @@ class ContextMap:
 
     def _by_neighbours(self, kv: WordVectors, vectors: np.ndarray) -> np.ndarray:
         """t-SNE and UMAP have no exact projection: use the similarity-weighted mean of the closest context words."""
-        context = unit_rows(kv[self.words])
-        sims = vectors @ context.T
+        if self._unit_context is None:  # once per map: looking up its 1,000 words cost 50 ms of every view
+            self._unit_context = unit_rows(kv[self.words])
+        sims = vectors @ self._unit_context.T
         k = min(PLACEMENT_NEIGHBOURS, len(self.words))
         top = np.argpartition(-sims, k - 1, axis=1)[:, :k]
         weights = np.clip(np.take_along_axis(sims, top, axis=1), 1e-6, None) ** 4
@@ -91,6 +94,9 @@ def map_path(model: str, n: int, params: ReductionParams) -> Path:
 
 _IN_MEMORY: OrderedDict[tuple, ContextMap] = OrderedDict()
 IN_MEMORY_MAPS = 8  # maps fitted but not stored (a public server's, see below), most recently used kept
+_READ: OrderedDict[tuple, ContextMap] = OrderedDict()  # stored maps already read, by path and file version
+READ_MAPS = 16
+_READ_LOCK = threading.Lock()
 
 
 def is_ready(model: str, n: int, params: ReductionParams) -> bool:
@@ -105,7 +111,7 @@ def load_or_fit(kv: WordVectors, model: str, n: int, params: ReductionParams, *,
     path = map_path(model, n, params)
     if path.exists():
         try:
-            return _read(path)
+            return _read_once(path)
         except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
             log.error("context map %s is damaged and was not used (%s: %s); fitting it again",
                       path, type(error).__name__, error)
@@ -154,6 +160,22 @@ def _write(path: Path, context_map: ContextMap) -> None:
     atomic.remove_stale_temporaries(path.parent)
     with atomic.atomic_writer(path, "wb") as f:
         np.savez(f, **arrays)
+
+
+def _read_once(path: Path) -> ContextMap:
+    """The stored map, read and checked once per file version rather than on every view that shows it."""
+    info = path.stat()
+    key = (str(path), info.st_mtime_ns, info.st_size)
+    with _READ_LOCK:
+        if key in _READ:
+            _READ.move_to_end(key)
+            return _READ[key]
+    context_map = _read(path)
+    with _READ_LOCK:
+        _READ[key] = context_map
+        while len(_READ) > READ_MAPS:
+            _READ.popitem(last=False)
+    return context_map
 
 
 def _read(path: Path) -> ContextMap:

@@ -2,13 +2,15 @@
 loaded into one table. Reading and importing themselves live in `experiment/results_page/`."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from experiment.results import ResultsError
-from experiment.results_page import featured, sources
+from experiment.results_page import featured, figures, readings, sources
 from experiment.results_page.analyzer_verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
 from experiment.results_page.data import load_record, load_results
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
@@ -37,6 +39,32 @@ def read_trace(path: str, record_id: str, fingerprint: tuple) -> tuple[dict | No
 @st.cache_data(max_entries=8, show_spinner="Importing the JSON Lines export…")
 def jsonl_database(path: str, fingerprint: tuple) -> str:
     return str(load_upload(Path(path).name, Path(path).read_bytes(), limit=SHIPPED_JSONL_LIMIT))
+
+
+@dataclass(frozen=True)
+class OverviewFigure:
+    """One figure of the overview as every reader of the same results gets it: the figure and its reading in
+    words, or why there is nothing to draw."""
+
+    unavailable: str | None
+    figure_json: dict | None = None
+    reading: str = ""
+
+    def figure(self) -> go.Figure:
+        """A figure of its own for this view (a view may change its layout), not validated again: it was
+        built by plotly's validating constructors once, when it was cached."""
+        return go.Figure(self.figure_json, _validate=False)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def overview_figure(name: str, table: pd.DataFrame) -> OverviewFigure:
+    """Built once per figure and table (Streamlit hashes the table's values), not once per view: the
+    overview's eight figures took a second of every view, the answers grid and the share that followed the
+    algorithm half a second each (bench/bench_load.py)."""
+    reason = figures.unavailable(name, table)
+    if reason is not None:
+        return OverviewFigure(reason)
+    return OverviewFigure(None, figures.build(name, table).to_plotly_json(), readings.reading(name, table))
 
 
 # -- sources -------------------------------------------------------------------------------------------

@@ -20,7 +20,6 @@ from experiment.results_page import (
     pairing,
     plain_words,
     provenance_table,
-    readings,
     replay_frames,
     sources,
     url_state,
@@ -28,7 +27,7 @@ from experiment.results_page import (
 from experiment.results_page.url_state import Selection
 from ui import figure_export
 from ui.experiment.controls import notice, seeded_choice
-from ui.experiment.resources import read_trace
+from ui.experiment.resources import overview_figure, read_trace
 
 LIVE_POLL_S = 3.0
 EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app
@@ -114,15 +113,15 @@ def show_overview(table: pd.DataFrame, selection: Selection) -> None:
                    "cell is 0% or 100%. A pooled point is the share of the models that answered right, with "
                    "its 95% interval; these are a few problems, not estimates of a model's skill.")
     for name in figures.FIGURES:
-        reason = figures.unavailable(name, table)
-        if reason is not None:
+        shown = overview_figure(name, table)
+        if shown.unavailable is not None:
             if name != "answers" or single:
-                st.caption(reason)
+                st.caption(shown.unavailable)
             continue
-        fig = figures.build(name, table)
+        fig = shown.figure()
         st.plotly_chart(fig, key=f"x_fig_{name}", config=figure_export.config(f"experiment-{name}",
                                                                                f"x_export_{name}"))
-        st.caption(markdown_text(readings.reading(name, table)))
+        st.caption(markdown_text(shown.reading))
         export_controls(name, fig, selection)
 
 
@@ -141,14 +140,14 @@ def show_embedded_figure(seeded: Selection, table: pd.DataFrame) -> None:
         notice(f"Unknown figure {url_state.shown(name)}; showing the accuracy heatmap.")
         name = "heatmap"
     page = replace(seeded, view="page", tab="overview", figure=name)
-    reason = figures.unavailable(name, table)
-    if reason is not None:
-        st.info(reason, icon=":material/info:")
+    shown = overview_figure(name, table)
+    if shown.unavailable is not None:
+        st.info(shown.unavailable, icon=":material/info:")
     else:
-        fig = figures.build(name, table)
+        fig = shown.figure()
         fig.update_layout(dragmode=False)
         st.plotly_chart(fig, key="x_embedded_figure", config=embed_config(f"experiment-{name}"))
-        st.caption(markdown_text(readings.reading(name, table)))
+        st.caption(markdown_text(shown.reading))
     open_in_app(page, "Open in the app ↗")
 
 
