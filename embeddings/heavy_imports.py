@@ -20,17 +20,43 @@ from embeddings.numba_cache import cached_jit
 from embeddings.paths import configure_numba_cache
 
 LOCK = threading.RLock()
-HEAVY = ("scipy.stats", "openTSNE", "umap")
+HEAVY = ("scipy.stats", "pynndescent", "openTSNE", "umap")
+# numba code, made cacheable while imported (embeddings.numba_cache): compiled once per machine, not per process
+NUMBA = frozenset({"pynndescent", "umap"})
+# openTSNE imports pynndescent inside its first `fit` (to ask whether it is installed): in a reader's request,
+# outside this lock, and without the cache, 5-20 s of numba compiling. It is imported here first.
+NEEDS = {"openTSNE": ("pynndescent",), "umap": ("pynndescent",)}
+
+
+_FIRST_FIT_DONE: set[str] = set()
 
 
 def load(name: str) -> ModuleType:
-    """`name` (one of HEAVY), imported once per process under the lock; UMAP with its numba code cacheable."""
+    """`name` (one of HEAVY) and what it imports later, imported once per process under the lock; UMAP also
+    fitted once, which loads its compiled code and numba's threading layer (a module too)."""
     with LOCK:
-        if name == "umap":  # its numba functions made cacheable while it is imported (embeddings.numba_cache)
-            configure_numba_cache()
-            with cached_jit():
-                return importlib.import_module(name)
-        return importlib.import_module(name)
+        for needed in NEEDS.get(name, ()):
+            load(needed)
+        if name not in NUMBA:
+            return importlib.import_module(name)
+        configure_numba_cache()
+        with cached_jit():
+            module = importlib.import_module(name)
+        if name == "umap" and name not in _FIRST_FIT_DONE:
+            _first_umap_fit(module)
+            _FIRST_FIT_DONE.add(name)
+        return module
+
+
+def _first_umap_fit(umap: ModuleType) -> None:
+    import warnings
+
+    import numpy as np
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        umap.UMAP(n_neighbors=5, random_state=0, n_jobs=1).fit_transform(
+            np.random.default_rng(0).normal(size=(40, 8)))
 
 
 def load_all() -> None:

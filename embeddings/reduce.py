@@ -199,7 +199,7 @@ def _tsne(x: np.ndarray, params: ReductionParams) -> np.ndarray:
         initialization="pca",
         negative_gradient_method="bh",
         random_state=params.seed,
-        n_jobs=2,
+        n_jobs=1,  # a server runs several readers' requests on two cores: two threads each only wait on each other
         verbose=False,
     )
     with warnings.catch_warnings():

@@ -65,12 +65,7 @@ def warm_up() -> threading.Thread:
 
     def run() -> None:
         time.sleep(WARM_UP_DELAY_S)  # the first reader's browser is still drawing the figure: leave it the CPU
-        import numpy as np
-
-        from embeddings.reduce import ReductionParams, reduce
-
-        heavy_imports.load_all()
-        reduce(np.random.default_rng(0).normal(size=(40, 8)), ReductionParams(method="umap"))
+        heavy_imports.load_all()  # UMAP's first fit included
         freeze_long_lived()  # the heavy libraries and numba's code, too, out of every later collection
 
     thread = threading.Thread(target=run, name="warm-up", daemon=True)
