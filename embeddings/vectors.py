@@ -82,7 +82,14 @@ class WordVectors:
     def __getitem__(self, key_or_keys: Any) -> np.ndarray:
         if isinstance(key_or_keys, (str, Integral)):
             return self.get_vector(key_or_keys)
-        return np.vstack([self.get_vector(key) for key in key_or_keys])
+        keys = list(key_or_keys)
+        batch = getattr(self.key_to_index, "rows", None)
+        if batch is not None and keys and all(isinstance(key, str) for key in keys):
+            try:
+                return np.array(self.vectors[batch(keys)])
+            except KeyError as missing:
+                raise KeyError(f"Key '{missing.args[0]}' not present") from None
+        return np.vstack([self.get_vector(key) for key in keys])
 
     def fill_norms(self, force: bool = False) -> None:
         if self.norms is None or force:

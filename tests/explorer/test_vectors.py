@@ -57,6 +57,14 @@ def test_lookups_match_gensim(glove, reference):
     assert glove.get_index(473) == 473 and "human" in glove and "qwxzv" not in glove and len(glove) == 400_000
 
 
+def test_many_words_at_once_are_gensims_rows(glove, reference):
+    """A list of words is looked up in one search (a context map's 1,000 words); the rows are gensim's."""
+    words = [reference.index_to_key[i] for i in range(0, 400_000, 397)] + ["human", "king", "human"]
+    np.testing.assert_array_equal(glove[words], reference[words])
+    with pytest.raises(KeyError, match="qwxzv"):
+        glove[["king", "qwxzv"]]
+
+
 def test_vectors_handed_out_are_read_only(glove):
     with pytest.raises(ValueError):
         glove["king"][0] = 0.0
