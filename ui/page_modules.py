@@ -62,11 +62,13 @@ def import_all() -> dict[str, float]:
 
 
 def one_thread_per_request() -> None:
-    """A server runs many readers' requests at once on a few cores: faiss' OpenMP threads only contend there
-    (a 7-word neighbour query took 140 ms with them, 50 ms without, on 2 busy cores)."""
+    """A server runs many readers' requests at once on a few cores: faiss' OpenMP threads and BLAS's own only
+    contend there (a 7-word neighbour query took 140 ms with faiss' threads, 50 ms without, on 2 busy cores)."""
     import faiss
+    from threadpoolctl import threadpool_limits
 
     faiss.omp_set_num_threads(1)
+    threadpool_limits(limits=1, user_api="blas")
 
 
 TIMINGS = import_all()

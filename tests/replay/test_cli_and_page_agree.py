@@ -2,8 +2,8 @@
 every run shipped in results/: accuracy per cell with its interval, the share of wrong answers that
 followed the algorithm, where the first error fell, and the error categories.
 
-The command line reads a copy of the run analysed with `reanalyze` (the shipped files carry no stored
-analyses); the page reads the shipped file as a reader's page does, computing the analyses in memory."""
+The command line reads a copy of the run analysed again with `reanalyze`; the page reads the shipped file as a
+reader's page does (its stored verdicts, tests/experiment/test_shipped_analyses.py)."""
 from __future__ import annotations
 
 import json

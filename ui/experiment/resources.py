@@ -10,7 +10,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from experiment.results import ResultsError
-from experiment.results_page import featured, figures, readings, sources
+from experiment.results_page import claim, featured, figures, readings, sources
 from experiment.results_page.analyzer_verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
 from experiment.results_page.data import load_record, load_results
 from experiment.results_page.uploads import MAX_UPLOAD_BYTES, UPLOAD_TYPES, UploadError, load_upload
@@ -65,6 +65,12 @@ def overview_figure(name: str, table: pd.DataFrame) -> OverviewFigure:
     if reason is not None:
         return OverviewFigure(reason)
     return OverviewFigure(None, figures.build(name, table).to_plotly_json(), readings.reading(name, table))
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def essay_claim(table: pd.DataFrame) -> claim.Claim:
+    """The claim's numbers and its clearest case, once per table: they are read from every record."""
+    return claim.claim(table)
 
 
 # -- sources -------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ from experiment.results_page import (
 from experiment.results_page.url_state import Selection
 from ui import figure_export
 from ui.experiment.controls import notice, seeded_choice
-from ui.experiment.resources import overview_figure, read_trace
+from ui.experiment.resources import essay_claim, overview_figure, read_trace
 
 LIVE_POLL_S = 3.0
 EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app
@@ -66,7 +66,7 @@ def live_watch(chosen: list[sources.Source], paths: dict[str, Path]) -> None:
 def show_claim(table: pd.DataFrame, selection: Selection) -> None:
     """The essay's claim from these results, first; the clearest case's replay; what the data cannot show;
     what the figures' symbols mean."""
-    said = claim.claim(table)
+    said = essay_claim(table)
     text = said.sentences()
     case = said.clearest
     if case is not None:
