@@ -67,6 +67,16 @@ def overview_figure(name: str, table: pd.DataFrame) -> OverviewFigure:
     return OverviewFigure(None, figures.build(name, table).to_plotly_json(), readings.reading(name, table))
 
 
+@st.cache_data(max_entries=64, show_spinner=False)
+def figure_json(name: str, table: pd.DataFrame) -> dict:
+    """The figure `name` for a table that is always drawn (the compare tab's two sides), once per table."""
+    return figures.build(name, table).to_plotly_json()
+
+
+def cached_figure(name: str, table: pd.DataFrame) -> go.Figure:
+    return go.Figure(figure_json(name, table), _validate=False)
+
+
 @st.cache_data(max_entries=16, show_spinner=False)
 def essay_claim(table: pd.DataFrame) -> claim.Claim:
     """The claim's numbers and its clearest case, once per table: they are read from every record."""

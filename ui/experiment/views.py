@@ -27,7 +27,7 @@ from experiment.results_page import (
 from experiment.results_page.url_state import Selection
 from ui import figure_export
 from ui.experiment.controls import notice, seeded_choice
-from ui.experiment.resources import essay_claim, overview_figure, read_trace
+from ui.experiment.resources import cached_figure, essay_claim, overview_figure, read_trace
 
 LIVE_POLL_S = 3.0
 EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app
@@ -181,8 +181,8 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
     for column, (name, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(name, value)
     shared = pairing.shared_table(table, first, second)
-    st.plotly_chart(figures.accuracy_by_digits(shared), key="x_compare_accuracy")
-    st.plotly_chart(figures.accuracy_heatmap(shared), key="x_compare_heatmap")
+    st.plotly_chart(cached_figure("accuracy", shared), key="x_compare_accuracy")
+    st.plotly_chart(cached_figure("heatmap", shared), key="x_compare_heatmap")
     differ = pairs[(pairs["outcome_1"] == "correct") != (pairs["outcome_2"] == "correct")]
     if differ.empty:
         st.markdown(f"**They agree on every one of the {len(pairs)} shared problems**: pick one to read both "
