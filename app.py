@@ -6,7 +6,7 @@ the `experiment` package when run on its own.
 
 Every session runs this file before its page, and waits at `import ui.page_modules` until every module any
 page can need is imported (ui/page_modules.py): no session ever sees a module half-imported by another. The
-three heavy libraries only some views need are imported after the first page, in the background, one thread
+heavy libraries only some views need are imported after the first page, in the background, one thread
 at a time (embeddings/heavy_imports.py).
 """
 from __future__ import annotations

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from embeddings import heavy_imports
 from embeddings.spec import ModelSpec
 from embeddings.vectors import WordVectors
 from embeddings.word_forms import WordForm, resolve_word
@@ -55,7 +54,11 @@ def rank_agreement(similarities_a: np.ndarray, similarities_b: np.ndarray) -> fl
     a, b = pair_values(similarities_a), pair_values(similarities_b)
     if len(a) < MIN_WORDS_FOR_AGREEMENT or np.ptp(a) == 0 or np.ptp(b) == 0:
         return None
-    return float(heavy_imports.load("scipy.stats").spearmanr(a, b).statistic)
+    # pandas' rank correlation is scipy's spearmanr (average ranks for ties, then Pearson), and pandas is
+    # imported before any page (ui/page_modules.py): scipy.stats' import took 1-3 s of a fresh server's warm-up
+    import pandas as pd
+
+    return float(pd.Series(a).corr(pd.Series(b), method="spearman"))
 
 
 def compare_models(spec_a: ModelSpec, kv_a: WordVectors, spec_b: ModelSpec, kv_b: WordVectors,

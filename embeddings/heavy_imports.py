@@ -1,7 +1,8 @@
 """The heavy libraries a reader's request may need, imported by one thread at a time.
 
-t-SNE (openTSNE), UMAP (umap-learn, with numba) and Spearman's rho (scipy.stats) cost about two seconds of
-imports together, more than a reader's whole first figure, and most views need none of them. So they are not
+t-SNE (openTSNE, which imports pynndescent and with it scipy.stats in its first fit) and UMAP (umap-learn,
+with numba) cost about two seconds of imports together, more than a reader's whole first figure, and most views
+need none of them. So they are not
 imported before the first page (ui/page_modules.py imports the rest); the server imports them in the
 background once it is up (ui/launcher.py, ui/resources.warm_up), and a request that needs one first waits
 for it here.
@@ -20,7 +21,7 @@ from embeddings.numba_cache import cached_jit
 from embeddings.paths import configure_numba_cache
 
 LOCK = threading.RLock()
-HEAVY = ("scipy.stats", "pynndescent", "openTSNE", "umap")
+HEAVY = ("pynndescent", "openTSNE", "umap")
 # numba code, made cacheable while imported (embeddings.numba_cache): compiled once per machine, not per process
 NUMBA = frozenset({"pynndescent", "umap"})
 # openTSNE imports pynndescent inside its first `fit` (to ask whether it is installed): in a reader's request,

@@ -12,7 +12,7 @@ the top of app.py (Python's lock on `ui.page_modules`): no session sees a module
 It does no more than that on purpose. The server also serves the page's scripts while it preloads, and
 whatever the preload does in that second the browser waits for: drawing a view in advance (plotly builds its
 validators on first use) made the first figure later, not sooner (bench/bench_browser.py). The heavy libraries
-only some views need (t-SNE, UMAP, scipy.stats) come after the first page, in the background
+only some views need (t-SNE and UMAP, with pynndescent and numba) come after the first page, in the background
 (`ui.resources.warm_up`, `embeddings.heavy_imports`).
 """
 from __future__ import annotations

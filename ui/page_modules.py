@@ -9,8 +9,8 @@ pyarrow), so a figure built while another session imported pandas failed with "p
 Importing this module imports all of them, in one thread. app.py imports it before it routes to any page, so
 every session waits here (Python's lock on this module) until the last of them is in, whichever way the
 server was started; the launcher (ui/launcher.py) imports it as soon as Streamlit's runtime is up, while the
-first reader's browser is still loading the page. The three heavy libraries only some views need (t-SNE,
-UMAP, Spearman's rho: two seconds of imports, more than the whole first figure) are not waited for here: they
+first reader's browser is still loading the page. The heavy libraries only some views need (t-SNE,
+UMAP: two seconds of imports, more than the whole first figure) are not waited for here: they
 are imported in the background once the server is up, one thread at a time under one lock, and a view that
 needs one waits for it there (embeddings/heavy_imports.py). Nothing a session imports is then ever seen
 half-done by another.
@@ -27,7 +27,7 @@ from ui.collector import freeze_long_lived
 PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 # pandas first: plotly and narwhals look it (and pyarrow, which it imports) up without importing it. Then what
 # the pages import inside functions: plotly's subplots (the experiment page), faiss (neighbours) and the app's
-# own modules imported lazily. The three heavy libraries (t-SNE, UMAP, scipy.stats) are embeddings.heavy_imports'.
+# own modules imported lazily. The heavy libraries (t-SNE, UMAP and pynndescent) are embeddings.heavy_imports'.
 LIBRARIES = ("pandas", "pyarrow", "plotly.graph_objects", "plotly.subplots", "faiss")
 APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.sources", "embeddings.convert",
                "embeddings.neighbour_index")
