@@ -12,22 +12,25 @@ from pathlib import Path
 
 import pandas as pd
 
+from experiment.analysis.result import TraceVerdict
 from experiment.analysis.storage import analyse, analyse_missing
 from experiment.results_page.data import stored_analysis
 
 ON_THE_FLY_LIMIT = 3000
 
 
-def analyse_record(record: dict) -> dict:
-    """The full analysis (with every step) of one stored record, as the analyzer's JSON."""
-    return analyse(record).to_dict()
+def analyse_record(record: dict) -> TraceVerdict:
+    """The full analysis (with every step) of one stored record."""
+    return analyse(record)
 
 
-def analysis_for(path: Path, record: dict) -> dict | None:
-    """What the replay draws its marks from; None for a request that got no answer."""
+def analysis_for(path: Path, record: dict) -> TraceVerdict | None:
+    """What the replay draws its marks from: the stored analysis, or one made now; None for a request that got
+    no answer."""
     if record["outcome"] == "error":
         return None
-    return stored_analysis(path, record["record_id"]) or analyse_record(record)
+    stored = stored_analysis(path, record["record_id"])
+    return TraceVerdict.from_dict(stored) if stored else analyse_record(record)
 
 
 def fill_missing(path: Path, table: pd.DataFrame, limit: int = ON_THE_FLY_LIMIT) -> tuple[pd.DataFrame, int]:

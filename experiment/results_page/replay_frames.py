@@ -12,10 +12,12 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from experiment.analysis.kinds import Label, Source
+from experiment.analysis.result import LocatedStep, TraceVerdict
 from experiment.results_page import plain_words
 
-RIGHT_LABELS = frozenset({"correct", "restored"})
-WRONG_LABELS = frozenset({"local_error", "propagated"})
+RIGHT_LABELS = frozenset({Label.CORRECT, Label.RESTORED})
+WRONG_LABELS = frozenset({Label.LOCAL_ERROR, Label.PROPAGATED})
 
 STYLE = """
 <style>
@@ -85,7 +87,7 @@ class Replay:
         return error.end if error is not None else None
 
 
-def verdict_of(label: str) -> str:
+def verdict_of(label: Label) -> str:
     if label in RIGHT_LABELS:
         return "right"
     if label in WRONG_LABELS:
@@ -93,23 +95,22 @@ def verdict_of(label: str) -> str:
     return "unchecked"
 
 
-def build_replay(reasoning: str, answer: str, analysis: dict | None) -> Replay:
-    """The replay of one record; `analysis` is the analyzer's JSON (None: no marks, text only)."""
+def build_replay(reasoning: str, answer: str, verdict: TraceVerdict | None) -> Replay:
+    """The replay of one record from its analysis (None: no marks, text only)."""
     reasoning, answer = reasoning or "", answer or ""
-    steps = (analysis or {}).get("steps") or []
-    first = (analysis or {}).get("first_wrong")
-    first_key = (first["source"], tuple(first["span"])) if first else None
-    marks = []
-    for step in steps:
-        offset = len(reasoning) if step.get("source") == "answer" else 0
-        start, end = step["span"]
-        marks.append(Mark(start=start + offset, end=end + offset, index=step["index"], kind=step["kind"],
-                          claimed=step.get("claimed"), true=step.get("true"), verdict=verdict_of(step["label"]),
-                          first_error=(step.get("source"), (start, end)) == first_key))
-    if first_key and not any(m.first_error for m in marks):
-        offset = len(reasoning) if first["source"] == "answer" else 0
-        marks.append(Mark(first["span"][0] + offset, first["span"][1] + offset, first["index"], first["kind"],
-                          first.get("claimed"), first.get("true"), "wrong", True))
+    if verdict is None:
+        return Replay(reasoning=reasoning, answer=answer, marks=())
+    first = verdict.first_wrong
+    first_key = (first.source, first.span) if first is not None else None
+
+    def mark(step: LocatedStep, label: Label, first_error: bool) -> Mark:
+        offset = len(reasoning) if step.source is Source.ANSWER else 0
+        return Mark(start=step.span[0] + offset, end=step.span[1] + offset, index=step.index, kind=step.kind.value,
+                    claimed=step.claimed, true=step.true, verdict=verdict_of(label), first_error=first_error)
+
+    marks = [mark(step, step.label, (step.source, step.span) == first_key) for step in verdict.steps]
+    if first is not None and not any(m.first_error for m in marks):
+        marks.append(mark(first, Label.LOCAL_ERROR, True))
     return Replay(reasoning=reasoning, answer=answer, marks=tuple(_without_overlaps(marks)))
 
 

@@ -8,6 +8,7 @@ import re
 from hypothesis import example, given
 from hypothesis import strategies as st
 
+from experiment.analysis.result import TraceVerdict
 from experiment.results_page.replay_frames import STYLE, build_replay, render_html
 from tests.hostile.strategies import hostile_text
 
@@ -29,7 +30,7 @@ def replays(draw):
                       "claimed": draw(st.integers()), "true": draw(st.integers()),
                       "label": draw(st.sampled_from(["correct", "local_error", "propagated", "unchecked"]))})
     first = next((s for s in steps if s["label"] == "local_error"), None)
-    analysis = {"steps": steps, "first_wrong": first}
+    analysis = TraceVerdict.from_dict({"category": "no_algorithm", "steps": steps, "first_wrong": first})
     return build_replay(reasoning, answer, analysis), draw(st.integers(-5, 2 * (len(reasoning) + len(answer)) + 5))
 
 

@@ -151,12 +151,11 @@ def frame_fragment(replay: replay_frames.Replay) -> None:
 
 
 # -- the panels ----------------------------------------------------------------------------------------
-def truth_panel(record: dict, analysis: dict | None) -> None:
+def truth_panel(record: dict, verdict: TraceVerdict | None) -> None:
     a, b = int(record["a"]), int(record["b"])
     layout = long_multiplication(a, b)
     st.markdown("**The true long multiplication**")
     st.code("\n".join(layout.lines()), language=None)
-    verdict = TraceVerdict.from_dict(analysis) if analysis else None
     first = verdict.first_wrong if verdict else None
     if verdict and first and first.true is not None:
         st.caption(f"First error: the model wrote **{first.claimed}** where **{first.true}** was due "

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from experiment.analysis.result import TraceVerdict
 from experiment.results import ResultsError
 from experiment.results_page import claim, featured, figures, readings, sources
 from experiment.results_page.analyzer_verdicts import ON_THE_FLY_LIMIT, analysis_for, fill_missing
@@ -31,7 +32,7 @@ def read_results(path: str, fingerprint: tuple) -> tuple[pd.DataFrame, list[dict
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def read_trace(path: str, record_id: str, fingerprint: tuple) -> tuple[dict | None, dict | None]:
+def read_trace(path: str, record_id: str, fingerprint: tuple) -> tuple[dict | None, TraceVerdict | None]:
     record = load_record(Path(path), record_id)
     return record, (analysis_for(Path(path), record) if record else None)
 

@@ -201,7 +201,7 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
                                       sources.fingerprint(paths[row["source"]]))
         with column:
             st.markdown(f"**{markdown_text(arm.label)}**: {record['outcome']}"
-                        + (f", {plain_words.category(analysis['category'])}" if analysis else ""))
+                        + (f", {plain_words.category(analysis.category)}" if analysis else ""))
             replay = replay_frames.build_replay(record["reasoning"], record["answer"], analysis)
             st.html(replay_frames.render_html(replay, replay.length, cursor=False))
             pairs_ = answer_digits.compare_digits(record.get("extracted_value"), int(record["a"]) * int(record["b"]))
