@@ -170,6 +170,19 @@ def _sums_a_prefix(claim: Claim) -> bool:
     return False
 
 
+def _rounding(v: int, operand: int) -> bool:
+    """v is the operand rounded down or up to a multiple of a power of ten, and not the operand itself."""
+    if v == operand or v <= 0 or v % 10:
+        return False
+    unit = 10
+    while unit <= operand * 10:
+        low = operand // unit * unit
+        if v == low + unit or (low and v == low):
+            return True
+        unit *= 10
+    return False
+
+
 def _is_power_of_ten(n: int) -> bool:
     return n >= 10 and str(n).strip("0") == "1"
 
@@ -386,6 +399,14 @@ class Checker:
         self._siblings = [leaf.value for leaf in expr_leaves]
         for leaf in expr_leaves:
             resolved[id(leaf)] = self._resolve(leaf, in_product, pending)
+        if in_product and self._estimate(expr_leaves):
+            # "990 times 1,400 is 1,386,000" for 989 x 1399: both operands rounded, a check on the side
+            own = evaluate(expr, _written)
+            pending.clear()
+            step = Step(-1, "product", claim.claimed, own, own, label_for(claim.claimed, own, own),
+                        claim.start, claim.end, claim.step_start)
+            step.side = True
+            return step
         leaf_true = tuple(resolved[id(leaf)][0] for leaf in expr_leaves)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
@@ -467,6 +488,18 @@ class Checker:
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    def _estimate(self, expr_leaves: list[Num]) -> bool:
+        """Two factors that are the two operands, each rounded to a round number (990 for 989, 1,400 or
+        1,300 for 1,399), none of them a part of a split the model wrote: an estimate of a x b. A product
+        with an operand as written is a row (a multiplier rounded up may be a misread), and a rounded
+        operand that the trace split off is a part of a cross product (8,827,000 x 480)."""
+        if len(expr_leaves) != 2:
+            return False
+        x, y = (leaf.value for leaf in expr_leaves)
+        if x in self.split_parts or y in self.split_parts:
+            return False
+        return (_rounding(x, self.a) and _rounding(y, self.b)) or (_rounding(x, self.b) and _rounding(y, self.a))
 
     def _upstream(self, expr_leaves: list[Num], resolved) -> Step | None:
         """The earliest wrong step this one builds on: a wrong input, or a part of a wrong split."""

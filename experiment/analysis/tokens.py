@@ -35,7 +35,7 @@ _TOKEN_RE = re.compile(
     r"[ \t\r]*+(?:"
     r"(?P<word>(?!(?<![A-Za-z])[xX](?![A-Za-z]))[A-Za-z][A-Za-z'’]*)"
     r"|(?P<dec>\d+\.\d+)"
-    r"|(?P<pow10>10\s*\^\s*\{?\s*\d{1,2}\s*\}?)"  # 10^6, 10^{5}: a place value, read as the number
+    r"|(?P<pow10>10\s*(?:\^|\*\*)\s*\{?\s*\d{1,2}\s*\}?)"  # 10^6, 10^{5}, 10**6: a place value, read as the number
     r"|(?P<pow>[²³⁴⁵⁶⁷⁸⁹]|\^)"  # any other power ("11²", "12^2") ends an expression: no claim reads through it
     r"|(?P<num>\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?![\d.]\d)|\d+)"
     r"|(?P<para>\n[ \t\r]*\n)"
