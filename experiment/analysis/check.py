@@ -259,7 +259,7 @@ class Checker:
                 return carry.true, carry, None
         if v in (self.a, self.b):
             return v, None, None
-        if in_product and (v in self.digits or v in self.part_values or shifted_by(v, 1)):
+        if in_product and (v in self.digits or v in self.part_values or _is_power_of_ten(v)):
             return v, None, None
         exact = self.by_value.get(v)
         if exact is not None and exact.true is not None:
@@ -517,7 +517,7 @@ class Checker:
 
     def _piece_of(self, v: int, operand: int) -> bool:
         """v is the operand, one of its digits, a part or piece of it, or a power of ten."""
-        if v == operand or v == 1 or shifted_by(v, 1) is not None:
+        if v == operand or v == 1 or _is_power_of_ten(v):
             return True
         s = str(operand)
         return (str(v) in s and v < 10) or v in self.part_values
@@ -850,7 +850,7 @@ class Checker:
                 if multiplier < 10:
                     return "partial_product", (role, multiplier)
                 return "shifted_partial_product", (role, multiplier)
-        powers = [f for f in factors if shifted_by(f, 1)]
+        powers = [f for f in factors if _is_power_of_ten(f)]
         if powers and len(factors) == 2:
             base = factors[0] if factors[1] in powers else factors[1]
             refs = [resolved[id(leaf)] for leaf in expr_leaves]
@@ -993,7 +993,11 @@ class Checker:
             return Step(-1, kind, claim.claimed, own, true, label_for(claim.claimed, own, true),
                         claim.start, claim.end, claim.step_start, part=part)
         partials = self._current_partials()
-        if len(partials) < 2:
+        full = self.full
+        if len(partials) < 2 or (full is not None and full.claimed == claim.claimed and full.composition
+                                 and full.kind in ("addition", "compound")):
+            # "Total = 6,207,320" after the running sum that reached it restates that sum (which rows it
+            # added is the sum's business: a row added twice is not taken out again here)
             return self._result(claim, "result")
         own = sum(_placed(s.claimed, s) for s in partials)
         true = sum(_placed(s.true, s) for s in partials if s.true is not None)

@@ -196,6 +196,34 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
     return None
 
 
+def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int) -> Step:
+    """The running sum where a row was left out or counted twice: of the sums the result is built from
+    (their rows are some of its rows), the first that adds a row already added, or, for a row left out,
+    the first whose rows lie on both sides of the missing one (rows are added in the order of their
+    places, so that sum went past it). The result itself when no running sum shows it (the missing row
+    is the last one, or the rows are added in one line)."""
+    composition = result.composition
+    if not composition:
+        return result
+    whole = Counter(composition)
+    role = Counter(part[0] for _, part in composition).most_common(1)[0][0]
+    other = a * b if role == CROSS else b if role == "a" else a
+    missing = other - sum(sign * m for sign, (r, m) in composition if r == role)
+    for step in steps[:result.index]:
+        parts = step.composition
+        if step.kind not in SUM_KINDS or not parts or len(parts) < 2 or not Counter(parts) <= whole:
+            continue
+        values = [m for sign, (r, m) in parts if r == role and sign > 0]
+        if (error == "duplicated_partial" and len(set(values)) < len(values)) or (
+                error == "omitted_partial" and missing > 0 and min(values, default=missing) < missing < max(
+                values, default=missing)):
+            # the same sum added again ("Hold on, let me re-add that"): the one that stuck is the last
+            again = [s for s in steps[step.index + 1:result.index + 1] if s.composition
+                     and Counter(s.composition) == Counter(parts)]
+            return again[-1] if again else step
+    return result
+
+
 def _result_step(steps: list[Step], a: int, b: int) -> Step | None:
     for step in reversed(steps):
         if step.kind == "answer" or (step.kind == "result" and step.own_source == "restated"):
@@ -272,7 +300,11 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
             error = "omitted_partial"  # the product stated as the sum of the rows written, and rows are missing
         if error is not None and result is not None:
             result.composition_error = error
-            return Verdict(followed, error, _unshifted_row(result, a, b) if error == "shift_error" else result)
+            if error == "shift_error":
+                return Verdict(followed, error, _unshifted_row(result, a, b))
+            shown = _where_composed(result, error, steps, a, b)
+            shown.composition_error = error
+            return Verdict(followed, error, shown)
         if not has_algorithm and unread_numbers >= _MANY_NUMBERS:
             return Verdict(followed, "unparsed", None)
         if not has_algorithm:

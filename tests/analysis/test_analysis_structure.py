@@ -36,3 +36,49 @@ def test_an_estimate_with_both_operands_rounded_is_no_step(estimate: str) -> Non
                  f"Rough check: {estimate}, close enough.")
     category, at = _first(4567, 1892, reasoning, "Final Answer: 8,640,746")
     assert (category, at) == ("answer_mismatch", "8,640,746")
+
+
+
+@pytest.mark.parametrize("rows, sums, first_wrong", [
+    # 11892 without its hundreds row (800): the second sum goes from the tens to the thousands
+    ("4567 × 2 = 9134\n4567 × 90 = 411030\n4567 × 1000 = 4567000\n4567 × 10000 = 45670000\n",
+     "9134 + 411030 = 420164\n420164 + 4567000 = 4987164\n4987164 + 45670000 = 50657164\n", 1),
+    # the tens row added twice: the second sum adds it again
+    ("4567 × 2 = 9134\n4567 × 90 = 411030\n4567 × 800 = 3653600\n4567 × 1000 = 4567000\n"
+     "4567 × 10000 = 45670000\n",
+     "9134 + 411030 = 420164\n420164 + 411030 = 831194\n831194 + 3653600 = 4484794\n"
+     "4484794 + 4567000 = 9051794\n9051794 + 45670000 = 54721794\n", 1),
+])
+def test_a_row_left_out_or_added_twice_is_found_at_the_running_sum_that_does_it(rows, sums, first_wrong) -> None:
+    """Running sums add the rows in order: the first sum that skips a row's place (its parts lie on both
+    sides of it) or adds a row already added is where the omission or the double count happens."""
+    reasoning = "Split 11892 = 2 + 90 + 800 + 1000 + 10000.\n" + rows + sums
+    total = sums.strip().split("\n")[-1].split("= ")[-1]
+    result = analyze_trace(4567, 11892, reasoning, f"Final Answer: {total}").to_json()
+    start = reasoning.index(sums.split("\n")[first_wrong])
+    assert result["first_wrong"] is not None
+    assert start <= result["first_wrong"]["span"][0] < start + len(sums.split("\n")[first_wrong])
+
+
+def test_a_cross_product_moved_by_ten_to_the_eighth_is_a_shifted_row() -> None:
+    """Both operands split in chunks (12340056 = 1234 × 10^4 + 56): 1234 × 78 moved by 10^8 is a cross
+    product at its place, so the sum that adds 56 × 9 twice is where the extra row is counted."""
+    reasoning = ("Write 12340056 = 1234 × 10^4 + 56 and 780009 = 78 × 10^4 + 9.\n"
+                 "1234 × 78 = 96252, so 96252 × 10^8 = 9625200000000.\n"
+                 "1234 × 9 = 11106, so 11106 × 10^4 = 111060000.\n"
+                 "56 × 78 = 4368, so 4368 × 10^4 = 43680000.\n56 × 9 = 504.\n56 × 9 = 504.\n"
+                 "Adding: 9625200000000 + 111060000 + 43680000 + 504 + 504 = 9625354741008.")
+    category, at = _first(12340056, 780009, reasoning, "Final Answer: 9625354741008")
+    assert (category, at) == ("duplicated_partial", "9625354741008")
+
+
+def test_a_total_after_the_running_sums_restates_the_last_one() -> None:
+    """ "Total = 4,484,794" after the running sum that reached it is no new sum of the rows: the row
+    added twice is found at the running sum that added it the second time."""
+    reasoning = ("4567 × 800 = 3653600\n4567 × 90 = 411030\n4567 × 2 = 9134\n4567 × 90 = 411030\n"
+                 "3653600 + 411030 = 4064630\n4064630 + 9134 = 4073764\n4073764 + 411030 = 4484794\n"
+                 "Total = 4,484,794")
+    result = analyze_trace(4567, 892, reasoning, "Final Answer: 4484794").to_json()
+    start = reasoning.index("4073764 + 411030")
+    assert result["category"] == "duplicated_partial"
+    assert start <= result["first_wrong"]["span"][0] < reasoning.index("Total")
