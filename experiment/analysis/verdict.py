@@ -13,7 +13,17 @@ from collections import Counter
 from dataclasses import dataclass
 from fractions import Fraction
 
-from experiment.analysis.check import CORRECT, CROSS, LOCAL, PROPAGATED, RESTORED, UNCHECKED, Step, shifted_by
+from experiment.analysis.check import (
+    CORRECT,
+    CROSS,
+    LOCAL,
+    PROPAGATED,
+    RESTORED,
+    UNCHECKED,
+    Step,
+    place_parts,
+    shifted_by,
+)
 from experiment.analysis.kinds import Category, StepKind
 
 CATEGORIES = tuple(category.value for category in Category)
@@ -196,6 +206,37 @@ def _composition_error(result: Step, a: int, b: int) -> str | None:
     return None
 
 
+def _misread_row(result: Step, steps: list[Step], a: int, b: int) -> Step | None:
+    """The row whose multiplier is not the digit at its place: the rows' multipliers add up to the other
+    operand once that one multiplier is replaced by the place value missing from them, of the same place
+    (x 900 where 9840 has 8 hundreds; x 8 for the 4 ones of 84, the 8 being its tens digit). That row,
+    right for the digit it used, is where the trace went wrong: not the sum that then looks as if a row were
+    left out. The row is the last one with that multiplier before the first sum that adds it."""
+    composition = result.composition
+    if not composition:
+        return None
+    role = Counter(part[0] for _, part in composition).most_common(1)[0][0]
+    if role == CROSS:
+        return None
+    other = b if role == "a" else a
+    places = set(place_parts(other))
+    used = [m for sign, (r, m) in composition if r == role and sign > 0]
+    if len(used) != sum(1 for _, (r, _m) in composition if r == role):
+        return None  # a compensation (x 900 - x 8) is not a set of rows
+    difference = other - sum(used)
+    if difference == 0:
+        return None
+    wrong = [m for m in set(used) if m not in places and m + difference in places and m + difference not in used
+             and len(str(m)) == len(str(m + difference))]
+    if len(wrong) != 1:
+        return None
+    part = (role, wrong[0])
+    first_sum = next((s for s in steps[:result.index + 1] if s.kind in SUM_KINDS and s.composition
+                      and any(p == part for _, p in s.composition)), result)
+    rows = [s for s in steps[:first_sum.index] if s.part == part and s.kind in PRODUCT_KINDS]
+    return rows[-1] if rows else None
+
+
 def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int) -> Step:
     """The running sum where a row was left out or counted twice: of the sums the result is built from
     (their rows are some of its rows), the first that adds a row already added, or, for a row left out,
@@ -294,6 +335,9 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)), None)
     if decisive is None:
         result = _result_step(steps, a, b)
+        misread = _misread_row(result, steps, a, b) if result is not None else None
+        if misread is not None:
+            return Verdict(followed, Category.COPY_ERROR, misread)
         error = _composition_error(result, a, b) if result is not None else None
         if (error is None and result is not None and result.own_source == "implicit_sum"
                 and result.claimed == sum(result.terms) != a * b):

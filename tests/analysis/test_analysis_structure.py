@@ -82,3 +82,26 @@ def test_a_total_after_the_running_sums_restates_the_last_one() -> None:
     start = reasoning.index("4073764 + 411030")
     assert result["category"] == "duplicated_partial"
     assert start <= result["first_wrong"]["span"][0] < reasoning.index("Total")
+
+
+@pytest.mark.parametrize("b, rows, misread", [
+    # 84 = 4 + 80 worked as rows of 8 and 80: the 8 (another digit of 84) stands where the 4 is
+    (84, "8 × 4567 = 36536.\n80 × 4567 = 365360.\n36536 + 365360 = 401896.", "8 × 4567 = 36536"),
+    # 9840 = 40 + 800 + 9000 with a row of 900: the hundreds digit read as 9
+    (9840, "40 × 4567 = 182680.\n900 × 4567 = 4110300.\n9 × 4567 = 41103, so 41103 × 1000 = 41103000.\n"
+           "182680 + 4110300 = 4292980.\n4292980 + 41103000 = 45395980.", "900 × 4567 = 4110300"),
+    # 596: the hundreds row is 5 shifted, then the ones row is worked with 5 again (the ones digit is 6)
+    (596, "4567 × 5 = 22835, so 22835 × 100 = 2283500.\n4567 × 90 = 411030.\n4567 × 5 = 22835.\n"
+          "2283500 + 411030 = 2694530.\n2694530 + 22835 = 2717365.", "4567 × 5 = 22835."),
+])
+def test_a_row_whose_multiplier_is_not_the_digit_at_its_place_is_the_first_wrong_step(b, rows, misread) -> None:
+    """The rows' multipliers add up to the multiplier with one of them replaced: that row read its digit
+    wrong (a digit of the same place, often another digit of the multiplier), so it is the first error,
+    not the sum that then looks as if a row were missing."""
+    parts = {84: "4 + 80", 9840: "40 + 800 + 9000", 596: "500 + 90 + 6"}[b]
+    reasoning = f"Split {b} = {parts}.\n{rows}"
+    total = rows.split("= ")[-1].rstrip(".")
+    result = analyze_trace(4567, b, reasoning, f"Final Answer: {total}").to_json()
+    start = reasoning.rindex(misread)
+    assert result["first_wrong"] is not None
+    assert start <= result["first_wrong"]["span"][0] < start + len(misread)
