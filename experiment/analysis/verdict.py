@@ -234,7 +234,18 @@ def _misread_row(result: Step, steps: list[Step], a: int, b: int) -> Step | None
     first_sum = next((s for s in steps[:result.index + 1] if s.kind in SUM_KINDS and s.composition
                       and any(p == part for _, p in s.composition)), result)
     rows = [s for s in steps[:first_sum.index] if s.part == part and s.kind in PRODUCT_KINDS]
-    return rows[-1] if rows else None
+    # of two rows of that digit, the one that is not then moved to a higher place
+    unmoved = [s for s in rows if not _moved_next(s, steps)]
+    return (unmoved or rows)[-1] if rows else None
+
+
+def _moved_next(row: Step, steps: list[Step]) -> bool:
+    """The next row after this one is this one moved to a higher place ("5 × 1654 = 8270, and moving it to
+    its place, 500 × 1654 = 827000"): the row stands for that place, not for its own digit."""
+    after = next((s for s in steps[row.index + 1:] if s.kind in PRODUCT_KINDS and s.part is not None), None)
+    if after is None or row.part is None or after.part is None or after.part[0] != row.part[0]:
+        return False
+    return after.part[1] > row.part[1] and shifted_by(after.part[1], row.part[1]) is not None
 
 
 def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int) -> Step:

@@ -105,3 +105,15 @@ def test_a_row_whose_multiplier_is_not_the_digit_at_its_place_is_the_first_wrong
     start = reasoning.rindex(misread)
     assert result["first_wrong"] is not None
     assert start <= result["first_wrong"]["span"][0] < start + len(misread)
+
+
+def test_the_misread_row_is_not_the_same_digit_moved_to_its_place() -> None:
+    """566 = 6 + 60 + 500 worked as rows 5, 6 -> 60, 5 -> 500: the first 5 is the misread ones row; the
+    second is the hundreds row before it is moved to its place."""
+    reasoning = ("Split 566 = 6 + 60 + 500.\nFor the ones part: 5 × 1654 = 8270.\n"
+                 "6 × 1654 = 9924, and moving it to its place, 60 × 1654 = 99240.\n"
+                 "5 × 1654 = 8270, and moving it to its place, 500 × 1654 = 827000.\n"
+                 "8270 + 99240 = 107510.\n107510 + 827000 = 934510.")
+    result = analyze_trace(1654, 566, reasoning, "Final Answer: 934510").to_json()
+    start = reasoning.index("5 × 1654")
+    assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)
