@@ -430,6 +430,8 @@ class Checker:
             if own != claim.claimed and not near_copy(own, claim.claimed) and own != whole and far \
                     and not claim.expansion:
                 return None  # "150 gives 55200 + 150", "738, so total is 55,350 + 738": not a split at all
+            if claim.expansion and whole is None:
+                return None  # rows of a number that is no operand nor a value held: nothing to add up to
             if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
                             claim.start, claim.end, claim.step_start, leaf_true=leaf_true)

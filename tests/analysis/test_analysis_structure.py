@@ -117,3 +117,36 @@ def test_the_misread_row_is_not_the_same_digit_moved_to_its_place() -> None:
     result = analyze_trace(1654, 566, reasoning, "Final Answer: 934510").to_json()
     start = reasoning.index("5 × 1654")
     assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)
+
+
+@pytest.mark.parametrize("b, expansion, rows", [
+    (892, "4567 × 892 = 4567 × 800 + 4567 × 2",
+     "4567 × 800 = 3653600.\n4567 × 2 = 9134.\n3653600 + 9134 = 3662734."),
+    (698, "4567 × 698 = 4567 × 8 + 4567 × 90",
+     "4567 × 8 = 36536.\n4567 × 90 = 411030.\n36536 + 411030 = 447566."),
+    (29, "4567 × 29 = 4567 × 20", "4567 × 20 = 91340."),
+])
+def test_an_expansion_into_rows_that_leaves_a_part_out_is_the_first_wrong_step(b, expansion, rows) -> None:
+    """ "a × 892 = a × 800 + a × 2" announces the rows: their multipliers must add up to 892, so the
+    expansion that leaves the tens out is where the row went missing, however much is left out (698 as
+    8 + 90) and also with one row only."""
+    reasoning = f"We expand: {expansion}.\n{rows}"
+    total = rows.split("= ")[-1].rstrip(".")
+    result = analyze_trace(4567, b, reasoning, f"Final Answer: {total}").to_json()
+    start = reasoning.index(expansion)
+    assert result["first_wrong"] is not None
+    assert start <= result["first_wrong"]["span"][0] < start + len(expansion)
+
+
+def test_a_row_computed_before_its_zeros_is_no_expansion() -> None:
+    """ "4567 × 800: 4567 × 8 is 36,536, so 3,653,600" computes the row first and shifts it after."""
+    reasoning = ("4567 × 800: 4567 × 8 is 36,536, so 4567 × 800 = 3,653,600.\n4567 × 90 = 411,030\n4567 × 2 = 9,134\n"
+                 "3,653,600 + 411,030 + 9,134 = 4,073,764")
+    assert analyze_trace(4567, 892, reasoning, "Final Answer: 4073764").to_json()["category"] == "correct"
+
+
+def test_a_header_over_the_first_row_is_no_expansion() -> None:
+    """ "4567 × 94: 4567 × 4 = 18268" names the problem and starts its first row; only "=" or "is" between
+    two products states that they are equal."""
+    reasoning = "4567 × 94: 4567 × 4 = 18268.\n4567 × 90 = 411030.\n18268 + 411030 = 429298."
+    assert analyze_trace(4567, 94, reasoning, "Final Answer: 429298").to_json()["category"] == "correct"

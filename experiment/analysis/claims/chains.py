@@ -36,6 +36,7 @@ class _ChainReader(_PhraseReader):
             return i
         elements: list[Node] = [first[0]]
         approx_links: list[bool] = []
+        equal_links: list[bool] = []  # the link says "=" or "is", not only ":" or a table's cell
         j = first[1]
         if isinstance(first[0], Num):
             k = self._product_of(first[0], start_tok, j)
@@ -56,6 +57,7 @@ class _ChainReader(_PhraseReader):
                 break
             elements.append(nxt[0])
             approx_links.append(rel[1])
+            equal_links.append(rel[2])
             j = nxt[1]
         if len(elements) == 1:
             node = first[0]
@@ -81,7 +83,8 @@ class _ChainReader(_PhraseReader):
         for link, ((left, right), approx) in enumerate(zip(zip(elements, elements[1:]), approx_links)):
             if approx:
                 break  # everything after "≈" in a chain is an estimate, not a computation
-            made.extend(self._link_claims(left, right, step_start, verification, link == len(approx_links) - 1))
+            made.extend(self._link_claims(left, right, step_start, verification, link == len(approx_links) - 1,
+                                          equal_links[link]))
         if self.places and made and isinstance(elements[0], Product):
             place = self._recent_place(start_tok)
             if place >= 0:
@@ -101,15 +104,16 @@ class _ChainReader(_PhraseReader):
                 claim.verification = True
         return j
 
-    def _relation(self, j: int, after_operator: bool) -> tuple[int, bool] | None:
-        """Skip "=", "is", ", which gives", ": " ... up to the next number; report an estimate."""
-        seen = approx = False
+    def _relation(self, j: int, after_operator: bool) -> tuple[int, bool, bool] | None:
+        """Skip "=", "is", ", which gives", ": " ... up to the next number; report an estimate, and whether
+        the link states an equality ("=", "is") rather than only a colon or a table's cell."""
+        seen = approx = equal = False
         k, limit = j, 7
         while k < self.n and k - j < limit:
             tok = self.toks[k]
             kind = tok.kind
             if kind == "rel":
-                seen = True
+                seen = equal = True
             elif kind == "approx":
                 seen = approx = True
             elif kind == "colon":
@@ -124,7 +128,7 @@ class _ChainReader(_PhraseReader):
                 pass  # a derivation over lines: "... \\ &= 3653600 + 411030", "\n= 100 + 20 + 20 + 4"
             elif kind == "word":
                 if tok.text in _REL_WORDS:
-                    seen = True
+                    seen = equal = True
                 elif tok.text in _APPROX_WORDS:
                     approx = True
                 elif tok.text not in _REL_FILLER:
@@ -141,7 +145,7 @@ class _ChainReader(_PhraseReader):
                 return None
             k += 1
         if seen and self.kinds[k] in ("num", "lp"):
-            return k, approx
+            return k, approx, equal
         return None
 
     def _continues(self, k: int) -> bool:
@@ -215,7 +219,7 @@ class _ChainReader(_PhraseReader):
         return j
 
     def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool,
-                     last: bool = False) -> list[Claim]:
+                     last: bool = False, equal: bool = True) -> list[Claim]:
         if isinstance(right, Num) and has_operator(left):
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
@@ -228,13 +232,16 @@ class _ChainReader(_PhraseReader):
             return [Claim("equation", left.value, first.start, last.end, step_start, expr=right,  # type: ignore[union-attr]
                           verification=verification, decomposition=True)]
         if isinstance(left, Product) and isinstance(right, Product) and len(left.factors) == len(right.factors) == 2:
-            return self._decomposition_claims(left, right, step_start, verification)
-        factored = _factored(left, right)
+            split = self._decomposition_claims(left, right, step_start, verification)
+            if split:
+                return split
+        factored = _factored(left, right, one_row=equal)
         if factored is not None:
-            # "84 × 76 = 84 × 75 + 84", "a × 789012 = a × 789000 + a × 12": the multiplier split
+            # "84 × 76 = 84 × 75 + 84", "a × 789012 = a × 789000 + a × 12", "a × 29 = a × 20": the rows the
+            # multiplier is split into, whose multipliers must add up to it however far they are from it
             first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", factored[0].value, first.start, last.end, step_start, expr=factored[1],
-                          verification=verification, decomposition=True)]
+                          verification=verification, decomposition=True, expansion=True)]
         regrouped = _regrouped(left, right)
         if regrouped is not None:
             # "a × (3 + 800 + 8000) = a × 3 + a × 8000": the rows written must be one per part; a part
@@ -337,13 +344,23 @@ def _is_chunk_split(node: Sum) -> bool:
     return scaled >= 1
 
 
-def _factored(left: Node, right: Node) -> tuple[Num, Sum] | None:
-    """(W, parts) when left is X × W and every term of right is X × part (or X itself, X × 1)."""
-    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum) and len(right.terms) >= 2):
+def _factored(left: Node, right: Node, one_row: bool = True) -> tuple[Num, Sum] | None:
+    """(W, parts) when left is X × W and every term of right is X × part (or X itself, X × 1); right may
+    be one such term when `one_row` (the link is "=" or "is": "a × 29 = a × 20", one row for the whole
+    multiplier, not a header "a × 94:" over its first row "a × 4 = ..."), but not W's digits before their
+    zeros ("a × 900 is a × 9", then times 100: the row is computed first and shifted after)."""
+    single = one_row and isinstance(right, Product) and len(right.factors) == 2
+    if single:
+        right = Sum([(1, right)])
+    if not (isinstance(left, Product) and len(left.factors) == 2 and isinstance(right, Sum) and len(right.terms) >= 1):
         return None
     if not all(isinstance(f, Num) for f in left.factors):
         return None
     for x, w in (left.factors, left.factors[::-1]):
+        if single and any(isinstance(f, Num) and f.value and w.value % f.value == 0  # type: ignore[union-attr]
+                          and str(w.value // f.value).rstrip("0") == "1"  # type: ignore[union-attr]
+                          for f in right.terms[0][1].factors):  # type: ignore[union-attr]
+            continue
         parts: list[tuple[int, Node]] = []
         for sign, term in right.terms:
             if isinstance(term, Num) and term.value == x.value:  # type: ignore[union-attr]
