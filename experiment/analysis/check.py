@@ -170,6 +170,16 @@ def _sums_a_prefix(claim: Claim) -> bool:
     return False
 
 
+def _digit_pair(step: "Step") -> tuple[int, int] | None:
+    """The two digits a digit-level step multiplies: "7 × 8 = 56", or, in column work, "7 × 8 + 3 = 59"
+    (a digit product and the carry in one step)."""
+    if step.kind == "digit_product" and len(step.leaf_true) == 2:
+        return step.leaf_true  # type: ignore[return-value]
+    if step.kind == "compound" and len(step.leaf_true) == 3 and all(0 <= v < 10 for v in step.leaf_true[:2]):
+        return step.leaf_true[0], step.leaf_true[1]
+    return None
+
+
 def _rounding(v: int, operand: int) -> bool:
     """v is the operand rounded down or up to a multiple of a power of ten, and not the operand itself."""
     if v == operand or v <= 0 or v % 10:
@@ -336,6 +346,10 @@ class Checker:
         handler = _HANDLERS.get(claim.kind)
         if handler is None:
             raise ValueError(f"the checker has no handler for claim kind {claim.kind!r}")
+        if claim.kind in (ClaimKind.VALUE, ClaimKind.DIGIT):
+            # a row's value or the header of the next row: the row's carries are spent, the next row
+            # starts with none ("plus carry 0" there is not the last row's final carry)
+            self.last_carry = None
         step = handler(self, claim, pending)
         if step is None:
             return
@@ -646,26 +660,29 @@ class Checker:
             shifted = Claim("shift", claim.claimed, claim.start, claim.end, claim.step_start,
                             ref=Num(row.claimed, row.start, row.end))
             return self._shift(shifted, pending)
-        recent = [s for s in self.steps[-60:] if s.kind == "digit_product" and len(s.leaf_true) == 2]
+        recent = [s for s in self.steps[-60:] if _digit_pair(s) is not None]
         if len(recent) < 2 or self.steps[-1].kind not in DIGIT_STEP_KINDS | {"carry_addition", "compound"}:
             return None
-        last, before = set(recent[-1].leaf_true), set(recent[-2].leaf_true)
+        last, before = set(_digit_pair(recent[-1])), set(_digit_pair(recent[-2]))  # type: ignore[arg-type]
         common = last & before
         if len(common) != 1:
             return None
         d = common.pop()
         products = {s.claimed for s in recent}
+        products.discard(0)  # "0 × 3 = 0, plus carry 0": a zero adds nothing, it makes no column sum
         if any(s.kind in ("carry_addition", "addition") and sum(v in products for v in s.leaf_true) >= 2
                for s in self.steps[-60:]):
             return None  # column by column (a sum of several digit products per column): no rows to read
         for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a)):
             # a row: the last digit products are d times each digit of the operand, in order
             row = recent[-len(str(operand)):]
-            factors = sorted(next(iter(set(s.leaf_true) - {d}), d) for s in row)
-            if str(d) in str(other) and len(row) == len(str(operand)) and all(d in s.leaf_true for s in row) \
+            pairs = [_digit_pair(s) or () for s in row]
+            factors = sorted(next(iter(set(pair) - {d}), d) for pair in pairs)
+            if str(d) in str(other) and len(row) == len(str(operand)) and all(d in pair for pair in pairs) \
                     and factors == sorted(int(c) for c in str(operand)):
                 true = operand * d
-                wrong_before = any(s.label == LOCAL for s in self.steps[-40:] if s.kind in DIGIT_STEP_KINDS)
+                wrong_before = any(s.label == LOCAL for s in self.steps[-40:]
+                                   if s.kind in DIGIT_STEP_KINDS or s.kind == "compound")
                 own = claim.claimed if wrong_before else true
                 return Step(-1, "partial_product", claim.claimed, own, true, label_for(claim.claimed, own, true),
                             claim.start, claim.end, claim.step_start, part=(role, d))

@@ -150,3 +150,57 @@ def test_a_header_over_the_first_row_is_no_expansion() -> None:
     two products states that they are equal."""
     reasoning = "4567 × 94: 4567 × 4 = 18268.\n4567 × 90 = 411030.\n18268 + 411030 = 429298."
     assert analyze_trace(4567, 94, reasoning, "Final Answer: 429298").to_json()["category"] == "correct"
+
+
+COLUMN_9335_85 = ("Now the ones digit, which is 5:\n"
+                  "Position 0: 5 × 5 + 0 = 25, write 5, carry 2\nPosition 1: 3 × 5 + 2 = 17, write 7, carry 1\n"
+                  "Position 2: 3 × 5 + 1 = 16, write 6, carry 1\nPosition 3: 9 × 5 + 1 = 46, write 6, carry 4\n"
+                  "final carry 4\nThat gives 46675 for this digit.\n\n"
+                  "Now the tens digit, which is 8:\n"
+                  "Position 0: 5 × 8 + 0 = 40, write 0, carry 4\nPosition 1: 3 × 8 + 4 = 28, write 8, carry 2\n"
+                  "Position 2: 3 × 8 + 2 = 26, write 6, carry 2\nPosition 3: 9 × 8 + 2 = 74, write 4, carry 7\n"
+                  "final carry 7\nThat gives 74680 for this digit.\n{shift}: {row}\n\n"
+                  "46675 + {row} = {total}\n")
+
+
+@pytest.mark.parametrize("shift", ["Shifted 1 place(s)", "Shifted left by 1", "Append 1 zero(s)"])
+@pytest.mark.parametrize("row, total", [("746800", "793475"), ("74680", "121355")])
+def test_a_row_worked_position_by_position_and_then_shifted_is_checked(shift, row, total) -> None:
+    """Column work: the positions of a row (digit × digit + carry) give the row (9335 × 8 = 74680); the
+    line that shifts it must hold it at its place. Left unshifted, that line is the first wrong step."""
+    reasoning = COLUMN_9335_85.format(shift=shift, row=row, total=total)
+    result = analyze_trace(9335, 85, reasoning, f"Final Answer: {total}").to_json()
+    if row == "746800":
+        assert result["category"] == "correct"
+        assert result["followed_algorithm"] is True
+    else:
+        start = reasoning.index(shift)
+        assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)
+
+
+COLUMN_409_63 = ("Now the ones digit, which is 3:\n"
+                 "Position 0 (digit 9): 9 × 3 = 27, plus carry 0 is 27; write 7, carry 2\n"
+                 "Position 1 (digit 0): 0 × 3 = 0, plus carry 2 is 2; write 2, carry 0\n"
+                 "Position 2 (digit 4): 4 × 3 = 12, plus carry 0 is 12; write 2, carry 1\n"
+                 "final carry 1 -> leading digits 1\nThat gives 1227 for this digit.\n\n"
+                 "Now the tens digit, which is 6:\n"
+                 "Position 0 (digit 9): 9 × 6 = 54, plus carry 0 is 54; write 4, carry 5\n"
+                 "Position 1 (digit 0): 0 × 6 = 0, plus carry 5 is 5; write 5, carry 0\n"
+                 "Position 2 (digit 4): 4 × 6 = 24, plus carry 0 is 24; write 4, carry 2\n"
+                 "final carry 2 -> leading digits 2\nThat gives 2454 for this digit.\n"
+                 "Append 1 zero(s): {row}\n\nAdd them up:\n1227 + {row} = {total}\n")
+
+
+@pytest.mark.parametrize("row, total", [("24540", "25767"), ("2454", "3681")])
+def test_a_new_row_starts_without_a_carry_and_a_zero_product_is_no_column_sum(row, total) -> None:
+    """409 × 63 by rows: the first position of the tens row adds carry 0 (the ones row's final carry is
+    spent), and "0 × 3 = 0, plus carry 2" adds one product, not two; so the rows are read, and the row
+    appended no zero is the first wrong step."""
+    reasoning = COLUMN_409_63.format(row=row, total=total)
+    result = analyze_trace(409, 63, reasoning, f"Final Answer: {total}").to_json()
+    if row == "24540":
+        assert result["category"] == "correct"
+        assert result["first_wrong"] is None
+    else:
+        start = reasoning.index("Append")
+        assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)

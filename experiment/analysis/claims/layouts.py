@@ -27,7 +27,7 @@ _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1,
                 "thousands": 3, "thousand": 3, "millions": 6, "million": 6, "billions": 9, "billion": 9}
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-_SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended".split())
+_SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended append".split())
 
 
 class _LayoutReader(_ReadingState):
@@ -119,14 +119,20 @@ class _LayoutReader(_ReadingState):
         elif words[k] not in _REL_WORDS:
             return i
         label: list[str] = []
-        while k >= 0 and kinds[k] == "word":
-            label.append(words[k])
+        counted = False  # "Shifted 1 place(s):", "Shifted left by 2:", "Append 3 zero(s):": a count of places
+        while k >= 0 and (kinds[k] in ("word", "lp", "rp") or (
+                kinds[k] == "num" and (self.toks[k].value or 0) < 20)):
+            if kinds[k] == "word":
+                label.append(words[k])
+            counted = counted or kinds[k] == "num"
             k -= 1
         end = num + 1
         while kinds[end] in ("word", "sep", "comma"):
             end += 1
         if not label or (k >= 0 and kinds[k] not in ("nl", "para")) or kinds[end] not in ("nl", "para", ""):
             return i
+        if counted and not any(word in _SHIFTED_LABEL for word in label):
+            return i  # a number in the label only counts the places of a shift
         if words[num - 1] in _REFERENCE_WORDS or any(
                 word in _RESULT_WORDS or word in _SUM_WORDS or word in _VERIFY_WORDS or word in _APPROX_WORDS
                 for word in label):
