@@ -411,8 +411,12 @@ class Checker:
         resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
         expr_leaves = leaves(expr)
         self._siblings = [leaf.value for leaf in expr_leaves]
+        # the factors of a product inside a sum ("8 × 8 + 6", "a × 800 + a × 90") are read as factors: a
+        # digit there is a digit, not the carry of the same value written just before
+        factors = {id(leaf) for _, term in expr.terms if isinstance(term, Product) for leaf in leaves(term)} \
+            if isinstance(expr, Sum) else set()
         for leaf in expr_leaves:
-            resolved[id(leaf)] = self._resolve(leaf, in_product, pending)
+            resolved[id(leaf)] = self._resolve(leaf, in_product or id(leaf) in factors, pending)
         if in_product and self._estimate(expr_leaves):
             # "990 times 1,400 is 1,386,000" for 989 x 1399: both operands rounded, a check on the side
             own = evaluate(expr, _written)

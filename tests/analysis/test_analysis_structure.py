@@ -204,3 +204,21 @@ def test_a_new_row_starts_without_a_carry_and_a_zero_product_is_no_column_sum(ro
     else:
         start = reasoning.index("Append")
         assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)
+
+
+def test_the_digits_of_a_product_plus_a_carry_are_digits_not_an_earlier_carry() -> None:
+    """ "8 × 8 + 0 = 64" after a slip that wrote "carry 8": the 8s are digits of the operands, not that carry;
+    the row recomputed right fixes the slip."""
+    ones = ("Multiply by 8 (the ones digit of 38):\nPosition 0: 8 × 8 + 0 = 64, write 4, carry 6\n"
+            "Position 1: 8 × 8 + 6 = 70, write 0, carry 7\nPosition 2: 5 × 8 + 7 = 47, write 7, carry 4\n"
+            "then write the final carry 4 in front\nRow value: 4704\n\n")
+    slip = ("Multiply by 8 (the ones digit of 38):\nPosition 0: 8 × 8 + 0 = 64, write 4, carry 6\n"
+            "Position 1: 8 × 8 + 6 = 80, write 0, carry 8\nWait, no! Let me recompute this row.\n\n")
+    tens = ("Multiply by 3 (the tens digit of 38):\nPosition 0: 8 × 3 + 0 = 24, write 4, carry 2\n"
+            "Position 1: 8 × 3 + 2 = 26, write 6, carry 2\nPosition 2: 5 × 3 + 2 = 17, write 7, carry 1\n"
+            "then write the final carry 1 in front\nRow value: 1764\nShifted 1 place(s): 17640\n\n"
+            "4704 + 17640 = 22344\n")
+    result = analyze_trace(588, 38, slip + ones + tens, "Final Answer: 22344").to_json()
+    assert result["category"] == "self_corrected"
+    assert result["first_wrong"]["claimed"] == 80
+    assert {s["label"] for s in result["steps"] if s["claimed"] in (64, 4704)} == {"correct"}
