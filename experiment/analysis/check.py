@@ -412,9 +412,10 @@ class Checker:
         expr_leaves = leaves(expr)
         self._siblings = [leaf.value for leaf in expr_leaves]
         # the factors of a product inside a sum ("8 × 8 + 6", "a × 800 + a × 90") are read as factors: a
-        # digit there is a digit, not the carry of the same value written just before
+        # digit there is a digit, not the carry of the same value written just before (a split's chunks,
+        # "93 × 10^1 + 9", are judged by what they add up to, not as miscopies)
         factors = {id(leaf) for _, term in expr.terms if isinstance(term, Product) for leaf in leaves(term)} \
-            if isinstance(expr, Sum) else set()
+            if isinstance(expr, Sum) and not claim.decomposition else set()
         for leaf in expr_leaves:
             resolved[id(leaf)] = self._resolve(leaf, in_product or id(leaf) in factors, pending)
         if in_product and self._estimate(expr_leaves):

@@ -222,3 +222,13 @@ def test_the_digits_of_a_product_plus_a_carry_are_digits_not_an_earlier_carry() 
     assert result["category"] == "self_corrected"
     assert result["first_wrong"]["claimed"] == 80
     assert {s["label"] for s in result["steps"] if s["claimed"] in (64, 4704)} == {"correct"}
+
+
+def test_a_chunk_of_a_split_times_a_power_of_ten_is_no_miscopy() -> None:
+    """ "939 = 93 × 10^1 + 9" beside the part 940 of 808,940: 93 is a chunk of the split, judged by what
+    the split adds up to, not a miscopy of 94."""
+    reasoning = ("808,940 = 808,000 + 940.\n939 = 93 × 10^1 + 9.\n808,000 × 930 = 751,440,000.\n"
+                 "808 × 9 = 7,272, therefore 7,272 × 10^3 = 7,272,000.\n940 × 930 = 874,200.\n940 × 9 = 8,460.\n"
+                 "751,440,000 + 7,272,000 + 874,200 + 8,460 = 759,594,660.")
+    result = analyze_trace(808940, 939, reasoning, "Answer: 759,594,660").to_json()
+    assert (result["category"], result["first_wrong"]) == ("correct", None)
