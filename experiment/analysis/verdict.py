@@ -277,10 +277,13 @@ def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int)
 
 
 def _result_step(steps: list[Step], a: int, b: int) -> Step | None:
+    """The step that holds the trace's total: its last sum of rows, or its last value of the whole product;
+    a sum of one row ("889 = 889") only when no sum adds up two or more."""
+    many = any(s.kind in SUM_KINDS and s.composition and len(s.composition) >= 2 for s in steps)
     for step in reversed(steps):
         if step.kind == "answer" or (step.kind == "result" and step.own_source == "restated"):
             continue  # "So the product is N" restates the sum before it: the sum is the result
-        if step.kind in SUM_KINDS and step.composition and len(step.composition) >= 2:
+        if step.kind in SUM_KINDS and step.composition and (len(step.composition) >= 2 or not many):
             return step
         if step.true == a * b and step.kind not in ("copy",):
             return step

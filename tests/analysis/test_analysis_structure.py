@@ -232,3 +232,17 @@ def test_a_chunk_of_a_split_times_a_power_of_ten_is_no_miscopy() -> None:
                  "751,440,000 + 7,272,000 + 874,200 + 8,460 = 759,594,660.")
     result = analyze_trace(808940, 939, reasoning, "Answer: 759,594,660").to_json()
     assert (result["category"], result["first_wrong"]) == ("correct", None)
+
+
+def test_a_sum_of_one_row_leaves_the_others_out() -> None:
+    """ "Now, let's add all the partial products: 889 = 889": the sum of the rows holds one row of two."""
+    answer = ("Let's multiply 127 by the digit in the ones place of 17, which is 7.\n"
+              "1. This gives 7 x 7 = 49. Write down the result 9 and carry over the 4 to the next step.\n"
+              "2. This gives (2 x 7) + 4 = 18. Write down the result 8 and carry over the 1 to the next step.\n"
+              "3. This gives (1 x 7) + 1 = 8. Write down the result 8 and carry over the 0 to the next step.\n"
+              "So, 127 x 7 = 889.\n\nNow, let's add all the partial products:\n889 = 889\n\n"
+              "Therefore, 127 x 17 = 889.")
+    result = analyze_trace(127, 17, "", answer).to_json()
+    start = answer.index("889 = 889")
+    assert result["category"] == "omitted_partial"
+    assert start <= result["first_wrong"]["span"][0] < start + 9

@@ -220,6 +220,10 @@ class _ChainReader(_PhraseReader):
 
     def _link_claims(self, left: Node, right: Node, step_start: int, verification: bool,
                      last: bool = False, equal: bool = True) -> list[Claim]:
+        if isinstance(left, Num) and isinstance(right, Num) and left.value == right.value and equal:
+            # "add all the partial products: 889 = 889": a sum of one term (the other rows left out)
+            return [Claim("equation", right.value, right.start, right.end, step_start, expr=Sum([(1, left)]),
+                          verification=verification)]
         if isinstance(right, Num) and has_operator(left):
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
