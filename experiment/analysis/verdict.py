@@ -131,14 +131,27 @@ def _target(origin: Step) -> tuple[Step, int | None]:
     return origin, origin.true
 
 
+def _digit_level(step: Step) -> bool:
+    """A step of a row's digit work: a digit product, a carry, a digit written, or, in column work, a digit
+    product and its carry in one step ("(6 x 1) + 0 = 6")."""
+    return step.kind in DIGIT_KINDS or (step.kind == "compound" and len(step.leaf_true) == 3
+                                        and all(0 <= v < 10 for v in step.leaf_true[:2]))
+
+
 def is_corrected(origin: Step, steps: list[Step]) -> bool:
-    """Did the model later write the right value for the same quantity?"""
+    """Did the model later write the right value for the same quantity? A slip in a row's digit work is
+    fixed when the row it belongs to comes out right (a row recomputed after "Wait, let me redo this row"),
+    not by the same computation at another position of a row ("(6 x 1) + 0 = 6" for another 6)."""
     quantity, target = _target(origin)
     if target is None:
         return False
-    if origin.kind in DIGIT_KINDS:
+    if _digit_level(origin):
+        if _restated_after_restart(origin, steps):
+            return True
         digits = _row_digits(origin, steps)
         for later in steps[origin.index + 1:]:
+            if _digit_level(later):
+                continue
             if (
                 later.kind in PRODUCT_KINDS
                 and later.part is not None
@@ -146,7 +159,7 @@ def is_corrected(origin: Step, steps: list[Step]) -> bool:
                 and str(later.part[1])[0] not in digits
             ):
                 continue  # another row ("7346 × 2000" after a slip in the digits of 7346 × 8)
-            if later.kind in PRODUCT_KINDS or later.kind in SUM_KINDS or later.kind in ("result", "answer"):
+            if later.kind in PRODUCT_KINDS or later.kind in ("result", "answer"):
                 if later.label in (CORRECT, RESTORED):
                     return True
                 return later.label != UNCHECKED and is_corrected_value(later, steps)
@@ -154,16 +167,65 @@ def is_corrected(origin: Step, steps: list[Step]) -> bool:
     return is_corrected_value(quantity, steps, origin)
 
 
+def _pair_before(step: Step, steps: list[Step]) -> tuple[int, ...]:
+    """The inputs of the digit product a carry or a written digit comes from (the step's position)."""
+    for earlier in reversed(steps[:step.index]):
+        if earlier.kind in ("digit_product", "compound") and _digit_level(earlier):
+            return earlier.leaf_true
+        if not _digit_level(earlier):
+            break
+    return ()
+
+
+def _position_key(step: Step, steps: list[Step]) -> tuple:
+    """What identifies a digit-level step within its row: its kind and inputs (for a carry or a digit
+    written, those of the product it comes from)."""
+    if step.kind in ("digit_product", "compound"):
+        return step.kind, step.leaf_true
+    return step.kind, _pair_before(step, steps)
+
+
+def _restated_after_restart(origin: Step, steps: list[Step]) -> bool:
+    """The row was begun again before its value was stated ("No wait ... Recomputing:") and the step written
+    again, right: the digit products of the row up to the slip come again, in order, then the same step
+    (same kind and inputs) with the right value. The same computation at another position of the row is
+    another step: the products before it are not those before the slip."""
+    is_pair = origin.kind in ("digit_product", "compound")
+    prefix: list[tuple] = []
+    for earlier in reversed(steps[:origin.index]):
+        if not _digit_level(earlier):
+            break
+        if earlier.kind in ("digit_product", "compound"):
+            prefix.append(_position_key(earlier, steps))
+    prefix.reverse()
+    key = _position_key(origin, steps)
+    matched = 0
+    for later in steps[origin.index + 1:]:
+        if not _digit_level(later):
+            return False  # the row's value (or something else) came first: the row was not begun again
+        pair = later.kind in ("digit_product", "compound")
+        if matched == len(prefix) and pair == is_pair and _position_key(later, steps) == key:
+            if later.claimed == origin.true and later.label in (CORRECT, RESTORED):
+                return True
+        if pair:
+            later_key = _position_key(later, steps)
+            if matched < len(prefix) and later_key == prefix[matched]:
+                matched += 1
+            else:
+                matched = 1 if prefix and later_key == prefix[0] else 0
+    return False
+
+
 def _row_digits(origin: Step, steps: list[Step]) -> set[str]:
     """The multiplier digit of the row a digit-level step belongs to: the factor the digit products just
     before it share ("6×8", "4×8", "3×8": 8); either factor when there is only one."""
     pairs = []
     for step in reversed(steps[:origin.index + 1]):
-        if step.kind == "digit_product" and len(step.leaf_true) == 2:
-            pairs.append(set(str(v) for v in step.leaf_true))
+        if _digit_level(step) and step.kind in ("digit_product", "compound") and len(step.leaf_true) >= 2:
+            pairs.append(set(str(v) for v in step.leaf_true[:2]))
             if len(pairs) == 2:
                 break
-        elif step.kind not in DIGIT_KINDS:
+        elif not _digit_level(step):
             break
     if not pairs:
         return set()

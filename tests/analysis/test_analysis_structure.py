@@ -246,3 +246,67 @@ def test_a_sum_of_one_row_leaves_the_others_out() -> None:
     start = answer.index("889 = 889")
     assert result["category"] == "omitted_partial"
     assert start <= result["first_wrong"]["span"][0] < start + 9
+
+
+def _gpt4_row(a: int, d: int, place: str, slip: int | None = None) -> str:
+    """A row of the GPT-4 template: a times the digit d, position by position; `slip` writes 0 at that
+    position (its digit product plus carry is then wrong), and the row's value is built from the digits
+    written."""
+    names = ["ones", "tens", "hundreds", "thousands"]
+    lines, carry, written = [f"Let's multiply {a} by the digit in the {place} place, which is {d}.\n"], 0, []
+    for k, c in enumerate(reversed(str(a))):
+        value = int(c) * d + carry
+        shown = 0 if k == slip else value
+        lines.append(f"{k + 1}. Multiply {d} by the digit in the {names[k]} place of {a}, which is {c}. This gives "
+                     f"({c} x {d}) + {carry} = {shown}. Write down the result {shown % 10} and carry over the "
+                     f"{shown // 10} to the next step.\n")
+        written.append(shown % 10)
+        carry = shown // 10
+    row = int(str(carry) + "".join(str(w) for w in reversed(written))) if carry else int(
+        "".join(str(w) for w in reversed(written)))
+    return "".join(lines) + f"\nSo, {a} x {d} = {row}.\n", row
+
+
+def test_a_slip_in_a_digit_step_is_not_corrected_by_the_same_computation_at_another_position() -> None:
+    """6466 × 11: in the tens row "(6 x 1) + 0 = 0" is wrong; "(6 x 1) + 0 = 6" at the thousands position
+    of the same row is another step, not its correction: the row comes out wrong, so the slip stuck."""
+    ones, first = _gpt4_row(6466, 1, "ones")
+    tens, second = _gpt4_row(6466, 1, "tens", slip=1)
+    total = first + second * 10
+    answer = (ones + "\n" + tens + f"Shifting by 1 place, 6466 x 10 = {second * 10}.\n\n"
+              f"Now, let's add all the partial products:\n{first} + {second * 10} = {total}\n\n"
+              f"Therefore, 6466 x 11 = {total}.")
+    result = analyze_trace(6466, 11, "", answer).to_json()
+    start = answer.index("(6 x 1) + 0 = 0")
+    assert start <= result["first_wrong"]["span"][0] < start + len("(6 x 1) + 0 = 0")
+
+
+def test_a_slip_fixed_by_beginning_the_row_again_is_fixed_even_if_the_row_goes_wrong_later() -> None:
+    """The ones row of 9335 × 85 slips at its third position, is begun again and that position written right;
+    a carry later in the new attempt is wrong: that carry is the first error that stuck."""
+    slip = ("Now the ones digit, which is 5:\n"
+            "Position 0: 5 × 5 + 0 = 25, write 5, carry 2\nPosition 1: 3 × 5 + 2 = 17, write 7, carry 1\n"
+            "Position 2: 3 × 5 + 1 = 17, write 7, carry 1\nNo wait, 3 × 5 + 1 = 16. Recomputing:\n\n")
+    redo = ("Now the ones digit, which is 5:\n"
+            "Position 0: 5 × 5 + 0 = 25, write 5, carry 2\nPosition 1: 3 × 5 + 2 = 17, write 7, carry 1\n"
+            "Position 2: 3 × 5 + 1 = 16, write 6, carry 1\nPosition 3: 9 × 5 + 1 = 46, write 6, carry 5\n"
+            "final carry 5\nThat gives 56675 for this digit.\n\n")
+    tens = ("Now the tens digit, which is 8:\n"
+            "Position 0: 5 × 8 + 0 = 40, write 0, carry 4\nPosition 1: 3 × 8 + 4 = 28, write 8, carry 2\n"
+            "Position 2: 3 × 8 + 2 = 26, write 6, carry 2\nPosition 3: 9 × 8 + 2 = 74, write 4, carry 7\n"
+            "final carry 7\nThat gives 74680 for this digit.\nShifted 1 place(s): 746800\n\n"
+            "56675 + 746800 = 803475\n")
+    reasoning = slip + redo + tens
+    result = analyze_trace(9335, 85, reasoning, "Final Answer: 803475").to_json()
+    start = reasoning.index("carry 5")
+    assert result["first_wrong"]["span"][0] == start + len("carry ")
+
+
+def test_a_row_written_as_row_equals_n_is_read() -> None:
+    """ "Row = 2454" states the row's value like "Row value: 2454" does, so the unshifted row after it is found."""
+    reasoning = COLUMN_409_63.format(row="2454", total="3681")
+    reasoning = reasoning.replace("That gives 1227 for this digit.", "Row = 1227")
+    reasoning = reasoning.replace("That gives 2454 for this digit.", "Row = 2454")
+    result = analyze_trace(409, 63, reasoning, "Final Answer: 3681").to_json()
+    start = reasoning.index("Append")
+    assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)

@@ -114,8 +114,8 @@ class _LayoutReader(_ReadingState):
         kinds, words = self.kinds, self.words
         num = i
         k = i - 1
-        if kinds[k] == "colon":
-            k -= 1
+        if kinds[k] == "colon" or (kinds[k] == "rel" and self.toks[k].text == "="):
+            k -= 1  # "Row value: 69715", "Row = 9588"
         elif words[k] not in _REL_WORDS:
             return i
         label: list[str] = []

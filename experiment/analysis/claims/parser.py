@@ -39,7 +39,7 @@ class _Parser(_ChainReader, _LayoutReader):
                 newlines = 0
             if kind == "word" and tok.text in _PLACE_NOUNS:
                 self._place_mark(i)
-            if kind == "num" and self.kinds[i - 1] in ("colon", "word") and i > 0:
+            if kind == "num" and i > 0 and (self.kinds[i - 1] in ("colon", "word") or self.toks[i - 1].text == "="):
                 j = self._labelled_value(i)
                 if j > i:
                     i = j
