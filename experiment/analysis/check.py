@@ -58,6 +58,8 @@ class Step:
     tentative: bool = False  # a multiplier off its place: an error only if the answer is not right
     side: bool = False  # a computation on the side (an estimate, a trial product): never the first error
     term_spans: list = field(default_factory=list)  # (value, start, end) of each written term of a composition
+    pair: tuple[int, int] | None = None  # the two digits of a digit product and its carry ("9 × 8 + 6")
+    adds_carry: bool = False  # a sum with a term read as the carry ("24, plus carry 5 is 29")
 
 
 def _own_and_true(expr, expr_leaves: list[Num], leaf_true: tuple[int, ...], resolved) -> tuple:
@@ -175,9 +177,7 @@ def _digit_pair(step: "Step") -> tuple[int, int] | None:
     (a digit product and the carry in one step)."""
     if step.kind == "digit_product" and len(step.leaf_true) == 2:
         return step.leaf_true  # type: ignore[return-value]
-    if step.kind == "compound" and len(step.leaf_true) == 3 and all(0 <= v < 10 for v in step.leaf_true[:2]):
-        return step.leaf_true[0], step.leaf_true[1]
-    return None
+    return step.pair
 
 
 def _rounding(v: int, operand: int) -> bool:
@@ -396,6 +396,8 @@ class Checker:
             self.by_value[step.claimed] = step
         if step.kind == "carry":
             self.last_carry = step
+        elif step.kind in ("partial_product", "shifted_partial_product", "shift") and step.host is None:
+            self.last_carry = None  # a row's value stated: its carries are spent, the next row starts with none
         if step.host is None:
             self.by_start[step.start] = step
         if step.true == self.product or step.kind in ("result", "sum") or (
@@ -506,6 +508,13 @@ class Checker:
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
         step.term_spans = term_spans
+        step.adds_carry = isinstance(expr, Sum) and any(leaf.role == "carry" for leaf in expr_leaves)
+        if kind == "compound" and isinstance(expr, Sum) and len(expr.terms) == 2:
+            products = [t for sign, t in expr.terms if isinstance(t, Product) and sign > 0]
+            if len(products) == 1 and len(products[0].factors) == 2 and all(
+                    isinstance(f, Num) and 0 <= resolved[id(f)][0] < 10 for f in products[0].factors):
+                x, y = (resolved[id(f)][0] for f in products[0].factors)
+                step.pair = (x, y)  # "9 × 8 + 6", "6 + 9 × 8": a digit product and its carry
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
@@ -675,8 +684,8 @@ class Checker:
         d = common.pop()
         products = {s.claimed for s in recent}
         products.discard(0)  # "0 × 3 = 0, plus carry 0": a zero adds nothing, it makes no column sum
-        if any(s.kind in ("carry_addition", "addition") and sum(v in products for v in s.leaf_true) >= 2
-               for s in self.steps[-60:]):
+        if any(s.kind in ("carry_addition", "addition") and not (s.adds_carry and len(s.leaf_true) == 2)
+               and sum(v in products for v in s.leaf_true) >= 2 for s in self.steps[-60:]):
             return None  # column by column (a sum of several digit products per column): no rows to read
         for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a)):
             # a row: the last digit products are d times each digit of the operand, in order

@@ -134,8 +134,7 @@ def _target(origin: Step) -> tuple[Step, int | None]:
 def _digit_level(step: Step) -> bool:
     """A step of a row's digit work: a digit product, a carry, a digit written, or, in column work, a digit
     product and its carry in one step ("(6 x 1) + 0 = 6")."""
-    return step.kind in DIGIT_KINDS or (step.kind == "compound" and len(step.leaf_true) == 3
-                                        and all(0 <= v < 10 for v in step.leaf_true[:2]))
+    return step.kind in DIGIT_KINDS or step.pair is not None
 
 
 def is_corrected(origin: Step, steps: list[Step]) -> bool:
@@ -221,8 +220,8 @@ def _row_digits(origin: Step, steps: list[Step]) -> set[str]:
     before it share ("6×8", "4×8", "3×8": 8); either factor when there is only one."""
     pairs = []
     for step in reversed(steps[:origin.index + 1]):
-        if _digit_level(step) and step.kind in ("digit_product", "compound") and len(step.leaf_true) >= 2:
-            pairs.append(set(str(v) for v in step.leaf_true[:2]))
+        if step.kind == "digit_product" and len(step.leaf_true) == 2 or step.pair is not None:
+            pairs.append(set(str(v) for v in (step.pair or step.leaf_true)))
             if len(pairs) == 2:
                 break
         elif not _digit_level(step):

@@ -310,3 +310,42 @@ def test_a_row_written_as_row_equals_n_is_read() -> None:
     result = analyze_trace(409, 63, reasoning, "Final Answer: 3681").to_json()
     start = reasoning.index("Append")
     assert start <= result["first_wrong"]["span"][0] < reasoning.index("\n", start)
+
+
+def _rows_by_position(a: int, digits: str, head: str, position: str, row: str) -> tuple[str, int]:
+    """a times each digit of `digits` (ones first), position by position, each row's value under a label,
+    shifted to its place, and the rows added: a right trace written in the given wording."""
+    lines, values = [], []
+    for k, ch in enumerate(reversed(digits)):
+        d, carry = int(ch), 0
+        lines.append(head.format(a=a, d=d))
+        for x in (int(c) for c in reversed(str(a))):
+            p = x * d
+            v = p + carry
+            lines.append(position.format(x=x, d=d, p=p, c=carry, v=v, w=v % 10, n=v // 10))
+            carry = v // 10
+        lines.append(f"final carry {carry}")
+        lines.append(row.format(r=a * d))
+        if k:
+            lines.append(f"Shifted left by {k}: {a * d * 10**k}")
+        lines.append("")
+        values.append(a * d * 10**k)
+    total = values[0]
+    for value in values[1:]:
+        lines.append(f"{total} + {value} = {total + value}")
+        total += value
+    return "\n".join(lines), total
+
+
+@pytest.mark.parametrize("head, position, row", [
+    # "plus carry 1 is 33" beside the product 1 of "1 × 1 = 1": a carry added to one product is no column sum
+    ("Row for the digit ({d}):", "{x} × {d} = {p}, plus carry {c} is {v}; write {w}, carry {n}", "Row = {r}"),
+    # no header naming the digit: the row's value ends the row, the next starts with carry 0
+    ("Next, {a} × {d}:", "{x} × {d} = {p}, plus carry {c} is {v}; write {w}, carry {n}", "Partial product: {r}"),
+    ("Next, {a} × {d}:", "{x} × {d} + {c} = {v}, write {w}, carry {n}", "Partial product: {r}"),
+])
+def test_rows_worked_position_by_position_in_other_wordings_are_right(head, position, row) -> None:
+    reasoning, total = _rows_by_position(41371, "618", head, position, row)
+    result = analyze_trace(41371, 618, reasoning, f"Final Answer: {total}").to_json()
+    assert (result["category"], result["first_wrong"]) == ("correct", None)
+    assert result["followed_algorithm"] is True

@@ -133,9 +133,10 @@ class _LayoutReader(_ReadingState):
             return i
         if counted and not any(word in _SHIFTED_LABEL for word in label):
             return i  # a number in the label only counts the places of a shift
+        partial = "partial" in label  # "Partial product: 74680" is a row, not the product
         if words[num - 1] in _REFERENCE_WORDS or any(
-                word in _RESULT_WORDS or word in _SUM_WORDS or word in _VERIFY_WORDS or word in _APPROX_WORDS
-                for word in label):
+                (word in _RESULT_WORDS and not partial) or word in _SUM_WORDS or word in _VERIFY_WORDS
+                or word in _APPROX_WORDS for word in label):
             return i  # "Answer: N", "Total: N", "about N" are read as what they say
         tok = self.toks[num]
         if tok.value is None or tok.value < 10:
