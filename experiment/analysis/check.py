@@ -354,8 +354,13 @@ class Checker:
         if step is None:
             return
         if fragment and step.true is not None and (
-                str(step.true).startswith(str(step.claimed)) or _sums_a_prefix(claim)):
-            return  # the reply was cut in this number, or before the rest of the terms it adds up
+                str(step.true).startswith(str(step.claimed)) or _sums_a_prefix(claim)
+                or (step.kind == "decomposition" and step.claimed < step.true)
+                or (step.kind == "sum" and any(_placed(row.claimed, row) == step.claimed
+                                               for row in self._current_partials()))):
+            # the reply was cut in this number, or before the rest of the terms it adds up: a split whose
+            # parts written so far fall short, a sum stated as far as its first row ("Adding them: 1917600")
+            return
         for pseudo in pending:
             pseudo.host = step
             pseudo.verification = claim.verification

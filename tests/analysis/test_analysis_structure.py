@@ -349,3 +349,14 @@ def test_rows_worked_position_by_position_in_other_wordings_are_right(head, posi
     result = analyze_trace(41371, 618, reasoning, f"Final Answer: {total}").to_json()
     assert (result["category"], result["first_wrong"]) == ("correct", None)
     assert result["followed_algorithm"] is True
+
+
+@pytest.mark.parametrize("reasoning", [
+    # cut after the first term of the sum: "Adding them: 3653600" is where the sum was going to start
+    "Split 892 = 800 + 90 + 2.\n4567 × 800 = 3653600.\n4567 × 90 = 411030.\n4567 × 2 = 9134.\n\nAdding them: 3653600",
+    # cut inside an expansion into rows: the parts written so far fall short of 892 because the rest is not written
+    "We expand:\n4567 × 892 = 4567 × (800 + 90 + 2)\n= 4567 × 800 + 4567 × 90 +",
+])
+def test_a_reply_cut_in_a_sum_or_an_expansion_has_no_wrong_step(reasoning) -> None:
+    result = analyze_trace(4567, 892, reasoning, "", finish_reason="length").to_json()
+    assert (result["category"], result["first_wrong"]) == ("truncated", None)
