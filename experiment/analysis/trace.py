@@ -218,9 +218,12 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         known = {a, b, located[0] if located else None}
         unread = sum(1 for value in numbers_in(reasoning) if value not in known)
     verdict = decide(steps, a, b, located[0] if located else None, truncated, unread)
-    if verdict.category == "no_algorithm" and verdict.first_wrong is not None:
-        # No working: the wrong number is first stated where it is first written ("running it prints N").
-        verdict.first_wrong = _first_statement(verdict.first_wrong, text)
+    first = verdict.first_wrong
+    if first is not None and (verdict.category == "no_algorithm" or (
+            verdict.category == "answer_mismatch" and first.kind == StepKind.ANSWER)):
+        # No working, or a final answer that contradicts it: the wrong number is first stated where it is
+        # first written ("running it prints N", a boxed answer at the top of the reply)
+        verdict.first_wrong = _first_statement(first, text)
     return TraceAnalysis(
         a=a,
         b=b,

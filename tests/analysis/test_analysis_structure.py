@@ -360,3 +360,13 @@ def test_rows_worked_position_by_position_in_other_wordings_are_right(head, posi
 def test_a_reply_cut_in_a_sum_or_an_expansion_has_no_wrong_step(reasoning) -> None:
     result = analyze_trace(4567, 892, reasoning, "", finish_reason="length").to_json()
     assert (result["category"], result["first_wrong"]) == ("truncated", None)
+
+
+def test_a_wrong_answer_stated_first_and_again_after_right_working_is_found_where_first_stated() -> None:
+    """The reply opens with the wrong product, works it out right, then states the wrong product again: the
+    reader was first told the wrong number at the top."""
+    answer = ("\\(\\boxed{4073746}\\)\n\nHere's the working:\n4567 × 800 = 3,653,600\n4567 × 90 = 411,030\n"
+              "4567 × 2 = 9,134\n3,653,600 + 411,030 + 9,134 = 4,073,764\n\n\\[\n\\boxed{4073746}\n\\]")
+    result = analyze_trace(4567, 892, "", answer).to_json()
+    assert result["category"] == "answer_mismatch"
+    assert result["first_wrong"]["span"][0] == answer.index("4073746")
