@@ -374,8 +374,14 @@ def _first_claim_index(steps: list[Step]) -> int:
 
 
 def _superseded(origin: Step, steps: list[Step]) -> bool:
-    """The model recomputed the same row later and wrote another value ("Hmm, wait ... let me redo it"):
-    the error that stuck is in the recomputation, if it is wrong too, not in the value it abandoned."""
+    """The model recomputed the same row (or added the same terms) later and wrote another value ("Hmm, wait
+    ... let me redo it"): the error that stuck is in the recomputation, if it is wrong too, not in the value
+    it abandoned."""
+    if origin.kind in SUM_KINDS and origin.leaf_true:
+        # a sum added again from the same terms ("Wait, no! ... let me add again"), wrong again
+        inputs = sorted(origin.leaf_true)
+        return any(later.kind in SUM_KINDS and sorted(later.leaf_true) == inputs and later.claimed != origin.claimed
+                   and later.label in (LOCAL, PROPAGATED) for later in steps[origin.index + 1:])
     if origin.part is None or origin.kind not in PRODUCT_KINDS:
         return False
     return any(later.part == origin.part and later.kind in PRODUCT_KINDS and later.claimed != origin.claimed

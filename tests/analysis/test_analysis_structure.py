@@ -370,3 +370,13 @@ def test_a_wrong_answer_stated_first_and_again_after_right_working_is_found_wher
     result = analyze_trace(4567, 892, "", answer).to_json()
     assert result["category"] == "answer_mismatch"
     assert result["first_wrong"]["span"][0] == answer.index("4073746")
+
+
+def test_a_sum_added_again_and_wrong_again_is_wrong_where_it_was_added_again() -> None:
+    """ "3,653,600 + 411,030 + 9,134 = 4,073,664. Wait, no! Let me add again. ... = 4,074,764": the error
+    that stuck is the second sum; the first was abandoned."""
+    reasoning = ("4567 × 800 = 3,653,600\n4567 × 90 = 411,030\n4567 × 2 = 9,134\n"
+                 "3,653,600 + 411,030 + 9,134 = 4,073,664. Wait, no! That's not right, let me add again.\n"
+                 "3,653,600 + 411,030 + 9,134 = 4,074,764.")
+    result = analyze_trace(4567, 892, reasoning, "Final Answer: 4074764").to_json()
+    assert result["first_wrong"]["span"][0] == reasoning.index("4,074,764")
