@@ -377,6 +377,18 @@ def _superseded(origin: Step, steps: list[Step]) -> bool:
     """The model recomputed the same row (or added the same terms) later and wrote another value ("Hmm, wait
     ... let me redo it"): the error that stuck is in the recomputation, if it is wrong too, not in the value
     it abandoned."""
+    if origin.kind == "copy" and origin.own_source == "place":
+        # a row begun again under the same misread header ("Multiply by 5 (the ones digit of 52):" once more
+        # after a slip in its digits): the misread that stuck is in the row begun again
+        slipped = False  # the attempt under the first header went wrong in its digits: why it was begun again
+        for later in steps[origin.index + 1:]:
+            if later.kind == "copy" and (later.claimed, later.true, later.own_source) == (
+                    origin.claimed, origin.true, origin.own_source):
+                return slipped
+            if not _digit_level(later):
+                return False
+            slipped = slipped or later.label == LOCAL
+        return False
     if origin.kind in SUM_KINDS and origin.leaf_true:
         # a sum added again from the same terms ("Wait, no! ... let me add again"), wrong again
         inputs = sorted(origin.leaf_true)

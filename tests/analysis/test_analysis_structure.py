@@ -380,3 +380,19 @@ def test_a_sum_added_again_and_wrong_again_is_wrong_where_it_was_added_again() -
                  "3,653,600 + 411,030 + 9,134 = 4,074,764.")
     result = analyze_trace(4567, 892, reasoning, "Final Answer: 4074764").to_json()
     assert result["first_wrong"]["span"][0] == reasoning.index("4,074,764")
+
+
+def test_a_row_begun_again_under_the_same_misread_header_is_where_the_misread_stuck() -> None:
+    """52's ones digit read as 5: the row slips, is begun again under the same header and finished; the
+    misread that stuck is the header of the row that was finished."""
+    header = "Multiply by 5 (the ones digit of 52):\n"
+    slip = header + "Position 0: 4 × 5 + 0 = 30, write 0, carry 3\nHmm, that's wrong. Redo the row from the start:\n\n"
+    row = (header + "Position 0: 4 × 5 + 0 = 20, write 0, carry 2\nPosition 1: 8 × 5 + 2 = 42, write 2, carry 4\n"
+           "final carry 4\nRow = 420\n\n")
+    tens = ("Multiply by 5 (the tens digit of 52):\nPosition 0: 4 × 5 + 0 = 20, write 0, carry 2\n"
+            "Position 1: 8 × 5 + 2 = 42, write 2, carry 4\nfinal carry 4\nRow = 420\nShifted left by 1: 4200\n\n"
+            "420 + 4200 = 4620")
+    reasoning = slip + row + tens
+    result = analyze_trace(84, 52, reasoning, "Final Answer: 4620").to_json()
+    second = reasoning.index(header, 1)
+    assert second <= result["first_wrong"]["span"][0] < second + len(header)
