@@ -421,8 +421,8 @@ class Checker:
         # the factors of a product inside a sum ("8 × 8 + 6", "a × 800 + a × 90") are read as factors: a
         # digit there is a digit, not the carry of the same value written just before (a split's chunks,
         # "93 × 10^1 + 9", are judged by what they add up to, not as miscopies)
-        factors = {id(leaf) for _, term in expr.terms if isinstance(term, Product) for leaf in leaves(term)} \
-            if isinstance(expr, Sum) and not claim.decomposition else set()
+        factors = {id(f) for _, term in expr.terms if isinstance(term, Product) for f in term.factors} \
+            if isinstance(expr, Sum) and not claim.decomposition else ()
         for leaf in expr_leaves:
             resolved[id(leaf)] = self._resolve(leaf, in_product or id(leaf) in factors, pending)
         if in_product and self._estimate(expr_leaves):
@@ -531,8 +531,8 @@ class Checker:
         operand that the trace split off is a part of a cross product (8,827,000 x 480)."""
         if len(expr_leaves) != 2:
             return False
-        x, y = (leaf.value for leaf in expr_leaves)
-        if x in self.split_parts or y in self.split_parts:
+        x, y = expr_leaves[0].value, expr_leaves[1].value
+        if x % 10 or y % 10 or x in self.split_parts or y in self.split_parts:
             return False
         return (_rounding(x, self.a) and _rounding(y, self.b)) or (_rounding(x, self.b) and _rounding(y, self.a))
 

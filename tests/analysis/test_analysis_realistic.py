@@ -19,7 +19,7 @@ from tests.analysis.realistic.score import judge, read
 
 RECORDS = records()
 
-# Measured with analyzer 1.2.1 (branch i17b; columns-86 held since branch a17); bench/bench_realistic.py prints
+# Measured with analyzer 1.2.1 (branch i17b; columns-86 held since 1.2.2, branch a17); bench/bench_realistic.py prints
 # the reasons.
 KNOWN_MISSES: frozenset[str] = frozenset({
     "r1_inline-15", "gpt4_cot-51", "answer_first-68",
