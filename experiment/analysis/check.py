@@ -384,6 +384,7 @@ class Checker:
                     step.own, step.own_source = full.claimed, "restated"
                     step.label = label_for(step.claimed, step.own, step.true)
         self._order_headers()
+        self._order_rows()
         for copy, multiplier in self.unplaced:
             if self.subtracts or subtracts or multiplier in self.split_values:
                 copy.side = True
@@ -682,8 +683,16 @@ class Checker:
         recent = [s for s in self.steps[-60:] if _digit_pair(s) is not None]
         if len(recent) < 2 or self.steps[-1].kind not in DIGIT_STEP_KINDS | {"carry_addition", "compound"}:
             return None
-        last, before = set(_digit_pair(recent[-1])), set(_digit_pair(recent[-2]))  # type: ignore[arg-type]
-        common = last & before
+        # the multiplier digit: the one digit the row's last products share (886 × 9 ends with 8 × 9 twice:
+        # look further back until one digit is left)
+        common = set(_digit_pair(recent[-1]))  # type: ignore[arg-type]
+        for step in reversed(recent[:-1]):
+            if len(common) == 1:
+                break
+            narrower = common & set(_digit_pair(step))  # type: ignore[arg-type]
+            if not narrower:
+                break
+            common = narrower
         if len(common) != 1:
             return None
         d = common.pop()
@@ -767,6 +776,30 @@ class Checker:
         self.unplaced.append((step, claim.claimed))
         self.headers.append((step, role))
         return step
+
+    def _order_rows(self) -> None:
+        """Rows of digit work, one per nonzero digit of the multiplier, that take its digits in order (units
+        first or leading digit first) but one: that row was worked with a misread digit (886 × 9188 as rows of
+        8, 8, 8, 9: the third stands where the 1 is), when the trace then puts that row at that place (708800
+        stacked for the hundreds). Right for the digit it used, it is wrong for its place. Rows named by headers
+        are ordered by them (`_order_headers`)."""
+        if self.headers:
+            return
+        for role in ("a", "b"):
+            operand, other = (self.a, self.b) if role == "a" else (self.b, self.a)
+            rows = [s for s in self.steps if s.kind == "partial_product" and s.host is None and s.part is not None
+                    and s.part[0] == role and 0 < s.part[1] < 10 and s.label == CORRECT]
+            places = [(int(c), k) for k, c in enumerate(str(other)[::-1]) if c != "0"]
+            if len(rows) != len(places) or len(rows) < 3:
+                continue
+            best = max((places, places[::-1]), key=lambda order: sum(r.part[1] == d for r, (d, _) in zip(rows, order)))
+            off = [(r, d, k) for r, (d, k) in zip(rows, best) if r.part[1] != d]  # type: ignore[index]
+            if len(off) != 1 or sorted(r.part[1] for r in rows) == sorted(d for d, _ in places):  # type: ignore[index]
+                continue  # all in order, or the digits all there in another order: no misread
+            row, digit, place = off[0]
+            # the row is then put at that place (shifted, stacked, added): it stands for that digit
+            if place and any(later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:]):
+                row.true, row.label, row.own_source = operand * digit, LOCAL, "place"
 
     def _order_headers(self) -> None:
         """Row headers ("Taking the digit 2:") that are one per nonzero digit of the multiplier take its

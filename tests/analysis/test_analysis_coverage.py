@@ -31,7 +31,7 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     # latex_align
     ("latex_align", "sum"), ("latex_align", "missing_row"),
     # column
-    ("column", "multiplier_digit"), ("column", "shift"), ("column", "carry"), ("column", "truncation"),
+    ("column", "multiplier_digit"), ("column", "shift"), ("column", "truncation"),
     # digit_rows
     ("digit_rows", "multiplier_digit"), ("digit_rows", "shift"), ("digit_rows", "missing_row"),
 })

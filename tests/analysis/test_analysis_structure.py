@@ -396,3 +396,21 @@ def test_a_row_begun_again_under_the_same_misread_header_is_where_the_misread_st
     result = analyze_trace(84, 52, reasoning, "Final Answer: 4620").to_json()
     second = reasoning.index(header, 1)
     assert second <= result["first_wrong"]["span"][0] < second + len(header)
+
+
+def test_digit_rows_in_place_order_with_one_row_off_it_find_the_misread_row() -> None:
+    """886 × 9188 worked as rows of 8, 8, 8, 9 (units first): 9188 has two 8s and a 1 in the hundreds, so the
+    third row is where the digit was misread, not the stacked sum that then holds it at its place."""
+    rows = []
+    for d in (8, 8, 8, 9):
+        work, carry = [], 0
+        for x in (6, 8, 8):
+            v = x * d + carry
+            work.append(f"{x} × {d} + {carry} = {v}, write {v % 10}, carry the {v // 10}.\n")
+            carry = v // 10
+        rows.append(f"Now 886 × {d}:\n" + "".join(work) + f"That row: {886 * d}.\n")
+    stacked = "```\n     7088\n    70880\n   708800\n+ 7974000\n---------\n  8760768\n```\n"
+    reasoning = "\n".join(rows) + "\nNow the addition, with each row shifted:\n\n" + stacked
+    result = analyze_trace(886, 9188, reasoning, "So 886 x 9188 = 8760768.").to_json()
+    third = reasoning.index("Now 886 × 8:", reasoning.index("Now 886 × 8:", reasoning.index("Now 886 × 8:") + 1) + 1)
+    assert third <= result["first_wrong"]["span"][0] < reasoning.index("Now 886 × 9")
