@@ -712,6 +712,11 @@ class Checker:
                 wrong_before = any(s.label == LOCAL for s in self.steps[-40:]
                                    if s.kind in DIGIT_STEP_KINDS or s.kind == "compound")
                 own = claim.claimed if wrong_before else true
+                for k, c in enumerate(str(other)[::-1]):
+                    if k and c == str(d) and claim.claimed == true * 10**k:
+                        # "Row for the tens digit: 746800": the row written already moved to its place
+                        return Step(-1, "shifted_partial_product", claim.claimed, claim.claimed, claim.claimed,
+                                    CORRECT, claim.start, claim.end, claim.step_start, part=(role, d * 10**k))
                 return Step(-1, "partial_product", claim.claimed, own, true, label_for(claim.claimed, own, true),
                             claim.start, claim.end, claim.step_start, part=(role, d))
         return None

@@ -414,3 +414,12 @@ def test_digit_rows_in_place_order_with_one_row_off_it_find_the_misread_row() ->
     result = analyze_trace(886, 9188, reasoning, "So 886 x 9188 = 8760768.").to_json()
     third = reasoning.index("Now 886 × 8:", reasoning.index("Now 886 × 8:", reasoning.index("Now 886 × 8:") + 1) + 1)
     assert third <= result["first_wrong"]["span"][0] < reasoning.index("Now 886 × 9")
+
+
+def test_a_row_stated_at_its_place_under_a_label_is_right() -> None:
+    """ "Row for the tens digit: 746800": a row's value may be written already moved to its place."""
+    reasoning, total = _rows_by_position(9335, "85", "Multiply by {d}:", "{x} × {d} + {c} = {v}, write {w}, carry {n}",
+                                         "Row value: {r}")
+    reasoning = reasoning.replace("Row value: 74680\nShifted left by 1: 746800", "Row for the tens digit: 746800")
+    result = analyze_trace(9335, 85, reasoning, f"Final Answer: {total}").to_json()
+    assert (result["category"], result["first_wrong"]) == ("correct", None)
