@@ -13,21 +13,17 @@ question's 9 best are found without sorting its row: the vocabulary is cut into 
 maximum is a floor that at least 9 similarities reach, and only the stripes whose maximum reaches it are looked
 into. gensim's rule is then applied to all questions at once. Where two candidates are too close for the float32
 product to tell apart as gensim's sums do, that question is re-ranked exactly as gensim computes it (a few in a
-thousand). No faiss here: its OpenMP threads are set per request by the server. One thread per core scores its own
-blocks with one BLAS thread each (see `_ranked`).
+thousand). No faiss here: its OpenMP threads are set per request by the server, and BLAS's own are left alone.
 """
 from __future__ import annotations
 
 import importlib.util
 import json
-import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
 from embeddings.paths import cache_dir
 from embeddings.vectors import WordVectors
@@ -174,33 +170,21 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
 
 TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one more to see a tie at the 5th
 BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32): questions per block = this / vocabulary
-MAX_WORKERS = 8
 STRIPE = 2048  # the vocabulary is cut into stripes whose best similarities bound each question's TAKE best
 
 
 def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """The TAKE best rows of each unit query, best first, in the order gensim's sums put them.
-
-    One thread per core, each with its own blocks of questions and one BLAS thread: the product is BLAS's, but
-    finding each row's best is numpy's, single-threaded, and as long as the product; numpy lets go of the GIL
-    in both, so two threads score nearly twice as many questions as one thread with a two-thread BLAS."""
+    """The TAKE best rows of each unit query, best first, in the order gensim's sums put them."""
     queries = np.ascontiguousarray(queries, dtype=np.float32)
     take = min(TAKE, len(unit))  # a vocabulary (restriction) of fewer words has only that many
     rows = np.empty((len(queries), take), dtype=np.int64)
     sims = np.empty((len(queries), take), dtype=np.float32)
-    workers = max(1, min(os.cpu_count() or 1, MAX_WORKERS))
-    block = max(1, min(-(-len(queries) // workers), BLOCK_CELLS // workers // len(unit)))
-    starts = list(range(0, len(queries), block))
-
-    def score_blocks(mine: list[int]) -> None:
-        product = np.empty((block, len(unit)), dtype=np.float32)  # reused: no fresh pages to fault in per block
-        for lo in mine:
-            part = queries[lo : lo + block]
-            np.matmul(part, unit.T, out=product[: len(part)])
-            sims[lo : lo + block], rows[lo : lo + block] = _best(product[: len(part)])
-
-    with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
-        list(pool.map(score_blocks, [starts[i::workers] for i in range(workers)]))
+    block = max(1, min(len(queries), BLOCK_CELLS // len(unit)))
+    product = np.empty((block, len(unit)), dtype=np.float32)  # reused: no fresh pages to fault in per block
+    for lo in range(0, len(queries), block):
+        part = queries[lo : lo + block]
+        np.matmul(part, unit.T, out=product[: len(part)])
+        sims[lo : lo + block], rows[lo : lo + block] = _best(product[: len(part)])
     for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
         exact = (vectors @ queries[i]) / norms  # gensim's own sums: dot(vectors, mean) / norms
         best = np.argpartition(-exact, take - 1)[:take]
