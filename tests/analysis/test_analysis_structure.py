@@ -18,6 +18,16 @@ def _first(a: int, b: int, reasoning: str, answer: str) -> tuple[str, str | None
     return result["category"], text[wrong["span"][0]:wrong["span"][1]]
 
 
+def _first_wrong_is_in(a: int, b: int, reasoning: str, piece: str, *, last: bool = False) -> None:
+    """The first wrong step starts inside `piece` of the reasoning (its last occurrence with `last`); the
+    answer states the reasoning's last number."""
+    total = reasoning.split("= ")[-1].rstrip(".")
+    result = analyze_trace(a, b, reasoning, f"Final Answer: {total}").to_json()
+    start = reasoning.rindex(piece) if last else reasoning.index(piece)
+    assert result["first_wrong"] is not None
+    assert start <= result["first_wrong"]["span"][0] < start + len(piece)
+
+
 def test_a_power_of_ten_written_with_two_stars_is_a_place_value() -> None:
     """ "20 × 10**3" is 20,000: the split 20503 = 20 × 10**3 + 503 adds up, the wrong sum is the first error."""
     reasoning = ("Split it: 20503 = 20 × 10**3 + 503.\n4567 × 20 = 91340, so 91340 × 10**3 = 91340000.\n"
@@ -99,12 +109,7 @@ def test_a_row_whose_multiplier_is_not_the_digit_at_its_place_is_the_first_wrong
     wrong (a digit of the same place, often another digit of the multiplier), so it is the first error,
     not the sum that then looks as if a row were missing."""
     parts = {84: "4 + 80", 9840: "40 + 800 + 9000", 596: "500 + 90 + 6"}[b]
-    reasoning = f"Split {b} = {parts}.\n{rows}"
-    total = rows.split("= ")[-1].rstrip(".")
-    result = analyze_trace(4567, b, reasoning, f"Final Answer: {total}").to_json()
-    start = reasoning.rindex(misread)
-    assert result["first_wrong"] is not None
-    assert start <= result["first_wrong"]["span"][0] < start + len(misread)
+    _first_wrong_is_in(4567, b, f"Split {b} = {parts}.\n{rows}", misread, last=True)
 
 
 def test_the_misread_row_is_not_the_same_digit_moved_to_its_place() -> None:
@@ -130,12 +135,7 @@ def test_an_expansion_into_rows_that_leaves_a_part_out_is_the_first_wrong_step(b
     """ "a × 892 = a × 800 + a × 2" announces the rows: their multipliers must add up to 892, so the
     expansion that leaves the tens out is where the row went missing, however much is left out (698 as
     8 + 90) and also with one row only."""
-    reasoning = f"We expand: {expansion}.\n{rows}"
-    total = rows.split("= ")[-1].rstrip(".")
-    result = analyze_trace(4567, b, reasoning, f"Final Answer: {total}").to_json()
-    start = reasoning.index(expansion)
-    assert result["first_wrong"] is not None
-    assert start <= result["first_wrong"]["span"][0] < start + len(expansion)
+    _first_wrong_is_in(4567, b, f"We expand: {expansion}.\n{rows}", expansion)
 
 
 def test_a_row_computed_before_its_zeros_is_no_expansion() -> None:
