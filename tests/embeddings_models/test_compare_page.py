@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from embeddings.__main__ import main as cli
 from embeddings.paths import PROJECT_ROOT
 from embeddings.sources.language_model import LanguageModelEmbeddings
+from testkit import apptest
 
 WORDS = ["king", "queen", "man", "woman", "apple", "banana", "New_York"]
 
@@ -33,10 +34,7 @@ def two_models(isolated):
 
 
 def run_page(**query) -> AppTest:
-    at = AppTest.from_file(str(PROJECT_ROOT / "app_pages" / "compare_page.py"), default_timeout=120)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return apptest.run_page(PROJECT_ROOT / "app_pages" / "compare_page.py", 120, **query)
 
 
 def test_same_structure_in_two_coordinate_systems_agrees_fully(two_models):

@@ -5,15 +5,13 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from embeddings.models import load
+from testkit import apptest
 from testkit.analogy_cache import sample_questions, seed_scores
 from tests.conftest import PROJECT
 
 
 def run_page(**query) -> AppTest:
-    at = AppTest.from_file(str(PROJECT / "app.py"), default_timeout=180)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return apptest.run_page(PROJECT / "app.py", **query)
 
 
 def figure(at: AppTest, index: int = 0) -> dict:

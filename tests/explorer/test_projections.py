@@ -5,6 +5,7 @@ import pytest
 from embeddings.plotly_block import _decode_typed_array, block_json, plotly_block
 from embeddings.projections import Projection, cosine_coordinates, parse_direction, project
 from embeddings.url_state import from_query, to_query
+from testkit.apptest import url_values
 from tests.explorer.test_page import assert_no_traceback, figure, labels, messages, run_page
 
 
@@ -115,12 +116,12 @@ def test_settings_made_on_the_page_are_in_the_url():
     at.radio(key="w_method").set_value("dimensions").run()
     at.number_input(key="w_dimension_y").set_value(5).run()
     assert_no_traceback(at)
-    flat = {k: v[-1] if isinstance(v, list) else v for k, v in dict(at.query_params).items()}
+    flat = url_values(at)
     assert (flat["method"], flat["axes"]) == ("dimensions", "1,5")
     assert labels(figure(at)) == ["human"]
     at.radio(key="w_method").set_value("axes").run()
     at.text_input(key="w_axis_x").set_value("paris - london").run()
-    flat = {k: v[-1] if isinstance(v, list) else v for k, v in dict(at.query_params).items()}
+    flat = url_values(at)
     assert flat["x"] == "paris - london" and "axes" not in flat
     assert figure(at)["layout"]["xaxis"]["title"]["text"] == "paris - london"
 

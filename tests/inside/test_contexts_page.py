@@ -1,5 +1,4 @@
 """The /contexts page through Streamlit's AppTest, on the shipped recording (no model server)."""
-import json
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -7,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 from inside.contexts.geometry import separation
 from inside.contexts.recorded import load
 from inside.contexts.sentences import EXAMPLES
+from testkit import apptest
 from tests.conftest import PROJECT
 
 PAGE = str(PROJECT / "app_pages" / "contexts_page.py")
@@ -20,18 +20,11 @@ def no_live_server(monkeypatch):
 
 
 def run_page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=240)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return apptest.run_page(PAGE, 240, **query)
 
 
-def charts(at: AppTest) -> list[dict]:
-    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-
-
-def flat(at: AppTest) -> dict[str, str]:
-    return {k: v[-1] if isinstance(v, list) else v for k, v in dict(at.query_params).items()}
+charts = apptest.chart_specs
+flat = apptest.url_values
 
 
 def recorded_separation(word: str):

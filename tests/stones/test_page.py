@@ -6,6 +6,7 @@ from streamlit.testing.v1 import AppTest
 
 from stones.recorded import load
 from stones.walk import texts
+from testkit import apptest
 from tests.conftest import PROJECT
 
 RECORDING = load()
@@ -19,14 +20,10 @@ def no_live_server(monkeypatch):
 
 
 def run_page(**query) -> AppTest:
-    at = AppTest.from_file(PAGE, default_timeout=180)
-    for key, value in query.items():
-        at.query_params[key] = value
-    return at.run()
+    return apptest.run_page(PAGE, 180, **query)
 
 
-def flat(at: AppTest) -> dict[str, str]:
-    return {k: v[-1] if isinstance(v, list) else v for k, v in dict(at.query_params).items()}
+flat = apptest.url_values
 
 
 def traces(at: AppTest) -> dict[str, dict]:
