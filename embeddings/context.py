@@ -15,6 +15,7 @@ import re
 import threading
 import zipfile
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -96,7 +97,7 @@ _IN_MEMORY: OrderedDict[tuple, ContextMap] = OrderedDict()
 IN_MEMORY_MAPS = 8  # maps fitted but not stored (a public server's, see below), most recently used kept
 _READ: OrderedDict[tuple, ContextMap] = OrderedDict()  # stored maps already read, by path and file version
 READ_MAPS = 16
-_READ_LOCK = threading.Lock()
+_LOCK = threading.Lock()  # sessions' threads share both caches
 
 
 def is_ready(model: str, n: int, params: ReductionParams) -> bool:
@@ -117,13 +118,7 @@ def load_or_fit(kv: WordVectors, model: str, n: int, params: ReductionParams, *,
                       path, type(error).__name__, error)
             path.unlink(missing_ok=True)
     if not store:
-        key = (model, n, params)
-        if key not in _IN_MEMORY:
-            _IN_MEMORY[key] = _fit(kv, model, n, params)
-            while len(_IN_MEMORY) > IN_MEMORY_MAPS:
-                _IN_MEMORY.popitem(last=False)
-        _IN_MEMORY.move_to_end(key)
-        return _IN_MEMORY[key]
+        return _recent(_IN_MEMORY, (model, n, params), lambda: _fit(kv, model, n, params), IN_MEMORY_MAPS)
     context_map = _fit(kv, model, n, params)
     _write(path, context_map)
     return context_map
@@ -165,17 +160,22 @@ def _write(path: Path, context_map: ContextMap) -> None:
 def _read_once(path: Path) -> ContextMap:
     """The stored map, read and checked once per file version rather than on every view that shows it."""
     info = path.stat()
-    key = (str(path), info.st_mtime_ns, info.st_size)
-    with _READ_LOCK:
-        if key in _READ:
-            _READ.move_to_end(key)
-            return _READ[key]
-    context_map = _read(path)
-    with _READ_LOCK:
-        _READ[key] = context_map
-        while len(_READ) > READ_MAPS:
-            _READ.popitem(last=False)
-    return context_map
+    return _recent(_READ, (str(path), info.st_mtime_ns, info.st_size), lambda: _read(path), READ_MAPS)
+
+
+def _recent(cache: OrderedDict[tuple, ContextMap], key: tuple, make: Callable[[], ContextMap],
+            size: int) -> ContextMap:
+    """`cache[key]`, made (outside the lock: a fit takes seconds) when missing; the last `size` used kept."""
+    with _LOCK:
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+    made = make()
+    with _LOCK:
+        cache[key] = made
+        while len(cache) > size:
+            cache.popitem(last=False)
+    return made
 
 
 def _read(path: Path) -> ContextMap:

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from embeddings.figures import unvalidated_figure
 from experiment.analysis.result import TraceVerdict
 from experiment.results import ResultsError
 from experiment.results_page import claim, featured, figures, readings, sources
@@ -52,16 +53,26 @@ class OverviewFigure:
     reading: str = ""
 
     def figure(self) -> go.Figure:
-        """A figure of its own for this view (a view may change its layout), not validated again: it was
-        built by plotly's validating constructors once, when it was cached."""
-        return go.Figure(self.figure_json, _validate=False)
+        return as_figure(self.figure_json)
 
 
-@st.cache_data(max_entries=64, show_spinner=False)
-def overview_figure(name: str, table: pd.DataFrame) -> OverviewFigure:
-    """Built once per figure and table (Streamlit hashes the table's values), not once per view: the
-    overview's eight figures took a second of every view, the answers grid and the share that followed the
-    algorithm half a second each (bench/bench_load.py)."""
+@dataclass(frozen=True)
+class Overview:
+    """What the overview draws from one results table: the essay's claim and every figure."""
+
+    claim: claim.Claim
+    figures: dict[str, OverviewFigure]
+
+
+@st.cache_data(max_entries=16, show_spinner=False)
+def overview_of(table: pd.DataFrame) -> Overview:
+    """Built once per table (Streamlit hashes its values, 7 ms, so once per view rather than once per figure),
+    not once per view: the overview's eight figures took a second of every view, the answers grid and the share
+    that followed the algorithm half a second each (bench/bench_load.py)."""
+    return Overview(claim.claim(table), {name: _overview_figure(name, table) for name in figures.FIGURES})
+
+
+def _overview_figure(name: str, table: pd.DataFrame) -> OverviewFigure:
     reason = figures.unavailable(name, table)
     if reason is not None:
         return OverviewFigure(reason)
@@ -69,19 +80,15 @@ def overview_figure(name: str, table: pd.DataFrame) -> OverviewFigure:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def figure_json(name: str, table: pd.DataFrame) -> dict:
-    """The figure `name` for a table that is always drawn (the compare tab's two sides), once per table."""
-    return figures.build(name, table).to_plotly_json()
+def compare_figures(shared: pd.DataFrame) -> tuple[dict, dict]:
+    """The compare tab's accuracy against digits and heatmap for the two sides' shared table, once per pair."""
+    return figures.accuracy_by_digits(shared).to_plotly_json(), figures.accuracy_heatmap(shared).to_plotly_json()
 
 
-def cached_figure(name: str, table: pd.DataFrame) -> go.Figure:
-    return go.Figure(figure_json(name, table), _validate=False)
-
-
-@st.cache_data(max_entries=16, show_spinner=False)
-def essay_claim(table: pd.DataFrame) -> claim.Claim:
-    """The claim's numbers and its clearest case, once per table: they are read from every record."""
-    return claim.claim(table)
+def as_figure(figure_json: dict) -> go.Figure:
+    """A figure of its own for this view (a view may change its layout), not validated again: it was built by
+    plotly's validating constructors once, when it was cached."""
+    return unvalidated_figure(figure_json["data"], figure_json["layout"])
 
 
 # -- sources -------------------------------------------------------------------------------------------

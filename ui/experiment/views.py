@@ -27,7 +27,7 @@ from experiment.results_page import (
 from experiment.results_page.url_state import Selection
 from ui import figure_export
 from ui.experiment.controls import notice, seeded_choice
-from ui.experiment.resources import cached_figure, essay_claim, overview_figure, read_trace
+from ui.experiment.resources import as_figure, compare_figures, overview_of, read_trace
 
 LIVE_POLL_S = 3.0
 EMBED_BELOW_PX = 220  # under an embedded figure: its reading (a few lines on a phone) and the link to the app
@@ -66,7 +66,7 @@ def live_watch(chosen: list[sources.Source], paths: dict[str, Path]) -> None:
 def show_claim(table: pd.DataFrame, selection: Selection) -> None:
     """The essay's claim from these results, first; the clearest case's replay; what the data cannot show;
     what the figures' symbols mean."""
-    said = essay_claim(table)
+    said = overview_of(table).claim
     text = said.sentences()
     case = said.clearest
     if case is not None:
@@ -112,8 +112,9 @@ def show_overview(table: pd.DataFrame, selection: Selection) -> None:
         st.caption("One sample per cell: each model answered each problem once, so one model's accuracy in a "
                    "cell is 0% or 100%. A pooled point is the share of the models that answered right, with "
                    "its 95% interval; these are a few problems, not estimates of a model's skill.")
+    drawn = overview_of(table).figures
     for name in figures.FIGURES:
-        shown = overview_figure(name, table)
+        shown = drawn[name]
         if shown.unavailable is not None:
             if name != "answers" or single:
                 st.caption(shown.unavailable)
@@ -140,7 +141,7 @@ def show_embedded_figure(seeded: Selection, table: pd.DataFrame) -> None:
         notice(f"Unknown figure {url_state.shown(name)}; showing the accuracy heatmap.")
         name = "heatmap"
     page = replace(seeded, view="page", tab="overview", figure=name)
-    shown = overview_figure(name, table)
+    shown = overview_of(table).figures[name]
     if shown.unavailable is not None:
         st.info(shown.unavailable, icon=":material/info:")
     else:
@@ -181,8 +182,9 @@ def show_compare(table: pd.DataFrame, paths: dict[str, Path], seeded: Selection)
     for column, (name, value) in zip(st.columns(len(counts)), counts.items()):
         column.metric(name, value)
     shared = pairing.shared_table(table, first, second)
-    st.plotly_chart(cached_figure("accuracy", shared), key="x_compare_accuracy")
-    st.plotly_chart(cached_figure("heatmap", shared), key="x_compare_heatmap")
+    accuracy, heatmap = compare_figures(shared)
+    st.plotly_chart(as_figure(accuracy), key="x_compare_accuracy")
+    st.plotly_chart(as_figure(heatmap), key="x_compare_heatmap")
     differ = pairs[(pairs["outcome_1"] == "correct") != (pairs["outcome_2"] == "correct")]
     if differ.empty:
         st.markdown(f"**They agree on every one of the {len(pairs)} shared problems**: pick one to read both "
