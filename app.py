@@ -4,21 +4,22 @@ The pages and their URLs are listed once, in ui/navigation.py. The page files ha
 package: Streamlit puts a script's folder first on `sys.path`, so a page called `experiment.py` would hide
 the `experiment` package when run on its own.
 
-Every session runs this file before its page, and waits at `import ui.page_modules` until every module any
-page can need is imported (ui/page_modules.py): no session ever sees a module half-imported by another. The
-heavy libraries only some views need are imported after the first page, in the background, one thread
-at a time (embeddings/heavy_imports.py).
+Every session runs this file before its page, and runs the page inside `page_modules.gate()`: until every
+module any page can need is imported, the server's first page runs alone and the other sessions wait, so no
+session ever sees a module half-imported by another (ui/page_modules.py). The heavy libraries only some views
+need are imported after the first page, in the background, one thread at a time (embeddings/heavy_imports.py).
 """
 from __future__ import annotations
 
 import streamlit as st
 
-import ui.page_modules  # noqa: F401  (first: every module a page can need, fully imported before any page runs)
+from ui import page_modules
 from ui.navigation import streamlit_pages
 from ui.resources import warm_up
 
 st.set_page_config(layout="wide")
 try:
-    st.navigation(streamlit_pages(), position="hidden").run()
+    with page_modules.gate():  # alone until every page's modules are in
+        st.navigation(streamlit_pages(), position="hidden").run()
 finally:  # also after st.stop()
     warm_up()  # once per server, in the background, after the first page is drawn: the heavy imports

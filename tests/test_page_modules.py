@@ -1,4 +1,4 @@
-"""ui/page_modules.py: every page's imports are in before any page runs, and what they brought is left out of
+"""ui/page_modules.py: no page runs beside an import of the pages' modules, and what they brought is left out of
 the full collection Streamlit runs after every view."""
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 PROBE = """
 import gc, json, time
-import ui.page_modules
+from ui import page_modules
+page_modules.preload()
 started = time.perf_counter()
 gc.collect(2)
 print(json.dumps({"frozen": gc.get_freeze_count(), "collect_s": time.perf_counter() - started,
@@ -26,3 +27,37 @@ def test_a_full_collection_after_the_preload_skips_what_it_imported() -> None:
     assert found["frozen"] > 100_000  # the libraries' objects: about 300,000
     assert found["tracked"] < found["frozen"] / 10  # what a collection still walks
 
+
+
+GATE_PROBE = """
+import json, sys, threading, time
+from ui import page_modules
+
+seen = []
+
+def later_session():
+    with page_modules.gate():
+        seen.append({"who": "second session", "rest imported": page_modules.is_preloaded(),
+                     "pandas": "pandas" in sys.modules})
+
+with page_modules.gate():  # the server's first page
+    other = threading.Thread(target=later_session)
+    other.start()
+    time.sleep(0.5)
+    seen.append({"who": "first page", "second still waiting": other.is_alive(), "pandas": "pandas" in sys.modules})
+other.join(120)
+with page_modules.gate():
+    seen.append({"who": "after", "rest imported": page_modules.is_preloaded()})
+print(json.dumps(seen))
+"""
+
+
+def test_the_first_page_runs_alone_and_the_next_session_waits_for_the_rest() -> None:
+    """Under a plain `streamlit run` nothing is imported before the first session: its page runs alone (without
+    waiting for the other pages' modules), and a session arriving meanwhile runs only once they are all in."""
+    run = subprocess.run([sys.executable, "-c", GATE_PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         check=True)
+    first, second, after = json.loads(run.stdout.strip().splitlines()[-1])
+    assert first == {"who": "first page", "second still waiting": True, "pandas": False}
+    assert second == {"who": "second session", "rest imported": True, "pandas": True}
+    assert after == {"who": "after", "rest imported": True}

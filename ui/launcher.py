@@ -7,7 +7,7 @@ command, so every option works the same) and meanwhile, in a background thread, 
 can need (`ui.page_modules`) and opens the default model into the app's shared cache (`ui.resources.model`).
 It starts once Streamlit's runtime is up, so it does not slow the server's own start-up; the browser spends the
 next second loading Streamlit's page, and a session that starts before the imports are done waits for them at
-the top of app.py (Python's lock on `ui.page_modules`): no session sees a module half-imported.
+the top of app.py (`ui.page_modules.gate`): no session sees a module half-imported.
 
 It does no more than that on purpose. The server also serves the page's scripts while it preloads, and
 whatever the preload does in that second the browser waits for: drawing a view in advance (plotly builds its
@@ -49,7 +49,9 @@ def preload() -> None:
     for logger in quiet:
         logger.setLevel(logging.ERROR)
     try:
-        import ui.page_modules  # noqa: F401  (sessions wait for it at the top of app.py)
+        from ui import page_modules
+
+        page_modules.preload()  # sessions that arrive meanwhile wait for it (page_modules.gate)
         from embeddings import catalogue
         from ui import resources
 

@@ -1,4 +1,5 @@
-"""Every module a page can need, imported once per server process before any page runs (but three).
+"""Every module a page can need, imported once per server process, and the gate that keeps sessions from seeing
+one half-imported.
 
 Streamlit runs each reader's session in its own thread. A module first imported inside a session is, for a
 while, in `sys.modules` half-done: Python makes a second `import` of it wait, but code that looks a module up
@@ -6,20 +7,25 @@ in `sys.modules` without importing it does not wait. plotly's validators do that
 pyarrow), so a figure built while another session imported pandas failed with "partially initialized module
 'pandas' has no attribute 'Series'" (tests/deploy/test_fresh_burst.py).
 
-Importing this module imports all of them, in one thread. app.py imports it before it routes to any page, so
-every session waits here (Python's lock on this module) until the last of them is in, whichever way the
-server was started; the launcher (ui/launcher.py) imports it as soon as Streamlit's runtime is up, while the
-first reader's browser is still loading the page. The heavy libraries only some views need (t-SNE,
-UMAP: two seconds of imports, more than the whole first figure) are not waited for here: they
+So no page runs while a module is being imported, whichever way the server was started:
+- the launcher (scripts/app.sh) calls `preload()` as soon as Streamlit's runtime is up, while the first
+  reader's browser is still loading the page; a session that arrives meanwhile waits for it (`gate()`);
+- under a plain `streamlit run app.py` nothing runs before the first session, and waiting there for every
+  page's modules (about a second) made its first figure 1.37 times a minimal app's. So the server's first page
+  runs alone (`gate()` holds every other session back), importing only what it needs in its own thread; every
+  other page's modules are imported right after it, still alone, and only then do the other sessions run.
+The heavy libraries only some views need (t-SNE, UMAP: two seconds of imports) are not waited for here: they
 are imported in the background once the server is up, one thread at a time under one lock, and a view that
-needs one waits for it there (embeddings/heavy_imports.py). Nothing a session imports is then ever seen
-half-done by another.
+needs one waits for it there (embeddings/heavy_imports.py).
 """
 from __future__ import annotations
 
 import ast
 import importlib
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from ui.collector import freeze_long_lived
@@ -71,6 +77,54 @@ def one_thread_per_request() -> None:
     threadpool_limits(limits=1, user_api="blas")
 
 
-TIMINGS = import_all()
-one_thread_per_request()
-freeze_long_lived()  # every collection after a reader's view skips what was imported (ui/collector.py)
+_GATE = threading.Lock()  # held while modules are imported, and by the server's first page
+_PRELOADED = threading.Event()
+TIMINGS: dict[str, float] = {}
+
+
+def preload() -> dict[str, float]:
+    """Import every module a page can need, once per process, while no page runs; the seconds each group took."""
+    with _GATE:
+        _preload_holding_the_gate()
+    return TIMINGS
+
+
+def _preload_holding_the_gate() -> None:
+    if _PRELOADED.is_set():
+        return
+    try:
+        TIMINGS.update(import_all())
+        one_thread_per_request()
+        freeze_long_lived()  # every collection after a reader's view skips what was imported (ui/collector.py)
+    finally:  # a module that fails to import fails the page that needs it, with its own message
+        _PRELOADED.set()
+
+
+def is_preloaded() -> bool:
+    return _PRELOADED.is_set()
+
+
+@contextmanager
+def gate() -> Iterator[None]:
+    """Around every page run. Once everything is imported it costs nothing and sessions run side by side; before
+    that, the first session to arrive runs its page alone and then imports the rest (in the background: its
+    reader already has the page), and every other session waits until that is done."""
+    if _PRELOADED.is_set():
+        yield
+        return
+    _GATE.acquire()
+    if _PRELOADED.is_set():  # another session, or the launcher, imported everything while this one waited
+        _GATE.release()
+        yield
+        return
+    try:
+        yield
+    finally:
+        threading.Thread(target=_import_the_rest, name="page-modules", daemon=True).start()
+
+
+def _import_the_rest() -> None:
+    try:
+        _preload_holding_the_gate()
+    finally:
+        _GATE.release()

@@ -16,6 +16,7 @@ from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, fi
 from embeddings.vectors import WordVectors
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
+from ui import page_modules
 from ui.collector import freeze_long_lived
 from ui.deployment import public_mode
 
@@ -65,6 +66,7 @@ def warm_up() -> threading.Thread:
 
     def run() -> None:
         time.sleep(WARM_UP_DELAY_S)  # the first reader's browser is still drawing the figure: leave it the CPU
+        page_modules.preload()  # after the other pages' modules (at once if they are in), never beside them
         heavy_imports.load_all()  # UMAP's first fit included
         freeze_long_lived()  # the heavy libraries and numba's code, too, out of every later collection
 
