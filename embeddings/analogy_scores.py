@@ -7,19 +7,24 @@ ways, per section and overall.
 - **baseline**: the nearest word of the last word alone (`c` in `b - a + c`), the query words left out as for
   the answer: what the offset adds over no offset at all (Linzen 2016).
 
-Vectorised: the similarities of a block of questions to the whole vocabulary are one float32 matrix product
-(BLAS, ~30 MFLOP a question at 50 dimensions and 300,000 words: that product is nearly all the time), and each
-question's 9 best are found without sorting its row: the vocabulary is cut into stripes, the 9th-largest stripe
-maximum is a floor that at least 9 similarities reach, and only the stripes whose maximum reaches it are looked
-into. gensim's rule is then applied to all questions at once. Where two candidates are too close for the float32
-product to tell apart as gensim's sums do, that question is re-ranked exactly as gensim computes it (a few in a
-thousand). No faiss here: its OpenMP threads are set per request by the server, and BLAS's own are left alone.
+Vectorised without a product per question: every query `b - a + c` is a sum of three of the ~900 distinct words
+the questions use, so its similarity to a word is the sum of theirs, divided by the length of `b - a + c`. The
+similarities of those basis words to the vocabulary are one float32 matrix product (BLAS), taken a tile of
+512 words at a time so that each tile stays in a core's cache while every question reads its three rows of it
+(embeddings/analogy_kernel.py, compiled by numba) and folds the tile into its 9 best words. A question costs
+three additions a word instead of a 50- to 640-term product, and no block of similarities is ever written to
+memory (before: a float32 product of each question with the whole vocabulary, 5-25 times the CPU time). The
+baseline's queries (one per distinct last word) are scored in the same pass. gensim's rule is then applied to
+all questions at once. Where two candidates are too close for float32 sums to tell apart as gensim's do, that
+question is re-ranked exactly as gensim computes it (a few in a thousand). No faiss here: its OpenMP threads
+are set per request by the server, and BLAS's own are left alone.
 """
 from __future__ import annotations
 
 import importlib.util
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -149,15 +154,13 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
     norms = np.asarray(kv.norms[:restrict], dtype=np.float32)
     unit = vectors / np.where(norms > 0, norms, 1)[:, None]
     abcd = questions.abcd
-    a, b, c = (unit[abcd[:, i]] for i in range(3))
-    queries = (b + c - a) / 3
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-    ranked = _ranked(vectors, norms, unit, queries)
+    # the baseline's query is the last word alone (a = b = c): one per distinct word, in the same pass
+    lasts, which = np.unique(abcd[:, 2], return_inverse=True)
+    ranked = _ranked(vectors, norms, unit, np.concatenate([abcd[:, :3], np.repeat(lasts[:, None], 3, axis=1)]))
+    ranked, baseline_ranked = ranked[: len(abcd)], ranked[len(abcd) :]
     left_in = canonical[ranked[:, 0]] == abcd[:, 3]
     left_out = _is_gensims_answer(ranked, abcd, canonical)
-    # the baseline's query is the last word alone: one search per distinct word, not per question
-    lasts, which = np.unique(abcd[:, 2], return_inverse=True)
-    baseline = _is_gensims_answer(_ranked(vectors, norms, unit, unit[lasts])[which.ravel()], abcd, canonical)
+    baseline = _is_gensims_answer(baseline_ranked[which.ravel()], abcd, canonical)
     sections = []
     for i, name in enumerate(questions.sections):
         mine = questions.section_of == i
@@ -169,53 +172,53 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
 
 
 TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one more to see a tie at the 5th
-BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32): questions per block = this / vocabulary
-STRIPE = 2048  # the vocabulary is cut into stripes whose best similarities bound each question's TAKE best
+TILE = 512  # vocabulary words per tile: ~900 basis words x 512 float32 similarities fit a core's 2 MB L2 cache
 
 
-def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """The TAKE best rows of each unit query, best first, in the order gensim's sums put them."""
-    queries = np.ascontiguousarray(queries, dtype=np.float32)
+def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, abc: np.ndarray) -> np.ndarray:
+    """The TAKE best rows of each query `b - a + c` (rows of `abc`; a = b = c for one word alone), best first,
+    in the order gensim's sums put them."""
     take = min(TAKE, len(unit))  # a vocabulary (restriction) of fewer words has only that many
-    rows = np.empty((len(queries), take), dtype=np.int64)
-    sims = np.empty((len(queries), take), dtype=np.float32)
-    block = max(1, min(len(queries), BLOCK_CELLS // len(unit)))
-    product = np.empty((block, len(unit)), dtype=np.float32)  # reused: no fresh pages to fault in per block
-    for lo in range(0, len(queries), block):
-        part = queries[lo : lo + block]
-        np.matmul(part, unit.T, out=product[: len(part)])
-        sims[lo : lo + block], rows[lo : lo + block] = _best(product[: len(part)])
-    for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
-        exact = (vectors @ queries[i]) / norms  # gensim's own sums: dot(vectors, mean) / norms
+    words, index = np.unique(abc, return_inverse=True)
+    first, second, third = (np.ascontiguousarray(index.reshape(abc.shape)[:, i]) for i in range(3))
+    basis = np.ascontiguousarray(unit[words])
+    sums = np.full((len(abc), take), -np.inf, dtype=np.float32)  # products with b - a + c: not yet divided
+    rows = np.zeros((len(abc), take), dtype=np.int64)
+    tile = np.empty((len(words), TILE), dtype=np.float32)  # reused: no fresh pages to fault in per tile
+    fold_tile = _fold_tile()
+    for lo in range(0, len(unit), TILE):
+        part = unit[lo : lo + TILE]
+        np.matmul(basis, part.T, out=tile[:, : len(part)])
+        fold_tile(tile[:, : len(part)], first, second, third, lo, sums, rows)
+    lengths = np.linalg.norm(basis[second] - basis[first] + basis[third], axis=1)
+    sims = sums / np.where(lengths > 0, lengths, 1)[:, None]
+    near = np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1))
+    for i, query in zip(near, _gensims_queries(unit, abc[near])):
+        exact = (vectors @ query) / norms  # gensim's own sums: dot(vectors, mean) / norms
         best = np.argpartition(-exact, take - 1)[:take]
         rows[i] = best[np.argsort(-exact[best], kind="stable")]
     return rows
 
 
-def _best(sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's TAKE largest similarities and their columns, largest first, without sorting whole rows: the
-    TAKE-th largest of the stripes' maxima is a floor that at least TAKE similarities reach, and only the few
-    stripes whose maximum reaches it are looked into."""
-    n, width = sims.shape
-    take = min(TAKE, width)
-    whole = width - width % STRIPE
-    stripes = sims[:, :whole].reshape(n, -1, STRIPE)
-    tail = sims[:, whole:]  # the last, shorter stripe
-    maxima = np.concatenate([stripes.max(axis=2), tail.max(axis=1, keepdims=True, initial=-np.inf)], axis=1)
-    if maxima.shape[1] >= take:
-        floor = np.partition(maxima, -take, axis=1)[:, -take]
-    else:  # a vocabulary of fewer than TAKE stripes: every similarity is a candidate
-        floor = np.full(n, -np.inf, dtype=sims.dtype)
-    row, stripe = np.nonzero(maxima[:, :-1] >= floor[:, None])
-    inside, offset = np.nonzero(stripes[row, stripe] >= floor[row, None])
-    tail_row, tail_col = np.nonzero(tail >= floor[:, None])
-    row = np.concatenate([row[inside], tail_row])
-    col = np.concatenate([stripe[inside] * STRIPE + offset, whole + tail_col])
-    value = sims[row, col]
-    order = np.lexsort((col, -value, row))  # by question, then largest first; equal ones by column
-    first = np.searchsorted(row[order], np.arange(n))
-    pick = order[first[:, None] + np.arange(take)]
-    return value[pick], col[pick]
+def _gensims_queries(unit: np.ndarray, abc: np.ndarray) -> np.ndarray:
+    """The unit query vectors gensim ranks by: the mean of b, c and -a, made unit length; a word alone as it is."""
+    a, b, c = (unit[abc[:, i]] for i in range(3))
+    queries = (b + c - a) / 3
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    alone = (abc[:, 0] == abc[:, 1]) & (abc[:, 1] == abc[:, 2])
+    return np.where(alone[:, None], c, queries)
+
+
+def _fold_tile() -> Callable[..., None]:
+    """embeddings.analogy_kernel.fold_tile, imported as the server imports numba code: one thread at a time
+    (embeddings/heavy_imports.py), with numba's on-disk cache set up first."""
+    from embeddings.heavy_imports import LOCK
+    from embeddings.paths import configure_numba_cache
+
+    with LOCK:
+        configure_numba_cache()
+        from embeddings.analogy_kernel import fold_tile
+    return fold_tile
 
 
 def _is_gensims_answer(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> np.ndarray:
