@@ -156,11 +156,18 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
     abcd = questions.abcd
     # the baseline's query is the last word alone (a = b = c): one per distinct word, in the same pass
     lasts, which = np.unique(abcd[:, 2], return_inverse=True)
-    ranked = _ranked(vectors, norms, unit, np.concatenate([abcd[:, :3], np.repeat(lasts[:, None], 3, axis=1)]))
-    ranked, baseline_ranked = ranked[: len(abcd)], ranked[len(abcd) :]
-    left_in = canonical[ranked[:, 0]] == abcd[:, 3]
-    left_out = _is_gensims_answer(ranked, abcd, canonical)
-    baseline = _is_gensims_answer(baseline_ranked[which.ravel()], abcd, canonical)
+    which = which.ravel() + len(abcd)  # each question's baseline ranking
+    abc = np.concatenate([abcd[:, :3], np.repeat(lasts[:, None], 3, axis=1)])
+    ranked, sims = _ranked(unit, abc)
+    # gensim's rule reads a ranking only down to the row it picks (the left-in answer is the first row): a near tie
+    # further down cannot change a count, so only rankings with one above their deepest pick are re-ranked
+    deepest = np.zeros(len(abc), dtype=np.int64)
+    deepest[: len(abcd)] = _gensims_pick(ranked[: len(abcd)], abcd, canonical)[0]
+    np.maximum.at(deepest, which, _gensims_pick(ranked[which], abcd, canonical)[0])
+    _settle_near_ties(vectors, norms, unit, abc, ranked, sims, deepest)
+    left_in = canonical[ranked[: len(abcd), 0]] == abcd[:, 3]
+    left_out = _is_gensims_answer(ranked[: len(abcd)], abcd, canonical)
+    baseline = _is_gensims_answer(ranked[which], abcd, canonical)
     sections = []
     for i, name in enumerate(questions.sections):
         mine = questions.section_of == i
@@ -175,9 +182,9 @@ TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one
 TILE = 512  # vocabulary words per tile: ~900 basis words x 512 float32 similarities fit a core's 2 MB L2 cache
 
 
-def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, abc: np.ndarray) -> np.ndarray:
-    """The TAKE best rows of each query `b - a + c` (rows of `abc`; a = b = c for one word alone), best first,
-    in the order gensim's sums put them."""
+def _ranked(unit: np.ndarray, abc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The TAKE best rows of each query `b - a + c` (rows of `abc`; a = b = c for one word alone), best first, and
+    their cosine similarities, as float32 sums give them (_settle_near_ties puts near ties in gensim's order)."""
     take = min(TAKE, len(unit))  # a vocabulary (restriction) of fewer words has only that many
     words, index = np.unique(abc, return_inverse=True)
     first, second, third = (np.ascontiguousarray(index.reshape(abc.shape)[:, i]) for i in range(3))
@@ -191,13 +198,22 @@ def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, abc: np.nd
         np.matmul(basis, part.T, out=tile[:, : len(part)])
         fold_tile(tile[:, : len(part)], first, second, third, lo, sums, rows)
     lengths = np.linalg.norm(basis[second] - basis[first] + basis[third], axis=1)
-    sims = sums / np.where(lengths > 0, lengths, 1)[:, None]
-    near = np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1))
-    for i, query in zip(near, _gensims_queries(unit, abc[near])):
+    return rows, sums / np.where(lengths > 0, lengths, 1)[:, None]
+
+
+def _settle_near_ties(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, abc: np.ndarray,
+                      rows: np.ndarray, sims: np.ndarray, deepest: np.ndarray | None = None) -> None:
+    """Re-rank, in place and exactly as gensim computes it, each ranking in which two rows down to its `deepest`
+    position (all when None) are too close for float32 sums to order as gensim's sums do."""
+    near = -np.diff(sims, axis=1) < NEAR_TIE  # (rows, pairs): pair k is positions k and k + 1
+    if deepest is not None:
+        near &= np.arange(near.shape[1]) <= deepest[:, None]
+    settle = np.flatnonzero(near.any(axis=1))
+    take = rows.shape[1]
+    for i, query in zip(settle, _gensims_queries(unit, abc[settle])):
         exact = (vectors @ query) / norms  # gensim's own sums: dot(vectors, mean) / norms
         best = np.argpartition(-exact, take - 1)[:take]
         rows[i] = best[np.argsort(-exact[best], kind="stable")]
-    return rows
 
 
 def _gensims_queries(unit: np.ndarray, abc: np.ndarray) -> np.ndarray:
@@ -221,17 +237,21 @@ def _fold_tile() -> Callable[..., None]:
     return fold_tile
 
 
-def _is_gensims_answer(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> np.ndarray:
+def _gensims_pick(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """gensim's rule, per question: of its 5 best rows other than the query rows, the first whose upper-cased word
-    is not a query word (the last of the 5 when all are) must be the expected word."""
+    is not a query word (the last of the 5 when all are). Its position in `ranked`, and whether there is one."""
     inputs = abcd[:, None, :3]
     kept = ~(ranked[:, :, None] == inputs).any(axis=2)
     kept &= np.cumsum(kept, axis=1) <= GENSIM_TOP
-    words = canonical[ranked]
-    fresh = kept & ~(words[:, :, None] == inputs).any(axis=2)
+    fresh = kept & ~(canonical[ranked][:, :, None] == inputs).any(axis=2)
     last = ranked.shape[1] - 1 - np.argmax(kept[:, ::-1], axis=1)
-    at = np.where(fresh.any(axis=1), np.argmax(fresh, axis=1), last)
-    return kept.any(axis=1) & (words[np.arange(len(ranked)), at] == abcd[:, 3])
+    return np.where(fresh.any(axis=1), np.argmax(fresh, axis=1), last), kept.any(axis=1)
+
+
+def _is_gensims_answer(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> np.ndarray:
+    """Whether gensim's pick (above) is the expected word."""
+    at, found = _gensims_pick(ranked, abcd, canonical)
+    return found & (canonical[ranked[np.arange(len(ranked)), at]] == abcd[:, 3])
 
 
 def cache_path(model: str, restrict: int) -> Path:

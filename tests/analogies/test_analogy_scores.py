@@ -117,8 +117,12 @@ def _plain_ranking(vectors: np.ndarray, abc: np.ndarray) -> np.ndarray:
 
 
 def _fast_ranking(vectors: np.ndarray, abc: np.ndarray) -> np.ndarray:
+    """The tiled sums' ranking, every near tie settled as gensim's sums order it."""
     norms = np.linalg.norm(vectors, axis=1)
-    return analogy_scores._ranked(vectors, norms, vectors / norms[:, None], abc)
+    unit = vectors / norms[:, None]
+    rows, sims = analogy_scores._ranked(unit, abc)
+    analogy_scores._settle_near_ties(vectors, norms, unit, abc, rows, sims)
+    return rows
 
 
 def test_the_fast_ranking_equals_a_plain_one_on_glove(glove, sample):
