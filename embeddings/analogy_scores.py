@@ -11,13 +11,13 @@ Vectorised without a product per question: every query `b - a + c` is a sum of t
 the questions use, so its similarity to a word is the sum of theirs, divided by the length of `b - a + c`. The
 similarities of those basis words to the vocabulary are one float32 matrix product (BLAS), taken a tile of
 512 words at a time so that each tile stays in a core's cache while every question reads its three rows of it
-(embeddings/analogy_kernel.py, compiled by numba) and folds the tile into its 9 best words. A question costs
-three additions a word instead of a 50- to 640-term product, and no block of similarities is ever written to
-memory (before: a float32 product of each question with the whole vocabulary, 5-25 times the CPU time). The
-baseline's queries (one per distinct last word) are scored in the same pass. gensim's rule is then applied to
-all questions at once. Where two candidates are too close for float32 sums to tell apart as gensim's do, that
-question is re-ranked exactly as gensim computes it (a few in a thousand). No faiss here: its OpenMP threads
-are set per request by the server, and BLAS's own are left alone.
+(embeddings/analogy_kernel.py, compiled by numba) and folds the tile into its running 9 best words. A question
+costs three additions a word instead of a 50- to 640-term product (~30 MFLOP a question for GloVe 50 before),
+and no block of similarities is written to memory and read again. The baseline's queries (one per distinct last
+word) are scored in the same pass, and gensim's rule is then applied to all questions at once. Where two
+candidates are too close for float32 sums to tell apart as gensim's do, and so near the top that gensim's rule
+reads them, the ranking is redone exactly as gensim computes it (7 of GloVe 50's 19,960 rankings). No faiss
+here: its OpenMP threads are set per request by the server.
 """
 from __future__ import annotations
 
@@ -29,6 +29,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from embeddings.paths import cache_dir
 from embeddings.vectors import WordVectors
@@ -193,10 +194,14 @@ def _ranked(unit: np.ndarray, abc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rows = np.zeros((len(abc), take), dtype=np.int64)
     tile = np.empty((len(words), TILE), dtype=np.float32)  # reused: no fresh pages to fault in per tile
     fold_tile = _fold_tile()
-    for lo in range(0, len(unit), TILE):
-        part = unit[lo : lo + TILE]
-        np.matmul(basis, part.T, out=tile[:, : len(part)])
-        fold_tile(tile[:, : len(part)], first, second, third, lo, sums, rows)
+    # one BLAS thread: a tile's product (25-300 MFLOP) is too small for a second thread to pay for its waking and
+    # waiting (GloVe 50's 586 products: 2.8 s with two threads on a busy machine, 0.4 s with one); a server runs
+    # one anyway (ui/page_modules.one_thread_per_request)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for lo in range(0, len(unit), TILE):
+            part = unit[lo : lo + TILE]
+            np.matmul(basis, part.T, out=tile[:, : len(part)])
+            fold_tile(tile[:, : len(part)], first, second, third, lo, sums, rows)
     lengths = np.linalg.norm(basis[second] - basis[first] + basis[third], axis=1)
     return rows, sums / np.where(lengths > 0, lengths, 1)[:, None]
 
