@@ -145,3 +145,21 @@ def test_the_fast_ranking_equals_a_plain_one_across_tiles(monkeypatch, tile):
     abc = rng.choice(1300, size=(300, 3))
     abc[:20] = abc[:20, 2:]  # some words alone, as the baseline asks
     np.testing.assert_array_equal(_fast_ranking(vectors, abc), _plain_ranking(vectors, abc))
+
+
+def test_only_near_ties_that_gensims_rule_reads_are_re_ranked():
+    """A ranking whose float32 sums put two rows in the wrong order, as close as a near tie: re-ranked when the
+    tie is at or above the deepest row gensim's rule reads there, left as it is when below (no count can change)."""
+    rng = np.random.default_rng(2)
+    vectors = rng.normal(size=(400, 16)).astype(np.float32)
+    norms = np.linalg.norm(vectors, axis=1)
+    unit = vectors / norms[:, None]
+    abc = rng.choice(400, size=(2, 3), replace=False)
+    right = _plain_ranking(vectors, abc)
+    wrong = right.copy()
+    wrong[:, [5, 6]] = wrong[:, [6, 5]]
+    sims = np.tile(np.linspace(0.9, 0.1, analogy_scores.TAKE, dtype=np.float32), (2, 1))
+    sims[:, 6] = sims[:, 5]  # the swapped pair reads as a near tie
+    rows = wrong.copy()
+    analogy_scores._settle_near_ties(vectors, norms, unit, abc, rows, sims, np.array([5, 4]))
+    np.testing.assert_array_equal(rows, [right[0], wrong[1]])
