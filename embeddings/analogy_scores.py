@@ -7,23 +7,29 @@ ways, per section and overall.
 - **baseline**: the nearest word of the last word alone (`c` in `b - a + c`), the query words left out as for
   the answer: what the offset adds over no offset at all (Linzen 2016).
 
-Vectorised: the similarities of a block of questions to the whole vocabulary are one float32 matrix product
-(BLAS, ~30 MFLOP a question at 50 dimensions and 300,000 words: that product is nearly all the time), and each
-question's 9 best are found without sorting its row: the vocabulary is cut into stripes, the 9th-largest stripe
-maximum is a floor that at least 9 similarities reach, and only the stripes whose maximum reaches it are looked
-into. gensim's rule is then applied to all questions at once. Where two candidates are too close for the float32
-product to tell apart as gensim's sums do, that question is re-ranked exactly as gensim computes it (a few in a
-thousand). No faiss here: its OpenMP threads are set per request by the server, and BLAS's own are left alone.
+Vectorised without a product per question: every query `b - a + c` is a sum of three of the ~900 distinct words
+the questions use, so its similarity to a word is the sum of theirs, divided by the length of `b - a + c`. The
+similarities of those basis words to the vocabulary are one float32 matrix product (BLAS), taken a tile of
+512 words at a time so that each tile stays in a core's cache while every question reads its three rows of it
+(embeddings/analogy_kernel.py, compiled by numba) and folds the tile into its running 9 best words. A question
+costs three additions a word instead of a 50- to 640-term product (~30 MFLOP a question for GloVe 50 before),
+and no block of similarities is written to memory and read again. The baseline's queries (one per distinct last
+word) are scored in the same pass, and gensim's rule is then applied to all questions at once. Where two
+candidates are too close for float32 sums to tell apart as gensim's do, and so near the top that gensim's rule
+reads them, the ranking is redone exactly as gensim computes it (7 of GloVe 50's 19,960 rankings). No faiss
+here: its OpenMP threads are set per request by the server.
 """
 from __future__ import annotations
 
 import importlib.util
 import json
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from embeddings.paths import cache_dir
 from embeddings.vectors import WordVectors
@@ -149,15 +155,20 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
     norms = np.asarray(kv.norms[:restrict], dtype=np.float32)
     unit = vectors / np.where(norms > 0, norms, 1)[:, None]
     abcd = questions.abcd
-    a, b, c = (unit[abcd[:, i]] for i in range(3))
-    queries = (b + c - a) / 3
-    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
-    ranked = _ranked(vectors, norms, unit, queries)
-    left_in = canonical[ranked[:, 0]] == abcd[:, 3]
-    left_out = _is_gensims_answer(ranked, abcd, canonical)
-    # the baseline's query is the last word alone: one search per distinct word, not per question
+    # the baseline's query is the last word alone (a = b = c): one per distinct word, in the same pass
     lasts, which = np.unique(abcd[:, 2], return_inverse=True)
-    baseline = _is_gensims_answer(_ranked(vectors, norms, unit, unit[lasts])[which.ravel()], abcd, canonical)
+    which = which.ravel() + len(abcd)  # each question's baseline ranking
+    abc = np.concatenate([abcd[:, :3], np.repeat(lasts[:, None], 3, axis=1)])
+    ranked, sims = _ranked(unit, abc)
+    # gensim's rule reads a ranking only down to the row it picks (the left-in answer is the first row): a near tie
+    # further down cannot change a count, so only rankings with one above their deepest pick are re-ranked
+    deepest = np.zeros(len(abc), dtype=np.int64)
+    deepest[: len(abcd)] = _gensims_pick(ranked[: len(abcd)], abcd, canonical)[0]
+    np.maximum.at(deepest, which, _gensims_pick(ranked[which], abcd, canonical)[0])
+    _settle_near_ties(vectors, norms, unit, abc, ranked, sims, deepest)
+    left_in = canonical[ranked[: len(abcd), 0]] == abcd[:, 3]
+    left_out = _is_gensims_answer(ranked[: len(abcd)], abcd, canonical)
+    baseline = _is_gensims_answer(ranked[which], abcd, canonical)
     sections = []
     for i, name in enumerate(questions.sections):
         mine = questions.section_of == i
@@ -169,66 +180,83 @@ def score(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, path: P
 
 
 TAKE = GENSIM_TOP + 3 + 1  # gensim's 5, the 3 query rows it leaves out, and one more to see a tie at the 5th
-BLOCK_CELLS = 1 << 24  # similarities held at once (64 MB of float32): questions per block = this / vocabulary
-STRIPE = 2048  # the vocabulary is cut into stripes whose best similarities bound each question's TAKE best
+TILE = 512  # vocabulary words per tile: ~900 basis words x 512 float32 similarities fit a core's 2 MB L2 cache
 
 
-def _ranked(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, queries: np.ndarray) -> np.ndarray:
-    """The TAKE best rows of each unit query, best first, in the order gensim's sums put them."""
-    queries = np.ascontiguousarray(queries, dtype=np.float32)
+def _ranked(unit: np.ndarray, abc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The TAKE best rows of each query `b - a + c` (rows of `abc`; a = b = c for one word alone), best first, and
+    their cosine similarities, as float32 sums give them (_settle_near_ties puts near ties in gensim's order)."""
     take = min(TAKE, len(unit))  # a vocabulary (restriction) of fewer words has only that many
-    rows = np.empty((len(queries), take), dtype=np.int64)
-    sims = np.empty((len(queries), take), dtype=np.float32)
-    block = max(1, min(len(queries), BLOCK_CELLS // len(unit)))
-    product = np.empty((block, len(unit)), dtype=np.float32)  # reused: no fresh pages to fault in per block
-    for lo in range(0, len(queries), block):
-        part = queries[lo : lo + block]
-        np.matmul(part, unit.T, out=product[: len(part)])
-        sims[lo : lo + block], rows[lo : lo + block] = _best(product[: len(part)])
-    for i in np.flatnonzero(np.any(np.diff(sims, axis=1) > -NEAR_TIE, axis=1)):
-        exact = (vectors @ queries[i]) / norms  # gensim's own sums: dot(vectors, mean) / norms
+    words, index = np.unique(abc, return_inverse=True)
+    first, second, third = (np.ascontiguousarray(index.reshape(abc.shape)[:, i]) for i in range(3))
+    basis = np.ascontiguousarray(unit[words])
+    sums = np.full((len(abc), take), -np.inf, dtype=np.float32)  # products with b - a + c: not yet divided
+    rows = np.zeros((len(abc), take), dtype=np.int64)
+    tile = np.empty((len(words), TILE), dtype=np.float32)  # reused: no fresh pages to fault in per tile
+    fold_tile = _fold_tile()
+    # one BLAS thread: a tile's product (25-300 MFLOP) is too small for a second thread to pay for its waking and
+    # waiting (GloVe 50's 586 products: 2.8 s with two threads on a busy machine, 0.4 s with one); a server runs
+    # one anyway (ui/page_modules.one_thread_per_request)
+    with threadpool_limits(limits=1, user_api="blas"):
+        for lo in range(0, len(unit), TILE):
+            part = unit[lo : lo + TILE]
+            np.matmul(basis, part.T, out=tile[:, : len(part)])
+            fold_tile(tile[:, : len(part)], first, second, third, lo, sums, rows)
+    lengths = np.linalg.norm(basis[second] - basis[first] + basis[third], axis=1)
+    return rows, sums / np.where(lengths > 0, lengths, 1)[:, None]
+
+
+def _settle_near_ties(vectors: np.ndarray, norms: np.ndarray, unit: np.ndarray, abc: np.ndarray,
+                      rows: np.ndarray, sims: np.ndarray, deepest: np.ndarray | None = None) -> None:
+    """Re-rank, in place and exactly as gensim computes it, each ranking in which two rows down to its `deepest`
+    position (all when None) are too close for float32 sums to order as gensim's sums do."""
+    near = -np.diff(sims, axis=1) < NEAR_TIE  # (rows, pairs): pair k is positions k and k + 1
+    if deepest is not None:
+        near &= np.arange(near.shape[1]) <= deepest[:, None]
+    settle = np.flatnonzero(near.any(axis=1))
+    take = rows.shape[1]
+    for i, query in zip(settle, _gensims_queries(unit, abc[settle])):
+        exact = (vectors @ query) / norms  # gensim's own sums: dot(vectors, mean) / norms
         best = np.argpartition(-exact, take - 1)[:take]
         rows[i] = best[np.argsort(-exact[best], kind="stable")]
-    return rows
 
 
-def _best(sims: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's TAKE largest similarities and their columns, largest first, without sorting whole rows: the
-    TAKE-th largest of the stripes' maxima is a floor that at least TAKE similarities reach, and only the few
-    stripes whose maximum reaches it are looked into."""
-    n, width = sims.shape
-    take = min(TAKE, width)
-    whole = width - width % STRIPE
-    stripes = sims[:, :whole].reshape(n, -1, STRIPE)
-    tail = sims[:, whole:]  # the last, shorter stripe
-    maxima = np.concatenate([stripes.max(axis=2), tail.max(axis=1, keepdims=True, initial=-np.inf)], axis=1)
-    if maxima.shape[1] >= take:
-        floor = np.partition(maxima, -take, axis=1)[:, -take]
-    else:  # a vocabulary of fewer than TAKE stripes: every similarity is a candidate
-        floor = np.full(n, -np.inf, dtype=sims.dtype)
-    row, stripe = np.nonzero(maxima[:, :-1] >= floor[:, None])
-    inside, offset = np.nonzero(stripes[row, stripe] >= floor[row, None])
-    tail_row, tail_col = np.nonzero(tail >= floor[:, None])
-    row = np.concatenate([row[inside], tail_row])
-    col = np.concatenate([stripe[inside] * STRIPE + offset, whole + tail_col])
-    value = sims[row, col]
-    order = np.lexsort((col, -value, row))  # by question, then largest first; equal ones by column
-    first = np.searchsorted(row[order], np.arange(n))
-    pick = order[first[:, None] + np.arange(take)]
-    return value[pick], col[pick]
+def _gensims_queries(unit: np.ndarray, abc: np.ndarray) -> np.ndarray:
+    """The unit query vectors gensim ranks by: the mean of b, c and -a, made unit length; a word alone as it is."""
+    a, b, c = (unit[abc[:, i]] for i in range(3))
+    queries = (b + c - a) / 3
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    alone = (abc[:, 0] == abc[:, 1]) & (abc[:, 1] == abc[:, 2])
+    return np.where(alone[:, None], c, queries)
 
 
-def _is_gensims_answer(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> np.ndarray:
+def _fold_tile() -> Callable[..., None]:
+    """embeddings.analogy_kernel.fold_tile, imported as the server imports numba code: one thread at a time
+    (embeddings/heavy_imports.py), with numba's on-disk cache set up first."""
+    from embeddings.heavy_imports import LOCK
+    from embeddings.paths import configure_numba_cache
+
+    with LOCK:
+        configure_numba_cache()
+        from embeddings.analogy_kernel import fold_tile
+    return fold_tile
+
+
+def _gensims_pick(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """gensim's rule, per question: of its 5 best rows other than the query rows, the first whose upper-cased word
-    is not a query word (the last of the 5 when all are) must be the expected word."""
+    is not a query word (the last of the 5 when all are). Its position in `ranked`, and whether there is one."""
     inputs = abcd[:, None, :3]
     kept = ~(ranked[:, :, None] == inputs).any(axis=2)
     kept &= np.cumsum(kept, axis=1) <= GENSIM_TOP
-    words = canonical[ranked]
-    fresh = kept & ~(words[:, :, None] == inputs).any(axis=2)
+    fresh = kept & ~(canonical[ranked][:, :, None] == inputs).any(axis=2)
     last = ranked.shape[1] - 1 - np.argmax(kept[:, ::-1], axis=1)
-    at = np.where(fresh.any(axis=1), np.argmax(fresh, axis=1), last)
-    return kept.any(axis=1) & (words[np.arange(len(ranked)), at] == abcd[:, 3])
+    return np.where(fresh.any(axis=1), np.argmax(fresh, axis=1), last), kept.any(axis=1)
+
+
+def _is_gensims_answer(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> np.ndarray:
+    """Whether gensim's pick (above) is the expected word."""
+    at, found = _gensims_pick(ranked, abcd, canonical)
+    return found & (canonical[ranked[np.arange(len(ranked)), at]] == abcd[:, 3])
 
 
 def cache_path(model: str, restrict: int) -> Path:

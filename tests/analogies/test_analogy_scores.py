@@ -103,3 +103,63 @@ def test_a_vocabulary_smaller_than_the_nine_best_still_scores(tmp_path):
     result = score(WordVectors(keys, vectors), "tiny", 6, questions)
     assert (result.total.questions, result.total.skipped) == (2, 1)
     assert result.sections[0].left_out >= 1  # rome + france - paris finds italy
+
+
+def _plain_ranking(vectors: np.ndarray, abc: np.ndarray) -> np.ndarray:
+    """The reference: each query's similarity to every word as gensim computes it (one product per query), the
+    whole row sorted, the first 9 kept."""
+    norms = np.linalg.norm(vectors, axis=1)
+    unit = vectors / norms[:, None]
+    ranked = []
+    for query in analogy_scores._gensims_queries(unit, abc):
+        ranked.append(np.argsort(-((vectors @ query) / norms), kind="stable")[: analogy_scores.TAKE])
+    return np.asarray(ranked)
+
+
+def _fast_ranking(vectors: np.ndarray, abc: np.ndarray) -> np.ndarray:
+    """The tiled sums' ranking, every near tie settled as gensim's sums order it."""
+    norms = np.linalg.norm(vectors, axis=1)
+    unit = vectors / norms[:, None]
+    rows, sims = analogy_scores._ranked(unit, abc)
+    analogy_scores._settle_near_ties(vectors, norms, unit, abc, rows, sims)
+    return rows
+
+
+def test_the_fast_ranking_equals_a_plain_one_on_glove(glove, sample):
+    """The sample's questions and each of their last words alone, ranked by the tiled sums and by sorting
+    gensim's similarities to the whole vocabulary: the same 9 rows in the same order, question for question."""
+    questions = analogy_scores.read_questions(glove, RESTRICT, sample)
+    lasts = np.unique(questions.abcd[:, 2])
+    abc = np.concatenate([questions.abcd[:, :3], np.repeat(lasts[:, None], 3, axis=1)])
+    vectors = np.ascontiguousarray(glove.vectors[:RESTRICT], dtype=np.float32)
+    np.testing.assert_array_equal(_fast_ranking(vectors, abc), _plain_ranking(vectors, abc))
+
+
+@pytest.mark.parametrize("tile", [analogy_scores.TILE, 7])
+def test_the_fast_ranking_equals_a_plain_one_across_tiles(monkeypatch, tile):
+    """Random words, so that the answers fall anywhere, in the last, shorter tile too; and tiles of 7 words,
+    so that a question's best are found across many tiles: the ranking never depends on the tiling."""
+    monkeypatch.setattr(analogy_scores, "TILE", tile)
+    rng = np.random.default_rng(1)
+    vectors = rng.normal(size=(1300, 16)).astype(np.float32)
+    abc = rng.choice(1300, size=(300, 3))
+    abc[:20] = abc[:20, 2:]  # some words alone, as the baseline asks
+    np.testing.assert_array_equal(_fast_ranking(vectors, abc), _plain_ranking(vectors, abc))
+
+
+def test_only_near_ties_that_gensims_rule_reads_are_re_ranked():
+    """A ranking whose float32 sums put two rows in the wrong order, as close as a near tie: re-ranked when the
+    tie is at or above the deepest row gensim's rule reads there, left as it is when below (no count can change)."""
+    rng = np.random.default_rng(2)
+    vectors = rng.normal(size=(400, 16)).astype(np.float32)
+    norms = np.linalg.norm(vectors, axis=1)
+    unit = vectors / norms[:, None]
+    abc = rng.choice(400, size=(2, 3), replace=False)
+    right = _plain_ranking(vectors, abc)
+    wrong = right.copy()
+    wrong[:, [5, 6]] = wrong[:, [6, 5]]
+    sims = np.tile(np.linspace(0.9, 0.1, analogy_scores.TAKE, dtype=np.float32), (2, 1))
+    sims[:, 6] = sims[:, 5]  # the swapped pair reads as a near tie
+    rows = wrong.copy()
+    analogy_scores._settle_near_ties(vectors, norms, unit, abc, rows, sims, np.array([5, 4]))
+    np.testing.assert_array_equal(rows, [right[0], wrong[1]])
