@@ -173,6 +173,38 @@ def _first_statement(step: Step, text: str) -> Step:
     return step
 
 
+# Words with which a model takes back what it just wrote ("Wait, no!", "Hold on, 46 is wrong", "I made a
+# mistake", "let me redo this row"): the step before them is retracted, whatever comes after.
+_RETRACTION = re.compile(
+    r"\b(?:wait|hold on|oops|whoops|actually,? no|no,? that'?s|that'?s (?:not right|wrong|incorrect|off)"
+    r"|(?:is|was|looks|seems) (?:wrong|incorrect|off)|doesn'?t look right|not right|mistake|miscalculat\w*"
+    r"|slipped|let me (?:redo|re-?do|fix|correct|recompute|recalculate|re-?add|double[- ]check|check)"
+    r"|recomput\w*|recalculat\w*|correction)\b", re.IGNORECASE)
+
+
+def retractions(steps: list[Step], text: str) -> dict[int, int]:
+    """Wrong steps the model took back: step index -> where the words that retract it end. The words come
+    right after the step: on its line or the next one, with no step between them but those of the step's
+    own line (the carry and the digit a slipped product gives, "plus carry 0 is 18; write 8, carry 1").
+    A reply cut after the retraction, before the recomputation, has no error that stuck there."""
+    found: dict[int, int] = {}
+    starts = sorted(s.start for s in steps)
+    for step in steps:
+        if step.label != Label.LOCAL_ERROR:
+            continue
+        line_end = text.find("\n", step.end)
+        line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        window_end = len(text) if next_end < 0 else next_end
+        match = _RETRACTION.search(text, step.end, window_end)
+        if match is None:
+            continue
+        if match.start() > line_end and any(line_end < start < match.start() for start in starts):
+            continue  # a step of the next line comes before the words: they are about that one
+        found[step.index] = match.end()
+    return found
+
+
 def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None,
                   answer_value: int | None = None) -> TraceAnalysis:
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
@@ -217,7 +249,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     if not any(s.kind in ALGORITHM_KINDS for s in steps):
         known = {a, b, located[0] if located else None}
         unread = sum(1 for value in numbers_in(reasoning) if value not in known)
-    verdict = decide(steps, a, b, located[0] if located else None, truncated, unread)
+    verdict = decide(steps, a, b, located[0] if located else None, truncated, unread, retractions(steps, text))
     first = verdict.first_wrong
     if first is not None and (verdict.category == "no_algorithm" or (
             verdict.category == "answer_mismatch" and first.kind == StepKind.ANSWER)):

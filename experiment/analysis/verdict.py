@@ -405,14 +405,25 @@ def _built_on(origin: Step, steps: list[Step]) -> bool:
     return any(s.upstream is origin for s in steps[origin.index + 1:])
 
 
-def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0) -> Verdict:
+def _taken_back(origin: Step, steps: list[Step], retracted: dict[int, int]) -> bool:
+    """The model wrote words that retract the step ("Wait, no!") and nothing after them used its value."""
+    end = retracted.get(origin.index)
+    return end is not None and not any(s.upstream is origin and s.start >= end for s in steps[origin.index + 1:])
+
+
+def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0,
+           retracted: dict[int, int] | None = None) -> Verdict:
     """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
-    numbers in which no step was recognised is unparsed, not a guess."""
+    numbers in which no step was recognised is unparsed, not a guess. `retracted`: the wrong steps the
+    model took back in words, and where those words end (`trace.retractions`)."""
     followed = followed_algorithm(steps, a, b)
     origins = [s for s in steps if s.label == LOCAL and not s.side]
+    retracted = retracted or {}
     if answer is None or truncated:
-        # No answer to explain: the first error that was never fixed, or that was built on before it was.
-        stuck = next((o for o in origins if not is_corrected(o, steps) or _built_on(o, steps)), None)
+        # No answer to explain: the first error that was never fixed (nor taken back in words before the
+        # cut), or that was built on before it was.
+        stuck = next((o for o in origins if not _taken_back(o, steps, retracted)
+                      and (not is_corrected(o, steps) or _built_on(o, steps))), None)
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:

@@ -423,3 +423,29 @@ def test_a_row_stated_at_its_place_under_a_label_is_right() -> None:
     reasoning = reasoning.replace("Row value: 74680\nShifted left by 1: 746800", "Row for the tens digit: 746800")
     result = analyze_trace(9335, 85, reasoning, f"Final Answer: {total}").to_json()
     assert (result["category"], result["first_wrong"]) == ("correct", None)
+
+
+@pytest.mark.parametrize("reasoning", [
+    # a digit product slipped, and the model says so before the cut, with the recomputation unwritten
+    "Let's do 4075 × 82.\nOnes digit 2:\n5 × 2 = 10, carry 1.\n"
+    "7 × 2 = 16, plus the carry 1 gives 17, write 7, carry 1.\n"
+    "Hmm, hold on, 7 × 2 is 14, not 16. Let me start this row over.\n\nOnes digit 2:\n5 × 2 = 10, carry 1.\n7 × 2",
+    # a row retracted, the cut in its recomputation
+    "Breaking 944 into 900 + 40 + 4.\n51334 × 4 = 205336\n51334 × 40 = 2053360\n51334 × 900 = 46210600, "
+    "oops, that's off. Let me redo that one: 51334 × 9 =",
+])
+def test_a_slip_retracted_in_words_before_the_cut_is_no_error_that_stuck(reasoning: str) -> None:
+    """A reply cut at the token limit after "hold on, ... is wrong" and before the recomputation: the model
+    took the slip back, so no wrong step stuck (the recomputation never came, but nothing used the slip)."""
+    result = analyze_trace(4075 if "4075" in reasoning else 51334, 82 if "4075" in reasoning else 944, reasoning,
+                           "", "length").to_json()
+    assert result["category"] == "truncated" and result["first_wrong"] is None
+
+
+def test_a_slip_followed_by_the_cut_is_the_first_wrong_step() -> None:
+    """Cut right after a wrong row, before any word that takes it back: the row is the first wrong step."""
+    reasoning = ("Breaking 944 into 900 + 40 + 4.\n51334 × 4 = 205336\n51334 × 40 = 2053360\n"
+                 "51334 × 900 = 46210600. Now")
+    result = analyze_trace(51334, 944, reasoning, "", "length").to_json()
+    assert result["category"] == "truncated"
+    assert reasoning[slice(*result["first_wrong"]["span"])] == "46210600"
