@@ -29,6 +29,7 @@ Part = tuple[str, int]
 CROSS = "ab"  # the role of a cross product (a part of a times a part of b): its "multiplier" is its value
 PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
 DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
+ROW_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift"))  # a row's value, placed or not
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
 
 
@@ -696,18 +697,26 @@ class Checker:
         if len(common) != 1:
             return None
         d = common.pop()
-        products = {s.claimed for s in recent}
+        # the work since the last row value: a carry of 3 is no digit product of an earlier row ("1 × 3 = 3")
+        since = self.steps[-60:]
+        rows = [k for k, s in enumerate(since) if s.kind in ROW_STEP_KINDS]
+        since = since[rows[-1] + 1:] if rows else since
+        products = {s.claimed for s in since if _digit_pair(s) is not None}
         products.discard(0)  # "0 × 3 = 0, plus carry 0": a zero adds nothing, it makes no column sum
         if any(s.kind in ("carry_addition", "addition") and not (s.adds_carry and len(s.leaf_true) == 2)
-               and sum(v in products for v in s.leaf_true) >= 2 for s in self.steps[-60:]):
+               and sum(v in products for v in s.leaf_true) >= 2 for s in since):
             return None  # column by column (a sum of several digit products per column): no rows to read
-        for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a)):
+        # a row of a digit the other operand lacks is still that row (the digit was misread: where the rows'
+        # multipliers fail to add up, the sums point back at it); a digit both could be read for decides first
+        for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a),
+                                     ("a", self.a, None), ("b", self.b, None)):
             # a row: the last digit products are d times each digit of the operand, in order
             row = recent[-len(str(operand)):]
             pairs = [_digit_pair(s) or () for s in row]
             factors = sorted(next(iter(set(pair) - {d}), d) for pair in pairs)
-            if str(d) in str(other) and len(row) == len(str(operand)) and all(d in pair for pair in pairs) \
-                    and factors == sorted(int(c) for c in str(operand)):
+            if (other is None or str(d) in str(other)) and len(row) == len(str(operand)) \
+                    and all(d in pair for pair in pairs) and factors == sorted(int(c) for c in str(operand)):
+                other = other or (self.b if role == "a" else self.a)
                 true = operand * d
                 wrong_before = any(s.label == LOCAL for s in self.steps[-40:]
                                    if s.kind in DIGIT_STEP_KINDS or s.kind == "compound")

@@ -173,13 +173,16 @@ def _first_statement(step: Step, text: str) -> Step:
     return step
 
 
-# Words with which a model takes back what it just wrote ("Wait, no!", "Hold on, 46 is wrong", "I made a
-# mistake", "let me redo this row"): the step before them is retracted, whatever comes after.
+# Words with which a model takes back what it just wrote: a pause that says the step was wrong ("Wait, no!",
+# "Hold on, 46 is wrong", "Hmm, that doesn't look right"), or words that say so alone ("I made a mistake",
+# "let me redo this row"). A pause alone ("wait, I mean the places of 8765") retracts nothing.
+_WRONG = (r"(?:no\b|not (?:right|correct|\d)|wrong|incorrect|off\b|a mistake|an error|mistaken|slipped|miscalculat\w*"
+          r"|doesn'?t (?:look|seem) right|let me (?:re-?\w+|fix|correct|check|double[- ]check|start)|redo\b|again\b)")
 _RETRACTION = re.compile(
-    r"\b(?:wait|hold on|oops|whoops|actually,? no|no,? that'?s|that'?s (?:not right|wrong|incorrect|off)"
-    r"|(?:is|was|looks|seems) (?:wrong|incorrect|off)|doesn'?t look right|not right|mistake|miscalculat\w*"
-    r"|slipped|let me (?:redo|re-?do|fix|correct|recompute|recalculate|re-?add|double[- ]check|check)"
-    r"|recomput\w*|recalculat\w*|correction)\b", re.IGNORECASE)
+    rf"\b(?:(?:wait|hold on|hmm+|oops|whoops|actually|no)\b[^.\n]{{0,40}}?{_WRONG}"
+    r"|no,? wait\b|(?:that|this|it)'?s? (?:is |was )?(?:not right|wrong|incorrect)|made a mistake|miscalculat\w*|oops"
+    r"|let me (?:redo|re-?do|recompute|recalculate|re-?add|fix|correct) |recomput\w*|recalculat\w*)",
+    re.IGNORECASE)
 
 
 def retractions(steps: list[Step], text: str) -> dict[int, int]:

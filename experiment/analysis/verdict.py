@@ -232,10 +232,24 @@ def _row_digits(origin: Step, steps: list[Step]) -> set[str]:
     return common or pairs[0]
 
 
+def _moved_by(row: Step, steps: list[Step]) -> int | None:
+    """The places a row is moved by in the step right after it ("So 844 x 4 = 3376", then "Shifted left by
+    1: 33760"), or None."""
+    after = next((s for s in steps[row.index + 1:] if s.kind in PRODUCT_KINDS), None)
+    if after is None or after.kind != "shift":
+        return None
+    return shifted_by(after.claimed, row.claimed)
+
+
 def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None) -> bool:
     origin = origin or step
+    # a row misread at its place (x 8 for the 4 tens of 5443) is not fixed by the row of another place whose
+    # value it should have had (the 4 hundreds' row, 4189 x 4, moved two places)
+    place = _moved_by(step, steps) if step.kind in PRODUCT_KINDS and step.own_source == "place" else None
     for later in steps[max(step.index, origin.index) + 1:]:
         if later.kind in ("copy", "answer"):
+            continue
+        if place is not None and later.kind in PRODUCT_KINDS and _moved_by(later, steps) not in (None, place):
             continue
         if later.claimed == step.true and later.label in (CORRECT, RESTORED) and _same_quantity(step, later):
             return True
@@ -396,8 +410,11 @@ def _superseded(origin: Step, steps: list[Step]) -> bool:
                    and later.label in (LOCAL, PROPAGATED) for later in steps[origin.index + 1:])
     if origin.part is None or origin.kind not in PRODUCT_KINDS:
         return False
+    # (the row moved to its place, "Shifted left by 1: 33760", is that row, not a recomputation of it)
     return any(later.part == origin.part and later.kind in PRODUCT_KINDS and later.claimed != origin.claimed
-               and later.label in (LOCAL, PROPAGATED) for later in steps[origin.index + 1:])
+               and later.label in (LOCAL, PROPAGATED) and later.upstream is not origin
+               and not (later.kind == "shift" and shifted_by(later.claimed, origin.claimed) is not None)
+               for later in steps[origin.index + 1:])
 
 
 def _built_on(origin: Step, steps: list[Step]) -> bool:
@@ -406,9 +423,11 @@ def _built_on(origin: Step, steps: list[Step]) -> bool:
 
 
 def _taken_back(origin: Step, steps: list[Step], retracted: dict[int, int]) -> bool:
-    """The model wrote words that retract the step ("Wait, no!") and nothing after them used its value."""
+    """The model wrote words that retract the step ("Wait, no!"), and nothing after them used its value or
+    stated it again (a double check that comes out at the same wrong value keeps it)."""
     end = retracted.get(origin.index)
-    return end is not None and not any(s.upstream is origin and s.start >= end for s in steps[origin.index + 1:])
+    return end is not None and not any((s.upstream is origin or s.claimed == origin.claimed) and s.start >= end
+                                       for s in steps[origin.index + 1:])
 
 
 def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0,
@@ -436,7 +455,8 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
             # was told the wrong one first, and nothing took it back
             return Verdict(followed, "answer_mismatch", headline)
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
-    decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)), None)
+    decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)
+                     and not _taken_back(o, steps, retracted)), None)
     if decisive is None:
         result = _result_step(steps, a, b)
         misread = _misread_row(result, steps, a, b) if result is not None else None

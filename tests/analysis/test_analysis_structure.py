@@ -449,3 +449,66 @@ def test_a_slip_followed_by_the_cut_is_the_first_wrong_step() -> None:
     result = analyze_trace(51334, 944, reasoning, "", "length").to_json()
     assert result["category"] == "truncated"
     assert reasoning[slice(*result["first_wrong"]["span"])] == "46210600"
+
+
+def test_a_slip_taken_back_in_words_is_not_the_error_that_stuck_in_a_finished_reply() -> None:
+    """The slip "+2 = 39" is retracted ("hold on, ... not 39") and the row begun again; the misread digit of
+    the row (3 for the 8 hundreds of 3801) is what stuck, not the retracted slip."""
+    reasoning = (
+        "Let me work out 63698 × 3801 one digit of 3801 at a time.\n\n"
+        "Ones digit (1): 63698 × 1 = 63698.\n\nThe tens digit is 0, so that row is 0.\n\n"
+        "Hundreds digit (3):\n8 × 3 = 24, write 4, carry 2\n9 × 3 = 27, +2 = 39, write 9, carry 3\n"
+        "Hmm, hold on, 27 + 2 is 29, not 39. Starting the row over.\n\nHundreds digit (3):\n"
+        "8 × 3 = 24, write 4, carry 2\n9 × 3 = 27, +2 = 29, write 9, carry 2\n6 × 3 = 18, +2 = 20, write 0, carry 2\n"
+        "3 × 3 = 9, +2 = 11, write 1, carry 1\n6 × 3 = 18, +1 = 19, write 19\n"
+        "So the row is 191094, and with two zeros 19109400.\n\n"
+        "Thousands digit (3): the same row, 191094, with three zeros 191094000.\n\n"
+        "Total: 63698 + 19109400 + 191094000 = 210267098")
+    category, _ = _first(63698, 3801, reasoning, "210267098")
+    wrong = analyze_trace(63698, 3801, reasoning, "210267098").to_json()["first_wrong"]
+    again = reasoning.index("Hundreds digit (3):", reasoning.index("Starting the row over"))
+    assert category == "copy_error" and again <= wrong["span"][0] < again + len("Hundreds digit (3):")
+
+
+def _column_rows(a: int, rows: list[tuple[str, int, int, str]]) -> str:
+    """Column work in a chat model's wording: per row its header, the digit products from the ones with
+    their carries, the row, and the row moved `k` places under the label `moved`."""
+    text = f"I'll set this up as long multiplication: {a} on top.\n\n"
+    for head, d, k, moved in rows:
+        text += f"{head}\n"
+        carry = 0
+        for j, x in enumerate(int(c) for c in reversed(str(a))):
+            value = x * d + carry
+            last = j == len(str(a)) - 1
+            plus = f", +{carry} = {value}" if carry else ""
+            text += f"{x} × {d} = {x * d}{plus} → write {value if last else value % 10}" + (
+                "" if last else f", carry {value // 10}") + "\n"
+            carry = value // 10
+        text += f"Partial product: {a * d}\n" + (f"{moved}: {a * d * 10 ** k}\n" if k else "")
+        text += "\n"
+    return text
+
+
+def test_a_column_row_worked_with_the_wrong_digit_is_that_row_not_its_shift() -> None:
+    """The tens row of 844 × 194 worked with 4 (the ones digit) instead of 9: the row is the first wrong
+    step; moving it one place ("Shifted one place: 33760") is that row, not a recomputation of it."""
+    reasoning = _column_rows(844, [("Ones digit of 194 is 4:", 4, 0, ""),
+                                   ("**Tens digit (4):**", 4, 1, "Shifted one place"),
+                                   ("Hundreds digit of 194 is 1:", 1, 2, "Shifted two places")])
+    reasoning += "Adding: 3376 + 33760 + 84400 = 121536"
+    _, at = _first(844, 194, reasoning, "**121536**")
+    start = reasoning.index("**Tens digit (4):**")
+    wrong = analyze_trace(844, 194, reasoning, "**121536**").to_json()["first_wrong"]
+    assert at == "3376" and start < wrong["span"][0] < reasoning.index("Shifted one place")
+
+
+def test_a_column_row_of_a_digit_the_multiplier_lacks_is_read_as_a_row() -> None:
+    """4189 × 5443 with its tens row worked with 8 (5443 has no 8; its tens digit is 4): the row is read
+    from its digit products, and it is the first wrong step, not the sum or the shifts after it. A carry
+    of 3 in the hundreds row is a carry, not the digit product "1 × 3 = 3" of the ones row."""
+    reasoning = _column_rows(4189, [("Ones digit 3:", 3, 0, ""), ("Tens digit 8:", 8, 1, "With one zero"),
+                                    ("Hundreds digit 4:", 4, 2, "With two zeros"),
+                                    ("Thousands digit 5:", 5, 3, "With three zeros")])
+    reasoning += "Sum: 12567 + 335120 = 347687; 347687 + 1675600 = 2023287; 2023287 + 20945000 = 22968287."
+    _, at = _first(4189, 5443, reasoning, "22968287")
+    assert at == "33512"
