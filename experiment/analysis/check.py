@@ -1007,7 +1007,10 @@ class Checker:
             return Step(-1, "shift", claim.claimed, None, None, UNCHECKED, claim.start, claim.end, claim.step_start)
         places = self._places(source.part) if source.part[1] < 10 else [0]
         j = shifted_by(claim.claimed, ref.value)
-        k = j if j in places else (places[0] if places else 0)
+        # the model says it moved the row: of the places its digit stands at, one that moves it (the row of
+        # the 7 tens of 1977 "shifted left by 1" and written 36463 was not moved, not the ones row again)
+        moved = [k for k in places if k > 0] or places
+        k = j if j in places else (moved[0] if moved else 0)
         own, true = ref.value * 10**k, source.true * 10**k
         part = (source.part[0], source.part[1] * 10**k)
         return Step(-1, "shift", claim.claimed, own, true, label_for(claim.claimed, own, true),

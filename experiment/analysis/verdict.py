@@ -424,9 +424,14 @@ def _built_on(origin: Step, steps: list[Step]) -> bool:
 
 def _taken_back(origin: Step, steps: list[Step], retracted: dict[int, int]) -> bool:
     """The model wrote words that retract the step ("Wait, no!"), and nothing after them used its value or
-    stated it again (a double check that comes out at the same wrong value keeps it)."""
+    computed it again to the same wrong value (a double check that keeps it)."""
     end = retracted.get(origin.index)
-    return end is not None and not any((s.upstream is origin or s.claimed == origin.claimed) and s.start >= end
+
+    def again(s: Step) -> bool:
+        return s.claimed == origin.claimed and (sorted(s.leaf_true) == sorted(origin.leaf_true) or (
+            s.part is not None and s.part == origin.part))
+
+    return end is not None and not any((s.upstream is origin or again(s)) and s.start >= end
                                        for s in steps[origin.index + 1:])
 
 

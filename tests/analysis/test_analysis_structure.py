@@ -512,3 +512,17 @@ def test_a_column_row_of_a_digit_the_multiplier_lacks_is_read_as_a_row() -> None
     reasoning += "Sum: 12567 + 335120 = 347687; 347687 + 1675600 = 2023287; 2023287 + 20945000 = 22968287."
     _, at = _first(4189, 5443, reasoning, "22968287")
     assert at == "33512"
+
+
+def test_a_row_said_to_be_shifted_but_written_unshifted_is_the_shift_error_with_a_repeated_digit() -> None:
+    """1977 has 7 at the ones and at the tens: the row "shifted one place to the left" and written 36463 is
+    the tens row left unmoved (the first wrong step), not the ones row written again."""
+    reasoning = (
+        "Multiplying 5209 by 1977, one digit of 1977 at a time.\n\n"
+        "Ones digit 7: 5209 × 7 = 36463\n"
+        "Tens digit 7: 5209 × 7 = 36463\nShifted one place to the left: 36463\n"
+        "Hundreds digit 9: 5209 × 9 = 46881\nShifted two places to the left: 4688100\n"
+        "Thousands digit 1: 5209 × 1 = 5209\nShifted three places to the left: 5209000\n\n"
+        "Now the sum: 36463 + 36463 = 72926, then 72926 + 4688100 = 4761026, then 4761026 + 5209000 = 9970026.")
+    wrong = analyze_trace(5209, 1977, reasoning, "9970026").to_json()["first_wrong"]
+    assert wrong["span"][0] == reasoning.index("36463", reasoning.index("Shifted one place"))
