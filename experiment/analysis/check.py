@@ -804,15 +804,17 @@ class Checker:
             rows = [s for s in self.steps if s.kind == "partial_product" and s.host is None and s.part is not None
                     and s.part[0] == role and 0 < s.part[1] < 10 and s.label == CORRECT]
             places = [(int(c), k) for k, c in enumerate(str(other)[::-1]) if c != "0"]
-            if len(rows) != len(places) or len(rows) < 3:
+            if len(rows) != len(places) or len(rows) < 2:
                 continue
+            # of two orders that fit as well (45 worked as rows of 5, 5), units first: the order of digit rows
             best = max((places, places[::-1]), key=lambda order: sum(r.part[1] == d for r, (d, _) in zip(rows, order)))
             off = [(r, d, k) for r, (d, k) in zip(rows, best) if r.part[1] != d]  # type: ignore[index]
             if len(off) != 1 or sorted(r.part[1] for r in rows) == sorted(d for d, _ in places):  # type: ignore[index]
                 continue  # all in order, or the digits all there in another order: no misread
             row, digit, place = off[0]
-            # the row is then put at that place (shifted, stacked, added): it stands for that digit
-            if place and any(later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:]):
+            # the row is then put at that place (shifted, stacked, added): it stands for that digit; the units
+            # row is at its place as written
+            if not place or any(later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:]):
                 row.true, row.label, row.own_source = operand * digit, LOCAL, "place"
 
     def _order_headers(self) -> None:

@@ -137,7 +137,7 @@ def _digit_level(step: Step) -> bool:
     return step.kind in DIGIT_KINDS or step.pair is not None
 
 
-def is_corrected(origin: Step, steps: list[Step]) -> bool:
+def is_corrected(origin: Step, steps: list[Step], own_rows: frozenset[int] = frozenset()) -> bool:
     """Did the model later write the right value for the same quantity? A slip in a row's digit work is
     fixed when the row it belongs to comes out right (a row recomputed after "Wait, let me redo this row"),
     not by the same computation at another position of a row ("(6 x 1) + 0 = 6" for another 6)."""
@@ -163,7 +163,7 @@ def is_corrected(origin: Step, steps: list[Step]) -> bool:
                     return True
                 return later.label != UNCHECKED and is_corrected_value(later, steps)
         return False
-    return is_corrected_value(quantity, steps, origin)
+    return is_corrected_value(quantity, steps, origin, own_rows)
 
 
 def _pair_before(step: Step, steps: list[Step]) -> tuple[int, ...]:
@@ -232,24 +232,31 @@ def _row_digits(origin: Step, steps: list[Step]) -> set[str]:
     return common or pairs[0]
 
 
-def _moved_by(row: Step, steps: list[Step]) -> int | None:
-    """The places a row is moved by in the step right after it ("So 844 x 4 = 3376", then "Shifted left by
-    1: 33760"), or None."""
-    after = next((s for s in steps[row.index + 1:] if s.kind in PRODUCT_KINDS), None)
-    if after is None or after.kind != "shift":
-        return None
-    return shifted_by(after.claimed, row.claimed)
+def own_place_rows(steps: list[Step], a: int, b: int) -> frozenset[int]:
+    """Rows that stand for places of their own: one row per nonzero digit of the multiplier at most, and no
+    more rows of a digit than it has places (222 as rows of 2, 9, 2: both rows of 2 are rows of 2s). Such a
+    row does not fix a row misread at another place, though it has the value that row should have had."""
+    own: set[int] = set()
+    for role, other in (("a", str(b)), ("b", str(a))):
+        rows = [s for s in steps if s.kind == "partial_product" and s.host is None and s.part is not None
+                and s.part[0] == role and 0 < s.part[1] < 10]
+        if not rows or len(rows) > sum(c != "0" for c in other):
+            continue
+        by_digit = Counter(s.part[1] for s in rows)  # type: ignore[index]
+        own.update(s.index for s in rows if by_digit[s.part[1]] <= other.count(str(s.part[1])))  # type: ignore[index]
+    return frozenset(own)
 
 
-def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None) -> bool:
+def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None,
+                       own_rows: frozenset[int] = frozenset()) -> bool:
     origin = origin or step
     # a row misread at its place (x 8 for the 4 tens of 5443) is not fixed by the row of another place whose
-    # value it should have had (the 4 hundreds' row, 4189 x 4, moved two places)
-    place = _moved_by(step, steps) if step.kind in PRODUCT_KINDS and step.own_source == "place" else None
+    # value it should have had (the 4 hundreds' row, 4189 x 4)
+    misread_row = step.kind in PRODUCT_KINDS and step.own_source == "place"
     for later in steps[max(step.index, origin.index) + 1:]:
         if later.kind in ("copy", "answer"):
             continue
-        if place is not None and later.kind in PRODUCT_KINDS and _moved_by(later, steps) not in (None, place):
+        if misread_row and later.index in own_rows:
             continue
         if later.claimed == step.true and later.label in (CORRECT, RESTORED) and _same_quantity(step, later):
             return True
@@ -309,6 +316,15 @@ def _misread_row(result: Step, steps: list[Step], a: int, b: int) -> Step | None
     first_sum = next((s for s in steps[:result.index + 1] if s.kind in SUM_KINDS and s.composition
                       and any(p == part for _, p in s.composition)), result)
     rows = [s for s in steps[:first_sum.index] if s.part == part and s.kind in PRODUCT_KINDS]
+    digit_rows = [s for s in steps[:first_sum.index] if s.kind == "partial_product" and s.host is None
+                  and s.part is not None and s.part[0] == role and 0 < s.part[1] < 10]
+    digits = [int(c) for c in str(other)[::-1] if c != "0"]
+    if wrong[0] < 10 and len(digit_rows) == len(digits):
+        # one row per nonzero digit, units first (9733 as rows of 7, 3, 7, 9): of the rows of that digit, the
+        # one whose turn was another digit's (the first 7 stands where the 3 ones are)
+        off = [s for s, d in zip(digit_rows, digits) if s.part == part and d != wrong[0]]
+        if len(off) == 1:
+            return off[0]
     # of two rows of that digit, the one that is not then moved to a higher place
     unmoved = [s for s in rows if not _moved_next(s, steps)]
     return (unmoved or rows)[-1] if rows else None
@@ -446,8 +462,9 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
     if answer is None or truncated:
         # No answer to explain: the first error that was never fixed (nor taken back in words before the
         # cut), or that was built on before it was.
+        own_rows = own_place_rows(steps, a, b)
         stuck = next((o for o in origins if not _taken_back(o, steps, retracted)
-                      and (not is_corrected(o, steps) or _built_on(o, steps))), None)
+                      and (not is_corrected(o, steps, own_rows) or _built_on(o, steps))), None)
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:
@@ -460,7 +477,8 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
             # was told the wrong one first, and nothing took it back
             return Verdict(followed, "answer_mismatch", headline)
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
-    decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)
+    own_rows = own_place_rows(steps, a, b)
+    decisive = next((o for o in origins if not is_corrected(o, steps, own_rows) and not _superseded(o, steps)
                      and not _taken_back(o, steps, retracted)), None)
     if decisive is None:
         result = _result_step(steps, a, b)

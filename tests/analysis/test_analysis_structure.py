@@ -526,3 +526,42 @@ def test_a_row_said_to_be_shifted_but_written_unshifted_is_the_shift_error_with_
         "Now the sum: 36463 + 36463 = 72926, then 72926 + 4688100 = 4761026, then 4761026 + 5209000 = 9970026.")
     wrong = analyze_trace(5209, 1977, reasoning, "9970026").to_json()["first_wrong"]
     assert wrong["span"][0] == reasoning.index("36463", reasoning.index("Shifted one place"))
+
+
+def _digit_rows(a: int, b: int, digits: list[int]) -> tuple[str, str]:
+    """Rows of digit work for `digits` (units first), then the rows stacked with their shifts in a code block:
+    (the reasoning, the answer it states)."""
+    text = f"To multiply {a} by {b}, I'll multiply {a} by each digit and then stack the results.\n\n"
+    rows = []
+    for d in digits:
+        text += f"{a} × {d}:\n"
+        carry = 0
+        for j, x in enumerate(int(c) for c in reversed(str(a))):
+            value = x * d + carry
+            text += f"{x} × {d} = {x * d}" + (f" + {carry} = {value}" if carry else "") + (
+                f", write {value}\n" if j == len(str(a)) - 1 else f", write {value % 10}, carry {value // 10}\n")
+            carry = value // 10
+        text += f"Row: {a * d}\n\n"
+        rows.append(a * d)
+    shifted = [row * 10**k for k, row in enumerate(rows)]
+    width = len(str(sum(shifted)))
+    text += "Stacking with shifts:\n```\n" + "".join(
+        f"{'+ ' if k == len(rows) - 1 else '  '}{str(s).rjust(width)}\n" for k, s in enumerate(shifted))
+    return text + "-" * (width + 2) + f"\n  {sum(shifted)}\n```\n", f"**{sum(shifted)}**"
+
+
+@pytest.mark.parametrize("a, b, digits, misread", [
+    (8187, 45, [5, 5], 1),             # two rows: the tens row worked with the 5 of the ones
+    (81819, 222, [2, 9, 2], 1),        # a row of 2 after the misread one stands for the hundreds, not a fix
+    (294681, 9733, [7, 3, 7, 9], 0),   # of the two rows of 7, the first stands where the 3 ones are
+    (25855, 214, [1, 1, 2], 0),        # the units row worked with the 1 of the tens
+])
+def test_digit_rows_in_place_order_but_one_find_the_misread_row(a: int, b: int, digits: list[int],
+                                                                misread: int) -> None:
+    """Rows one per nonzero digit, units first, one of them worked with another digit of the multiplier and
+    stacked at its place: that row is the first wrong step (not the stacked row, nor the total)."""
+    reasoning, answer = _digit_rows(a, b, digits)
+    wrong = analyze_trace(a, b, reasoning, answer).to_json()["first_wrong"]
+    starts = [k for k in range(len(reasoning)) if reasoning.startswith(f"{a} × ", k)] + [reasoning.index("Stacking")]
+    assert wrong is not None and wrong["source"] == "reasoning"
+    assert starts[misread] <= wrong["span"][0] < starts[misread + 1]
