@@ -813,8 +813,12 @@ class Checker:
                 continue  # all in order, or the digits all there in another order: no misread
             row, digit, place = off[0]
             # the row is then put at that place (shifted, stacked, added): it stands for that digit; the units
-            # row is at its place as written
-            if not place or any(later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:]):
+            # row, when the step after it does not move it ("Shifting it into place: ..."), is at its place
+            after = next((s for s in self.steps[row.index + 1:] if s.kind not in DIGIT_STEP_KINDS | {"compound"}
+                          and s.kind != "carry_addition"), None)
+            moved = after is not None and shifted_by(after.claimed, row.claimed) is not None
+            if (not place and not moved) or (place and any(
+                    later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:])):
                 row.true, row.label, row.own_source = operand * digit, LOCAL, "place"
 
     def _order_headers(self) -> None:
