@@ -439,16 +439,11 @@ def _built_on(origin: Step, steps: list[Step]) -> bool:
 
 
 def _taken_back(origin: Step, steps: list[Step], retracted: dict[int, int]) -> bool:
-    """The model wrote words that retract the step ("Wait, no!"), and nothing after them used its value or
-    computed it again to the same wrong value (a double check that keeps it)."""
+    """The model wrote words that retract the step ("Wait, no!"), and nothing after them used its value. If
+    it then computes the step again to a wrong value (the same misread multiplier, the same slip), the error
+    that stuck is in that recomputation, a step of its own."""
     end = retracted.get(origin.index)
-
-    def again(s: Step) -> bool:
-        return s.claimed == origin.claimed and (sorted(s.leaf_true) == sorted(origin.leaf_true) or (
-            s.part is not None and s.part == origin.part))
-
-    return end is not None and not any((s.upstream is origin or again(s)) and s.start >= end
-                                       for s in steps[origin.index + 1:])
+    return end is not None and not any(s.upstream is origin and s.start >= end for s in steps[origin.index + 1:])
 
 
 def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0,

@@ -565,3 +565,15 @@ def test_digit_rows_in_place_order_but_one_find_the_misread_row(a: int, b: int, 
     starts = [k for k in range(len(reasoning)) if reasoning.startswith(f"{a} × ", k)] + [reasoning.index("Stacking")]
     assert wrong is not None and wrong["source"] == "reasoning"
     assert starts[misread] <= wrong["span"][0] < starts[misread + 1]
+
+
+def test_a_misread_row_retracted_for_a_slip_and_recomputed_with_the_same_misread_sticks_in_the_recomputation() -> None:
+    """x 30 for the 8 tens of 40083, slipped (6,400), taken back ("hmm, wait, that's wrong") and computed
+    again with the same 30: the misread that stuck is in the row written again, not in the retracted one."""
+    reasoning = ("Breaking 40083 into 40000 + 80 + 3.\n280 × 40000 = 11,200,000\n"
+                 "280 × 30 = 6,400 - hmm, wait, that's wrong, 28 × 3 is 84.\n280 × 30 = 8,400\n280 × 3 = 840\n"
+                 "Adding: 11,200,000 + 8,400 + 840 = 11,209,240")
+    category, _ = _first(280, 40083, reasoning, "11,209,240")
+    wrong = analyze_trace(280, 40083, reasoning, "11,209,240").to_json()["first_wrong"]
+    again = reasoning.index("280 × 30 = 8,400")
+    assert category == "copy_error" and again <= wrong["span"][0] < again + len("280 × 30 = 8,400")
