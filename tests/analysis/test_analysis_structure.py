@@ -577,3 +577,15 @@ def test_a_misread_row_retracted_for_a_slip_and_recomputed_with_the_same_misread
     wrong = analyze_trace(280, 40083, reasoning, "11,209,240").to_json()["first_wrong"]
     again = reasoning.index("280 × 30 = 8,400")
     assert category == "copy_error" and again <= wrong["span"][0] < again + len("280 × 30 = 8,400")
+
+
+@pytest.mark.parametrize("note", ["\\quad \\text{by place value}", "\\text{ now add}"])
+def test_a_note_at_the_end_of_a_line_of_an_aligned_derivation_does_not_break_it(note: str) -> None:
+    """ "&= 135,510 + 9,034 \\quad \\text{by place value} \\\\ &= 145,544": the note ends the line, the
+    derivation goes on below; the wrong sum is in the reasoning, not first in the boxed answer."""
+    reasoning = ("By the distributive property,\n\\[\n\\begin{aligned}\n"
+                 "4{,}517 \\times 32 &= 4{,}517 \\times (30 + 2) \\\\\n"
+                 f"&= 4{{,}}517 \\times 30 + 4{{,}}517 \\times 2 \\\\\n&= 135{{,}}510 + 9{{,}}034 {note} \\\\\n"
+                 "&= 145{,}544\n\\end{aligned}\n\\]")
+    wrong = analyze_trace(4517, 32, reasoning, "$\\boxed{145{,}544}$").to_json()["first_wrong"]
+    assert wrong["source"] == "reasoning" and wrong["span"][0] == reasoning.index("145{,}544")

@@ -132,7 +132,16 @@ class _ChainReader(_PhraseReader):
                 elif tok.text in _APPROX_WORDS:
                     approx = True
                 elif tok.text not in _REL_FILLER:
-                    return None
+                    # a note at the end of a line of a derivation that goes on below ("= 59,000 + 590,000
+                    # \quad \text{each row} \\ &= 649,000"): the note is skipped, the next line is the value
+                    m = k
+                    while m < self.n and self.kinds[m] in ("word", "comma"):
+                        m += 1
+                    if seen or not (self.kinds[m] == "nl" or (self.kinds[m] == "sep" and self.toks[m].text == "\\\\")) \
+                            or not self._continues(m):
+                        return None
+                    limit += m - k
+                    k = m - 1
             elif kind == "lp" and not seen and after_operator:
                 close = self._remark_end(k)
                 if close is None:
