@@ -251,8 +251,9 @@ def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None
                        own_rows: frozenset[int] = frozenset()) -> bool:
     origin = origin or step
     # a row misread at its place (x 8 for the 4 tens of 5443) is not fixed by the row of another place whose
-    # value it should have had (the 4 hundreds' row, 4189 x 4)
-    misread_row = step.kind in PRODUCT_KINDS and step.own_source == "place"
+    # value it should have had (the 4 hundreds' row, 4189 x 4), nor a wrong row of a digit by the row of the
+    # same digit at its other place (the 8 hundreds and the 8 ones of 878)
+    misread_row = step.kind in PRODUCT_KINDS and (step.own_source == "place" or step.index in own_rows)
     for later in steps[max(step.index, origin.index) + 1:]:
         if later.kind in ("copy", "answer"):
             continue

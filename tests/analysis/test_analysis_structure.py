@@ -589,3 +589,11 @@ def test_a_note_at_the_end_of_a_line_of_an_aligned_derivation_does_not_break_it(
                  "&= 145{,}544\n\\end{aligned}\n\\]")
     wrong = analyze_trace(4517, 32, reasoning, "$\\boxed{145{,}544}$").to_json()["first_wrong"]
     assert wrong["source"] == "reasoning" and wrong["span"][0] == reasoning.index("145{,}544")
+
+
+def test_a_wrong_row_of_a_repeated_digit_is_not_fixed_by_the_row_of_its_other_place() -> None:
+    """878 has 8 at the hundreds and at the ones: "683 × 8 = 5,465" (for the hundreds) is wrong, and the
+    right "683 × 8 = 5,464" written later is the ones row, not a correction of it."""
+    reasoning = ("I'll use the place values of 878: 800, 70 and 8.\n683 × 8 = 5,465, so 683 × 800 = 546,500.\n"
+                 "683 × 7 = 4,781, so 683 × 70 = 47,810.\n683 × 8 = 5,464.\nSum: 546,500 + 47,810 + 5,464 = 599,774.")
+    assert _first(683, 878, reasoning, "599,774") == ("wrong_partial_product", "5,465")
