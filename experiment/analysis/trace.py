@@ -9,7 +9,7 @@ from typing import Any
 from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
 from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
-from experiment.analysis.expr import Num, Product
+from experiment.analysis.expr import Num, Product, Sum, evaluate
 from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
 from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
@@ -185,6 +185,19 @@ _RETRACTION = re.compile(
     re.IGNORECASE)
 
 
+def _written_splits(claims: list[Claim], a: int, b: int) -> list[list[int]]:
+    """The parts of each split of an operand written as an equation ("37,245,868 = 37,240,000 + 5,868",
+    "661,001,655 = 66,100 × 10^4 + 1,655")."""
+    splits = []
+    for claim in claims:
+        if claim.claimed in (a, b) and isinstance(claim.expr, Sum) and len(claim.expr.terms) >= 2 and all(
+                sign > 0 for sign, _ in claim.expr.terms):
+            parts = [evaluate(term, lambda n: n.value) for _, term in claim.expr.terms]
+            if all(isinstance(p, int) and p > 0 for p in parts) and sum(parts) == claim.claimed:  # type: ignore[arg-type]
+                splits.append(parts)
+    return splits  # type: ignore[return-value]
+
+
 def retractions(steps: list[Step], text: str) -> dict[int, int]:
     """Wrong steps the model took back: step index -> where the words that retract it end. The words come
     right after the step: on its line or the next one, with no step between them but those of the step's
@@ -252,7 +265,8 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     if not any(s.kind in ALGORITHM_KINDS for s in steps):
         known = {a, b, located[0] if located else None}
         unread = sum(1 for value in numbers_in(reasoning) if value not in known)
-    verdict = decide(steps, a, b, located[0] if located else None, truncated, unread, retractions(steps, text))
+    verdict = decide(steps, a, b, located[0] if located else None, truncated, unread, retractions(steps, text),
+                     decompositions + _written_splits(claims, a, b))
     first = verdict.first_wrong
     if first is not None and (verdict.category == "no_algorithm" or (
             verdict.category == "answer_mismatch" and first.kind == StepKind.ANSWER)):

@@ -340,7 +340,19 @@ def _moved_next(row: Step, steps: list[Step]) -> bool:
     return after.part[1] > row.part[1] and shifted_by(after.part[1], row.part[1]) is not None
 
 
-def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int) -> Step:
+def _cross_order(a: int, b: int, splits: list[list[int]]):
+    """The order cross products are written in, (part of a, part of b) with each operand's parts from its
+    highest: a function from a product's value to that pair, or None (no split of both operands written)."""
+    a_parts = next((sorted(d, reverse=True) for d in splits if len(d) >= 2 and sum(d) == a), None)
+    b_parts = next((sorted(d, reverse=True) for d in splits if len(d) >= 2 and sum(d) == b), None)
+    if a_parts is None or b_parts is None:
+        return None
+    keys = {p * q: (i, j) for i, p in enumerate(a_parts) for j, q in enumerate(b_parts)}
+    return keys.get
+
+
+def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int,
+                    splits: list[list[int]] | None = None) -> Step:
     """The running sum where a row was left out or counted twice: of the sums the result is built from
     (their rows are some of its rows), the first that adds a row already added, or, for a row left out,
     the first whose rows lie on both sides of the missing one (rows are added in the order of their
@@ -353,14 +365,20 @@ def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int)
     role = Counter(part[0] for _, part in composition).most_common(1)[0][0]
     other = a * b if role == CROSS else b if role == "a" else a
     missing = other - sum(sign * m for sign, (r, m) in composition if r == role)
+    # rows go in the order of their places; cross products (a's part times b's part) in the order of the parts
+    # (4 products of two splits: the one left out is passed by the first sum with products on both sides)
+    order = _cross_order(a, b, splits or []) if role == CROSS else None
+    if order is None or order(missing) is None:
+        order = lambda value: value  # noqa: E731
     for step in steps[:result.index]:
         parts = step.composition
         if step.kind not in SUM_KINDS or not parts or len(parts) < 2 or not Counter(parts) <= whole:
             continue
         values = [m for sign, (r, m) in parts if r == role and sign > 0]
+        keys = [order(m) for m in values]
         if (error == "duplicated_partial" and len(set(values)) < len(values)) or (
-                error == "omitted_partial" and missing > 0 and min(values, default=missing) < missing < max(
-                values, default=missing)):
+                error == "omitted_partial" and missing > 0 and None not in keys
+                and min(keys, default=order(missing)) < order(missing) < max(keys, default=order(missing))):
             # the same sum added again ("Hold on, let me re-add that"): the one that stuck is the last
             again = [s for s in steps[step.index + 1:result.index + 1] if s.composition
                      and Counter(s.composition) == Counter(parts)]
@@ -448,10 +466,11 @@ def _taken_back(origin: Step, steps: list[Step], retracted: dict[int, int]) -> b
 
 
 def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0,
-           retracted: dict[int, int] | None = None) -> Verdict:
+           retracted: dict[int, int] | None = None, splits: list[list[int]] | None = None) -> Verdict:
     """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
     numbers in which no step was recognised is unparsed, not a guess. `retracted`: the wrong steps the
-    model took back in words, and where those words end (`trace.retractions`)."""
+    model took back in words, and where those words end (`trace.retractions`). `splits`: the parts of the
+    splits the model wrote (the parser's decompositions)."""
     followed = followed_algorithm(steps, a, b)
     origins = [s for s in steps if s.label == LOCAL and not s.side]
     retracted = retracted or {}
@@ -489,7 +508,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
             result.composition_error = error
             if error == "shift_error":
                 return Verdict(followed, error, _unshifted_row(result, a, b))
-            shown = _where_composed(result, error, steps, a, b)
+            shown = _where_composed(result, error, steps, a, b, splits)
             shown.composition_error = error
             return Verdict(followed, error, shown)
         if not has_algorithm and unread_numbers >= _MANY_NUMBERS:

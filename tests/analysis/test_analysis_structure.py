@@ -597,3 +597,14 @@ def test_a_wrong_row_of_a_repeated_digit_is_not_fixed_by_the_row_of_its_other_pl
     reasoning = ("I'll use the place values of 878: 800, 70 and 8.\n683 × 8 = 5,465, so 683 × 800 = 546,500.\n"
                  "683 × 7 = 4,781, so 683 × 70 = 47,810.\n683 × 8 = 5,464.\nSum: 546,500 + 47,810 + 5,464 = 599,774.")
     assert _first(683, 878, reasoning, "599,774") == ("wrong_partial_product", "5,465")
+
+
+def test_a_cross_product_left_out_is_located_in_the_order_of_the_parts_not_of_the_values() -> None:
+    """Both operands split in two: products high part by high part, high by low, then low by low, with low
+    part of a times high part of b (12,963,000,000) left out. The first sum (high x high + high x low) has
+    not reached it yet, though its value lies between theirs; the sum that adds low x low went past it."""
+    reasoning = ("Split both numbers: 5,004,321 = 5,000,000 + 4,321 and 3,000,012 = 3,000,000 + 12.\n"
+                 "The cross products:\n5,000,000 × 3,000,000 = 15,000,000,000,000\n5,000,000 × 12 = 60,000,000\n"
+                 "4,321 × 12 = 51,852\nAdding: 15,000,000,000,000 + 60,000,000 = 15,000,060,000,000\n"
+                 "15,000,060,000,000 + 51,852 = 15,000,060,051,852")
+    assert _first(5004321, 3000012, reasoning, "15,000,060,051,852") == ("omitted_partial", "15,000,060,051,852")
