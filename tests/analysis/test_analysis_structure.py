@@ -608,3 +608,17 @@ def test_a_cross_product_left_out_is_located_in_the_order_of_the_parts_not_of_th
                  "4,321 × 12 = 51,852\nAdding: 15,000,000,000,000 + 60,000,000 = 15,000,060,000,000\n"
                  "15,000,060,000,000 + 51,852 = 15,000,060,051,852")
     assert _first(5004321, 3000012, reasoning, "15,000,060,051,852") == ("omitted_partial", "15,000,060,051,852")
+
+
+def test_a_row_value_written_as_a_bare_equals_line_under_its_digit_products_is_the_row() -> None:
+    """ "  = 51720" under the digit products of 25855 × 2 (one carry dropped: 51710) is the row's value, so the
+    wrong row is found there, not later where it is shifted and added."""
+    reasoning = (
+        "Long multiplication, one row per digit of 214:\n\n"
+        "25855 × 4\n  5 × 4 = 20, write 0 carry 2\n  5 × 4 = 20, + 2 = 22, write 2 carry 2\n"
+        "  8 × 4 = 32, + 2 = 34, write 4 carry 3\n  5 × 4 = 20, + 3 = 23, write 3 carry 2\n"
+        "  2 × 4 = 8, + 2 = 10, write 10\n  = 103420\n\n25855 × 1\n  = 25855\n\n"
+        "25855 × 2\n  5 × 2 = 10, write 0 carry 1\n  5 × 2 = 10, + 1 = 11, write 1 carry 1\n"
+        "  8 × 2 = 16, + 1 = 17, write 7 carry 1\n  5 × 2 = 10, + 1 = 11, write 1 carry 1\n"
+        "  2 × 2 = 4, + 1 = 5, write 5\n  = 51720\n\nAdding with shifts: 103420 + 258550 + 5172000 = 5533970")
+    assert _first(25855, 214, reasoning, "5533970") == ("wrong_partial_product", "51720")
