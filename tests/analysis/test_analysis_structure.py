@@ -622,3 +622,12 @@ def test_a_row_value_written_as_a_bare_equals_line_under_its_digit_products_is_t
         "  8 × 2 = 16, + 1 = 17, write 7 carry 1\n  5 × 2 = 10, + 1 = 11, write 1 carry 1\n"
         "  2 × 2 = 4, + 1 = 5, write 5\n  = 51720\n\nAdding with shifts: 103420 + 258550 + 5172000 = 5533970")
     assert _first(25855, 214, reasoning, "5533970") == ("wrong_partial_product", "51720")
+
+
+def test_an_expansion_into_a_single_row_that_leaves_a_part_out_is_the_first_wrong_step() -> None:
+    """ "345 × (40 + 7) = 40 × 345 = 13,800": the derivation keeps one row of the two parts; the expansion,
+    not the total after it, is where the 7 was left out."""
+    reasoning = ("Distribute over the parts of 47:\n"
+                 "$$345 \\times 47 = 345 \\times (40 + 7) = 40 \\times 345 = 13{,}800$$")
+    category, at = _first(345, 47, reasoning, "13,800")
+    assert (category, at) == ("omitted_partial", "40")

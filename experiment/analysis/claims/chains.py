@@ -255,7 +255,9 @@ class _ChainReader(_PhraseReader):
             first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", factored[0].value, first.start, last.end, step_start, expr=factored[1],
                           verification=verification, decomposition=True, expansion=True)]
-        regrouped = _regrouped(left, right)
+        # a single row that the derivation goes on from ("228 × (50 + 9) = 50 × 228 = 11,400") is a sum of
+        # one row; the last link may be the first of rows continued on the next lines ("\\ &+ ...")
+        regrouped = _regrouped(left, Sum([(1, right)]) if isinstance(right, Product) and not last else right)
         if regrouped is not None:
             # "a × (3 + 800 + 8000) = a × 3 + a × 8000": the rows written must be one per part; a part
             # left out (or written twice) makes the rows' multipliers a split that does not add up
