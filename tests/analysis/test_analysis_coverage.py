@@ -24,8 +24,6 @@ KNOWN_MISSES: frozenset[tuple[str, str]] = frozenset({
     ("chunked", "missing_row"),
     # cross
     ("cross", "multiplier_digit"),
-    # latex_align
-    ("latex_align", "missing_row"),
     # digit_rows
     ("digit_rows", "missing_row"),
 })
