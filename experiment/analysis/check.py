@@ -29,6 +29,7 @@ Part = tuple[str, int]
 CROSS = "ab"  # the role of a cross product (a part of a times a part of b): its "multiplier" is its value
 PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift", "digit_product"))
 DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
+ROW_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift"))  # a row's value, placed or not
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
 
 
@@ -696,18 +697,26 @@ class Checker:
         if len(common) != 1:
             return None
         d = common.pop()
-        products = {s.claimed for s in recent}
+        # the work since the last row value: a carry of 3 is no digit product of an earlier row ("1 × 3 = 3")
+        since = self.steps[-60:]
+        rows = [k for k, s in enumerate(since) if s.kind in ROW_STEP_KINDS]
+        since = since[rows[-1] + 1:] if rows else since
+        products = {s.claimed for s in since if _digit_pair(s) is not None}
         products.discard(0)  # "0 × 3 = 0, plus carry 0": a zero adds nothing, it makes no column sum
         if any(s.kind in ("carry_addition", "addition") and not (s.adds_carry and len(s.leaf_true) == 2)
-               and sum(v in products for v in s.leaf_true) >= 2 for s in self.steps[-60:]):
+               and sum(v in products for v in s.leaf_true) >= 2 for s in since):
             return None  # column by column (a sum of several digit products per column): no rows to read
-        for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a)):
+        # a row of a digit the other operand lacks is still that row (the digit was misread: where the rows'
+        # multipliers fail to add up, the sums point back at it); a digit both could be read for decides first
+        for role, operand, other in (("a", self.a, self.b), ("b", self.b, self.a),
+                                     ("a", self.a, None), ("b", self.b, None)):
             # a row: the last digit products are d times each digit of the operand, in order
             row = recent[-len(str(operand)):]
             pairs = [_digit_pair(s) or () for s in row]
             factors = sorted(next(iter(set(pair) - {d}), d) for pair in pairs)
-            if str(d) in str(other) and len(row) == len(str(operand)) and all(d in pair for pair in pairs) \
-                    and factors == sorted(int(c) for c in str(operand)):
+            if (other is None or str(d) in str(other)) and len(row) == len(str(operand)) \
+                    and all(d in pair for pair in pairs) and factors == sorted(int(c) for c in str(operand)):
+                other = other or (self.b if role == "a" else self.a)
                 true = operand * d
                 wrong_before = any(s.label == LOCAL for s in self.steps[-40:]
                                    if s.kind in DIGIT_STEP_KINDS or s.kind == "compound")
@@ -795,15 +804,21 @@ class Checker:
             rows = [s for s in self.steps if s.kind == "partial_product" and s.host is None and s.part is not None
                     and s.part[0] == role and 0 < s.part[1] < 10 and s.label == CORRECT]
             places = [(int(c), k) for k, c in enumerate(str(other)[::-1]) if c != "0"]
-            if len(rows) != len(places) or len(rows) < 3:
+            if len(rows) != len(places) or len(rows) < 2:
                 continue
+            # of two orders that fit as well (45 worked as rows of 5, 5), units first: the order of digit rows
             best = max((places, places[::-1]), key=lambda order: sum(r.part[1] == d for r, (d, _) in zip(rows, order)))
             off = [(r, d, k) for r, (d, k) in zip(rows, best) if r.part[1] != d]  # type: ignore[index]
             if len(off) != 1 or sorted(r.part[1] for r in rows) == sorted(d for d, _ in places):  # type: ignore[index]
                 continue  # all in order, or the digits all there in another order: no misread
             row, digit, place = off[0]
-            # the row is then put at that place (shifted, stacked, added): it stands for that digit
-            if place and any(later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:]):
+            # the row is then put at that place (shifted, stacked, added): it stands for that digit; the units
+            # row, when the step after it does not move it ("Shifting it into place: ..."), is at its place
+            after = next((s for s in self.steps[row.index + 1:] if s.kind not in DIGIT_STEP_KINDS | {"compound"}
+                          and s.kind != "carry_addition"), None)
+            moved = after is not None and shifted_by(after.claimed, row.claimed) is not None
+            if (not place and not moved) or (place and any(
+                    later.claimed == row.claimed * 10**place for later in self.steps[row.index + 1:])):
                 row.true, row.label, row.own_source = operand * digit, LOCAL, "place"
 
     def _order_headers(self) -> None:
@@ -998,7 +1013,10 @@ class Checker:
             return Step(-1, "shift", claim.claimed, None, None, UNCHECKED, claim.start, claim.end, claim.step_start)
         places = self._places(source.part) if source.part[1] < 10 else [0]
         j = shifted_by(claim.claimed, ref.value)
-        k = j if j in places else (places[0] if places else 0)
+        # the model says it moved the row: of the places its digit stands at, one that moves it (the row of
+        # the 7 tens of 1977 "shifted left by 1" and written 36463 was not moved, not the ones row again)
+        moved = [k for k in places if k > 0] or places
+        k = j if j in places else (moved[0] if moved else 0)
         own, true = ref.value * 10**k, source.true * 10**k
         part = (source.part[0], source.part[1] * 10**k)
         return Step(-1, "shift", claim.claimed, own, true, label_for(claim.claimed, own, true),

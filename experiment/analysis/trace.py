@@ -9,14 +9,14 @@ from typing import Any
 from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
 from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
-from experiment.analysis.expr import Num, Product
+from experiment.analysis.expr import Num, Product, Sum, evaluate
 from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
 from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
 from experiment.analysis.tokens import tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.2.2"
+ANALYZER_VERSION = "1.2.3"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.
@@ -173,6 +173,54 @@ def _first_statement(step: Step, text: str) -> Step:
     return step
 
 
+# Words with which a model takes back what it just wrote: a pause that says the step was wrong ("Wait, no!",
+# "Hold on, 46 is wrong", "Hmm, that doesn't look right"), or words that say so alone ("I made a mistake",
+# "let me redo this row"). A pause alone ("wait, I mean the places of 8765") retracts nothing.
+_WRONG = (r"(?:no\b|not (?:right|correct|\d)|wrong|incorrect|off\b|a mistake|an error|mistaken|slipped|miscalculat\w*"
+          r"|doesn'?t (?:look|seem) right|let me (?:re-?\w+|fix|correct|check|double[- ]check|start)|redo\b|again\b)")
+_RETRACTION = re.compile(
+    rf"\b(?:(?:wait|hold on|hmm+|oops|whoops|actually|no)\b[^.\n]{{0,40}}?{_WRONG}"
+    r"|no,? wait\b|(?:that|this|it)'?s? (?:is |was )?(?:not right|wrong|incorrect)|made a mistake|miscalculat\w*|oops"
+    r"|let me (?:redo|re-?do|recompute|recalculate|re-?add|fix|correct) |recomput\w*|recalculat\w*)",
+    re.IGNORECASE)
+
+
+def _written_splits(claims: list[Claim], a: int, b: int) -> list[list[int]]:
+    """The parts of each split of an operand written as an equation ("37,245,868 = 37,240,000 + 5,868",
+    "661,001,655 = 66,100 × 10^4 + 1,655")."""
+    splits = []
+    for claim in claims:
+        if claim.claimed in (a, b) and isinstance(claim.expr, Sum) and len(claim.expr.terms) >= 2 and all(
+                sign > 0 for sign, _ in claim.expr.terms):
+            parts = [evaluate(term, lambda n: n.value) for _, term in claim.expr.terms]
+            if all(isinstance(p, int) and p > 0 for p in parts) and sum(parts) == claim.claimed:  # type: ignore[arg-type]
+                splits.append(parts)
+    return splits  # type: ignore[return-value]
+
+
+def retractions(steps: list[Step], text: str) -> dict[int, int]:
+    """Wrong steps the model took back: step index -> where the words that retract it end. The words come
+    right after the step: on its line or the next one, with no step between them but those of the step's
+    own line (the carry and the digit a slipped product gives, "plus carry 0 is 18; write 8, carry 1").
+    A reply cut after the retraction, before the recomputation, has no error that stuck there."""
+    found: dict[int, int] = {}
+    starts = sorted(s.start for s in steps)
+    for step in steps:
+        if step.label != Label.LOCAL_ERROR:
+            continue
+        line_end = text.find("\n", step.end)
+        line_end = len(text) if line_end < 0 else line_end
+        next_end = text.find("\n", line_end + 1)
+        window_end = len(text) if next_end < 0 else next_end
+        match = _RETRACTION.search(text, step.end, window_end)
+        if match is None:
+            continue
+        if match.start() > line_end and any(line_end < start < match.start() for start in starts):
+            continue  # a step of the next line comes before the words: they are about that one
+        found[step.index] = match.end()
+    return found
+
+
 def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: str | None = None,
                   answer_value: int | None = None) -> TraceAnalysis:
     """Analyse one trace of the problem a x b. `finish_reason == "length"` marks a truncated trace.
@@ -217,7 +265,8 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     if not any(s.kind in ALGORITHM_KINDS for s in steps):
         known = {a, b, located[0] if located else None}
         unread = sum(1 for value in numbers_in(reasoning) if value not in known)
-    verdict = decide(steps, a, b, located[0] if located else None, truncated, unread)
+    verdict = decide(steps, a, b, located[0] if located else None, truncated, unread, retractions(steps, text),
+                     decompositions + _written_splits(claims, a, b))
     first = verdict.first_wrong
     if first is not None and (verdict.category == "no_algorithm" or (
             verdict.category == "answer_mismatch" and first.kind == StepKind.ANSWER)):

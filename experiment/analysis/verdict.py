@@ -137,7 +137,7 @@ def _digit_level(step: Step) -> bool:
     return step.kind in DIGIT_KINDS or step.pair is not None
 
 
-def is_corrected(origin: Step, steps: list[Step]) -> bool:
+def is_corrected(origin: Step, steps: list[Step], own_rows: frozenset[int] = frozenset()) -> bool:
     """Did the model later write the right value for the same quantity? A slip in a row's digit work is
     fixed when the row it belongs to comes out right (a row recomputed after "Wait, let me redo this row"),
     not by the same computation at another position of a row ("(6 x 1) + 0 = 6" for another 6)."""
@@ -163,7 +163,7 @@ def is_corrected(origin: Step, steps: list[Step]) -> bool:
                     return True
                 return later.label != UNCHECKED and is_corrected_value(later, steps)
         return False
-    return is_corrected_value(quantity, steps, origin)
+    return is_corrected_value(quantity, steps, origin, own_rows)
 
 
 def _pair_before(step: Step, steps: list[Step]) -> tuple[int, ...]:
@@ -232,10 +232,32 @@ def _row_digits(origin: Step, steps: list[Step]) -> set[str]:
     return common or pairs[0]
 
 
-def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None) -> bool:
+def own_place_rows(steps: list[Step], a: int, b: int) -> frozenset[int]:
+    """Rows that stand for places of their own: one row per nonzero digit of the multiplier at most, and no
+    more rows of a digit than it has places (222 as rows of 2, 9, 2: both rows of 2 are rows of 2s). Such a
+    row does not fix a row misread at another place, though it has the value that row should have had."""
+    own: set[int] = set()
+    for role, other in (("a", str(b)), ("b", str(a))):
+        rows = [s for s in steps if s.kind == "partial_product" and s.host is None and s.part is not None
+                and s.part[0] == role and 0 < s.part[1] < 10]
+        if not rows or len(rows) > sum(c != "0" for c in other):
+            continue
+        by_digit = Counter(s.part[1] for s in rows)  # type: ignore[index]
+        own.update(s.index for s in rows if by_digit[s.part[1]] <= other.count(str(s.part[1])))  # type: ignore[index]
+    return frozenset(own)
+
+
+def is_corrected_value(step: Step, steps: list[Step], origin: Step | None = None,
+                       own_rows: frozenset[int] = frozenset()) -> bool:
     origin = origin or step
+    # a row misread at its place (x 8 for the 4 tens of 5443) is not fixed by the row of another place whose
+    # value it should have had (the 4 hundreds' row, 4189 x 4), nor a wrong row of a digit by the row of the
+    # same digit at its other place (the 8 hundreds and the 8 ones of 878)
+    misread_row = step.kind in PRODUCT_KINDS and (step.own_source == "place" or step.index in own_rows)
     for later in steps[max(step.index, origin.index) + 1:]:
         if later.kind in ("copy", "answer"):
+            continue
+        if misread_row and later.index in own_rows:
             continue
         if later.claimed == step.true and later.label in (CORRECT, RESTORED) and _same_quantity(step, later):
             return True
@@ -295,6 +317,15 @@ def _misread_row(result: Step, steps: list[Step], a: int, b: int) -> Step | None
     first_sum = next((s for s in steps[:result.index + 1] if s.kind in SUM_KINDS and s.composition
                       and any(p == part for _, p in s.composition)), result)
     rows = [s for s in steps[:first_sum.index] if s.part == part and s.kind in PRODUCT_KINDS]
+    digit_rows = [s for s in steps[:first_sum.index] if s.kind == "partial_product" and s.host is None
+                  and s.part is not None and s.part[0] == role and 0 < s.part[1] < 10]
+    digits = [int(c) for c in str(other)[::-1] if c != "0"]
+    if wrong[0] < 10 and len(digit_rows) == len(digits):
+        # one row per nonzero digit, units first (9733 as rows of 7, 3, 7, 9): of the rows of that digit, the
+        # one whose turn was another digit's (the first 7 stands where the 3 ones are)
+        off = [s for s, d in zip(digit_rows, digits) if s.part == part and d != wrong[0]]
+        if len(off) == 1:
+            return off[0]
     # of two rows of that digit, the one that is not then moved to a higher place
     unmoved = [s for s in rows if not _moved_next(s, steps)]
     return (unmoved or rows)[-1] if rows else None
@@ -309,7 +340,19 @@ def _moved_next(row: Step, steps: list[Step]) -> bool:
     return after.part[1] > row.part[1] and shifted_by(after.part[1], row.part[1]) is not None
 
 
-def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int) -> Step:
+def _cross_order(a: int, b: int, splits: list[list[int]]):
+    """The order cross products are written in, (part of a, part of b) with each operand's parts from its
+    highest: a function from a product's value to that pair, or None (no split of both operands written)."""
+    a_parts = next((sorted(d, reverse=True) for d in splits if len(d) >= 2 and sum(d) == a), None)
+    b_parts = next((sorted(d, reverse=True) for d in splits if len(d) >= 2 and sum(d) == b), None)
+    if a_parts is None or b_parts is None:
+        return None
+    keys = {p * q: (i, j) for i, p in enumerate(a_parts) for j, q in enumerate(b_parts)}
+    return keys.get
+
+
+def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int,
+                    splits: list[list[int]] | None = None) -> Step:
     """The running sum where a row was left out or counted twice: of the sums the result is built from
     (their rows are some of its rows), the first that adds a row already added, or, for a row left out,
     the first whose rows lie on both sides of the missing one (rows are added in the order of their
@@ -322,14 +365,20 @@ def _where_composed(result: Step, error: str, steps: list[Step], a: int, b: int)
     role = Counter(part[0] for _, part in composition).most_common(1)[0][0]
     other = a * b if role == CROSS else b if role == "a" else a
     missing = other - sum(sign * m for sign, (r, m) in composition if r == role)
+    # rows go in the order of their places; cross products (a's part times b's part) in the order of the parts
+    # (4 products of two splits: the one left out is passed by the first sum with products on both sides)
+    order = _cross_order(a, b, splits or []) if role == CROSS else None
+    if order is None or order(missing) is None:
+        order = lambda value: value  # noqa: E731
     for step in steps[:result.index]:
         parts = step.composition
         if step.kind not in SUM_KINDS or not parts or len(parts) < 2 or not Counter(parts) <= whole:
             continue
         values = [m for sign, (r, m) in parts if r == role and sign > 0]
+        keys = [order(m) for m in values]
         if (error == "duplicated_partial" and len(set(values)) < len(values)) or (
-                error == "omitted_partial" and missing > 0 and min(values, default=missing) < missing < max(
-                values, default=missing)):
+                error == "omitted_partial" and missing > 0 and None not in keys
+                and min(keys, default=order(missing)) < order(missing) < max(keys, default=order(missing))):
             # the same sum added again ("Hold on, let me re-add that"): the one that stuck is the last
             again = [s for s in steps[step.index + 1:result.index + 1] if s.composition
                      and Counter(s.composition) == Counter(parts)]
@@ -396,8 +445,11 @@ def _superseded(origin: Step, steps: list[Step]) -> bool:
                    and later.label in (LOCAL, PROPAGATED) for later in steps[origin.index + 1:])
     if origin.part is None or origin.kind not in PRODUCT_KINDS:
         return False
+    # (the row moved to its place, "Shifted left by 1: 33760", is that row, not a recomputation of it)
     return any(later.part == origin.part and later.kind in PRODUCT_KINDS and later.claimed != origin.claimed
-               and later.label in (LOCAL, PROPAGATED) for later in steps[origin.index + 1:])
+               and later.label in (LOCAL, PROPAGATED) and later.upstream is not origin
+               and not (later.kind == "shift" and shifted_by(later.claimed, origin.claimed) is not None)
+               for later in steps[origin.index + 1:])
 
 
 def _built_on(origin: Step, steps: list[Step]) -> bool:
@@ -405,14 +457,29 @@ def _built_on(origin: Step, steps: list[Step]) -> bool:
     return any(s.upstream is origin for s in steps[origin.index + 1:])
 
 
-def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0) -> Verdict:
+def _taken_back(origin: Step, steps: list[Step], retracted: dict[int, int]) -> bool:
+    """The model wrote words that retract the step ("Wait, no!"), and nothing after them used its value. If
+    it then computes the step again to a wrong value (the same misread multiplier, the same slip), the error
+    that stuck is in that recomputation, a step of its own."""
+    end = retracted.get(origin.index)
+    return end is not None and not any(s.upstream is origin and s.start >= end for s in steps[origin.index + 1:])
+
+
+def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: bool, unread_numbers: int = 0,
+           retracted: dict[int, int] | None = None, splits: list[list[int]] | None = None) -> Verdict:
     """`unread_numbers`: how many numbers the reasoning holds besides the operands; a trace full of
-    numbers in which no step was recognised is unparsed, not a guess."""
+    numbers in which no step was recognised is unparsed, not a guess. `retracted`: the wrong steps the
+    model took back in words, and where those words end (`trace.retractions`). `splits`: the parts of the
+    splits the model wrote (the parser's decompositions)."""
     followed = followed_algorithm(steps, a, b)
     origins = [s for s in steps if s.label == LOCAL and not s.side]
+    retracted = retracted or {}
     if answer is None or truncated:
-        # No answer to explain: the first error that was never fixed, or that was built on before it was.
-        stuck = next((o for o in origins if not is_corrected(o, steps) or _built_on(o, steps)), None)
+        # No answer to explain: the first error that was never fixed (nor taken back in words before the
+        # cut), or that was built on before it was.
+        own_rows = own_place_rows(steps, a, b)
+        stuck = next((o for o in origins if not _taken_back(o, steps, retracted)
+                      and (not is_corrected(o, steps, own_rows) or _built_on(o, steps))), None)
         return Verdict(followed, "truncated" if truncated else "unparsed", stuck if truncated else None)
     has_algorithm = any(s.kind in ALGORITHM_KINDS for s in steps)
     if answer == a * b:
@@ -425,7 +492,9 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
             # was told the wrong one first, and nothing took it back
             return Verdict(followed, "answer_mismatch", headline)
         return Verdict(followed, "self_corrected" if origins else "correct", origins[0] if origins else None)
-    decisive = next((o for o in origins if not is_corrected(o, steps) and not _superseded(o, steps)), None)
+    own_rows = own_place_rows(steps, a, b)
+    decisive = next((o for o in origins if not is_corrected(o, steps, own_rows) and not _superseded(o, steps)
+                     and not _taken_back(o, steps, retracted)), None)
     if decisive is None:
         result = _result_step(steps, a, b)
         misread = _misread_row(result, steps, a, b) if result is not None else None
@@ -439,7 +508,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
             result.composition_error = error
             if error == "shift_error":
                 return Verdict(followed, error, _unshifted_row(result, a, b))
-            shown = _where_composed(result, error, steps, a, b)
+            shown = _where_composed(result, error, steps, a, b, splits)
             shown.composition_error = error
             return Verdict(followed, error, shown)
         if not has_algorithm and unread_numbers >= _MANY_NUMBERS:

@@ -423,3 +423,211 @@ def test_a_row_stated_at_its_place_under_a_label_is_right() -> None:
     reasoning = reasoning.replace("Row value: 74680\nShifted left by 1: 746800", "Row for the tens digit: 746800")
     result = analyze_trace(9335, 85, reasoning, f"Final Answer: {total}").to_json()
     assert (result["category"], result["first_wrong"]) == ("correct", None)
+
+
+@pytest.mark.parametrize("reasoning", [
+    # a digit product slipped, and the model says so before the cut, with the recomputation unwritten
+    "Let's do 4075 × 82.\nOnes digit 2:\n5 × 2 = 10, carry 1.\n"
+    "7 × 2 = 16, plus the carry 1 gives 17, write 7, carry 1.\n"
+    "Hmm, hold on, 7 × 2 is 14, not 16. Let me start this row over.\n\nOnes digit 2:\n5 × 2 = 10, carry 1.\n7 × 2",
+    # a row retracted, the cut in its recomputation
+    "Breaking 944 into 900 + 40 + 4.\n51334 × 4 = 205336\n51334 × 40 = 2053360\n51334 × 900 = 46210600, "
+    "oops, that's off. Let me redo that one: 51334 × 9 =",
+])
+def test_a_slip_retracted_in_words_before_the_cut_is_no_error_that_stuck(reasoning: str) -> None:
+    """A reply cut at the token limit after "hold on, ... is wrong" and before the recomputation: the model
+    took the slip back, so no wrong step stuck (the recomputation never came, but nothing used the slip)."""
+    result = analyze_trace(4075 if "4075" in reasoning else 51334, 82 if "4075" in reasoning else 944, reasoning,
+                           "", "length").to_json()
+    assert result["category"] == "truncated" and result["first_wrong"] is None
+
+
+def test_a_slip_followed_by_the_cut_is_the_first_wrong_step() -> None:
+    """Cut right after a wrong row, before any word that takes it back: the row is the first wrong step."""
+    reasoning = ("Breaking 944 into 900 + 40 + 4.\n51334 × 4 = 205336\n51334 × 40 = 2053360\n"
+                 "51334 × 900 = 46210600. Now")
+    result = analyze_trace(51334, 944, reasoning, "", "length").to_json()
+    assert result["category"] == "truncated"
+    assert reasoning[slice(*result["first_wrong"]["span"])] == "46210600"
+
+
+def test_a_slip_taken_back_in_words_is_not_the_error_that_stuck_in_a_finished_reply() -> None:
+    """The slip "+2 = 39" is retracted ("hold on, ... not 39") and the row begun again; the misread digit of
+    the row (3 for the 8 hundreds of 3801) is what stuck, not the retracted slip."""
+    reasoning = (
+        "Let me work out 63698 × 3801 one digit of 3801 at a time.\n\n"
+        "Ones digit (1): 63698 × 1 = 63698.\n\nThe tens digit is 0, so that row is 0.\n\n"
+        "Hundreds digit (3):\n8 × 3 = 24, write 4, carry 2\n9 × 3 = 27, +2 = 39, write 9, carry 3\n"
+        "Hmm, hold on, 27 + 2 is 29, not 39. Starting the row over.\n\nHundreds digit (3):\n"
+        "8 × 3 = 24, write 4, carry 2\n9 × 3 = 27, +2 = 29, write 9, carry 2\n6 × 3 = 18, +2 = 20, write 0, carry 2\n"
+        "3 × 3 = 9, +2 = 11, write 1, carry 1\n6 × 3 = 18, +1 = 19, write 19\n"
+        "So the row is 191094, and with two zeros 19109400.\n\n"
+        "Thousands digit (3): the same row, 191094, with three zeros 191094000.\n\n"
+        "Total: 63698 + 19109400 + 191094000 = 210267098")
+    category, _ = _first(63698, 3801, reasoning, "210267098")
+    wrong = analyze_trace(63698, 3801, reasoning, "210267098").to_json()["first_wrong"]
+    again = reasoning.index("Hundreds digit (3):", reasoning.index("Starting the row over"))
+    assert category == "copy_error" and again <= wrong["span"][0] < again + len("Hundreds digit (3):")
+
+
+def _column_rows(a: int, rows: list[tuple[str, int, int, str]]) -> str:
+    """Column work in a chat model's wording: per row its header, the digit products from the ones with
+    their carries, the row, and the row moved `k` places under the label `moved`."""
+    text = f"I'll set this up as long multiplication: {a} on top.\n\n"
+    for head, d, k, moved in rows:
+        text += f"{head}\n"
+        carry = 0
+        for j, x in enumerate(int(c) for c in reversed(str(a))):
+            value = x * d + carry
+            last = j == len(str(a)) - 1
+            plus = f", +{carry} = {value}" if carry else ""
+            text += f"{x} × {d} = {x * d}{plus} → write {value if last else value % 10}" + (
+                "" if last else f", carry {value // 10}") + "\n"
+            carry = value // 10
+        text += f"Partial product: {a * d}\n" + (f"{moved}: {a * d * 10 ** k}\n" if k else "")
+        text += "\n"
+    return text
+
+
+def test_a_column_row_worked_with_the_wrong_digit_is_that_row_not_its_shift() -> None:
+    """The tens row of 844 × 194 worked with 4 (the ones digit) instead of 9: the row is the first wrong
+    step; moving it one place ("Shifted one place: 33760") is that row, not a recomputation of it."""
+    reasoning = _column_rows(844, [("Ones digit of 194 is 4:", 4, 0, ""),
+                                   ("**Tens digit (4):**", 4, 1, "Shifted one place"),
+                                   ("Hundreds digit of 194 is 1:", 1, 2, "Shifted two places")])
+    reasoning += "Adding: 3376 + 33760 + 84400 = 121536"
+    _, at = _first(844, 194, reasoning, "**121536**")
+    start = reasoning.index("**Tens digit (4):**")
+    wrong = analyze_trace(844, 194, reasoning, "**121536**").to_json()["first_wrong"]
+    assert at == "3376" and start < wrong["span"][0] < reasoning.index("Shifted one place")
+
+
+def test_a_column_row_of_a_digit_the_multiplier_lacks_is_read_as_a_row() -> None:
+    """4189 × 5443 with its tens row worked with 8 (5443 has no 8; its tens digit is 4): the row is read
+    from its digit products, and it is the first wrong step, not the sum or the shifts after it. A carry
+    of 3 in the hundreds row is a carry, not the digit product "1 × 3 = 3" of the ones row."""
+    reasoning = _column_rows(4189, [("Ones digit 3:", 3, 0, ""), ("Tens digit 8:", 8, 1, "With one zero"),
+                                    ("Hundreds digit 4:", 4, 2, "With two zeros"),
+                                    ("Thousands digit 5:", 5, 3, "With three zeros")])
+    reasoning += "Sum: 12567 + 335120 = 347687; 347687 + 1675600 = 2023287; 2023287 + 20945000 = 22968287."
+    _, at = _first(4189, 5443, reasoning, "22968287")
+    assert at == "33512"
+
+
+def test_a_row_said_to_be_shifted_but_written_unshifted_is_the_shift_error_with_a_repeated_digit() -> None:
+    """1977 has 7 at the ones and at the tens: the row "shifted one place to the left" and written 36463 is
+    the tens row left unmoved (the first wrong step), not the ones row written again."""
+    reasoning = (
+        "Multiplying 5209 by 1977, one digit of 1977 at a time.\n\n"
+        "Ones digit 7: 5209 × 7 = 36463\n"
+        "Tens digit 7: 5209 × 7 = 36463\nShifted one place to the left: 36463\n"
+        "Hundreds digit 9: 5209 × 9 = 46881\nShifted two places to the left: 4688100\n"
+        "Thousands digit 1: 5209 × 1 = 5209\nShifted three places to the left: 5209000\n\n"
+        "Now the sum: 36463 + 36463 = 72926, then 72926 + 4688100 = 4761026, then 4761026 + 5209000 = 9970026.")
+    wrong = analyze_trace(5209, 1977, reasoning, "9970026").to_json()["first_wrong"]
+    assert wrong["span"][0] == reasoning.index("36463", reasoning.index("Shifted one place"))
+
+
+def _digit_rows(a: int, b: int, digits: list[int]) -> tuple[str, str]:
+    """Rows of digit work for `digits` (units first), then the rows stacked with their shifts in a code block:
+    (the reasoning, the answer it states)."""
+    text = f"To multiply {a} by {b}, I'll multiply {a} by each digit and then stack the results.\n\n"
+    rows = []
+    for d in digits:
+        text += f"{a} × {d}:\n"
+        carry = 0
+        for j, x in enumerate(int(c) for c in reversed(str(a))):
+            value = x * d + carry
+            text += f"{x} × {d} = {x * d}" + (f" + {carry} = {value}" if carry else "") + (
+                f", write {value}\n" if j == len(str(a)) - 1 else f", write {value % 10}, carry {value // 10}\n")
+            carry = value // 10
+        text += f"Row: {a * d}\n\n"
+        rows.append(a * d)
+    shifted = [row * 10**k for k, row in enumerate(rows)]
+    width = len(str(sum(shifted)))
+    text += "Stacking with shifts:\n```\n" + "".join(
+        f"{'+ ' if k == len(rows) - 1 else '  '}{str(s).rjust(width)}\n" for k, s in enumerate(shifted))
+    return text + "-" * (width + 2) + f"\n  {sum(shifted)}\n```\n", f"**{sum(shifted)}**"
+
+
+@pytest.mark.parametrize("a, b, digits, misread", [
+    (8187, 45, [5, 5], 1),             # two rows: the tens row worked with the 5 of the ones
+    (81819, 222, [2, 9, 2], 1),        # a row of 2 after the misread one stands for the hundreds, not a fix
+    (294681, 9733, [7, 3, 7, 9], 0),   # of the two rows of 7, the first stands where the 3 ones are
+    (25855, 214, [1, 1, 2], 0),        # the units row worked with the 1 of the tens
+])
+def test_digit_rows_in_place_order_but_one_find_the_misread_row(a: int, b: int, digits: list[int],
+                                                                misread: int) -> None:
+    """Rows one per nonzero digit, units first, one of them worked with another digit of the multiplier and
+    stacked at its place: that row is the first wrong step (not the stacked row, nor the total)."""
+    reasoning, answer = _digit_rows(a, b, digits)
+    wrong = analyze_trace(a, b, reasoning, answer).to_json()["first_wrong"]
+    starts = [k for k in range(len(reasoning)) if reasoning.startswith(f"{a} × ", k)] + [reasoning.index("Stacking")]
+    assert wrong is not None and wrong["source"] == "reasoning"
+    assert starts[misread] <= wrong["span"][0] < starts[misread + 1]
+
+
+def test_a_misread_row_retracted_for_a_slip_and_recomputed_with_the_same_misread_sticks_in_the_recomputation() -> None:
+    """x 30 for the 8 tens of 40083, slipped (6,400), taken back ("hmm, wait, that's wrong") and computed
+    again with the same 30: the misread that stuck is in the row written again, not in the retracted one."""
+    reasoning = ("Breaking 40083 into 40000 + 80 + 3.\n280 × 40000 = 11,200,000\n"
+                 "280 × 30 = 6,400 - hmm, wait, that's wrong, 28 × 3 is 84.\n280 × 30 = 8,400\n280 × 3 = 840\n"
+                 "Adding: 11,200,000 + 8,400 + 840 = 11,209,240")
+    category, _ = _first(280, 40083, reasoning, "11,209,240")
+    wrong = analyze_trace(280, 40083, reasoning, "11,209,240").to_json()["first_wrong"]
+    again = reasoning.index("280 × 30 = 8,400")
+    assert category == "copy_error" and again <= wrong["span"][0] < again + len("280 × 30 = 8,400")
+
+
+@pytest.mark.parametrize("note", ["\\quad \\text{by place value}", "\\text{ now add}"])
+def test_a_note_at_the_end_of_a_line_of_an_aligned_derivation_does_not_break_it(note: str) -> None:
+    """ "&= 135,510 + 9,034 \\quad \\text{by place value} \\\\ &= 145,544": the note ends the line, the
+    derivation goes on below; the wrong sum is in the reasoning, not first in the boxed answer."""
+    reasoning = ("By the distributive property,\n\\[\n\\begin{aligned}\n"
+                 "4{,}517 \\times 32 &= 4{,}517 \\times (30 + 2) \\\\\n"
+                 f"&= 4{{,}}517 \\times 30 + 4{{,}}517 \\times 2 \\\\\n&= 135{{,}}510 + 9{{,}}034 {note} \\\\\n"
+                 "&= 145{,}544\n\\end{aligned}\n\\]")
+    wrong = analyze_trace(4517, 32, reasoning, "$\\boxed{145{,}544}$").to_json()["first_wrong"]
+    assert wrong["source"] == "reasoning" and wrong["span"][0] == reasoning.index("145{,}544")
+
+
+def test_a_wrong_row_of_a_repeated_digit_is_not_fixed_by_the_row_of_its_other_place() -> None:
+    """878 has 8 at the hundreds and at the ones: "683 × 8 = 5,465" (for the hundreds) is wrong, and the
+    right "683 × 8 = 5,464" written later is the ones row, not a correction of it."""
+    reasoning = ("I'll use the place values of 878: 800, 70 and 8.\n683 × 8 = 5,465, so 683 × 800 = 546,500.\n"
+                 "683 × 7 = 4,781, so 683 × 70 = 47,810.\n683 × 8 = 5,464.\nSum: 546,500 + 47,810 + 5,464 = 599,774.")
+    assert _first(683, 878, reasoning, "599,774") == ("wrong_partial_product", "5,465")
+
+
+def test_a_cross_product_left_out_is_located_in_the_order_of_the_parts_not_of_the_values() -> None:
+    """Both operands split in two: products high part by high part, high by low, then low by low, with low
+    part of a times high part of b (12,963,000,000) left out. The first sum (high x high + high x low) has
+    not reached it yet, though its value lies between theirs; the sum that adds low x low went past it."""
+    reasoning = ("Split both numbers: 5,004,321 = 5,000,000 + 4,321 and 3,000,012 = 3,000,000 + 12.\n"
+                 "The cross products:\n5,000,000 × 3,000,000 = 15,000,000,000,000\n5,000,000 × 12 = 60,000,000\n"
+                 "4,321 × 12 = 51,852\nAdding: 15,000,000,000,000 + 60,000,000 = 15,000,060,000,000\n"
+                 "15,000,060,000,000 + 51,852 = 15,000,060,051,852")
+    assert _first(5004321, 3000012, reasoning, "15,000,060,051,852") == ("omitted_partial", "15,000,060,051,852")
+
+
+def test_a_row_value_written_as_a_bare_equals_line_under_its_digit_products_is_the_row() -> None:
+    """ "  = 51720" under the digit products of 25855 × 2 (one carry dropped: 51710) is the row's value, so the
+    wrong row is found there, not later where it is shifted and added."""
+    reasoning = (
+        "Long multiplication, one row per digit of 214:\n\n"
+        "25855 × 4\n  5 × 4 = 20, write 0 carry 2\n  5 × 4 = 20, + 2 = 22, write 2 carry 2\n"
+        "  8 × 4 = 32, + 2 = 34, write 4 carry 3\n  5 × 4 = 20, + 3 = 23, write 3 carry 2\n"
+        "  2 × 4 = 8, + 2 = 10, write 10\n  = 103420\n\n25855 × 1\n  = 25855\n\n"
+        "25855 × 2\n  5 × 2 = 10, write 0 carry 1\n  5 × 2 = 10, + 1 = 11, write 1 carry 1\n"
+        "  8 × 2 = 16, + 1 = 17, write 7 carry 1\n  5 × 2 = 10, + 1 = 11, write 1 carry 1\n"
+        "  2 × 2 = 4, + 1 = 5, write 5\n  = 51720\n\nAdding with shifts: 103420 + 258550 + 5172000 = 5533970")
+    assert _first(25855, 214, reasoning, "5533970") == ("wrong_partial_product", "51720")
+
+
+def test_an_expansion_into_a_single_row_that_leaves_a_part_out_is_the_first_wrong_step() -> None:
+    """ "345 × (40 + 7) = 40 × 345 = 13,800": the derivation keeps one row of the two parts; the expansion,
+    not the total after it, is where the 7 was left out."""
+    reasoning = ("Distribute over the parts of 47:\n"
+                 "$$345 \\times 47 = 345 \\times (40 + 7) = 40 \\times 345 = 13{,}800$$")
+    category, at = _first(345, 47, reasoning, "13,800")
+    assert (category, at) == ("omitted_partial", "40")

@@ -32,7 +32,10 @@ def test_every_trace_is_deterministic_and_its_outcome_follows_the_error(notation
         expected = trace.expected
         if kind is ErrorKind.TRUNCATION:
             assert trace.finish_reason == "length" and expected.outcome is Outcome.TRUNCATED
-            assert expected.first_wrong is None
+            if expected.first_wrong is not None:
+                # cut after a slip and before its retraction: the slip, unretracted, is the reply's last step
+                assert notation in ("restarts", "column") and re.search(r"\d", trace.text_at(expected.first_wrong))
+                assert not re.search(r"[A-Za-z]", trace.reasoning[expected.first_wrong.end:])
         elif kind is ErrorKind.NONE:
             assert expected.outcome is Outcome.CORRECT and expected.first_wrong is None
             assert str(trace.a * trace.b) in _plain(trace.answer)

@@ -132,7 +132,16 @@ class _ChainReader(_PhraseReader):
                 elif tok.text in _APPROX_WORDS:
                     approx = True
                 elif tok.text not in _REL_FILLER:
-                    return None
+                    # a note at the end of a line of a derivation that goes on below ("= 59,000 + 590,000
+                    # \quad \text{each row} \\ &= 649,000"): the note is skipped, the next line is the value
+                    m = k
+                    while m < self.n and self.kinds[m] in ("word", "comma"):
+                        m += 1
+                    if seen or not (self.kinds[m] == "nl" or (self.kinds[m] == "sep" and self.toks[m].text == "\\\\")) \
+                            or not self._continues(m):
+                        return None
+                    limit += m - k
+                    k = m - 1
             elif kind == "lp" and not seen and after_operator:
                 close = self._remark_end(k)
                 if close is None:
@@ -246,7 +255,9 @@ class _ChainReader(_PhraseReader):
             first, last = leaves(right)[0], leaves(right)[-1]
             return [Claim("equation", factored[0].value, first.start, last.end, step_start, expr=factored[1],
                           verification=verification, decomposition=True, expansion=True)]
-        regrouped = _regrouped(left, right)
+        # a single row that the derivation goes on from ("228 × (50 + 9) = 50 × 228 = 11,400") is a sum of
+        # one row; the last link may be the first of rows continued on the next lines ("\\ &+ ...")
+        regrouped = _regrouped(left, Sum([(1, right)]) if isinstance(right, Product) and not last else right)
         if regrouped is not None:
             # "a × (3 + 800 + 8000) = a × 3 + a × 8000": the rows written must be one per part; a part
             # left out (or written twice) makes the rows' multipliers a split that does not add up

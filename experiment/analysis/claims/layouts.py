@@ -129,7 +129,10 @@ class _LayoutReader(_ReadingState):
         end = num + 1
         while kinds[end] in ("word", "sep", "comma"):
             end += 1
-        if not label or (k >= 0 and kinds[k] not in ("nl", "para")) or kinds[end] not in ("nl", "para", ""):
+        # a line that is "= N" alone ("  = 40935" under a row's digit products) is a value with no label
+        bare = not label and self.toks[num - 1].text == "=" and k == num - 2
+        if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para")) \
+                or kinds[end] not in ("nl", "para", ""):
             return i
         if counted and not any(word in _SHIFTED_LABEL for word in label):
             return i  # a number in the label only counts the places of a shift

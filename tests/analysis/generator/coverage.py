@@ -56,6 +56,9 @@ def read_verdict(trace: GeneratedTrace) -> Verdict:
 def located_right(trace: GeneratedTrace, verdict: Verdict) -> bool:
     expected = trace.expected
     if expected.kind is ErrorKind.TRUNCATION:
+        if expected.first_wrong is not None:  # cut after a slip, before the model took it back
+            return verdict.truncated and verdict.first_wrong is not None and verdict.first_wrong.overlaps(
+                expected.first_wrong)
         return verdict.first_wrong is None and verdict.truncated
     if expected.first_wrong is None:
         return verdict.first_wrong is None

@@ -32,7 +32,7 @@ def generate(notation: str, kind: ErrorKind, index: int, split: Split = Split.DE
     first_wrong: Span | None = None
     claimed: int | None = None
     if kind is ErrorKind.TRUNCATION:
-        _truncate(reasoning if reasoning.length else answer, answer, rng)
+        first_wrong = _truncate(reasoning if reasoning.length else answer, answer, rng)
         finish_reason = "length"
         outcome = Outcome.TRUNCATED
     else:
@@ -74,11 +74,19 @@ def _span(plan: Plan, reasoning: Text, answer: Text) -> tuple[Span, int | None]:
     raise AssertionError(f"{plan.kind.value}: the notation did not write step {plan.first_wrong}")
 
 
-def _truncate(work: Text, answer: Text, rng: random.Random) -> None:
-    """Cut the working at a space between 40% and 90% of its length, as a token limit does; drop the answer."""
+def _truncate(work: Text, answer: Text, rng: random.Random) -> Span | None:
+    """Cut the working at a space between 40% and 90% of its length, as a token limit does; drop the answer.
+
+    The first wrong step of the cut trace: none, unless the cut falls after a slip ("742 x 3000 = 2526000.")
+    and before the words that take it back ("Wait, no! ..."). A reader of that reply sees a wrong step the
+    model never retracted, so it is the first wrong step (the outcome is still truncated)."""
     text = work.value
     lo, hi = int(len(text) * 0.4), int(len(text) * 0.9)
     spaces = [i for i in range(lo, hi) if text[i] == " "] or [hi]
-    work.cut(rng.choice(spaces))
+    at = rng.choice(spaces)
+    slip, retraction = work.spans.get(("slip_value",)), work.spans.get(("retraction",))
+    stands = slip is not None and slip.end <= at and (retraction is None or retraction.start >= at)
+    work.cut(at)
     if work is not answer:
         answer.cut(0)
+    return slip if stands else None

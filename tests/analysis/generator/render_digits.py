@@ -92,10 +92,14 @@ def _slipped_start(text: Text, row: Row, head: str, template: str, b: int, voice
     text.add(head.format(place=place_name(row.power), d=row.y, b=b))
     carry = voice.pick(CARRY)
     for k, p in enumerate(slipped[: j + 1]):
-        text.fill(template, j=str(k), x=str(p.digit), d=str(p.multiplier), ci=str(p.carry_in), v=str(p.value),
-                  w=str(p.write), C=carry.format(co=p.carry_out), pr=str(p.product))
+        # the slipped product (or the value it makes with the carry, whichever the template writes first)
+        slip = (("slip_value",),) if k == j else ()
+        text.fill(template, j=str(k), x=str(p.digit), d=str(p.multiplier), ci=str(p.carry_in),
+                  v=Piece(str(p.value), slip), w=str(p.write), C=carry.format(co=p.carry_out),
+                  pr=Piece(str(p.product), slip))
     p = slipped[j]
-    text.add(voice.pick(COLUMN_RESTART).format(x=p.digit, d=p.multiplier, pr=p.digit * p.multiplier, bad=p.product))
+    text.add(voice.pick(COLUMN_RESTART).format(x=p.digit, d=p.multiplier, pr=p.digit * p.multiplier, bad=p.product),
+             ("retraction",))
     text.end()
 
 

@@ -166,7 +166,7 @@ def render_rows(plan: Plan, voice: Voice, family: Family, *, restarts: bool = Fa
             if r == restart_row:
                 slip = change_digit(row.shifted, voice.rng)
                 work.add(bullet)
-                work.fill(voice.pick(RESTART), ("slip",), E=_combined(row, st, slip), p=p)
+                _restart(work, voice.pick(RESTART), _combined(row, st, slip).text, p)
             work.add(bullet)
             _row(work, r, row, plan, st, p)
     if family is Family.MARKDOWN:
@@ -255,7 +255,7 @@ def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None)
         keys = tuple(("sum", j) for j in range(1, n)) + (("total",),)
         if restart is not None:
             slip = f"{st.open}{terms} = {format_number(change_digit(plan.total, voice.rng), st.numbers)}{st.close}"
-            work.fill("\n" + voice.pick(RESTART_SUM), ("slip",), E=slip, p=p)
+            _restart(work, "\n" + voice.pick(RESTART_SUM), slip, p)
         e = Piece(f"{st.open}{terms} = {format_number(plan.total, st.numbers)}{st.close}", keys)
         work.fill(voice.pick(SUM_LINE), E=e, p=p)
         return
@@ -265,9 +265,24 @@ def _sums(work: Text, plan: Plan, st: Style, p: str, restart: int | None = None)
                 f"{format_number(plan.rows[j].shifted, st.numbers)}")
         if j == restart:
             slip = f"{left} = {format_number(change_digit(plan.running[j], voice.rng), st.numbers)}{st.close}"
-            work.fill(voice.pick(RESTART_SUM), ("slip",), E=slip, p=p)
+            _restart(work, voice.pick(RESTART_SUM), slip, p)
         e = Piece(f"{left} = {format_number(plan.running[j], st.numbers)}{st.close}", (("sum", j),))
         work.fill(voice.pick(SUM_STEP), E=e, p=p)
+
+
+def _restart(work: Text, template: str, slip: str, p: str) -> None:
+    """A step written with a slip, then retracted ("{E}. Wait, no! ... let me recompute"). The slip's equation
+    is tagged ("slip_value",) and the retraction, from its first word on, ("retraction",): a reply cut between
+    the two ends on a wrong step it never took back (`generate._truncate`)."""
+    before, after = template.split("{E}")
+    after = after.replace("{p}", p)
+    lead = len(after) - len(after.lstrip(" .…,;:!?"))
+    work.begin(("slip",))
+    work.add(before)
+    work.add(slip, ("slip_value",))
+    work.add(after[:lead])
+    work.add(after[lead:], ("retraction",))
+    work.end()
 
 
 def _expansion(work: Text, plan: Plan, st: Style, p: str) -> None:
