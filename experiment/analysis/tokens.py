@@ -179,10 +179,21 @@ def number_tokens(text: str) -> list[Token]:
     """The integer tokens of `text`, as `tokenize` reads them (only lines with digits are lexed)."""
     tokens: list[Token] = []
     append = tokens.append
+    make = tuple.__new__
     digit = _DIGIT.search
+    seen: dict[str, tuple[int, list[Token]]] = {}  # each distinct line lexed once, as in parser_tokens
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] != "\n" and digit(text, start, end) is not None:
-            _lex(text, start, end, append, False)
+            raw = line.group()
+            known = seen.get(raw)
+            if known is None:
+                first = len(tokens)
+                _lex(text, start, end, append, False)
+                seen[raw] = (start, tokens[first:])
+            else:
+                shift = start - known[0]
+                for kind, word, value, s, e in known[1]:
+                    append(make(Token, (kind, word, value, s + shift, e + shift)))
     return [tok for tok in tokens if tok.kind == "num"]
 
