@@ -27,6 +27,7 @@ from pylatexenc.latexwalker import (
     LatexMacroNode,
     LatexMathNode,
     LatexSpecialsNode,
+    LatexToken,
     LatexWalker,
     get_default_latex_context_db,
 )
@@ -275,6 +276,30 @@ _LINES = re.compile(r"[^\n]*\n?")
 _CONTEXT = get_default_latex_context_db().filter_context(keep_which=["macros", "environments"])
 _CONTEXT.add_context_category("arithmetic-specials", specials=[SpecialsSpec("&"), SpecialsSpec("~")])
 
+# A run of characters that are each a 'char' token to the walker: none opens a macro, a comment, a group,
+# math or a special of _CONTEXT, and the spaces inside it are not at its ends (a space before another
+# token is that token's, and a line's last space ends the stream).
+_SPECIAL_STARTS = "".join(sorted({spec.specials_chars[0] for spec in _CONTEXT.iter_specials_specs()}))
+_PLAIN = r"[^\s\\%{}$\[\]" + re.escape(_SPECIAL_STARTS) + "]"
+_PLAIN_RUN = re.compile(r"([^\S\n\r]*)(" + _PLAIN + r"+(?:[^\S\n\r]+" + _PLAIN + "+)*)")
+
+
+class _Walker(LatexWalker):
+    """The LatexWalker, reading a run of plain characters as one 'char' token where it reads nodes (it
+    reads them one by one, a few microseconds each): it joins the characters of consecutive 'char'
+    tokens into one LatexCharsNode, so the nodes are the same. Every other read (a macro's argument, a
+    star, an optional argument) is the walker's own."""
+
+    def get_token(self, pos, include_brace_chars=None, environments=True, keep_inline_math=None,
+                  parsing_state=None, **kwargs):
+        if parsing_state is not None and include_brace_chars is None and environments and not kwargs:
+            run = _PLAIN_RUN.match(self.s, pos)
+            if run is not None and run.end() - run.start(2) > 1:
+                return LatexToken(tok="char", arg=run.group(2), pos=run.start(2), len=run.end() - run.start(2),
+                                  pre_space=run.group(1))
+        return super().get_token(pos, include_brace_chars=include_brace_chars, environments=environments,
+                                 keep_inline_math=keep_inline_math, parsing_state=parsing_state, **kwargs)
+
 
 @lru_cache(maxsize=8192)
 def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
@@ -284,7 +309,7 @@ def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
     reasoning models repeat their lines when they recompute."""
     out = _Builder()
     try:
-        walker = LatexWalker(line.translate(_MASKED), latex_context=_CONTEXT, tolerant_parsing=True)
+        walker = _Walker(line.translate(_MASKED), latex_context=_CONTEXT, tolerant_parsing=True)
         nodes, pos, length = walker.get_latex_nodes()
     except Exception:  # noqa: BLE001 - a line the walker cannot read stays as written
         nodes, pos, length = [], 0, 0

@@ -148,14 +148,30 @@ def parser_tokens(text: str) -> list[Token]:
     append = tokens.append
     make = tuple.__new__
     matters = _LINE_MATTERS.search
+    length = len(text)
+    # A line lexes the same wherever it stands (see _LINE_RE), and reasoning models write the same lines
+    # again when they recompute: each distinct line is lexed once, its tokens moved to where it stands.
+    seen: dict[str, tuple[int, list[Token]]] = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] == "\n":
             append(make(Token, ("nl" if end - start == 1 else "para", line.group(), None, start, end)))
-        else:
+            continue
+        if end == length:
             # The last line is lexed in full: the parser looks at the text's last token when it looks
             # back from the first ("partial" before "product" at index -1).
-            _lex(text, start, end, append, end < len(text) and matters(text, start, end) is None)
+            _lex(text, start, end, append, False)
+            continue
+        raw = line.group()
+        known = seen.get(raw)
+        if known is None:
+            first = len(tokens)
+            _lex(text, start, end, append, matters(raw) is None)
+            seen[raw] = (start, tokens[first:])
+        else:
+            shift = start - known[0]
+            for kind, word, value, s, e in known[1]:
+                append(make(Token, (kind, word, value, s + shift, e + shift)))
     return tokens
 
 
@@ -163,10 +179,21 @@ def number_tokens(text: str) -> list[Token]:
     """The integer tokens of `text`, as `tokenize` reads them (only lines with digits are lexed)."""
     tokens: list[Token] = []
     append = tokens.append
+    make = tuple.__new__
     digit = _DIGIT.search
+    seen: dict[str, tuple[int, list[Token]]] = {}  # each distinct line lexed once, as in parser_tokens
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] != "\n" and digit(text, start, end) is not None:
-            _lex(text, start, end, append, False)
+            raw = line.group()
+            known = seen.get(raw)
+            if known is None:
+                first = len(tokens)
+                _lex(text, start, end, append, False)
+                seen[raw] = (start, tokens[first:])
+            else:
+                shift = start - known[0]
+                for kind, word, value, s, e in known[1]:
+                    append(make(Token, (kind, word, value, s + shift, e + shift)))
     return [tok for tok in tokens if tok.kind == "num"]
 

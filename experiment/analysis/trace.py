@@ -13,7 +13,7 @@ from experiment.analysis.expr import Num, Product, Sum, evaluate
 from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
 from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
-from experiment.analysis.tokens import tokenize
+from experiment.analysis.tokens import Token, parser_tokens, tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
 ANALYZER_VERSION = "1.2.3"
@@ -163,9 +163,15 @@ def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: in
 _ESTIMATE_BEFORE = re.compile(r"(?:approx\w*|about|roughly|around|nearly|estimate\w*|≈|~)\W*$", re.IGNORECASE)
 
 
-def _first_statement(step: Step, text: str) -> Step:
-    """The step moved to the first place its value is written, if that is earlier."""
-    for value, start, end in number_spans(text):
+def _numbers(tokens: list[Token]) -> list[tuple[int, int, int]]:
+    """`number_spans(text)` read from the parser's tokens of the text: it lexes every line with a digit in
+    full, as number_spans does, so the text is not lexed again."""
+    return [(tok.value, tok.start, tok.end) for tok in tokens if tok.kind == "num"]  # type: ignore[misc]
+
+
+def _first_statement(step: Step, text: str, spans: list[tuple[int, int, int]]) -> Step:
+    """The step moved to the first place its value is written (`spans`: number_spans(text)), if earlier."""
+    for value, start, end in spans:
         if value == step.claimed and not _ESTIMATE_BEFORE.search(text, max(0, start - 30), start):
             if start < step.start:
                 return replace(step, start=start, end=end, step_start=start)
@@ -235,7 +241,8 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     offset = len(reasoning) + len(_JOIN)
     cut = finish_reason == "length"
     located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
-    claims, decompositions = parse_claims(text)
+    tokens = parser_tokens(text)
+    claims, decompositions = parse_claims(text, tokens)
     # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
     written = text.rstrip().rstrip("+-−×*·=").rstrip()
     fragment_end = len(written) if cut and written[-1:].isdigit() else -1
@@ -272,7 +279,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
             verdict.category == "answer_mismatch" and first.kind == StepKind.ANSWER)):
         # No working, or a final answer that contradicts it: the wrong number is first stated where it is
         # first written ("running it prints N", a boxed answer at the top of the reply)
-        verdict.first_wrong = _first_statement(first, text)
+        verdict.first_wrong = _first_statement(first, text, _numbers(tokens))
     return TraceAnalysis(
         a=a,
         b=b,

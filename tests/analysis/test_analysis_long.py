@@ -105,3 +105,15 @@ def test_the_pruned_tokens_keep_every_line_with_a_number_whole() -> None:
     for record in RECORDS:
         text = record["reasoning"] + "\n\n" + record["answer"]
         assert claims_from(parser_tokens(text)) == claims_from(tokenize(text)), record["id"]
+
+
+def test_a_repeated_line_gets_the_tokens_it_lexes_to_where_it_stands() -> None:
+    """parser_tokens lexes each distinct line once and moves its tokens to every repeat: the tokens are
+    still tokenize's, line for line (a prose line is cut after its first token, so they are a subsequence)."""
+    block = "Second row (729 × 6):\n6 × 9 = 54, write 4 carry 5.\nLet me verify: 3,645 + 43,740 = 47,385"
+    text = f"{block}\n\nWait, let me recompute.\n{block}\n  {block}\n\n{block}"
+    full, pruned = tokenize(text), parser_tokens(text)
+    remaining = iter(full)
+    assert all(any(tok == other for other in remaining) for tok in pruned)
+    assert [t for t in full if t.kind == "num"] == [t for t in pruned if t.kind == "num"]
+    assert [(t.start, t.end) for t in pruned if t.kind == "num"][-1] == (len(text) - 6, len(text))

@@ -8,7 +8,11 @@ first wrong step, as the model's own characters.
 
 from __future__ import annotations
 
+import pytest
+from pylatexenc.latexwalker import LatexNode, LatexWalker
+
 from experiment.analysis import analyze_trace
+from experiment.analysis.notation import _CONTEXT, _MASKED, _Walker
 
 
 def reply(a: int, b: int, text: str, finish_reason: str | None = None) -> dict:
@@ -126,3 +130,33 @@ def test_a_cut_align_block_whose_steps_are_right_has_no_wrong_step() -> None:
     result = reply(a, b, text, "length")
     assert result["category"] == "truncated"
     assert result["first_wrong"] is None
+
+
+def _tree(value: object) -> object:
+    """A walker's nodes as plain values: every field the reader could read, but the parsing state object."""
+    if isinstance(value, LatexNode):
+        return (type(value).__name__, *((name, _tree(getattr(value, name))) for name in value._fields
+                                         if name != "parsing_state"))
+    if isinstance(value, (list, tuple)):
+        return tuple(_tree(item) for item in value)
+    if hasattr(value, "argnlist"):
+        return value.argspec, _tree(value.argnlist)
+    return getattr(value, "specials_chars", value)
+
+
+@pytest.mark.parametrize("line", [
+    "We compute $1234 \\times 56$ by long multiplication.\n",
+    "6054 \\times 10 &= 60\\,540 \\\\\n",
+    "  &= 3{,}653{,}600 + 411{,}030 ~ 9{,}134 \\\\ [2pt]\n",
+    "\\[ 1234 \\times 6 = 7\\,404 \\] and \\( a \\cdot b \\)\n",
+    "\\frac12 + \\frac{3}{4}, \\sqrt[3]{8}, \\text {a  b}, \\textbf{x}*y \\\\* z\n",
+    "Therefore $1234 \\times 56 = \\boxed{69\\,104}$.   ",
+    "\\begin{align*} x &= 1 \\end{align*} % 50% done } {\n",
+    "$$ unclosed \\left( 12 \\right] \\%\\$ \\_ a_b^c \\ \\, end",
+])
+def test_the_tex_walker_reads_plain_runs_into_the_nodes_pylatexenc_reads(line: str) -> None:
+    """_Walker reads a run of plain characters as one token; the nodes must be pylatexenc's own."""
+    masked = line.translate(_MASKED)
+    ours = _Walker(masked, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()
+    theirs = LatexWalker(masked, latex_context=_CONTEXT, tolerant_parsing=True).get_latex_nodes()
+    assert _tree(ours) == _tree(theirs)
