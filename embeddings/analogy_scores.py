@@ -24,13 +24,13 @@ from __future__ import annotations
 import importlib.util
 import json
 import time
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import numpy as np
 from threadpoolctl import threadpool_limits
 
+from embeddings import heavy_imports
 from embeddings.paths import cache_dir
 from embeddings.vectors import WordVectors
 
@@ -193,7 +193,7 @@ def _ranked(unit: np.ndarray, abc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     sums = np.full((len(abc), take), -np.inf, dtype=np.float32)  # products with b - a + c: not yet divided
     rows = np.zeros((len(abc), take), dtype=np.int64)
     tile = np.empty((len(words), TILE), dtype=np.float32)  # reused: no fresh pages to fault in per tile
-    fold_tile = _fold_tile()
+    fold_tile = heavy_imports.load("embeddings.analogy_kernel").fold_tile  # numba code: as the server imports it
     # one BLAS thread: a tile's product (25-300 MFLOP) is too small for a second thread to pay for its waking and
     # waiting (GloVe 50's 586 products: 2.8 s with two threads on a busy machine, 0.4 s with one); a server runs
     # one anyway (ui/page_modules.one_thread_per_request)
@@ -228,18 +228,6 @@ def _gensims_queries(unit: np.ndarray, abc: np.ndarray) -> np.ndarray:
     queries /= np.linalg.norm(queries, axis=1, keepdims=True)
     alone = (abc[:, 0] == abc[:, 1]) & (abc[:, 1] == abc[:, 2])
     return np.where(alone[:, None], c, queries)
-
-
-def _fold_tile() -> Callable[..., None]:
-    """embeddings.analogy_kernel.fold_tile, imported as the server imports numba code: one thread at a time
-    (embeddings/heavy_imports.py), with numba's on-disk cache set up first."""
-    from embeddings.heavy_imports import LOCK
-    from embeddings.paths import configure_numba_cache
-
-    with LOCK:
-        configure_numba_cache()
-        from embeddings.analogy_kernel import fold_tile
-    return fold_tile
 
 
 def _gensims_pick(ranked: np.ndarray, abcd: np.ndarray, canonical: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -23,7 +23,7 @@ from embeddings.paths import configure_numba_cache
 LOCK = threading.RLock()
 HEAVY = ("pynndescent", "openTSNE", "umap")
 # numba code, made cacheable while imported (embeddings.numba_cache): compiled once per machine, not per process
-NUMBA = frozenset({"pynndescent", "umap"})
+NUMBA = frozenset({"pynndescent", "umap", "embeddings.analogy_kernel"})
 # openTSNE imports pynndescent inside its first `fit` (to ask whether it is installed): in a reader's request,
 # outside this lock, and without the cache, 5-20 s of numba compiling. It is imported here first.
 NEEDS = {"openTSNE": ("pynndescent",), "umap": ("pynndescent",)}
