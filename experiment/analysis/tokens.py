@@ -9,6 +9,7 @@ highlight.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 
@@ -149,51 +150,53 @@ def parser_tokens(text: str) -> list[Token]:
     make = tuple.__new__
     matters = _LINE_MATTERS.search
     length = len(text)
-    # A line lexes the same wherever it stands (see _LINE_RE), and reasoning models write the same lines
-    # again when they recompute: each distinct line is lexed once, its tokens moved to where it stands.
-    seen: dict[str, tuple[int, list[Token]]] = {}
+    seen: _SeenLines = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] == "\n":
             append(make(Token, ("nl" if end - start == 1 else "para", line.group(), None, start, end)))
-            continue
-        if end == length:
+        elif end == length:
             # The last line is lexed in full: the parser looks at the text's last token when it looks
             # back from the first ("partial" before "product" at index -1).
             _lex(text, start, end, append, False)
-            continue
-        raw = line.group()
-        known = seen.get(raw)
-        if known is None:
-            first = len(tokens)
-            _lex(text, start, end, append, matters(raw) is None)
-            seen[raw] = (start, tokens[first:])
         else:
-            shift = start - known[0]
-            for kind, word, value, s, e in known[1]:
-                append(make(Token, (kind, word, value, s + shift, e + shift)))
+            _lex_line_once(text, start, end, tokens, seen, lambda raw: matters(raw) is None)
     return tokens
+
+
+# A line's tokens by its text, with where it first stood.
+_SeenLines = dict[str, tuple[int, list[Token]]]
+
+
+def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], seen: _SeenLines,
+                   prose_only: Callable[[str], bool]) -> None:
+    """Lex the line text[start:end] onto `tokens`, or move the tokens of the same line lexed earlier to where
+    this one stands. A line lexes the same wherever it stands (see _LINE_RE), and reasoning models write the
+    same lines again when they recompute; `prose_only(line)` says whether to stop at its first word."""
+    raw = text[start:end]
+    known = seen.get(raw)
+    if known is None:
+        first = len(tokens)
+        _lex(text, start, end, tokens.append, prose_only(raw))
+        seen[raw] = (start, tokens[first:])
+        return
+    shift = start - known[0]
+    make = tuple.__new__
+    tokens.extend(make(Token, (kind, word, value, s + shift, e + shift)) for kind, word, value, s, e in known[1])
 
 
 def number_tokens(text: str) -> list[Token]:
     """The integer tokens of `text`, as `tokenize` reads them (only lines with digits are lexed)."""
     tokens: list[Token] = []
-    append = tokens.append
-    make = tuple.__new__
     digit = _DIGIT.search
-    seen: dict[str, tuple[int, list[Token]]] = {}  # each distinct line lexed once, as in parser_tokens
+    seen: _SeenLines = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] != "\n" and digit(text, start, end) is not None:
-            raw = line.group()
-            known = seen.get(raw)
-            if known is None:
-                first = len(tokens)
-                _lex(text, start, end, append, False)
-                seen[raw] = (start, tokens[first:])
-            else:
-                shift = start - known[0]
-                for kind, word, value, s, e in known[1]:
-                    append(make(Token, (kind, word, value, s + shift, e + shift)))
+            _lex_line_once(text, start, end, tokens, seen, _lex_in_full)
     return [tok for tok in tokens if tok.kind == "num"]
+
+
+def _lex_in_full(_line: str) -> bool:
+    return False
 
