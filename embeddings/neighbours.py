@@ -2,6 +2,9 @@
 from __future__ import annotations
 
 import re
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -105,29 +108,81 @@ def similarity_matrix(kv: WordVectors, words: list[str]) -> np.ndarray:
     return unit @ unit.T
 
 
+class _NearestCache:
+    """A model's most recently asked words and their MAX_NEIGHBOURS nearest (row ids and similarities), bounded.
+
+    Every view of the explorer and the compare page looks up the nearest words of every word it shows (the
+    hover text needs them even with no neighbours drawn), and readers ask the same words again and again: the
+    essay's, then one changed. The scan of the vocabulary was a third of a server's CPU under a burst of readers
+    (bench/bench_load.py), for answers that never change while the model is loaded."""
+
+    def __init__(self, max_words: int = 20_000):
+        self.max_words = max_words
+        self._rows: OrderedDict[str, tuple[np.ndarray, np.ndarray]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, word: str) -> tuple[np.ndarray, np.ndarray] | None:
+        with self._lock:
+            found = self._rows.get(word)
+            if found is not None:
+                self._rows.move_to_end(word)
+            return found
+
+    def put(self, word: str, ids: np.ndarray, sims: np.ndarray) -> None:
+        with self._lock:
+            self._rows[word] = (ids, sims)
+            self._rows.move_to_end(word)
+            while len(self._rows) > self.max_words:
+                self._rows.popitem(last=False)
+
+
+_CACHES: weakref.WeakKeyDictionary[WordVectors, _NearestCache] = weakref.WeakKeyDictionary()
+_CACHES_LOCK = threading.Lock()
+
+
+def _cache_of(kv: WordVectors) -> _NearestCache:
+    with _CACHES_LOCK:
+        cache = _CACHES.get(kv)
+        if cache is None:
+            cache = _CACHES[kv] = _NearestCache()
+        return cache
+
+
 def nearest_many(
     kv: WordVectors, words: list[str], k: int, *, chunk: int = 131_072, batch: int = 256
 ) -> dict[str, list[tuple[str, float]]]:
     """The k nearest words of many words in one pass over the vocabulary, instead of one scan per word.
 
     Equivalent to `nearest` for each word (the word itself left out), but a matrix product per block of the
-    memory-mapped vocabulary and per batch of words, so memory stays bounded (batch x chunk similarities).
+    memory-mapped vocabulary and per batch of words, so memory stays bounded (batch x chunk similarities). The
+    MAX_NEIGHBOURS nearest of each word are kept for the next view that asks for it (`_NearestCache`).
     """
     if k <= 0 or not words:
         return {w: [] for w in words}
     k = min(k, MAX_NEIGHBOURS)
+    cache = _cache_of(kv)
+    known = {w: cache.get(w) for w in dict.fromkeys(words)}
+    missing = [w for w, found in known.items() if found is None]
     if getattr(kv, "neighbour_index", None) is not None:  # large models: the index beats any full scan
-        return {w: nearest(kv, w, k) for w in words}
-    result: dict[str, list[tuple[str, float]]] = {}
-    for start in range(0, len(words), batch):
-        result.update(_nearest_batch(kv, words[start : start + batch], k, chunk))
-    return result
+        for word in missing:
+            found = nearest(kv, word, MAX_NEIGHBOURS)
+            ids = np.fromiter((kv.key_to_index[w] for w, _ in found), dtype=np.int64, count=len(found))
+            known[word] = (ids, np.array([s for _, s in found], dtype=np.float64))
+            cache.put(word, *known[word])
+    else:
+        for start in range(0, len(missing), batch):
+            for word, rows in _nearest_batch(kv, missing[start : start + batch], MAX_NEIGHBOURS, chunk).items():
+                known[word] = rows
+                cache.put(word, *rows)
+    keys = kv.index_to_key
+    return {w: [(keys[int(i)], float(s)) for i, s in zip(*known[w])][:k] for w in words}
 
 
-def _nearest_batch(kv: WordVectors, words: list[str], k: int, chunk: int) -> dict[str, list[tuple[str, float]]]:
+def _nearest_batch(kv: WordVectors, words: list[str], k: int, chunk: int) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     """Raw products with each block of the memory-mapped vocabulary, scaled by its rows' inverse norms, and the
-    best k + 1 kept per block. The vocabulary is never normalised per query: dividing Gemma's 115,724 x 640
-    matrix took 0.3 s of every compare view, the product and the scaling take a tenth of that."""
+    best k + 1 kept per block; per word, the row ids and similarities of its k nearest, best first. The
+    vocabulary is never normalised per query: dividing Gemma's 115,724 x 640 matrix took 0.3 s of every compare
+    view, the product and the scaling take a tenth of that."""
     queries = np.asarray(kv[words], dtype=np.float32)
     queries = queries / np.linalg.norm(queries, axis=1, keepdims=True)
     scale = kv.inverse_norms()
@@ -142,9 +197,9 @@ def _nearest_batch(kv: WordVectors, words: list[str], k: int, chunk: int) -> dic
         kept_ids.append(ids + start)
     best_sims, best_ids = np.concatenate(kept_sims, axis=1), np.concatenate(kept_ids, axis=1)
     order = np.argsort(-best_sims, axis=1, kind="stable")
-    result: dict[str, list[tuple[str, float]]] = {}
+    result: dict[str, tuple[np.ndarray, np.ndarray]] = {}
     for row, word in enumerate(words):
-        own = kv.key_to_index[word]
-        ranked = [(int(best_ids[row, j]), float(best_sims[row, j])) for j in order[row] if best_ids[row, j] != own]
-        result[word] = [(kv.index_to_key[i], s) for i, s in ranked[:k]]
+        ids, sims = best_ids[row, order[row]], best_sims[row, order[row]]
+        others = ids != kv.key_to_index[word]
+        result[word] = (ids[others][:k], sims[others][:k])
     return result

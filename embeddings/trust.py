@@ -75,13 +75,23 @@ def measure(vectors: np.ndarray, coords: np.ndarray, k: int | None = None,
         own = (np.arange(block.size), block)
         full = 1.0 - unit[block] @ unit.T
         full[own] = np.inf
-        screen = np.sqrt(((xyz[block, None, :] - xyz[None, :, :]) ** 2).sum(axis=2))
+        screen = _distances(xyz[block], xyz)
         screen[own] = np.inf
         in_full, on_screen = nearest(full, k), nearest(screen, k)
         kept[block] = (in_full[:, :, None] == on_screen[:, None, :]).any(axis=2).sum(axis=1)
         penalty += rank_penalty(full, on_screen, k)
     penalty *= n / rows.size  # the sample's mean per row, for every row
     return Trust(k, kept, 1.0 - penalty * (2.0 / (n * k * (2.0 * n - 3.0 * k - 1.0))), sampled)
+
+
+def _distances(points: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Straight-line distances, one screen axis at a time: summing a (rows, n, 3) array of squares along its
+    short last axis took a third of a context map's measure; this adds the same squares in the same order."""
+    squares = np.zeros((len(points), len(others)))
+    for axis in range(points.shape[1]):
+        step = points[:, axis, None] - others[None, :, axis]
+        squares += step * step
+    return np.sqrt(squares, out=squares)
 
 
 def nearest(distances: np.ndarray, k: int) -> np.ndarray:
@@ -98,7 +108,7 @@ def rank_penalty(full: np.ndarray, on_screen: np.ndarray, k: int) -> float:
     """Trustworthiness's sum, for these rows: over each point's screen neighbours j, max(0, r(i, j) - k), r the
     rank of j among i's neighbours in the full space (counted rather than sorted)."""
     chosen = np.take_along_axis(full, on_screen, axis=1)  # (rows, k)
-    ranks = (full[:, None, :] < chosen[:, :, None]).sum(axis=2) + 1
+    ranks = np.count_nonzero(full[:, None, :] < chosen[:, :, None], axis=2) + 1
     return float(np.maximum(ranks - k, 0).sum())
 
 

@@ -3,11 +3,13 @@
     python -m ui.launcher app.py [streamlit options]     (what scripts/app.sh runs)
 
 This launcher starts Streamlit's own command line in this process (`streamlit.web.cli`, the `streamlit run`
-command, so every option works the same) and meanwhile, in a background thread, imports every module a page
-can need (`ui.page_modules`) and opens the default model into the app's shared cache (`ui.resources.model`).
-It starts once Streamlit's runtime is up, so it does not slow the server's own start-up; the browser spends the
-next second loading Streamlit's page, and a session that starts before the imports are done waits for them at
-the top of app.py (`ui.page_modules.gate`): no session sees a module half-imported.
+command, so every option works the same) and meanwhile, in a background thread, imports what the default page
+needs (`ui.page_modules.preload_page`) and opens the default model into the app's shared cache
+(`ui.resources.model`). It starts once Streamlit's runtime is up, so it does not slow the server's own start-up;
+the browser spends the next second or two loading Streamlit's page, and a session that starts before the imports
+are done waits for them at the top of app.py (`ui.page_modules.gate`): no session sees a module half-imported.
+The other pages' modules follow the first reader's page (as under `streamlit run`), or come once the server has
+been idle a few seconds.
 
 It does no more than that on purpose. The server also serves the page's scripts while it preloads, and
 whatever the preload does in that second the browser waits for: drawing a view in advance (plotly builds its
@@ -21,7 +23,14 @@ import logging
 import sys
 import threading
 import time
+from pathlib import Path
 
+from ui.navigation import DEFAULT
+
+ROOT = Path(__file__).resolve().parent.parent
+# A first reader's browser starts its session about two seconds after the server is up: until well after that,
+# importing every page's modules would only make it wait (bench/bench_browser.py).
+IDLE_BEFORE_THE_REST_S = 4.0
 PRELOADED = threading.Event()
 TIMINGS: dict[str, float] = {}
 
@@ -38,8 +47,16 @@ def wait_for_server(timeout: float = 15.0) -> None:
         time.sleep(0.01)
 
 
+def _open_default_model() -> None:
+    from embeddings import catalogue
+    from ui import resources
+
+    resources.model(catalogue.DEFAULT_MODEL)
+
+
 def preload() -> None:
-    """What every first page needs and no reader chooses: the app's modules and the default model."""
+    """What every first page needs and no reader chooses: the default page's modules and the default model;
+    then the other pages' modules."""
     wait_for_server()
     started = time.perf_counter()
     # Outside a session Streamlit warns that there is no script run context yet: expected here, and harmless.
@@ -51,13 +68,14 @@ def preload() -> None:
     try:
         from ui import page_modules
 
-        page_modules.preload()  # sessions that arrive meanwhile wait for it (page_modules.gate)
-        from embeddings import catalogue
-        from ui import resources
-
-        TIMINGS["imports"] = time.perf_counter() - started
-        resources.model(catalogue.DEFAULT_MODEL)  # the app's own cache: sessions get this very object
-        TIMINGS["model"] = time.perf_counter() - started
+        # The default page's imports and the default model (the app's own cache: sessions get this very object),
+        # while sessions that arrive meanwhile wait (page_modules.gate); the other pages' modules after the
+        # first reader's page, or once the server is idle.
+        page_modules.preload_page(ROOT / DEFAULT.file, then=_open_default_model)
+        TIMINGS["default page and model"] = time.perf_counter() - started
+        time.sleep(IDLE_BEFORE_THE_REST_S)
+        page_modules.preload()
+        TIMINGS["every page's modules"] = time.perf_counter() - started
     except Exception as error:  # never stop the server: the first session will do it and report any error
         print(f"launcher: preloading failed ({type(error).__name__}: {error}); the first page will load it",
               file=sys.stderr)

@@ -8,12 +8,14 @@ pyarrow), so a figure built while another session imported pandas failed with "p
 'pandas' has no attribute 'Series'" (tests/deploy/test_fresh_burst.py).
 
 So no page runs while a module is being imported, whichever way the server was started:
-- the launcher (scripts/app.sh) calls `preload()` as soon as Streamlit's runtime is up, while the first
-  reader's browser is still loading the page; a session that arrives meanwhile waits for it (`gate()`);
-- under a plain `streamlit run app.py` nothing runs before the first session, and waiting there for every
-  page's modules (about a second) made its first figure 1.37 times a minimal app's. So the server's first page
-  runs alone (`gate()` holds every other session back), importing only what it needs in its own thread; every
-  other page's modules are imported right after it, still alone, and only then do the other sessions run.
+- the server's first page runs alone (`gate()` holds every other session back), importing what it needs in its
+  own thread; every other page's modules are imported right after it, still alone, and only then do the other
+  sessions run. Waiting there for every page's modules (one to two seconds) made a first figure 1.37 times a
+  minimal app's;
+- the launcher (scripts/app.sh), as soon as Streamlit's runtime is up and while the first reader's browser is
+  still loading the page, imports what the default page needs and opens the default model (`preload_page()`),
+  and every other page's modules once the server has been idle a few seconds (`preload()`); a session that
+  arrives meanwhile waits (`gate()`).
 The heavy libraries only some views need (t-SNE, UMAP: two seconds of imports) are not waited for here: they
 are imported in the background once the server is up, one thread at a time under one lock, and a view that
 needs one waits for it there (embeddings/heavy_imports.py).
@@ -24,7 +26,7 @@ import ast
 import importlib
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -39,11 +41,12 @@ APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.s
                "embeddings.neighbour_index")
 
 
-def page_imports(pages_dir: Path = PAGES_DIR) -> list[tuple[str, tuple[str, ...]]]:
-    """What the page files import, as (module, names of a `from` import), in the order first met: read from
-    the files, so that a page's new import is preloaded without anyone remembering to list it."""
+def page_imports(pages: list[Path] | None = None) -> list[tuple[str, tuple[str, ...]]]:
+    """What the page files (every page, unless given) import, as (module, names of a `from` import), in the
+    order first met: read from the files, so that a page's new import is preloaded without anyone remembering
+    to list it."""
     found: list[tuple[str, tuple[str, ...]]] = []
-    for path in sorted(pages_dir.glob("*.py")):
+    for path in sorted(PAGES_DIR.glob("*.py")) if pages is None else pages:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
             if isinstance(node, ast.Import):
                 found.extend((alias.name, ()) for alias in node.names)
@@ -59,12 +62,16 @@ def import_all() -> dict[str, float]:
     for name in LIBRARIES:
         importlib.import_module(name)
     timings["libraries"] = time.perf_counter() - started
-    for name, names in page_imports():
-        __import__(name, fromlist=names)  # as the `from` statement does: its names that are modules too
+    _import_pages(None)
     for name in APP_MODULES:
         importlib.import_module(name)
     timings["pages' modules"] = time.perf_counter() - started
     return timings
+
+
+def _import_pages(pages: list[Path] | None) -> None:
+    for name, names in page_imports(pages):
+        __import__(name, fromlist=names)  # as the `from` statement does: its names that are modules too
 
 
 def one_thread_per_request() -> None:
@@ -98,6 +105,21 @@ def _preload_holding_the_gate() -> None:
         freeze_long_lived()  # every collection after a reader's view skips what was imported (ui/collector.py)
     finally:  # a module that fails to import fails the page that needs it, with its own message
         _PRELOADED.set()
+
+
+def preload_page(page: Path, then: Callable[[], object] = lambda: None) -> None:
+    """For the launcher, before any session: import the libraries and what one page (the default one) imports,
+    then `then` (opening the default model), while no page runs. Not the other pages' modules: the browser
+    loads the page in about a second and a half, and a first reader arriving before every page's modules were
+    in (two seconds on a busy server) waited for them. They follow that reader's page, as under `streamlit run`
+    (`gate`), or `preload()` once the server has been idle a while."""
+    with _GATE:
+        if _PRELOADED.is_set():
+            return
+        for name in LIBRARIES:
+            importlib.import_module(name)
+        _import_pages([page])
+        then()
 
 
 def is_preloaded() -> bool:

@@ -52,3 +52,33 @@ def test_similarity_matrix_is_symmetric_with_ones_on_the_diagonal(glove):
     np.testing.assert_allclose(np.diag(m), 1.0, atol=1e-6)
     np.testing.assert_allclose(m, m.T)
     assert m[0, 1] > m[0, 2]
+
+
+class _Unreadable:
+    """Stands in for the vocabulary matrix: any read of it fails (fault injection)."""
+
+    def __getitem__(self, item):
+        raise AssertionError("the vocabulary was scanned again")
+
+
+def test_a_word_asked_again_is_not_searched_again_and_gets_the_same_answer(glove):
+    """Every view looks up the nearest words of every word it shows: a word asked before (by any reader) is
+    answered from memory, the same answer for any k up to the most neighbours a view can ask."""
+    words = ["violin", "senate", "glacier"]
+    first = {k: nearest_many(glove, words, k) for k in (3, 10)}
+    vectors = glove.vectors
+    glove.vectors = _Unreadable()
+    try:
+        again = {k: nearest_many(glove, list(reversed(words)), k) for k in (3, 10, 30)}
+    finally:
+        glove.vectors = vectors
+    assert again[3] == first[3] and again[10] == first[10]
+    for word in words:
+        assert [w for w, _ in again[30][word]] == [w for w, _ in nearest(glove, word, 30)]
+
+
+def test_a_new_word_beside_remembered_ones_is_searched_alone(glove):
+    nearest_many(glove, ["cello"], 5)
+    mixed = nearest_many(glove, ["cello", "trombone"], 5)
+    assert [w for w, _ in mixed["trombone"]] == [w for w, _ in nearest(glove, "trombone", 5)]
+    assert [w for w, _ in mixed["cello"]] == [w for w, _ in nearest(glove, "cello", 5)]
