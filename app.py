@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import page_modules
+from ui import admission, page_modules
 from ui.navigation import streamlit_pages
 from ui.resources import warm_up
 
 st.set_page_config(layout="wide")
 try:
-    with page_modules.gate():  # alone until every page's modules are in
+    with page_modules.gate(), admission.admitted():  # alone until every page's modules are in; then a few at once
         st.navigation(streamlit_pages(), position="hidden").run()
 finally:  # also after st.stop()
     warm_up()  # once per server, in the background, after the first page is drawn: the heavy imports

@@ -21,6 +21,7 @@ from ui import figure_export
 from ui.contexts import controls
 from ui.contexts import resources as contexts_resources
 from ui.navigation import page_links
+from ui.resources import fit
 from ui.screen_reader import screen_reader_text
 
 EMBEDDED_HEIGHT = 520
@@ -74,7 +75,7 @@ def static_panel(current, kv, kv_problem: str, *, height: int):
                       "pieces, so there is no single fixed vector for it.")
     near = kv.most_similar(key, topn=current.neighbors) if current.neighbors else []
     words = [key] + [w for w, _ in near]
-    reduction = reduce(np.stack([kv.get_vector(w) for w in words]), ReductionParams(method=current.method))
+    reduction = reduce(np.stack([kv.get_vector(w) for w in words]), ReductionParams(method=current.method), fit)
     fig = input_figure(key, words, reduction, [1.0] + [s for _, s in near], height=height,
                        title="" if figure_only else f"“{key}”: one input vector, whatever the sentence")
     return fig, (f"“{key}” has one input vector, the same in every sentence; its nearest input vectors: "
@@ -139,7 +140,7 @@ def main() -> None:
         return
     kv, kv_problem = contexts_resources.input_vectors()
     words = nearest_words(kv, got.vectors)
-    reduction = reduce(got.vectors, ReductionParams(method=current.method))
+    reduction = reduce(got.vectors, ReductionParams(method=current.method), fit)
     height = EMBEDDED_HEIGHT if figure_only else 560
     fig = contexts_figure(found.word, found.sentences, reduction, hover_lines(found, got.vectors, words),
                           height=height, title="" if figure_only else f"“{found.word}” in each sentence: "

@@ -1,7 +1,9 @@
 """Load: many readers at once on a real Streamlit server, through Streamlit's own websocket protocol.
 
-    .venv/bin/python bench/bench_load.py [--sessions 20] [--views 10] [--distinct 2000]
+    .venv/bin/python bench/bench_load.py [--sessions 20] [--views 10] [--distinct 2000] [--start app.sh]
 
+The server is started as README starts it, `bash scripts/app.sh` (`--start streamlit-run`: a plain
+`streamlit run app.py`), with the shipped .streamlit/config.toml.
 Phase 1: `--sessions` readers at once, each opening `--views` views one after another (a view is what a
 reader gets by opening a URL: a new session, the page run, every element sent), mixing methods, dimensions,
 neighbours, vocabulary context and the two results runs, on the explorer, compare and experiment pages.
@@ -23,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from embeddings.models import load
-from testkit.load import many_readers, memory_kib
+from testkit.load import child_pids, many_readers, memory_kib
 from testkit.servers import start_streamlit
 from testkit.streamlit_client import View, open_view
 
@@ -65,8 +67,12 @@ def main() -> int:
     parser.add_argument("--sessions", type=int, default=20)
     parser.add_argument("--views", type=int, default=10)
     parser.add_argument("--distinct", type=int, default=2000, help="phase 2 views; 0 skips it")
+    parser.add_argument("--start", choices=("app.sh", "streamlit-run"), default="app.sh",
+                        help="how the server is started: `bash scripts/app.sh` as README starts it (default), or "
+                             "`streamlit run app.py`")
     args = parser.parse_args()
-    server = start_streamlit(PROJECT / "app.py")
+    server = start_streamlit(PROJECT / "app.py", app_sh=args.start == "app.sh")
+    print(f"server started with {'bash scripts/app.sh' if args.start == 'app.sh' else 'streamlit run app.py'}")
     try:
         asyncio.run(open_view(server.url))  # the first view warms the server, as an operator's health check does
         start = time.perf_counter()
@@ -74,6 +80,8 @@ def main() -> int:
         errors = report(views, time.perf_counter() - start)
         memory = memory_kib(server.process.pid)
         print(f"server resident memory: now {memory['VmRSS'] / 1024:.0f} MiB, peak {memory['VmHWM'] / 1024:.0f} MiB")
+        for child in child_pids(server.process.pid):  # the fit worker (embeddings/fit_worker.py)
+            print(f"  its child process {child}: resident memory {memory_kib(child)['VmRSS'] / 1024:.0f} MiB")
         if args.distinct:
             vocabulary = load("glove-wiki-gigaword-50").index_to_key[100:20100]
             done: list[int] = []

@@ -23,7 +23,7 @@ import numpy as np
 
 from durable import atomic
 from embeddings.paths import maps_dir
-from embeddings.reduce import ReductionParams, reduce, unit_rows
+from embeddings.reduce import Fit, ReductionParams, fit_stochastic, reduce, unit_rows
 from embeddings.vectors import WordVectors
 
 CONTEXT_SIZES = (0, 500, 1000, 2000, 5000)
@@ -105,7 +105,8 @@ def is_ready(model: str, n: int, params: ReductionParams) -> bool:
     return map_path(model, n, params).exists() or (model, n, params) in _IN_MEMORY
 
 
-def load_or_fit(kv: WordVectors, model: str, n: int, params: ReductionParams, *, store: bool = True) -> ContextMap:
+def load_or_fit(kv: WordVectors, model: str, n: int, params: ReductionParams, *, store: bool = True,
+                fit: Fit = fit_stochastic) -> ContextMap:
     """The cached map if there is one, else fit it and store it atomically for every later request. With
     `store` False (a public server, whose readers must not fill its disk) a map that is not in the cache is
     fitted and kept in memory only, the last IN_MEMORY_MAPS of them."""
@@ -118,18 +119,18 @@ def load_or_fit(kv: WordVectors, model: str, n: int, params: ReductionParams, *,
                       path, type(error).__name__, error)
             path.unlink(missing_ok=True)
     if not store:
-        return _recent(_IN_MEMORY, (model, n, params), lambda: _fit(kv, model, n, params), IN_MEMORY_MAPS)
-    context_map = _fit(kv, model, n, params)
+        return _recent(_IN_MEMORY, (model, n, params), lambda: _fit(kv, model, n, params, fit), IN_MEMORY_MAPS)
+    context_map = _fit(kv, model, n, params, fit)
     _write(path, context_map)
     return context_map
 
 
-def _fit(kv: WordVectors, model: str, n: int, params: ReductionParams) -> ContextMap:
+def _fit(kv: WordVectors, model: str, n: int, params: ReductionParams, fit: Fit = fit_stochastic) -> ContextMap:
     from embeddings.catalogue import get_spec
 
     words = context_words(kv, n, get_spec(model).key_prefix)
     vectors = kv[words]
-    reduction = reduce(vectors, params)
+    reduction = reduce(vectors, params, fit)
     mean, components = reduction.projection if params.method == "pca" else (None, None)
     return ContextMap(words, reduction.coords, reduction.axis_titles, mean, components)
 

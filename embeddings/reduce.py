@@ -6,7 +6,7 @@ the measure the neighbours and analogies use. Same inputs and settings give the 
 from __future__ import annotations
 
 import warnings
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from enum import Enum
 
@@ -127,8 +127,18 @@ def unit_rows(vectors: np.ndarray) -> np.ndarray:
     return vectors / np.where(norms == 0, 1.0, norms)
 
 
-def reduce(vectors: np.ndarray, params: ReductionParams) -> Reduction:
-    """Reduce the rows of `vectors` to `params.dims` coordinates."""
+Fit = Callable[[np.ndarray, "ReductionParams"], np.ndarray]
+
+
+def fit_stochastic(x: np.ndarray, params: ReductionParams) -> np.ndarray:
+    """The t-SNE or UMAP coordinates of unit rows `x` with settings already clamped: the one step that needs the
+    heavy libraries, so a server can run it in a process of its own (embeddings/fit_worker.py)."""
+    return _tsne(x, params) if params.method == "tsne" else _umap(x, params)
+
+
+def reduce(vectors: np.ndarray, params: ReductionParams, fit: Fit = fit_stochastic) -> Reduction:
+    """Reduce the rows of `vectors` to `params.dims` coordinates; `fit` does t-SNE and UMAP (in this process by
+    default)."""
     if params.method in PROJECTIONS:
         raise ValueError(f"{params.method} is not a reduction: embeddings.projections draws it")
     x = unit_rows(vectors)
@@ -142,11 +152,7 @@ def reduce(vectors: np.ndarray, params: ReductionParams) -> Reduction:
         return Reduction(np.zeros((0, params.dims)), default_axis_titles(params), params, notes)
     if params.method == "pca":
         return _pca(x, params, notes)
-    if params.method == "tsne":
-        coords, titles = _tsne(x, params), default_axis_titles(params)
-    else:
-        coords, titles = _umap(x, params), default_axis_titles(params)
-    return Reduction(coords, titles, params, notes)
+    return Reduction(np.asarray(fit(x, params)), default_axis_titles(params), params, notes)
 
 
 def default_axis_titles(params: ReductionParams) -> list[str]:

@@ -15,7 +15,7 @@ from embeddings import trust
 from embeddings.context import CONTEXT_SIZES, context_words, is_ready, load_or_fit
 from embeddings.neighbours import Analogy, nearest_many, solve_analogy
 from embeddings.projections import Projection, project
-from embeddings.reduce import ReductionParams, clamp, reduce
+from embeddings.reduce import Fit, ReductionParams, clamp, fit_stochastic, reduce
 from embeddings.trust import Trust
 from embeddings.vectors import WordVectors
 
@@ -144,7 +144,8 @@ def find_neighbourhood(kv: WordVectors, request: SceneRequest) -> Neighbourhood:
 
 
 def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbourhood | None = None, *,
-                store_maps: bool = True) -> Scene:
+                store_maps: bool = True, fit: Fit = fit_stochastic) -> Scene:
+    """`fit` runs t-SNE and UMAP: in this process, or a server's fit worker (embeddings/fit_worker.py)."""
     hood = neighbourhood or find_neighbourhood(kv, request)
     if request.projection is not None:
         return _projected_scene(kv, request, hood)
@@ -160,7 +161,7 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
                      f"prepared on this server, and fitting it would take minutes: shown among {context:,} words. "
                      "PCA has no such limit.")
     if context:
-        context_map = load_or_fit(kv, request.model, context, request.params, store=store_maps)
+        context_map = load_or_fit(kv, request.model, context, request.params, store=store_maps, fit=fit)
         coords = context_map.place(kv, [w for w, _ in labelled])
         drawn = {w for w, _ in labelled}
         context_only = [w for w in context_map.words if w not in drawn]
@@ -180,7 +181,7 @@ def build_scene(kv: WordVectors, request: SceneRequest, neighbourhood: Neighbour
             notes.append(f"{request.params.method.upper() if request.params.method == 'umap' else 't-SNE'} lays out "
                          f"at most {MAX_STOCHASTIC_POINTS:,} points here: {dropped:,} neighbours were left out "
                          "(the farthest first). Choose fewer neighbours or words, or PCA, which has no such limit.")
-        reduction = reduce(kv[[w for w, _ in labelled]], request.params)
+        reduction = reduce(kv[[w for w, _ in labelled]], request.params, fit)
         coords, axis_titles, params = reduction.coords, reduction.axis_titles, reduction.params
         notes += reduction.notes
 

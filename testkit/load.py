@@ -46,6 +46,14 @@ def memory_kib(pid: int) -> dict[str, int]:
     return fields
 
 
+def child_pids(pid: int) -> list[int]:
+    """The process's direct children (the server's fit worker)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
 async def reader(url: str, session: int, views: int, *, sticky: bool = False, reconnects: int = 0,
                  heavy: bool = True) -> list[View]:
     """One reader's views, one after another; behind a proxy (`sticky`) with the cookie its first page

@@ -6,17 +6,19 @@ import threading
 import time
 from dataclasses import replace
 
+import numpy as np
 import streamlit as st
 
-from embeddings import heavy_imports, models
+from embeddings import models
 from embeddings.catalogue import get_spec
+from embeddings.fit_worker import FitWorker
 from embeddings.paths import configure_numba_cache
 from embeddings.reduce import ReductionParams
 from embeddings.scene import Neighbourhood, Scene, SceneRequest, build_scene, find_neighbourhood
 from embeddings.vectors import WordVectors
 from embeddings.words import Lookup
 from embeddings.words import lookup as words_lookup
-from ui import page_modules
+from ui import admission, page_modules
 from ui.collector import freeze_long_lived
 from ui.deployment import public_mode
 
@@ -41,10 +43,26 @@ def neighbourhood(request: SceneRequest) -> Neighbourhood:
     return find_neighbourhood(model(request.model), request)
 
 
+@st.cache_resource
+def fit_worker() -> FitWorker:
+    """The server's one process for t-SNE and UMAP fits (embeddings/fit_worker.py), started on first use."""
+    return FitWorker().start()
+
+
+def fit(x: np.ndarray, params: ReductionParams) -> np.ndarray:
+    """A t-SNE or UMAP fit for a reader's view, in the fit worker; while the worker is still importing its
+    libraries (a fresh server), this reader's place goes to the next one (ui/admission.py)."""
+    worker = fit_worker()
+    if not worker.is_ready():
+        with admission.stepped_aside():
+            worker.wait_until_ready()
+    return worker.fit(x, params)
+
+
 @st.cache_data(max_entries=256, show_spinner=False)
 def scene(request: SceneRequest) -> Scene:
     hood = neighbourhood(replace(request, params=ReductionParams(), context=0))
-    return build_scene(model(request.model), request, hood, store_maps=not public_mode())
+    return build_scene(model(request.model), request, hood, store_maps=not public_mode(), fit=fit)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -59,16 +77,17 @@ def saved_scene(settings: tuple[tuple[str, str], ...]) -> Scene:
 
 @st.cache_resource
 def warm_up() -> threading.Thread:
-    """Once per server, after the first page is drawn: import the heavy libraries (embeddings.heavy_imports,
-    under its lock) and load (or compile once into cache/numba) UMAP's numba code, in the background, so that
-    the first reader never waits for them and a later t-SNE or UMAP view seldom does."""
+    """Once per server, after the first page is drawn, in the background: the other pages' modules, and the fit
+    worker, which imports the heavy libraries (and loads, or compiles once into cache/numba, UMAP's numba code) in
+    its own process, so that the first reader never waits for them and a later t-SNE or UMAP view seldom does."""
     configure_numba_cache()
+
+    fit_worker()  # at once: a process of its own, whose imports do not hold this one's interpreter
 
     def run() -> None:
         time.sleep(WARM_UP_DELAY_S)  # the first reader's browser is still drawing the figure: leave it the CPU
         page_modules.preload()  # after the other pages' modules (at once if they are in), never beside them
-        heavy_imports.load_all()  # UMAP's first fit included
-        freeze_long_lived()  # the heavy libraries and numba's code, too, out of every later collection
+        freeze_long_lived()
 
     thread = threading.Thread(target=run, name="warm-up", daemon=True)
     thread.start()
