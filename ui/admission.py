@@ -11,6 +11,7 @@ outside the process (llama-server) holds its place; a few places at once keep su
 """
 from __future__ import annotations
 
+import itertools
 import os
 import threading
 from collections.abc import Iterator
@@ -18,12 +19,16 @@ from contextlib import contextmanager
 
 RUNS_AT_ONCE = int(os.environ.get("APP_RUNS_AT_ONCE", "2"))
 _PLACES = threading.BoundedSemaphore(RUNS_AT_ONCE)
+_RUNS = itertools.count()
+BUSY = threading.Event()  # set from the second run on: readers came after the first (the warm-up starts at once)
 _HOLDING = threading.local()  # whether this thread's run holds a place
 
 
 @contextmanager
 def admitted() -> Iterator[None]:
     """Around a page run: wait for a place, give it back however the run ends (also on st.stop and reruns)."""
+    if next(_RUNS) >= 1:
+        BUSY.set()
     with _PLACES:
         _HOLDING.held = True
         try:

@@ -52,7 +52,6 @@ def _open_default_model() -> None:
     from ui import resources
 
     resources.model(catalogue.DEFAULT_MODEL)
-    resources.fit_worker()  # a process of its own: its seconds of imports run on another core
 
 
 def preload() -> None:

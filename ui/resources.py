@@ -3,7 +3,6 @@ the background."""
 from __future__ import annotations
 
 import threading
-import time
 from dataclasses import replace
 
 import numpy as np
@@ -82,10 +81,11 @@ def warm_up() -> threading.Thread:
     its own process, so that the first reader never waits for them and a later t-SNE or UMAP view seldom does."""
     configure_numba_cache()
 
-    fit_worker()  # at once: a process of its own, whose imports do not hold this one's interpreter
-
     def run() -> None:
-        time.sleep(WARM_UP_DELAY_S)  # the first reader's browser is still drawing the figure: leave it the CPU
+        # One reader: its browser is still drawing the figure, so leave it the machine's cores for a while. More
+        # readers (a burst): start at once, their t-SNE and UMAP views wait for the worker's imports.
+        admission.BUSY.wait(WARM_UP_DELAY_S)
+        fit_worker()
         page_modules.preload()  # after the other pages' modules (at once if they are in), never beside them
         freeze_long_lived()
 
