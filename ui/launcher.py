@@ -72,10 +72,10 @@ def preload() -> None:
         # while sessions that arrive meanwhile wait (page_modules.gate); the other pages' modules after the
         # first reader's page, or once the server is idle.
         page_modules.preload_page(ROOT / DEFAULT.file, then=_open_default_model)
-        TIMINGS["default page and model"] = time.perf_counter() - started
+        _report("the default page's imports and model", started)
         time.sleep(IDLE_BEFORE_THE_REST_S)
         page_modules.preload()
-        TIMINGS["every page's modules"] = time.perf_counter() - started
+        _report("every page's modules", started)
     except Exception as error:  # never stop the server: the first session will do it and report any error
         print(f"launcher: preloading failed ({type(error).__name__}: {error}); the first page will load it",
               file=sys.stderr)
@@ -83,8 +83,13 @@ def preload() -> None:
         for logger, level in zip(quiet, levels):
             logger.setLevel(level)
         PRELOADED.set()
-        if TIMINGS:
-            print("launcher: preloaded " + ", ".join(f"{k} at {v:.2f} s" for k, v in TIMINGS.items()), file=sys.stderr)
+
+
+def _report(what: str, started: float) -> None:
+    """One line in the server's log as each part is ready: whoever reads it (and the launcher's test) sees what
+    was loaded before the first session asked."""
+    TIMINGS[what] = time.perf_counter() - started
+    print(f"launcher: preloaded {what} at {TIMINGS[what]:.2f} s", file=sys.stderr, flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
