@@ -224,7 +224,9 @@ class Checker:
         self.steps: list[Step] = []
         self.parts: dict[str, set[int]] = {"a": set(place_parts(b)), "b": set(place_parts(a))}
         self.digits = set(_digits(a)) | set(_digits(b))
-        self.part_values: set[int] = set(self.parts["a"]) | set(self.parts["b"]) | _pieces(a) | _pieces(b)
+        # The ways of splitting each operand: fixed by the operands, so read once per trace.
+        self.pieces_of_a, self.pieces_of_b = _pieces(a), _pieces(b)
+        self.part_values: set[int] = set(self.parts["a"]) | set(self.parts["b"]) | self.pieces_of_a | self.pieces_of_b
         for decomposition in decompositions:
             total = sum(decomposition)
             for role, other in (("a", b), ("b", a)):
@@ -962,8 +964,8 @@ class Checker:
         one of the cross products whose sum is a × b."""
         if len(factors) != 2:
             return None
-        of_a = self.parts["b"] | _pieces(self.a) | {self.a}
-        of_b = self.parts["a"] | _pieces(self.b) | {self.b}
+        of_a = self.parts["b"] | self.pieces_of_a | {self.a}
+        of_b = self.parts["a"] | self.pieces_of_b | {self.b}
         x, y = factors
         if ((x in of_a and y in of_b) or (x in of_b and y in of_a)) and {x, y} != {self.a, self.b} \
                 and x not in (self.a, self.b) and y not in (self.a, self.b):
