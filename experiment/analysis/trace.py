@@ -211,7 +211,6 @@ def retractions(steps: list[Step], text: str) -> dict[int, int]:
     own line (the carry and the digit a slipped product gives, "plus carry 0 is 18; write 8, carry 1").
     A reply cut after the retraction, before the recomputation, has no error that stuck there."""
     found: dict[int, int] = {}
-    starts = sorted(s.start for s in steps)
     for step in steps:
         if step.label != Label.LOCAL_ERROR:
             continue
@@ -222,7 +221,7 @@ def retractions(steps: list[Step], text: str) -> dict[int, int]:
         match = _RETRACTION.search(text, step.end, window_end)
         if match is None:
             continue
-        if match.start() > line_end and any(line_end < start < match.start() for start in starts):
+        if match.start() > line_end and any(line_end < other.start < match.start() for other in steps):
             continue  # a step of the next line comes before the words: they are about that one
         found[step.index] = match.end()
     return found
