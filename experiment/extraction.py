@@ -11,8 +11,10 @@ commas, spaces, thin or no-break spaces, apostrophes, LaTeX ``\\,`` and ``{,}``,
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
+from functools import partial
 
 _FINAL_ANSWER = re.compile(r"final\s+answer\s*(?:is\s*)?[:：]?", re.IGNORECASE)
 _BOXED = re.compile(r"\\boxed\s*\{")
@@ -246,14 +248,21 @@ def _bare_number(text: str) -> Extraction | None:
     return None
 
 
-def extract_answer(text: str, operands: tuple[int, int] | None = None) -> Extraction:
+def extract_answer(text: str, operands: tuple[int, int] | None = None, marked_only: bool = False) -> Extraction:
     """The model's final answer in ``text`` by the first rule that finds a number; ``operands`` (a, b)
-    enable the closing-equation rule and let a closing statement name them."""
+    enable the closing-equation rule and let a closing statement name them. With ``marked_only``, only the
+    rules that need the model to mark its answer (``Final Answer:``, ``\\boxed{}``, "the answer is") are
+    tried: what the analyzer asks of a reasoning, where an unmarked number is no answer."""
     labelled = _final_answer(text)
     if labelled is not None and labelled.value is not None:
         return labelled
-    for found in (_boxed(text), _phrase(text), _closing_equation(text, operands), _bare_number(text),
-                  _closing_statement(text, operands)):
+    # Each rule runs only when the rules before it found nothing: the later ones read the whole reply.
+    rules: list[Callable[[str], Extraction | None]] = [_boxed, _phrase]
+    if not marked_only:
+        rules += [partial(_closing_equation, operands=operands), _bare_number,
+                  partial(_closing_statement, operands=operands)]
+    for rule in rules:
+        found = rule(text)
         if found is not None:
             return found
     return labelled or NOTHING

@@ -18,9 +18,9 @@ def locate_answer(text: str, marked_only: bool = False, operands: tuple[int, ...
     """(value, start, end) of the stated final answer, as the grader reads it: the last "Final Answer:",
     else the last \\boxed{}, else the last "the answer is"; unless `marked_only`, also an equation
     `a x b = N` closing the text (needs both `operands`) or a text that is nothing but a number."""
-    found = extract_answer(text, (operands[0], operands[1]) if len(operands) == 2 else None)
+    found = extract_answer(text, (operands[0], operands[1]) if len(operands) == 2 else None, marked_only=marked_only)
     if found.value is None or found.start is None or found.end is None:
         return None
     if marked_only and found.rule not in MARKED_RULES:
-        return None
+        return None  # extract_answer tried only these rules: a guard, should a rule be added there
     return found.value, found.start, found.end

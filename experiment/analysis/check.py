@@ -51,7 +51,7 @@ class Step:
     composition: list[tuple[int, Part]] | None = None
     own_source: str = ""
     host: "Step | None" = None
-    leaf_true: tuple[int, ...] = field(default_factory=tuple)
+    leaf_true: tuple[int, ...] = ()
     composition_error: str = ""
     terms: tuple[int, ...] = ()  # the partial products an unwritten sum stands for, as the model wrote them
     shift: int = 0  # places a layout row written unshifted stands to the left
@@ -224,7 +224,9 @@ class Checker:
         self.steps: list[Step] = []
         self.parts: dict[str, set[int]] = {"a": set(place_parts(b)), "b": set(place_parts(a))}
         self.digits = set(_digits(a)) | set(_digits(b))
-        self.part_values: set[int] = set(self.parts["a"]) | set(self.parts["b"]) | _pieces(a) | _pieces(b)
+        # The ways of splitting each operand: fixed by the operands, so read once per trace.
+        self.pieces_of_a, self.pieces_of_b = _pieces(a), _pieces(b)
+        self.part_values: set[int] = set(self.parts["a"]) | set(self.parts["b"]) | self.pieces_of_a | self.pieces_of_b
         for decomposition in decompositions:
             total = sum(decomposition)
             for role, other in (("a", b), ("b", a)):
@@ -425,8 +427,9 @@ class Checker:
         # "93 × 10^1 + 9", are judged by what they add up to, not as miscopies)
         factors = {id(f) for _, term in expr.terms if isinstance(term, Product) for f in term.factors} \
             if isinstance(expr, Sum) and not claim.decomposition else ()
-        for leaf in expr_leaves:
-            resolved[id(leaf)] = self._resolve(leaf, in_product or id(leaf) in factors, pending)
+        refs = [self._resolve(leaf, in_product or id(leaf) in factors, pending) for leaf in expr_leaves]
+        for leaf, ref in zip(expr_leaves, refs):
+            resolved[id(leaf)] = ref
         if in_product and self._estimate(expr_leaves):
             # "990 times 1,400 is 1,386,000" for 989 x 1399: both operands rounded, a check on the side
             own = evaluate(expr, _written)
@@ -435,15 +438,16 @@ class Checker:
                         claim.start, claim.end, claim.step_start)
             step.side = True
             return step
-        leaf_true = tuple(resolved[id(leaf)][0] for leaf in expr_leaves)
+        leaf_true = tuple(ref[0] for ref in refs)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
-        # A product of numbers none of which comes from the problem ("120 x 450" as an estimate,
-        # "123 x 987" tried on the side) is a side computation: its value is no step of a x b.
-        side = in_product and not pending and not any(
-            resolved[id(leaf)][1] is not None or resolved[id(leaf)][2] is not None or self._anchored(leaf.value)
-            for leaf in expr_leaves)
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
+        # A product of numbers none of which comes from the problem ("120 x 450" as an estimate,
+        # "123 x 987" tried on the side) is a side computation: its value is no step of a x b. (A step
+        # classified otherwise never becomes a "product" below, so only products are looked at.)
+        side = kind == "product" and in_product and not pending and not any(
+            ref[1] is not None or ref[2] is not None or self._anchored(leaf.value)
+            for leaf, ref in zip(expr_leaves, refs))
         composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
         term_spans = list(self._term_spans) if composition is not None else []
         if isinstance(expr, Sum) and any(sign < 0 for sign, _ in expr.terms):
@@ -962,8 +966,8 @@ class Checker:
         one of the cross products whose sum is a × b."""
         if len(factors) != 2:
             return None
-        of_a = self.parts["b"] | _pieces(self.a) | {self.a}
-        of_b = self.parts["a"] | _pieces(self.b) | {self.b}
+        of_a = self.parts["b"] | self.pieces_of_a | {self.a}
+        of_b = self.parts["a"] | self.pieces_of_b | {self.b}
         x, y = factors
         if ((x in of_a and y in of_b) or (x in of_b and y in of_a)) and {x, y} != {self.a, self.b} \
                 and x not in (self.a, self.b) and y not in (self.a, self.b):

@@ -8,7 +8,7 @@ from typing import Any
 
 from experiment.analysis.answer import locate_answer
 from experiment.analysis.check import Checker, Step
-from experiment.analysis.claims import Claim, count_numbers, number_spans, numbers_in, parse_claims
+from experiment.analysis.claims import Claim, number_spans, parse_claims
 from experiment.analysis.expr import Num, Product, Sum, evaluate
 from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
@@ -163,10 +163,11 @@ def _stated_product(claims: list[Claim], answer: str, offset: int, a: int, b: in
 _ESTIMATE_BEFORE = re.compile(r"(?:approx\w*|about|roughly|around|nearly|estimate\w*|≈|~)\W*$", re.IGNORECASE)
 
 
-def _numbers(tokens: list[Token]) -> list[tuple[int, int, int]]:
-    """`number_spans(text)` read from the parser's tokens of the text: it lexes every line with a digit in
-    full, as number_spans does, so the text is not lexed again."""
-    return [(tok.value, tok.start, tok.end) for tok in tokens if tok.kind == "num"]  # type: ignore[misc]
+def _numbers(tokens: list[Token], end: int) -> list[tuple[int, int, int]]:
+    """`number_spans` of the text up to `end` (the end of a line: the reasoning's, or the whole text's),
+    read from the parser's tokens of the text: it lexes every line with a digit in full, as number_spans
+    does, and no token spans a line break, so the text is not lexed again."""
+    return [(tok.value, tok.start, tok.end) for tok in tokens if tok.kind == "num" and tok.end <= end]  # type: ignore[misc]
 
 
 def _first_statement(step: Step, text: str, spans: list[tuple[int, int, int]]) -> Step:
@@ -210,7 +211,6 @@ def retractions(steps: list[Step], text: str) -> dict[int, int]:
     own line (the carry and the digit a slipped product gives, "plus carry 0 is 18; write 8, carry 1").
     A reply cut after the retraction, before the recomputation, has no error that stuck there."""
     found: dict[int, int] = {}
-    starts = sorted(s.start for s in steps)
     for step in steps:
         if step.label != Label.LOCAL_ERROR:
             continue
@@ -221,7 +221,7 @@ def retractions(steps: list[Step], text: str) -> dict[int, int]:
         match = _RETRACTION.search(text, step.end, window_end)
         if match is None:
             continue
-        if match.start() > line_end and any(line_end < start < match.start() for start in starts):
+        if match.start() > line_end and any(line_end < other.start < match.start() for other in steps):
             continue  # a step of the next line comes before the words: they are about that one
         found[step.index] = match.end()
     return found
@@ -267,11 +267,12 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     steps = checker.steps
     # Cut by the token limit, or ended with work but no answer at all: truncated. An answer that is
     # there but cannot be read is unparsed instead.
-    truncated = finish_reason == "length" or (located is None and not answer.strip() and count_numbers(reasoning) > 0)
+    truncated = finish_reason == "length" or (
+        located is None and not answer.strip() and bool(_numbers(tokens, len(reasoning))))
     unread = 0
     if not any(s.kind in ALGORITHM_KINDS for s in steps):
         known = {a, b, located[0] if located else None}
-        unread = sum(1 for value in numbers_in(reasoning) if value not in known)
+        unread = sum(1 for value, _, _ in _numbers(tokens, len(reasoning)) if value not in known)
     verdict = decide(steps, a, b, located[0] if located else None, truncated, unread, retractions(steps, text),
                      decompositions + _written_splits(claims, a, b))
     first = verdict.first_wrong
@@ -279,7 +280,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
             verdict.category == "answer_mismatch" and first.kind == StepKind.ANSWER)):
         # No working, or a final answer that contradicts it: the wrong number is first stated where it is
         # first written ("running it prints N", a boxed answer at the top of the reply)
-        verdict.first_wrong = _first_statement(first, text, _numbers(tokens))
+        verdict.first_wrong = _first_statement(first, text, _numbers(tokens, len(text)))
     return TraceAnalysis(
         a=a,
         b=b,

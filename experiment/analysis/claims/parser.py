@@ -18,6 +18,11 @@ from experiment.analysis.claims.state import _VERIFY_WORDS
 
 _START = attrgetter("start")
 
+# Where some reader may start, or the verification marks change: any other token (most words of a trace,
+# separators, operators, relations) is stepped over at once, without asking every reader in turn.
+_READ_KINDS = frozenset(("para", "nl", "check", "word", "num", "rule", "lp", "add", "sub"))
+_READ_WORDS = _VERIFY_WORDS | _PLACE_NOUNS | _PROSE_STARTS | _PHRASE_STARTS | frozenset(("plus", "minus"))
+
 
 class _Parser(_ChainReader, _LayoutReader):
     """Walks the token list once, recognising equation chains and the phrases around them."""
@@ -28,6 +33,9 @@ class _Parser(_ChainReader, _LayoutReader):
         while i < self.n:
             tok = self.toks[i]
             kind = tok.kind
+            if kind not in _READ_KINDS or (kind == "word" and tok.text not in _READ_WORDS):
+                i += 1
+                continue
             if kind == "para":
                 self.verify_until = -1
             elif kind == "nl" and self.verify_until >= i:
