@@ -407,9 +407,8 @@ class Checker:
             self.last_carry = None  # a row's value stated: its carries are spent, the next row starts with none
         if step.host is None:
             self.by_start[step.start] = step
-        if step.true == self.product or step.kind in ("result", "sum") or (
-            step.composition is not None and len(step.composition) >= 2
-        ):
+        if step.true == self.product or step.kind in ("result", "sum") or step.composition:
+            # (a sum of one row, "889 = 889", is the rows' total too: the product restated after it is it)
             if step.kind not in ("copy", "shift", "answer"):
                 self.full = step
 

@@ -631,3 +631,17 @@ def test_an_expansion_into_a_single_row_that_leaves_a_part_out_is_the_first_wron
                  "$$345 \\times 47 = 345 \\times (40 + 7) = 40 \\times 345 = 13{,}800$$")
     category, at = _first(345, 47, reasoning, "13,800")
     assert (category, at) == ("omitted_partial", "40")
+
+
+@pytest.mark.parametrize("label", ["All together:", "Sum:", "Adding up the rows:"])
+def test_a_one_row_total_in_display_math_under_its_label_is_the_sum_that_leaves_rows_out(label: str) -> None:
+    """ "Sum:" on its own line and "$$N = N$$" below it: the label heads the line under it, so N is the sum of
+    the rows (one row, the other left out), located there and not at the product restated after it."""
+    reasoning = ("Split it: $$5,130 = 51 \\times 10^{2} + 30$$\n\n$$4,812 \\times 51 = 245,412$$\n"
+                 "$$245,412 \\times 10^2 = 24,541,200$$\n\n"
+                 f"{label} \n$$24,541,200 = 24,541,200$$\n\nSo the product is $24,541,200$.")
+    category, at = _first(4812, 5130, reasoning, "$\\boxed{24541200}$")
+    assert category in ("omitted_partial", "addition_error")
+    wrong = analyze_trace(4812, 5130, reasoning, "$\\boxed{24541200}$").to_json()["first_wrong"]
+    line = reasoning.index("$$24,541,200 = ")
+    assert line <= wrong["span"][0] < line + len("$$24,541,200 = 24,541,200$$")
