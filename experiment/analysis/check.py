@@ -246,6 +246,13 @@ class Checker:
         self.subtracts = False  # the trace subtracts somewhere (a compensation)
         self._term_spans: list = []
         self.split_parts: set[int] = set()  # the parts and chunks of the right splits the model wrote
+        # the right splits the model wrote of each operand (and of their parts): every part and chunk written
+        # (4821 for 4821 × 10^4, 22300 and 223) -> the part of the operand it stands for
+        self.operand_split: dict[str, dict[int, int]] = {"a": {}, "b": {}}
+        # the cross products multiplied so far, as (part of a, part of b) of those splits
+        self.cross_pairs: set[tuple[int, int]] = set()
+        # misread parts of a split in cross products: (their copy step, the operand's role, the number written)
+        self.cross_misreads: list[tuple[Step, str, int]] = []
         # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
         self.rounded: list[tuple[Step, int, int]] = []
 
@@ -268,6 +275,10 @@ class Checker:
                 if v != carry.claimed:
                     pending.append(self._pseudo("carry", num, carry.true, "carry"))
                 return carry.true, carry, None
+        if in_product and len(self._siblings) == 2:
+            misread = self._cross_misread(num, pending)
+            if misread is not None:
+                return misread, None, None
         if v in (self.a, self.b):
             return v, None, None
         if in_product and (v in self.digits or v in self.part_values or _is_power_of_ten(v)):
@@ -389,6 +400,9 @@ class Checker:
         for copy, multiplier in self.unplaced:
             if self.subtracts or subtracts or multiplier in self.split_values:
                 copy.side = True
+        for copy, role, written in self.cross_misreads:
+            if written in self.operand_split[role]:
+                copy.side = True  # the operand split again later, with that part ("456 is 450 + 6"): a choice
 
     def check_answer(self, answer: int, start: int, end: int) -> Step:
         claim = Claim("result", answer, start, end, start)
@@ -435,6 +449,8 @@ class Checker:
             step.side = True
             return step
         leaf_true = tuple(resolved[id(leaf)][0] for leaf in expr_leaves)
+        if in_product and len(leaf_true) == 2:
+            self._note_cross(leaf_true)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
         # A product of numbers none of which comes from the problem ("120 x 450" as an estimate,
@@ -469,6 +485,7 @@ class Checker:
                     chunks = [f.value for _, t in terms if isinstance(t, Product) for f in t.factors
                               if isinstance(f, Num) and not _is_power_of_ten(f.value)]
                     self._add_parts(whole, values + chunks)
+                    self._note_split(whole, terms)
                     self.split_parts.update(v for v in values + chunks if v >= 10)
                     self.split_parts.update(v // 10**k for v in values for k in range(1, len(str(v)))
                                             if v % 10**k == 0 and v // 10**k >= 10)
@@ -524,6 +541,70 @@ class Checker:
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    def _note_split(self, whole: int, terms: list) -> None:
+        """A right split of an operand, or of a part of one: its parts, and the chunks they are written as
+        (4821 in 4821 × 10^4, 223 for 22300), stand for that part of the operand (`operand_split`)."""
+        for role, operand in (("a", self.a), ("b", self.b)):
+            split = self.operand_split[role]
+            if whole != operand and whole not in split:
+                continue
+            for _, term in terms:
+                value = evaluate(term, _written)
+                if not isinstance(value, int) or value <= 0:
+                    continue
+                top = split.get(whole, value)  # a part of a part stands for the part it was split from
+                forms = [value]
+                if isinstance(term, Product):
+                    forms += [f.value for f in term.factors if isinstance(f, Num) and not _is_power_of_ten(f.value)]
+                chunk = value
+                while chunk % 10 == 0:
+                    chunk //= 10
+                    forms.append(chunk)
+                for form in forms:
+                    split.setdefault(form, top)
+            return
+
+    def _note_cross(self, factors: tuple) -> None:
+        """A product of a part of a's split and a part of b's split: that cross product is done."""
+        x, y = factors
+        for p, q in ((x, y), (y, x)):
+            if p in self.operand_split["a"] and q in self.operand_split["b"]:
+                self.cross_pairs.add((self.operand_split["a"][p], self.operand_split["b"][q]))
+
+    def _cross_misread(self, num: Num, pending: list[Step]) -> int | None:
+        """Both operands split by the model: in a product of a part of one split with a number that is no part
+        of the other, that number is a misread part of the other split, one not yet multiplied by the first:
+        a chunk miscopied ("648 × 73" for the chunk 77 of 773 = 77 × 10 + 3; 73 is a piece of 773 but not a
+        part of that split), or another digit of that operand when only one part is left ("3 × 80" for
+        399 = 390 + 9, after 390 × 80). Returns the part it stands for, and records the misread."""
+        v = num.value
+        first, second = self._siblings
+        if first == second or v not in (first, second) or _is_power_of_ten(v) or v in (self.a, self.b):
+            return None
+        sibling = second if first == v else first
+        for role, other_role, operand in (("a", "b", self.b), ("b", "a", self.a)):
+            top = self.operand_split[role].get(sibling)
+            other = self.operand_split[other_role]
+            if top is None or not other or v in other or v in self.operand_split[role]:
+                continue
+            done = {q if role == "a" else p for p, q in self.cross_pairs if (p if role == "a" else q) == top}
+            free = [c for c in sorted(set(other.values())) if c not in done]
+            forms = {c: [f for f, t in other.items() if t == c and len(str(f)) == len(str(v))] for c in free}
+            near = [c for c in free if any(near_copy(v, f) for f in forms[c])]
+            if len(near) == 1:
+                chosen = near[0]
+            elif (not near and len(free) == 1 and forms[free[0]] and str(v) in str(operand)
+                  and not any(str(v) in str(f) or v in _pieces(f) for f, t in other.items() if t == free[0])):
+                chosen = free[0]  # another digit of the operand, for the one part not yet multiplied
+            else:
+                continue
+            written = forms[chosen][0]
+            copy = self._pseudo("copy", num, written, "operand")
+            self.cross_misreads.append((copy, other_role, v))
+            pending.append(copy)
+            return written
+        return None
 
     def _estimate(self, expr_leaves: list[Num]) -> bool:
         """Two factors that are the two operands, each rounded to a round number (990 for 989, 1,400 or

@@ -645,3 +645,28 @@ def test_a_one_row_total_in_display_math_under_its_label_is_the_sum_that_leaves_
     wrong = analyze_trace(4812, 5130, reasoning, "$\\boxed{24541200}$").to_json()["first_wrong"]
     line = reasoning.index("$$24,541,200 = ")
     assert line <= wrong["span"][0] < line + len("$$24,541,200 = 24,541,200$$")
+
+
+def test_a_cross_product_with_a_miscopied_chunk_of_the_split_is_the_misread() -> None:
+    """Both operands split (5,817,204 = 5817 × 10^3 + 204 and 884 = 88 × 10 + 4): "5817 × 84" multiplies by
+    84, a piece of 884 but not a part of the split the model wrote, for its chunk 88, whose product with
+    5817 is not there yet. That factor is the first wrong step, not the estimate or the total."""
+    reasoning = ("Split both: \\[5,\\!817,\\!204 = 5817 \\cdot 10^{3} + 204\\]\n\\[884 = 88 \\cdot 10^{1} + 4\\]\n"
+                 "\\[5817 \\cdot 84 = 488,\\!628\\]\nand so\n\\[488,\\!628 \\cdot 10^{4} = 4,\\!886,\\!280,\\!000\\]\n"
+                 "\\[5817 \\cdot 4 = 23,\\!268\\]\nand so\n\\[23,\\!268 \\cdot 10^{3} = 23,\\!268,\\!000\\]\n"
+                 "\\[204 \\cdot 880 = 179,\\!520\\]\n\\[204 \\cdot 4 = 816\\]\n"
+                 "\\[4,\\!886,\\!280,\\!000 + 23,\\!268,\\!000 + 179,\\!520 + 816 = 4,\\!909,\\!728,\\!336\\]\n"
+                 "As an estimate, $5,\\!800,\\!000 \\cdot 880 = 5,\\!104,\\!000,\\!000$.")
+    category, at = _first(5817204, 884, reasoning, "$\\boxed{4,\\!909,\\!728,\\!336}$")
+    assert (category, at) == ("copy_error", "84")
+
+
+def test_a_cross_product_by_another_digit_of_the_multiplier_is_the_misread() -> None:
+    """33480 = 33400 + 80 and 577 = 570 + 7: after 570 × 80, "5 × 80" multiplies 80 by a digit of 577 that is
+    no part of its split; 7 is the one part of 577 not yet multiplied by 80, so the 5 is the misread."""
+    reasoning = ("Split: \\[33480 = 33400 + 80\\]\n\\[577 = 570 + 7\\]\n\\[57 \\times 334 = 19038\\]\n"
+                 "Shifting it into place:\n\\[19038 \\times 10^{3} = 19038000\\]\n\\[7 \\times 334 = 2338\\]\n"
+                 "Moving it to its place:\n\\[2338 \\times 10^{2} = 233800\\]\n\\[570 \\times 80 = 45600\\]\n"
+                 "\\[5 \\times 80 = 400\\]\nSum:\n\\[19038000 + 233800 + 45600 + 400 = 19317800\\]")
+    category, at = _first(33480, 577, reasoning, "\\boxed{19317800}")
+    assert (category, at) == ("copy_error", "5")
