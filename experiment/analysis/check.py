@@ -1185,6 +1185,13 @@ class Checker:
                     claim.start, claim.end, claim.step_start, composition=composition)
         return step
 
+    def _at_places(self, row: Step) -> set[int]:
+        """The values a row stands for: as written, and a digit row moved to a place of its digit."""
+        values = {row.claimed}
+        if row.part is not None and 0 < row.part[1] < 10 and not row.shift:
+            values.update(row.claimed * 10**k for k in self._places(row.part) if k > 0)
+        return values
+
     def _result(self, claim: Claim, kind: str, written_product: bool = False) -> Step:
         """A stated product: checked against the trace's own last full result, if it has one."""
         true = self.product
@@ -1198,10 +1205,11 @@ class Checker:
                 terms = tuple(_placed(s.claimed, s) for s in partials)
             elif len(partials) == 1 and partials[0].true == self.product:
                 own, source = partials[0].claimed, "restated"
-            elif len(partials) == 1 and claim.claimed == partials[0].claimed:
-                # one row stated as the product: the other rows were left out
-                own, source = partials[0].claimed, "implicit_sum"
-                terms = (partials[0].claimed,)
+            elif len(partials) == 1 and claim.claimed in self._at_places(partials[0]):
+                # one row stated as the product (also at its place: "+ 193360" over a rule for 2417 × 8 of
+                # 680): the other rows were left out
+                own, source = claim.claimed, "implicit_sum"
+                terms = (claim.claimed,)
             elif written_product or kind == "answer":
                 own, source = self.product, "direct"
             else:

@@ -670,3 +670,18 @@ def test_a_cross_product_by_another_digit_of_the_multiplier_is_the_misread() -> 
                  "\\[5 \\times 80 = 400\\]\nSum:\n\\[19038000 + 233800 + 45600 + 400 = 19317800\\]")
     category, at = _first(33480, 577, reasoning, "\\boxed{19317800}")
     assert (category, at) == ("copy_error", "5")
+
+
+@pytest.mark.parametrize("fence", ["", "```\n"])
+def test_one_digit_row_stacked_at_its_place_as_the_total_leaves_the_other_rows_out(fence: str) -> None:
+    """The digit rows of 680 are 8 (tens) and 6 (hundreds); only "2417 × 8 = 19336" is worked, then stacked at
+    its place ("+ 193360" over a rule) and taken as the total: the total under the rule is a sum that leaves
+    the hundreds row out."""
+    reasoning = ("Multiply 2417 by 8:\n7 × 8 = 56; write 6, carry 5.\n1 × 8 = 8; 8 + 5 = 13; write 3, carry 1.\n"
+                 "4 × 8 = 32; 32 + 1 = 33; write 3, carry 3.\n2 × 8 = 16; 16 + 3 = 19; write 19.\n"
+                 f"2417 × 8 = 19336.\n\nStacking the rows:\n\n{fence}+ 193360\n--------\n  193360\n{fence}\n"
+                 "So the product is 193360.")
+    category, at = _first(2417, 680, reasoning, "193360")
+    assert category == "omitted_partial"
+    wrong = analyze_trace(2417, 680, reasoning, "193360").to_json()["first_wrong"]
+    assert wrong["span"][0] == reasoning.index("  193360") + 2
