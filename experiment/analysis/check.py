@@ -391,8 +391,10 @@ class Checker:
         full = self.full
         if full is not None and full.kind != "answer":
             for step in self.steps[:full.index]:
-                if step.kind == "result" and step.own is None and step.own_source == "direct":
-                    # "Answer: N" first, the working after: N is checked against the working's result
+                if step.kind == "result" and step.own_source == "direct" and (step.own is None or (
+                        step.own == self.product and full.kind in ("addition", "compound", "sum"))):
+                    # "Answer: N" first, the working after: N is checked against the working's result; so is
+                    # "a × b = N" first when the working ends in a sum of its rows
                     step.own, step.own_source = full.claimed, "restated"
                     step.label = label_for(step.claimed, step.own, step.true)
         self._order_headers()

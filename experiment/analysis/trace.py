@@ -100,6 +100,13 @@ def _locate(reasoning: Plain, answer: Plain, raw_reasoning: str, raw_answer: str
     return answer_value, offset, offset + len(answer.text)
 
 
+def _adds_up(claim: Claim) -> bool:
+    """ "Sum: A + B + C = N" whose N is the final answer: the sum is the working's result and is checked as
+    such (the answer then restates it); any other claim at the answer is the answer itself."""
+    return (claim.kind == "equation" and isinstance(claim.expr, Sum) and len(claim.expr.terms) >= 2
+            and not claim.decomposition)
+
+
 def _states_product(claim: Claim, a: int, b: int) -> bool:
     """ "1234 x 5678 = 7006652", "the product is 7006652": a claim of the whole product."""
     if claim.kind in ("result", "sum"):
@@ -253,7 +260,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
     for claim in claims:
-        if located is not None and claim.start == located[1]:
+        if located is not None and claim.start == located[1] and not _adds_up(claim):
             continue
         fragment = claim.end == fragment_end
         if fragment and broken_group is not None:

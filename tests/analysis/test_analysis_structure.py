@@ -685,3 +685,17 @@ def test_one_digit_row_stacked_at_its_place_as_the_total_leaves_the_other_rows_o
     assert category == "omitted_partial"
     wrong = analyze_trace(2417, 680, reasoning, "193360").to_json()["first_wrong"]
     assert wrong["span"][0] == reasoning.index("  193360") + 2
+
+
+@pytest.mark.parametrize("total", ["Sum: 157,038,000 + 10,469,200 + 418,758 = 167,925,958",
+                                   "Total: 157,038,000 + 10,469,200 + 418,758 = **167,925,958**"])
+def test_a_reply_that_ends_on_the_sum_of_its_rows_is_checked_through_that_sum(total: str) -> None:
+    """The product stated first, then the rows and a last line that adds them up: that sum is the working's
+    result (the answer read from it restates it), so the product stated first is checked against it and the
+    wrong row (52,346 × 8 = 418,758) is the first wrong step, not the headline."""
+    answer = ("52346 × 3208 = **167,925,958**\n\nHere's the breakdown:\n\n- 52,346 × 3,000 = 157,038,000\n"
+              f"- 52,346 × 200 = 10,469,200\n- 52,346 × 8 = 418,758\n\n{total}")
+    result = analyze_trace(52346, 3208, "", answer).to_json()
+    wrong = result["first_wrong"]
+    assert result["category"] == "wrong_partial_product"
+    assert answer[wrong["span"][0]:wrong["span"][1]] == "418,758" and wrong["span"][0] < answer.rindex("\n\n")
