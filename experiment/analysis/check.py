@@ -1099,10 +1099,21 @@ class Checker:
         # the 7 tens of 1977 "shifted left by 1" and written 36463 was not moved, not the ones row again)
         moved = [k for k in places if k > 0] or places
         k = j if j in places else (moved[0] if moved else 0)
+        if j is not None and j > 0 and j not in places and source.part[1] < 10 and places and (
+                {(source.part[0], source.part[1] * 10**p) for p in places} <= self._rows_written()):
+            # every place of its digit has its row already ("4,213 × 6 ... adding 3 zeros" for the 6 thousands
+            # of 6231): a row of that digit moved by j more zeros stands at that place, multiplied by a misread
+            # digit ("adding 2 zeros gives 2527800" for the 2 hundreds), not the row shifted short
+            k = j
         own, true = ref.value * 10**k, source.true * 10**k
         part = (source.part[0], source.part[1] * 10**k)
         return Step(-1, "shift", claim.claimed, own, true, label_for(claim.claimed, own, true),
                     claim.start, claim.end, claim.step_start, part=part)
+
+    def _rows_written(self) -> set[Part]:
+        """The rows already standing at a place: shifted partial products and rows moved to their place."""
+        return {s.part for s in self.steps if s.part is not None and s.host is None
+                and s.kind in ("shifted_partial_product", "shift")}
 
     def _current_partials(self) -> list[Step]:
         """The latest step standing for each partial product, in the orientation used most recently."""

@@ -699,3 +699,18 @@ def test_a_reply_that_ends_on_the_sum_of_its_rows_is_checked_through_that_sum(to
     wrong = result["first_wrong"]
     assert result["category"] == "wrong_partial_product"
     assert answer[wrong["span"][0]:wrong["span"][1]] == "418,758" and wrong["span"][0] < answer.rindex("\n\n")
+
+
+def test_a_digit_row_moved_by_the_zeros_the_model_adds_stands_at_that_place_once_its_digit_has_its_row() -> None:
+    """6231 has one 6 (thousands), whose row is already there; "4,213 × 600 ... adding 2 zeros gives 2527800"
+    then is the hundreds row multiplied by a misread 6 (the hundreds digit is 2), moved where the model says,
+    not the thousands row shifted one place short. The misread row is the first wrong step."""
+    reasoning = ("Write 6,231 as 6,000 + 200 + 30 + 1.\n\nFirst, 4,213 × 6,000. Well, 4,213 × 6 is 25278, so adding "
+                 "3 zeros gives 25278000.\n\nNow, 4,213 × 600. Well, 4,213 × 6 is 25278, so adding 2 zeros gives "
+                 "2527800.\n\nThen 4,213 × 30 = 126390.\n\n"
+                 "After that, 4,213 × 1 = 4213.\n\nFirst, 25278000 + 2527800 = 27805800.\n\n"
+                 "Then 27805800 + 126390 = 27932190.\n\nThen 27932190 + 4213 = 27936403.")
+    category, _ = _first(4213, 6231, reasoning, "27936403")
+    wrong = analyze_trace(4213, 6231, reasoning, "27936403").to_json()["first_wrong"]
+    row = reasoning.index("Now, 4,213 × 600")
+    assert category == "copy_error" and row <= wrong["span"][0] < reasoning.index("Then 4,213 × 30")
