@@ -714,3 +714,15 @@ def test_a_digit_row_moved_by_the_zeros_the_model_adds_stands_at_that_place_once
     wrong = analyze_trace(4213, 6231, reasoning, "27936403").to_json()["first_wrong"]
     row = reasoning.index("Now, 4,213 × 600")
     assert category == "copy_error" and row <= wrong["span"][0] < reasoning.index("Then 4,213 × 30")
+
+
+@pytest.mark.parametrize("carried", ["plus the 1 I carried is", "plus the 1 we carried over gives",
+                                     "plus the carried 1 is"])
+def test_a_carry_named_after_its_value_is_added_not_claimed(carried: str) -> None:
+    """ "7 times 8 is 56, plus the 1 I carried is 57": the 1 is the carry added, 57 the sum; "carried is 57"
+    is no carry of 57. A right trace in this wording has no wrong step."""
+    reasoning = ("The ones digit of 18 is 8. 2 times 8 is 16, so I write down 6 and carry 1. 7 times 8 is 56, "
+                 f"{carried} 57, write down 7 and carry 5. 1 times 8 is 8, plus 5 is 13, write down 3, carry 1. "
+                 "6 times 8 is 48, plus 1 is 49. So the first row is 49376.\n\nNow the tens digit, 1: 6172 times 1 "
+                 "is 6172, shifted 61720.\n\nAdding: 49376 + 61720 = 111096.")
+    assert _first(6172, 18, reasoning, "111096") == ("correct", None)

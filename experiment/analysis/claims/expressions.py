@@ -108,10 +108,15 @@ class _ExpressionReader(_ReadingState):
             nxt = self._term(k)
             if nxt is None:
                 break
+            j = nxt[1]
+            if words[j] in ("i", "we") and words[j + 1] == "carried":
+                j += 1  # "plus the 1 I carried is 57": the carry, named after its value
+            if words[j] == "carried":
+                carry, j = True, j + 1
+                j += words[j] in ("over", "earlier", "before")
             if carry and isinstance(nxt[0], Num):
                 nxt[0].role = "carry"
             terms.append((sign, nxt[0]))
-            j = nxt[1]
         return (first if len(terms) == 1 else Sum(terms)), j
 
     def _prose_expression(self, i: int) -> tuple[Node, int] | None:

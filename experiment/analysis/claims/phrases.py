@@ -23,6 +23,7 @@ from experiment.analysis.expr import Num, Product, Sum, is_flat_sum
 
 _CARRY_WORDS = frozenset("carry carrying carried carries".split())
 _CARRY_FILLER = frozenset("over the a of is down to next column our with".split())
+_CARRIED_FILLER = _CARRY_FILLER - {"is"}
 _WRITE_WORDS = frozenset("write writing put bring record keep place".split())
 _WRITE_FILLER = frozenset("down the digit".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
@@ -45,6 +46,8 @@ class _PhraseReader(_ExpressionReader):
         if word in _CARRY_WORDS or word in _WRITE_WORDS:
             ref = self._recent_value(i)
             filler = _CARRY_FILLER if word in _CARRY_WORDS else _WRITE_FILLER
+            if word == "carried":
+                filler = _CARRIED_FILLER  # "plus the 1 I carried is 57": the carry referred to, then the sum
             k = self._number_after(i + 1, filler, 5)
             if ref is None or k is None or self._starts_expression(k):
                 return i
