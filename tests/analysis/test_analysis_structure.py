@@ -726,3 +726,17 @@ def test_a_carry_named_after_its_value_is_added_not_claimed(carried: str) -> Non
                  "6 times 8 is 48, plus 1 is 49. So the first row is 49376.\n\nNow the tens digit, 1: 6172 times 1 "
                  "is 6172, shifted 61720.\n\nAdding: 49376 + 61720 = 111096.")
     assert _first(6172, 18, reasoning, "111096") == ("correct", None)
+
+
+def test_a_row_named_in_a_sentence_after_its_digit_products_is_the_row() -> None:
+    """R1 prose: the digit products of a row, then "So the first row is 49376." in the same paragraph. The
+    sentence names the row as a labelled line does, so the tens row 18516, added without the zero the model
+    said it would put first, is a row added without its shift, not a product stated with no working."""
+    reasoning = (
+        "First the ones digit of 38, which is 8. 2 times 8 is 16, so I write down 6 and carry 1. 7 times 8 is "
+        "56, plus 1 is 57, write down 7 and carry 5. 1 times 8 is 8, plus 5 is 13, write down 3, carry 1. 6 "
+        "times 8 is 48, plus 1 is 49. So the first row is 49376.\n\nNow the tens digit, which is 3. Since it's "
+        "in the tens place I should put a zero placeholder first. 2 times 3 is 6, write 6. 7 times 3 is 21, "
+        "write 1 carry 2. 1 times 3 is 3 plus 2 is 5. 6 times 3 is 18. So that row is 18516.\n\n"
+        "Now add them: 49376 + 18516 = 67892. So 6172 times 38 is 67892.")
+    assert _first(6172, 38, reasoning, "67892") == ("shift_error", "18516")

@@ -131,7 +131,9 @@ class _LayoutReader(_ReadingState):
             end += 1
         # a line that is "= N" alone ("  = 40935" under a row's digit products) is a value with no label
         bare = not label and self.toks[num - 1].text == "=" and k == num - 2
-        if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para")) \
+        # a sentence that names a row ("... plus 1 is 49. So the first row is 49376.") labels it as a line does
+        sentence = k >= 0 and self.toks[k].text in (".", ";") and any(word in ("row", "partial") for word in label)
+        if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para") and not sentence) \
                 or kinds[end] not in ("nl", "para", ""):
             return i
         if counted and not any(word in _SHIFTED_LABEL for word in label):
