@@ -740,3 +740,17 @@ def test_a_row_named_in_a_sentence_after_its_digit_products_is_the_row() -> None
         "write 1 carry 2. 1 times 3 is 3 plus 2 is 5. 6 times 3 is 18. So that row is 18516.\n\n"
         "Now add them: 49376 + 18516 = 67892. So 6172 times 38 is 67892.")
     assert _first(6172, 38, reasoning, "67892") == ("shift_error", "18516")
+
+
+@pytest.mark.parametrize("tens_row", ["So 74223, and shifted it's 7422300.", "So 74223. Shifted, that's 7422300."])
+def test_a_sentence_that_points_at_a_row_after_its_digit_products_is_the_row(tens_row: str) -> None:
+    """ "..., write 24. So 24741." and "So 74223, and shifted it's 7422300.": sentences whose only number
+    follows the digit products of a row are that row (and that row moved), so the tens row moved two places
+    is the shift error, not a product stated with no working."""
+    reasoning = (
+        "Let me multiply 8247 by 93. Starting with the ones digit 3: 7 times 3 is 21, write 1 carry 2; 4 times 3 "
+        "is 12 plus 2 is 14, write 4 carry 1; 2 times 3 is 6 plus 1 is 7, write 7; 8 times 3 is 24, write 24. So "
+        "24741.\n\nNext the tens digit 9: 7 times 9 is 63, write 3 carry 6; 4 times 9 is 36 plus 6 is 42, write "
+        "2 carry 4; 2 times 9 is 18 plus 4 is 22, write 2 carry 2; 8 times 9 is 72 plus 2 is 74. "
+        f"{tens_row}\n\nAdding 24741 and 7422300 gives 7447041.")
+    assert _first(8247, 93, reasoning, "7447041") == ("shift_error", "7422300")

@@ -28,6 +28,10 @@ _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1,
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended append".split())
+# A sentence that only points at its one number ("So 24741.", "That gives 18516,"): after digit products, the
+# row they make (the checker says whether it is one)
+_POINTING = frozenset("so thus then that that's this it it's is gives which we get have".split())
+_ROW_LABEL = frozenset(("row", "partial"))
 
 
 class _LayoutReader(_ReadingState):
@@ -116,7 +120,7 @@ class _LayoutReader(_ReadingState):
         k = i - 1
         if kinds[k] == "colon" or (kinds[k] == "rel" and self.toks[k].text == "="):
             k -= 1  # "Row value: 69715", "Row = 9588"
-        elif words[k] not in _REL_WORDS:
+        elif words[k] not in _REL_WORDS and words[k] not in _POINTING:
             return i
         label: list[str] = []
         counted = False  # "Shifted 1 place(s):", "Shifted left by 2:", "Append 3 zero(s):": a count of places
@@ -131,10 +135,15 @@ class _LayoutReader(_ReadingState):
             end += 1
         # a line that is "= N" alone ("  = 40935" under a row's digit products) is a value with no label
         bare = not label and self.toks[num - 1].text == "=" and k == num - 2
-        # a sentence that names a row ("... plus 1 is 49. So the first row is 49376.") labels it as a line does
-        sentence = k >= 0 and self.toks[k].text in (".", ";") and any(word in ("row", "partial") for word in label)
+        # a sentence that names a row ("... plus 1 is 49. So the first row is 49376.") or only points at its
+        # number ("So 24741.", "So 74223, and shifted ...") labels it as a line does
+        sentence = k >= 0 and self.toks[k].text in (".", ";") and not counted and (
+            (any(word in _ROW_LABEL for word in label) and kinds[end] in ("nl", "para", ""))
+            or (all(word in _POINTING for word in label) and kinds[num + 1] in ("sep", "comma", "nl", "para", "")))
+        if not sentence and words[num - 1] in _POINTING and words[num - 1] not in _REL_WORDS:
+            return i
         if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para") and not sentence) \
-                or kinds[end] not in ("nl", "para", ""):
+                or (kinds[end] not in ("nl", "para", "") and not sentence):
             return i
         if counted and not any(word in _SHIFTED_LABEL for word in label):
             return i  # a number in the label only counts the places of a shift

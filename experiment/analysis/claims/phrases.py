@@ -115,8 +115,8 @@ class _PhraseReader(_ExpressionReader):
                 return k if seen else None
             if tok.kind == "approx" or tok.text in _APPROX_WORDS:
                 return None
-            if tok.kind in ("rel", "colon") or tok.text in _REL_WORDS:
-                seen = True
+            if tok.kind in ("rel", "colon") or tok.text in _REL_WORDS or tok.text in ("it's", "that's"):
+                seen = True  # "shifted it's 7422300"
             elif tok.kind not in ("word", "comma"):
                 return None
             k += 1
