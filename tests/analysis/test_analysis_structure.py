@@ -754,3 +754,42 @@ def test_a_sentence_that_points_at_a_row_after_its_digit_products_is_the_row(ten
         "2 carry 4; 2 times 9 is 18 plus 4 is 22, write 2 carry 2; 8 times 9 is 72 plus 2 is 74. "
         f"{tens_row}\n\nAdding 24741 and 7422300 gives 7447041.")
     assert _first(8247, 93, reasoning, "7447041") == ("shift_error", "7422300")
+
+
+_ONES_ROW_4216 = ("Row for the 7 (ones):\nones: 6×7 = 42 → 2, carry 4\ntens: 1×7 = 7, +4 = 11 → 1, carry 1\n"
+                  "hundreds: 2×7 = 14, +1 = 15 → 5, carry 1\nthousands: 4×7 = 28, +1 = 29 → 29\nRow: 29512\n\n")
+
+
+def _positions_row(digit: int, place: str, moved: str) -> str:
+    """The digit products of 4216 × digit, position by position, its row and the row moved ("Row: N → M")."""
+    lines, carry = [], 0
+    for name, d in zip(("ones", "tens", "hundreds", "thousands"), (6, 1, 2, 4)):
+        product = d * digit
+        total = product + carry
+        added = f", +{carry} = {total}" if carry else ""
+        written = total if name == "thousands" else total % 10
+        tail = "" if name == "thousands" else f", carry {total // 10}"
+        lines.append(f"{name}: {d}×{digit} = {product}{added} → {written}{tail}")
+        carry = total // 10
+    return f"Row for the {digit} ({place}):\n" + "\n".join(lines) + f"\nRow: {4216 * digit} → {moved}\n\n"
+
+
+def test_a_row_moved_by_an_arrow_under_position_work_is_the_row_and_its_shift() -> None:
+    """Position by position ("tens: 1×7 = 7, +4 = 11 → 1, carry 1"), the last position written whole
+    ("+1 = 29 → 29", an arrow, not a sum of one term), then "Row: 21080 → 2108000": the row and the row
+    moved, two places where the 5 tens take one. The moved row is the first wrong step."""
+    reasoning = ("Multiply 4216 by 357 column by column.\n\n" + _ONES_ROW_4216 + _positions_row(5, "tens", "2108000")
+                 + _positions_row(3, "hundreds", "1264800")
+                 + "Adding the rows: 29512 + 2108000 + 1264800 = 3402312")
+    assert _first(4216, 357, reasoning, "3402312") == ("shift_error", "2108000")
+
+
+def test_a_digit_named_with_its_place_in_parentheses_heads_its_row() -> None:
+    """ "Row for the 3 (tens):": the header reads the digit at the tens place of 357, which is 5; the 3 is the
+    misread, not the sum that then falls short."""
+    reasoning = ("Multiply 4216 by 357 column by column.\n\n" + _ONES_ROW_4216 + _positions_row(3, "tens", "126480")
+                 + _positions_row(3, "hundreds", "1264800")
+                 + "Adding the rows: 29512 + 126480 + 1264800 = 1420792")
+    category, _ = _first(4216, 357, reasoning, "1420792")
+    wrong = analyze_trace(4216, 357, reasoning, "1420792").to_json()["first_wrong"]
+    assert category == "copy_error" and wrong["span"][0] == reasoning.index("Row for the 3 (tens)") + 12

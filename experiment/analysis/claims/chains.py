@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.claims.phrases import _PhraseReader
-from experiment.analysis.claims.state import _APPROX_WORDS, _REL_WORDS
+from experiment.analysis.claims.state import _APPROX_WORDS, _ARROWS, _REL_WORDS
 from experiment.analysis.expr import Node, Num, Product, Sum, evaluate, has_operator, is_flat_sum, leaves
 from experiment.analysis.tokens import Token
 
@@ -19,7 +19,6 @@ _REL_FILLER = frozenset(
     "we i you to which that that's thats this it so then in out us result results of a an the partial "
     "product products value will would should now finally answer sum total first second third".split()
 )
-_ARROWS = frozenset(("->", "→", "\\to", "\\rightarrow"))
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
 
 
@@ -113,7 +112,8 @@ class _ChainReader(_PhraseReader):
             tok = self.toks[k]
             kind = tok.kind
             if kind == "rel":
-                seen = equal = True
+                # an arrow is no equality: "+1 = 29 → 29" writes the row's last digits, it adds up nothing
+                seen, equal = True, equal or tok.text not in _ARROWS
             elif kind == "approx":
                 seen = approx = True
             elif kind == "colon":

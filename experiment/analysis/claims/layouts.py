@@ -12,6 +12,7 @@ from __future__ import annotations
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.claims.state import (
     _APPROX_WORDS,
+    _ARROWS,
     _REFERENCE_WORDS,
     _REL_WORDS,
     _RESULT_WORDS,
@@ -22,9 +23,11 @@ from experiment.analysis.claims.state import (
 )
 from experiment.analysis.expr import Num, Product, Sum
 
-_PLACE_NOUNS = frozenset("digit place column positions position places".split())
 _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1, "hundreds": 2, "hundred": 2,
                 "thousands": 3, "thousand": 3, "millions": 6, "million": 6, "billions": 9, "billion": 9}
+# the words a place is named by: a noun ("the tens digit"), or a place name alone in parentheses ("the 3 (tens)")
+_PLACE_NOUNS = frozenset("digit place column positions position places".split()) | frozenset(
+    name for name in _PLACE_NAMES if name.endswith("s"))
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended append".split())
@@ -53,6 +56,18 @@ class _LayoutReader(_ReadingState):
                     k -= 1
                 if words[k] in ("ten", "hundred") and place >= 3:
                     place += 1 if words[k] == "ten" else 2
+        elif words[i] in _PLACE_NAMES:
+            # "Row for the 3 (tens):", "Digit 5 (hundreds)": a digit read at the place in the parenthesis after it
+            kinds = self.kinds
+            if kinds[i - 1] == "lp" and kinds[i + 1] == "rp" and kinds[i - 2] == "num" \
+                    and (self.toks[i - 2].value or 10) <= 9 and words[i - 3] in ("the", "digit", "by", "for") \
+                    and kinds[i + 2] in ("colon", "comma", "nl", "para"):
+                place = _PLACE_NAMES[words[i]]
+                self.places.append((i, place))
+                tok = self.toks[i - 2]
+                self.claims.append(Claim("digit", tok.value, tok.start, tok.end, tok.start, place=place,  # type: ignore[arg-type]
+                                         verification=self._in_verification(i)))
+            return
         elif words[i] in ("positions", "position", "places") and words[i - 2] in _SHIFT_WORDS:
             count = words[i - 1]
             if count in _COUNT_WORDS:
@@ -133,6 +148,10 @@ class _LayoutReader(_ReadingState):
         end = num + 1
         while kinds[end] in ("word", "sep", "comma"):
             end += 1
+        moved = -1  # "Row: 12648 → 126480": the row, then the row moved to its place
+        if kinds[end] == "rel" and self.toks[end].text in _ARROWS and kinds[end + 1] == "num" \
+                and kinds[end + 2] in ("nl", "para", ""):
+            moved, end = end + 1, end + 2
         # a line that is "= N" alone ("  = 40935" under a row's digit products) is a value with no label
         bare = not label and self.toks[num - 1].text == "=" and k == num - 2
         # a sentence that names a row ("... plus 1 is 49. So the first row is 49376.") or only points at its
@@ -158,6 +177,10 @@ class _LayoutReader(_ReadingState):
         shifted = any(word in _SHIFTED_LABEL for word in label)
         self.claims.append(Claim("value", tok.value, tok.start, tok.end, self.toks[k + 1].start,  # type: ignore[arg-type]
                                  place=1 if shifted else 0, verification=self._in_verification(i)))
+        if moved >= 0:
+            tok, num = self.toks[moved], moved
+            self.claims.append(Claim("value", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                                     place=1, verification=self._in_verification(i)))
         self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), num + 1  # type: ignore[arg-type]
         return num + 1
 
