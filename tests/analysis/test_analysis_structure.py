@@ -793,3 +793,29 @@ def test_a_digit_named_with_its_place_in_parentheses_heads_its_row() -> None:
     category, _ = _first(4216, 357, reasoning, "1420792")
     wrong = analyze_trace(4216, 357, reasoning, "1420792").to_json()["first_wrong"]
     assert category == "copy_error" and wrong["span"][0] == reasoning.index("Row for the 3 (tens)") + 12
+
+
+def test_a_carry_added_in_parentheses_is_added() -> None:
+    """ "0 × 9 = 0 (+3) = 3, keep 3 carry 0": the carry in parentheses is added; the digit kept is right."""
+    reasoning = ("Now the ones digit, 9:\nOnes: 4 × 9 = 36 (+0) = 36, keep 6 carry 3\nTens: 0 × 9 = 0 (+3) = 3, "
+                 "keep 3 carry 0\nHundreds: 2 × 9 = 18 (+ carry 0) = 18, keep 8 carry 1\nThousands: 2 × 9 = 18 (+1) = "
+                 "19, keep 9 carry 1\nNext: 9 × 9 = 81 (+1) = 82, keep 2 carry 8\nleftover carry 8 goes in front\n"
+                 "Partial product = 829836\n\nNow the tens digit, 1: 92204 × 1 = 92204, shifted: 922040\n\n"
+                 "Sum: 829836 + 922040 = 1751876")
+    assert _first(92204, 19, reasoning, "1751876") == ("correct", None)
+
+
+@pytest.mark.parametrize("label", ["Result for this digit:", "So the row reads"])
+def test_a_row_labelled_as_the_result_of_its_digit_is_the_row_not_the_product(label: str) -> None:
+    """ "Result for this digit: 285341" and "So the row reads 285341" under the digit products of 40763 × 7
+    are that row, not the product stated (which would be a wrong answer at once); the tens row moved to the
+    hundreds is then the first wrong step."""
+    reasoning = (
+        "Next, multiply by 7 (ones place):\npos 0: 3 × 7 + 0 = 21 → 1 (carry 2)\npos 1: 6 × 7 + 2 = 44 → 4 "
+        "(carry 4)\npos 2: 7 × 7 + 4 = 53 → 3 (carry 5)\npos 3: 0 × 7 + 5 = 5 → 5 (carry 0)\npos 4: 4 × 7 + 0 = "
+        f"28 → 8 (carry 2)\nleftover carry 2 goes in front\n{label} 285341\n\n"
+        "Next, multiply by 6 (tens place):\npos 0: 3 × 6 + 0 = 18 → 8 (carry 1)\npos 1: 6 × 6 + 1 = 37 → 7 "
+        "(carry 3)\npos 2: 7 × 6 + 3 = 45 → 5 (carry 4)\npos 3: 0 × 6 + 4 = 4 → 4 (carry 0)\npos 4: 4 × 6 + 0 = "
+        f"24 → 4 (carry 2)\nleftover carry 2 goes in front\n{label} 244578\nWith the placeholder zero: 24457800\n\n"
+        "Sum of rows: 285341 + 24457800 = 24743141")
+    assert _first(40763, 67, reasoning, "24743141") == ("shift_error", "24457800")

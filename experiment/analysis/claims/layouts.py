@@ -33,7 +33,7 @@ _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 _SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended append".split())
 # A sentence that only points at its one number ("So 24741.", "That gives 18516,"): after digit products, the
 # row they make (the checker says whether it is one)
-_POINTING = frozenset("so thus then that that's this it it's is gives which we get have".split())
+_POINTING = frozenset("so thus then that that's this it it's is gives which we get have reads".split())
 _ROW_LABEL = frozenset(("row", "partial"))
 
 
@@ -159,14 +159,16 @@ class _LayoutReader(_ReadingState):
         sentence = k >= 0 and self.toks[k].text in (".", ";") and not counted and (
             (any(word in _ROW_LABEL for word in label) and kinds[end] in ("nl", "para", ""))
             or (all(word in _POINTING for word in label) and kinds[num + 1] in ("sep", "comma", "nl", "para", "")))
-        if not sentence and words[num - 1] in _POINTING and words[num - 1] not in _REL_WORDS:
+        if not sentence and words[num - 1] in _POINTING and words[num - 1] not in _REL_WORDS \
+                and not any(word in _ROW_LABEL for word in label):
             return i
         if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para") and not sentence) \
                 or (kinds[end] not in ("nl", "para", "") and not sentence):
             return i
         if counted and not any(word in _SHIFTED_LABEL for word in label):
             return i  # a number in the label only counts the places of a shift
-        partial = "partial" in label  # "Partial product: 74680" is a row, not the product
+        # "Partial product: 74680", "Result for this digit: 829836" are a row, not the product
+        partial = any(word in ("partial", "digit", "row") for word in label)
         if words[num - 1] in _REFERENCE_WORDS or any(
                 (word in _RESULT_WORDS and not partial) or word in _SUM_WORDS or word in _VERIFY_WORDS
                 or word in _APPROX_WORDS for word in label):

@@ -76,6 +76,8 @@ class _PhraseReader(_ExpressionReader):
                 return i
             tok = self.toks[k]
             kind = "sum" if word in _SUM_WORDS else "result"
+            if kind == "result" and any(self.words[m] in ("digit", "row") for m in range(i + 1, k)):
+                return i  # "Result for this digit: 285341" labels a row (read as a labelled line), not the product
             self.claims.append(Claim(kind, tok.value, tok.start, tok.end, self.toks[i].start,  # type: ignore[arg-type]
                                      verification=self._in_verification(i)))
             self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
