@@ -819,3 +819,25 @@ def test_a_row_labelled_as_the_result_of_its_digit_is_the_row_not_the_product(la
         f"24 → 4 (carry 2)\nleftover carry 2 goes in front\n{label} 244578\nWith the placeholder zero: 24457800\n\n"
         "Sum of rows: 285341 + 24457800 = 24743141")
     assert _first(40763, 67, reasoning, "24743141") == ("shift_error", "24457800")
+
+
+@pytest.mark.parametrize(("placed", "total", "expected"), [
+    ("174020", "200123", ("correct", None)),
+    ("17402", "43505", ("shift_error", "17402")),  # the tens row left unshifted
+])
+def test_digit_products_with_a_carry_of_zero_added_are_read(placed: str, total: str, expected: tuple) -> None:
+    """ "1×3 = 3 + 0 = 3 → write 3" and "0×3 = 0 + 0 = 0": the product is the first term of the sum after it
+    even when the carry added is 0, and a zero times a digit is no row split into parts. A right trace in
+    this wording has no wrong step; a row left unshifted is found."""
+    def row(digit: int) -> str:
+        lines, carry = [], 0
+        for pos, x in enumerate((1, 0, 7, 8)):
+            total = x * digit + carry
+            lines.append(f"col {pos}: {x}×{digit} = {x * digit} + {carry} = {total} → write {total % 10}, "
+                         f"carry {total // 10}")
+            carry = total // 10
+        return "\n".join(lines) + (f"\nbring down the carry {carry}" if carry else "")
+    reasoning = (f"Digit 3 of 23 (the ones digit):\n{row(3)}\nThis row: 26103\n\n"
+                 f"Digit 2 of 23 (the tens digit):\n{row(2)}\nThis row: 17402\nWith the placeholder zero: {placed}\n\n"
+                 f"Now add: 26103 + {placed} = {total}")
+    assert _first(8701, 23, reasoning, total) == expected

@@ -279,8 +279,11 @@ class _ChainReader(_PhraseReader):
                     for (_, part), (_, term) in zip(parts.terms, right.terms)  # type: ignore[union-attr]
                     if isinstance(term, Num)]
         if (not last and isinstance(left, Product) and all(isinstance(f, Num) for f in left.factors)
-                and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and _value(left) != _value(right)):
-            # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
+                and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and (
+                    _value(left) != _value(right)
+                    or all(isinstance(t, Num) and t.value == 0 for _, t in right.terms[1:]))):
+            # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum ("8×1 = 8 + 0
+            # = 8" too: a carry of 0 adds nothing)
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
                           verification=verification)]
@@ -372,6 +375,8 @@ def _factored(left: Node, right: Node, one_row: bool = True) -> tuple[Num, Sum] 
     if not all(isinstance(f, Num) for f in left.factors):
         return None
     for x, w in (left.factors, left.factors[::-1]):
+        if x.value < 2:  # type: ignore[union-attr]
+            continue  # "0×3 = 0 + 0": a zero (or one) times a digit is no row to split
         if single and any(isinstance(f, Num) and f.value and w.value % f.value == 0  # type: ignore[union-attr]
                           and str(w.value // f.value).rstrip("0") == "1"  # type: ignore[union-attr]
                           for f in right.terms[0][1].factors):  # type: ignore[union-attr]
