@@ -841,3 +841,95 @@ def test_digit_products_with_a_carry_of_zero_added_are_read(placed: str, total: 
                  f"Digit 2 of 23 (the tens digit):\n{row(2)}\nThis row: 17402\nWith the placeholder zero: {placed}\n\n"
                  f"Now add: 26103 + {placed} = {total}")
     assert _first(8701, 23, reasoning, total) == expected
+
+
+
+def test_a_slip_in_a_row_of_a_repeated_digit_is_not_fixed_by_the_row_of_its_other_place() -> None:
+    """1101 has three 1s: "2 × 1 + 0 = 12" in the hundreds row makes that row 22809; the thousands row, 12809,
+    stands for its own place and fixes nothing. The slip is the first wrong step."""
+    reasoning = (
+        "Let's multiply 12809 by 1101 column by column.\n"
+        "\n"
+        "Next, multiply by 1 (ones place):\n"
+        "pos 0: 9 × 1 + 0 = 9 → 9 (carry 0)\n"
+        "pos 1: 0 × 1 + 0 = 0 → 0 (carry 0)\n"
+        "pos 2: 8 × 1 + 0 = 8 → 8 (carry 0)\n"
+        "pos 3: 2 × 1 + 0 = 2 → 2 (carry 0)\n"
+        "pos 4: 1 × 1 + 0 = 1 → 1 (carry 0)\n"
+        "So the row reads 12809\n"
+        "\n"
+        "Next, multiply by 1 (hundreds place):\n"
+        "pos 0: 9 × 1 + 0 = 9 → 9 (carry 0)\n"
+        "pos 1: 0 × 1 + 0 = 0 → 0 (carry 0)\n"
+        "pos 2: 8 × 1 + 0 = 8 → 8 (carry 0)\n"
+        "pos 3: 2 × 1 + 0 = 12 → 2 (carry 1)\n"
+        "pos 4: 1 × 1 + 1 = 2 → 2 (carry 0)\n"
+        "So the row reads 22809\n"
+        "With the placeholder zero(s): 2280900\n"
+        "\n"
+        "Next, multiply by 1 (thousands place):\n"
+        "pos 0: 9 × 1 + 0 = 9 → 9 (carry 0)\n"
+        "pos 1: 0 × 1 + 0 = 0 → 0 (carry 0)\n"
+        "pos 2: 8 × 1 + 0 = 8 → 8 (carry 0)\n"
+        "pos 3: 2 × 1 + 0 = 2 → 2 (carry 0)\n"
+        "pos 4: 1 × 1 + 0 = 1 → 1 (carry 0)\n"
+        "So the row reads 12809\n"
+        "With the placeholder zero(s): 12809000\n"
+        "\n"
+        "Sum of rows: 12809 + 2280900 + 12809000 = 15102709\n"
+        "\n"
+        "So 12809 × 1101 = 15102709."
+    )
+    category, at = _first(12809, 1101, reasoning, "15102709")
+    wrong = analyze_trace(12809, 1101, reasoning, "15102709").to_json()["first_wrong"]
+    assert category != "unparsed" and wrong["span"][0] == reasoning.index("2 × 1 + 0 = 12") + 12
+
+
+def test_a_slip_in_the_first_position_of_a_row_is_not_fixed_by_the_same_digits_further_on() -> None:
+    """17606 has two 6s: "Ones: 6 × 7 = 52" is the slip; "Hundreds: 6 × 7 = 42" in the same row is another
+    position, not the row begun again."""
+    reasoning = (
+        "Let's multiply 17606 by 2178 column by column.\n"
+        "\n"
+        "Next, multiply by 8 (ones place):\n"
+        "Ones: 6 × 8 = 48 (+0) = 48, keep 8 carry 4\n"
+        "Tens: 0 × 8 = 0 (+4) = 4, keep 4 carry 0\n"
+        "Hundreds: 6 × 8 = 48 (+0) = 48, keep 8 carry 4\n"
+        "Thousands: 7 × 8 = 56 (+4) = 60, keep 0 carry 6\n"
+        "Next: 1 × 8 = 8 (+6) = 14, keep 4 carry 1\n"
+        "leftover carry 1 goes in front\n"
+        "This row: 140848\n"
+        "\n"
+        "Next, multiply by 7 (tens place):\n"
+        "Ones: 6 × 7 = 52 (+0) = 52, keep 2 carry 5\n"
+        "Tens: 0 × 7 = 0 (+5) = 5, keep 5 carry 0\n"
+        "Hundreds: 6 × 7 = 42 (+0) = 42, keep 2 carry 4\n"
+        "Thousands: 7 × 7 = 49 (+4) = 53, keep 3 carry 5\n"
+        "Next: 1 × 7 = 7 (+5) = 12, keep 2 carry 1\n"
+        "leftover carry 1 goes in front\n"
+        "This row: 123252\n"
+        "Shift 1 place(s) left → 1232520\n"
+        "\n"
+        "Next, multiply by 1 (hundreds place):\n"
+        "Ones: 6 × 1 = 6 (+0) = 6, keep 6 carry 0\n"
+        "Tens: 0 × 1 = 0 (+0) = 0, keep 0 carry 0\n"
+        "Hundreds: 6 × 1 = 6 (+0) = 6, keep 6 carry 0\n"
+        "Thousands: 7 × 1 = 7 (+0) = 7, keep 7 carry 0\n"
+        "Next: 1 × 1 = 1 (+0) = 1, keep 1 carry 0\n"
+        "This row: 17606\n"
+        "Shift 2 place(s) left → 1760600\n"
+        "\n"
+        "Next, multiply by 2 (thousands place):\n"
+        "Ones: 6 × 2 = 12 (+0) = 12, keep 2 carry 1\n"
+        "Tens: 0 × 2 = 0 (+1) = 1, keep 1 carry 0\n"
+        "Hundreds: 6 × 2 = 12 (+0) = 12, keep 2 carry 1\n"
+        "Thousands: 7 × 2 = 14 (+1) = 15, keep 5 carry 1\n"
+        "Next: 1 × 2 = 2 (+1) = 3, keep 3 carry 0\n"
+        "This row: 35212\n"
+        "Shift 3 place(s) left → 35212000\n"
+        "\n"
+        "Now add: 140848 + 1232520 + 1760600 + 35212000 = 38345968\n"
+        "\n"
+        "So 17606 × 2178 = 38345968."
+    )
+    assert _first(17606, 2178, reasoning, "38345968") == ("arithmetic_slip", "52")
