@@ -253,6 +253,8 @@ class Checker:
         self.cross_pairs: set[tuple[int, int]] = set()
         # misread parts of a split in cross products: (their copy step, the operand's role, the number written)
         self.cross_misreads: list[tuple[Step, str, int]] = []
+        # the digit and place a row's header named ("Multiply by 2 (thousands place):"), until its row is moved
+        self.header_place: tuple[int, int] | None = None
         # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
         self.rounded: list[tuple[Step, int, int]] = []
 
@@ -837,6 +839,8 @@ class Checker:
             candidates = sorted((self.b, self.a), key=lambda n: len(str(n)))  # b's rows when as long as a
         at = [int(str(n)[::-1][place]) for n in candidates if place < len(str(n))]
         if not at or claim.claimed in at:
+            if at:
+                self.header_place = (claim.claimed, place)
             return None
         step = Step(-1, "copy", claim.claimed, claim.claimed, at[0], LOCAL, claim.start, claim.end, claim.step_start)
         step.own_source = "place"
@@ -1099,6 +1103,9 @@ class Checker:
         # the 7 tens of 1977 "shifted left by 1" and written 36463 was not moved, not the ones row again)
         moved = [k for k in places if k > 0] or places
         k = j if j in places else (moved[0] if moved else 0)
+        named, self.header_place = self.header_place, None
+        if named is not None and named[0] == source.part[1] and named[1] in places and j is not None:
+            k = named[1]  # the place the row's header named (the 2 thousands of 2285, not its 2 hundreds)
         if j is not None and j > 0 and j not in places and source.part[1] < 10 and places and (
                 {(source.part[0], source.part[1] * 10**p) for p in places} <= self._rows_written()):
             # every place of its digit has its row already ("4,213 × 6 ... adding 3 zeros" for the 6 thousands

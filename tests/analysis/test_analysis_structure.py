@@ -933,3 +933,46 @@ def test_a_slip_in_the_first_position_of_a_row_is_not_fixed_by_the_same_digits_f
         "So 17606 × 2178 = 38345968."
     )
     assert _first(17606, 2178, reasoning, "38345968") == ("arithmetic_slip", "52")
+
+
+def _col_row(a: int, digit: int, header: str, value_label: str, placed: str | None) -> str:
+    """A row worked column by column ("col 0: 1×6 = 6 + 0 = 6 → write 6, carry 0"), its value and, when
+    given, the line that puts it in place."""
+    lines, carry = [header], 0
+    for pos, x in enumerate(int(c) for c in str(a)[::-1]):
+        total = x * digit + carry
+        lines.append(f"col {pos}: {x}×{digit} = {x * digit} + {carry} = {total} → write {total % 10}, "
+                     f"carry {total // 10}")
+        carry = total // 10
+    if carry:
+        lines.append(f"leftover carry {carry} goes in front")
+    lines.append(f"{value_label} {a * digit}")
+    if placed:
+        lines.append(placed)
+    return "\n".join(lines) + "\n\n"
+
+
+def test_a_row_is_moved_to_the_place_its_header_named() -> None:
+    """3226 has 2 at the tens and the hundreds: under "**Hundreds digit: 2**", "Append 2 zero(s): 838620" is
+    that row moved one place short, not the tens row again (which would make the sum count a row twice)."""
+    reasoning = (_col_row(41931, 6, "**Ones digit: 6**", "Partial product =", None)
+                 + _col_row(41931, 2, "**Tens digit: 2**", "Partial product =", "Append 1 zero(s): 838620")
+                 + _col_row(41931, 2, "**Hundreds digit: 2**", "Partial product =", "Append 2 zero(s): 838620")
+                 + _col_row(41931, 3, "**Thousands digit: 3**", "Partial product =", "Append 3 zero(s): 125793000")
+                 + "Now add: 251586 + 838620 + 838620 + 125793000 = 127721826")
+    wrong = analyze_trace(41931, 3226, reasoning, "127721826").to_json()["first_wrong"]
+    second = reasoning.index("Append 2 zero(s): 838620") + len("Append 2 zero(s): ")
+    assert wrong["span"][0] == second
+
+
+def test_a_row_put_in_place_is_the_row_moved() -> None:
+    """ "In place: 94557" under the tens row of 1415 is that row moved to its place, left unshifted: the
+    first wrong step is there, not at the product stated after a sum that then looks short."""
+    reasoning = (_col_row(94557, 5, "**Ones digit: 5**", "So the row reads", None)
+                 + _col_row(94557, 1, "**Tens digit: 1**", "So the row reads", "In place: 94557")
+                 + _col_row(94557, 4, "**Hundreds digit: 4**", "So the row reads", "In place: 37822800")
+                 + _col_row(94557, 1, "**Thousands digit: 1**", "So the row reads", "In place: 94557000")
+                 + "Now add: 472785 + 94557 + 37822800 + 94557000 = 132947142\n\nSo 94557 × 1415 = 132947142.")
+    assert _first(94557, 1415, reasoning, "132947142") == ("shift_error", "94557")
+    wrong = analyze_trace(94557, 1415, reasoning, "132947142").to_json()["first_wrong"]
+    assert wrong["span"][0] == reasoning.index("In place: 94557") + len("In place: ")

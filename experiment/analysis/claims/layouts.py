@@ -95,6 +95,8 @@ class _LayoutReader(_ReadingState):
             whole, k = toks[k + 1].value, k + 2
         if kinds[k] == "lp" and kinds[k + 1] == "num" and kinds[k + 2] == "rp":
             digit = k + 1
+        elif kinds[k] == "colon" and kinds[k + 1] == "num" and kinds[k + 2] in ("nl", "para", ""):
+            digit = k + 1  # "**Hundreds digit: 2**" heading its row
         elif kinds[k] == "rp":
             # "Multiply by 8 (the ones digit of 31)", "Digit 4 (ones place)"
             digit = self._digit_before_place(i)
@@ -176,7 +178,9 @@ class _LayoutReader(_ReadingState):
         tok = self.toks[num]
         if tok.value is None or tok.value < 10:
             return i
-        shifted = any(word in _SHIFTED_LABEL for word in label)
+        # "In place: 94557", "Moved into place: ...": the row moved to its place (the label was read backwards)
+        shifted = any(word in _SHIFTED_LABEL for word in label) or (
+            "place" in label and any(word in ("in", "into", "to", "its") for word in label))
         self.claims.append(Claim("value", tok.value, tok.start, tok.end, self.toks[k + 1].start,  # type: ignore[arg-type]
                                  place=1 if shifted else 0, verification=self._in_verification(i)))
         if moved >= 0:
