@@ -1212,6 +1212,15 @@ class Checker:
             values.update(row.claimed * 10**k for k in self._places(row.part) if k > 0)
         return values
 
+    def _result_or_row(self, claim: Claim, pending: list[Step]) -> Step:
+        """ "Result: 28836" right under a row's digit products is that row's value, not the product stated;
+        anywhere else, a stated product."""
+        if self.steps and self.steps[-1].kind in DIGIT_STEP_KINDS | {"carry_addition", "compound"}:
+            row = self._labelled_value(claim, pending)
+            if row is not None:
+                return row
+        return self._result(claim, "result")
+
     def _result(self, claim: Claim, kind: str, written_product: bool = False) -> Step:
         """A stated product: checked against the trace's own last full result, if it has one."""
         true = self.product
@@ -1251,7 +1260,7 @@ _HANDLERS = {
     ClaimKind.SUM: lambda self, claim, pending: self._implicit_sum(claim),
     ClaimKind.SPLIT: lambda self, claim, pending: self._split(claim),
     ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
-    ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
+    ClaimKind.RESULT: lambda self, claim, pending: self._result_or_row(claim, pending),
     ClaimKind.DIGIT: lambda self, claim, pending: self._digit_at_place(claim),
     ClaimKind.VALUE: lambda self, claim, pending: self._labelled_value(claim, pending),
     ClaimKind.PART: lambda self, claim, pending: self._part_written(claim),

@@ -976,3 +976,22 @@ def test_a_row_put_in_place_is_the_row_moved() -> None:
     assert _first(94557, 1415, reasoning, "132947142") == ("shift_error", "94557")
     wrong = analyze_trace(94557, 1415, reasoning, "132947142").to_json()["first_wrong"]
     assert wrong["span"][0] == reasoning.index("In place: 94557") + len("In place: ")
+
+
+@pytest.mark.parametrize("row_label", ["Result:", "This gives"])
+def test_a_carry_brought_in_and_a_result_under_a_row_are_read_as_the_row(row_label: str) -> None:
+    """ "8 times 1 is 8; with the carry 4 that's 12": the carry brought in is added (no carry of 0 claimed out
+    of 40), and "Result: 37720" under the digit products is the row, not the product. A right trace in this
+    wording has no wrong step."""
+    def row(digit: int) -> str:
+        lines, carry = [], 0
+        for pos, x in enumerate((5, 1, 7, 4)):
+            total = x * digit + carry
+            tail = f", so {total % 10} down and carry {total // 10}." if pos < 3 else "."
+            lines.append(f"{digit} times {x} is {x * digit}; with the carry {carry} that's {total}{tail}")
+            carry = total // 10
+        return "\n".join(lines)
+    reasoning = (f"Row for the digit 8:\n{row(8)}\n{row_label} 37720\n\n"
+                 f"Row for the digit 9:\n{row(9)}\n{row_label} 42435\n\n"
+                 "Adding the shifted rows: 37720 + 424350 = 462070\n\nSo the product comes to 462070.")
+    assert _first(4715, 98, reasoning, "462070") == ("correct", None)

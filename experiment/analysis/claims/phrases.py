@@ -43,6 +43,10 @@ class _PhraseReader(_ExpressionReader):
 
     def _phrase(self, i: int) -> int:
         word = self.words[i]
+        if word in _CARRY_WORDS and self._incoming_carry(i):
+            j = self._carry_added(i)
+            if j > i:
+                return j
         if word in _CARRY_WORDS or word in _WRITE_WORDS:
             ref = self._recent_value(i)
             filler = _CARRY_FILLER if word in _CARRY_WORDS else _WRITE_FILLER
@@ -83,6 +87,40 @@ class _PhraseReader(_ExpressionReader):
             self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
             return k + 1
         return i
+
+    def _incoming_carry(self, i: int) -> bool:
+        """ "with the carry 4", "Add carry 0", "plus the carry 1": the carry brought in and added, not one
+        carried out."""
+        k = i - 1 if self.words[i - 1] != "the" else i - 2
+        return self.words[k] in ("with", "add", "adding", "plus")
+
+    def _carry_added(self, i: int) -> int:
+        """ "8 times 1 is 8; with the carry 4 that's 12": the last value plus the carry brought in is the value
+        stated after it (a sum whose carry is checked against the last one carried out)."""
+        base = self._recent_value(i)
+        k = i + 1
+        if base is None or self.kinds[k] != "num" or self._starts_expression(k):
+            return i
+        carry_tok = self.toks[k]
+        m = k + 1
+        seen = False
+        while m < self.n and m - k <= 4 and self.kinds[m] != "num":
+            kind, text = self.kinds[m], self.toks[m].text
+            if kind in ("rel", "colon") or text in _REL_WORDS or text in ("that's", "makes", "it's"):
+                seen = True
+            elif kind not in ("comma", "word"):
+                return i
+            m += 1
+        if not seen or self.kinds[m] != "num" or self._starts_expression(m):
+            return i
+        carry = Num(carry_tok.value, carry_tok.start, carry_tok.end)  # type: ignore[arg-type]
+        carry.role = "carry"
+        tok = self.toks[m]
+        expr = Sum([(1, Num(base.value, base.start, base.end)), (1, carry)])
+        self.claims.append(Claim("equation", tok.value, tok.start, tok.end, self.toks[i].start, expr=expr,  # type: ignore[arg-type]
+                                 verification=self._in_verification(i)))
+        self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), m + 1  # type: ignore[arg-type]
+        return m + 1
 
     def _number_after(self, i: int, filler: frozenset[str], limit: int) -> int | None:
         k = i
