@@ -394,9 +394,14 @@ class Checker:
         if full is not None and full.kind != "answer":
             for step in self.steps[:full.index]:
                 if step.kind == "result" and step.own_source == "direct" and (step.own is None or (
-                        step.own == self.product and full.kind in ("addition", "compound", "sum"))):
+                        step.own == self.product and full.kind in ("addition", "compound", "sum")
+                        and full.composition and 2 <= len(full.composition) == len(set(full.composition))
+                        and step.claimed not in [t[0] for t in full.term_spans if t is not None]
+                        and any(s.kind in ("partial_product", "shifted_partial_product")
+                                for s in self.steps[step.index + 1:full.index]))):
                     # "Answer: N" first, the working after: N is checked against the working's result; so is
-                    # "a × b = N" first when the working ends in a sum of its rows
+                    # "a × b = N" first when the working ends in a sum of its rows (distinct rows, N not one of
+                    # them: a product stated and then doubled, "2448 + 2448", or added to, is a guess)
                     step.own, step.own_source = full.claimed, "restated"
                     step.label = label_for(step.claimed, step.own, step.true)
         self._order_headers()

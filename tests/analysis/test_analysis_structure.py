@@ -995,3 +995,17 @@ def test_a_carry_brought_in_and_a_result_under_a_row_are_read_as_the_row(row_lab
                  f"Row for the digit 9:\n{row(9)}\n{row_label} 42435\n\n"
                  "Adding the shifted rows: 37720 + 424350 = 462070\n\nSo the product comes to 462070.")
     assert _first(4715, 98, reasoning, "462070") == ("correct", None)
+
+
+@pytest.mark.parametrize(("a", "b", "reasoning", "stated"), [
+    (3, 82, "3 x 82 = 2448\n3 x 82 = 2448\n2448 + 2448 = 4124\n", "2448"),
+    (9, 1520, "9 x 1520 = 14400\n9 x 15 = 1440\n1440 + 1440 = 2140\n", "14400"),
+    (8, 6824, "8 x 6824 = 516824\n8 x 68 = 64824\n516824 + 64824 = 1116824\n", "516824"),
+])
+def test_a_product_stated_then_doubled_is_a_guess_not_a_headline_of_working(a: int, b: int, reasoning: str,
+                                                                            stated: str) -> None:
+    """Few-shot base-model output: "3 x 82 = 2448" twice, then "2448 + 2448 = 4124", or the product stated
+    then added to a row. The sum adds no distinct rows apart from the product stated, so that product is not
+    checked against it as a headline would be: it is a guess (no_algorithm), as before."""
+    total = reasoning.strip().rsplit("= ", 1)[1]
+    assert _first(a, b, reasoning, f"Final Answer: {total}") == ("no_algorithm", stated)
