@@ -587,6 +587,8 @@ class Checker:
         a chunk miscopied ("648 × 73" for the chunk 77 of 773 = 77 × 10 + 3; 73 is a piece of 773 but not a
         part of that split), or another digit of that operand when only one part is left ("3 × 80" for
         399 = 390 + 9, after 390 × 80). Returns the part it stands for, and records the misread."""
+        if not (self.operand_split["a"] and self.operand_split["b"]):
+            return None  # (the common case, checked first: the hot path reads every product)
         v = num.value
         first, second = self._siblings
         if first == second or v not in (first, second) or _is_power_of_ten(v) or v in (self.a, self.b):
