@@ -248,6 +248,15 @@ class Checker:
         self.subtracts = False  # the trace subtracts somewhere (a compensation)
         self._term_spans: list = []
         self.split_parts: set[int] = set()  # the parts and chunks of the right splits the model wrote
+        # the right splits the model wrote of each operand (and of their parts): every part and chunk written
+        # (4821 for 4821 × 10^4, 22300 and 223) -> the part of the operand it stands for
+        self.operand_split: dict[str, dict[int, int]] = {"a": {}, "b": {}}
+        # the cross products multiplied so far, as (part of a, part of b) of those splits
+        self.cross_pairs: set[tuple[int, int]] = set()
+        # misread parts of a split in cross products: (their copy step, the operand's role, the number written)
+        self.cross_misreads: list[tuple[Step, str, int]] = []
+        # the digit and place a row's header named ("Multiply by 2 (thousands place):"), until its row is moved
+        self.header_place: tuple[int, int] | None = None
         # multipliers rounded up (900 for 892): (their copy step, the operand, what a compensation subtracts)
         self.rounded: list[tuple[Step, int, int]] = []
 
@@ -270,6 +279,10 @@ class Checker:
                 if v != carry.claimed:
                     pending.append(self._pseudo("carry", num, carry.true, "carry"))
                 return carry.true, carry, None
+        if in_product and len(self._siblings) == 2:
+            misread = self._cross_misread(num, pending)
+            if misread is not None:
+                return misread, None, None
         if v in (self.a, self.b):
             return v, None, None
         if in_product and (v in self.digits or v in self.part_values or _is_power_of_ten(v)):
@@ -382,8 +395,15 @@ class Checker:
         full = self.full
         if full is not None and full.kind != "answer":
             for step in self.steps[:full.index]:
-                if step.kind == "result" and step.own is None and step.own_source == "direct":
-                    # "Answer: N" first, the working after: N is checked against the working's result
+                if step.kind == "result" and step.own_source == "direct" and (step.own is None or (
+                        step.own == self.product and full.kind in ("addition", "compound", "sum")
+                        and full.composition and 2 <= len(full.composition) == len(set(full.composition))
+                        and step.claimed not in [t[0] for t in full.term_spans if t is not None]
+                        and any(s.kind in ("partial_product", "shifted_partial_product")
+                                for s in self.steps[step.index + 1:full.index]))):
+                    # "Answer: N" first, the working after: N is checked against the working's result; so is
+                    # "a × b = N" first when the working ends in a sum of its rows (distinct rows, N not one of
+                    # them: a product stated and then doubled, "2448 + 2448", or added to, is a guess)
                     step.own, step.own_source = full.claimed, "restated"
                     step.label = label_for(step.claimed, step.own, step.true)
         self._order_headers()
@@ -391,6 +411,9 @@ class Checker:
         for copy, multiplier in self.unplaced:
             if self.subtracts or subtracts or multiplier in self.split_values:
                 copy.side = True
+        for copy, role, written in self.cross_misreads:
+            if written in self.operand_split[role]:
+                copy.side = True  # the operand split again later, with that part ("456 is 450 + 6"): a choice
 
     def check_answer(self, answer: int, start: int, end: int) -> Step:
         claim = Claim("result", answer, start, end, start)
@@ -409,9 +432,8 @@ class Checker:
             self.last_carry = None  # a row's value stated: its carries are spent, the next row starts with none
         if step.host is None:
             self.by_start[step.start] = step
-        if step.true == self.product or step.kind in ("result", "sum") or (
-            step.composition is not None and len(step.composition) >= 2
-        ):
+        if step.true == self.product or step.kind in ("result", "sum") or step.composition:
+            # (a sum of one row, "889 = 889", is the rows' total too: the product restated after it is it)
             if step.kind not in ("copy", "shift", "answer"):
                 self.full = step
 
@@ -439,6 +461,8 @@ class Checker:
             step.side = True
             return step
         leaf_true = tuple(ref[0] for ref in refs)
+        if in_product and len(leaf_true) == 2:
+            self._note_cross(leaf_true)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
         true_int = true if isinstance(true, int) else None
         kind, part = self._classify(expr, expr_leaves, leaf_true, resolved, claim)
@@ -474,6 +498,7 @@ class Checker:
                     chunks = [f.value for _, t in terms if isinstance(t, Product) for f in t.factors
                               if isinstance(f, Num) and not _is_power_of_ten(f.value)]
                     self._add_parts(whole, values + chunks)
+                    self._note_split(whole, terms)
                     self.split_parts.update(v for v in values + chunks if v >= 10)
                     self.split_parts.update(v // 10**k for v in values for k in range(1, len(str(v)))
                                             if v % 10**k == 0 and v // 10**k >= 10)
@@ -529,6 +554,72 @@ class Checker:
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    def _note_split(self, whole: int, terms: list) -> None:
+        """A right split of an operand, or of a part of one: its parts, and the chunks they are written as
+        (4821 in 4821 × 10^4, 223 for 22300), stand for that part of the operand (`operand_split`)."""
+        for role, operand in (("a", self.a), ("b", self.b)):
+            split = self.operand_split[role]
+            if whole != operand and whole not in split:
+                continue
+            for _, term in terms:
+                value = evaluate(term, _written)
+                if not isinstance(value, int) or value <= 0:
+                    continue
+                top = split.get(whole, value)  # a part of a part stands for the part it was split from
+                forms = [value]
+                if isinstance(term, Product):
+                    forms += [f.value for f in term.factors if isinstance(f, Num) and not _is_power_of_ten(f.value)]
+                chunk = value
+                while chunk % 10 == 0:
+                    chunk //= 10
+                    forms.append(chunk)
+                for form in forms:
+                    split.setdefault(form, top)
+            return
+
+    def _note_cross(self, factors: tuple) -> None:
+        """A product of a part of a's split and a part of b's split: that cross product is done."""
+        x, y = factors
+        for p, q in ((x, y), (y, x)):
+            if p in self.operand_split["a"] and q in self.operand_split["b"]:
+                self.cross_pairs.add((self.operand_split["a"][p], self.operand_split["b"][q]))
+
+    def _cross_misread(self, num: Num, pending: list[Step]) -> int | None:
+        """Both operands split by the model: in a product of a part of one split with a number that is no part
+        of the other, that number is a misread part of the other split, one not yet multiplied by the first:
+        a chunk miscopied ("648 × 73" for the chunk 77 of 773 = 77 × 10 + 3; 73 is a piece of 773 but not a
+        part of that split), or another digit of that operand when only one part is left ("3 × 80" for
+        399 = 390 + 9, after 390 × 80). Returns the part it stands for, and records the misread."""
+        if not (self.operand_split["a"] and self.operand_split["b"]):
+            return None  # (the common case, checked first: the hot path reads every product)
+        v = num.value
+        first, second = self._siblings
+        if first == second or v not in (first, second) or _is_power_of_ten(v) or v in (self.a, self.b):
+            return None
+        sibling = second if first == v else first
+        for role, other_role, operand in (("a", "b", self.b), ("b", "a", self.a)):
+            top = self.operand_split[role].get(sibling)
+            other = self.operand_split[other_role]
+            if top is None or not other or v in other or v in self.operand_split[role]:
+                continue
+            done = {q if role == "a" else p for p, q in self.cross_pairs if (p if role == "a" else q) == top}
+            free = [c for c in sorted(set(other.values())) if c not in done]
+            forms = {c: [f for f, t in other.items() if t == c and len(str(f)) == len(str(v))] for c in free}
+            near = [c for c in free if any(near_copy(v, f) for f in forms[c])]
+            if len(near) == 1:
+                chosen = near[0]
+            elif (not near and len(free) == 1 and forms[free[0]] and str(v) in str(operand)
+                  and not any(str(v) in str(f) or v in _pieces(f) for f, t in other.items() if t == free[0])):
+                chosen = free[0]  # another digit of the operand, for the one part not yet multiplied
+            else:
+                continue
+            written = forms[chosen][0]
+            copy = self._pseudo("copy", num, written, "operand")
+            self.cross_misreads.append((copy, other_role, v))
+            pending.append(copy)
+            return written
+        return None
 
     def _estimate(self, expr_leaves: list[Num]) -> bool:
         """Two factors that are the two operands, each rounded to a round number (990 for 989, 1,400 or
@@ -759,6 +850,8 @@ class Checker:
             candidates = sorted((self.b, self.a), key=lambda n: len(str(n)))  # b's rows when as long as a
         at = [int(str(n)[::-1][place]) for n in candidates if place < len(str(n))]
         if not at or claim.claimed in at:
+            if at:
+                self.header_place = (claim.claimed, place)
             return None
         step = Step(-1, "copy", claim.claimed, claim.claimed, at[0], LOCAL, claim.start, claim.end, claim.step_start)
         step.own_source = "place"
@@ -1021,10 +1114,24 @@ class Checker:
         # the 7 tens of 1977 "shifted left by 1" and written 36463 was not moved, not the ones row again)
         moved = [k for k in places if k > 0] or places
         k = j if j in places else (moved[0] if moved else 0)
+        named, self.header_place = self.header_place, None
+        if named is not None and named[0] == source.part[1] and named[1] in places and j is not None:
+            k = named[1]  # the place the row's header named (the 2 thousands of 2285, not its 2 hundreds)
+        if j is not None and j > 0 and j not in places and source.part[1] < 10 and places and (
+                {(source.part[0], source.part[1] * 10**p) for p in places} <= self._rows_written()):
+            # every place of its digit has its row already ("4,213 × 6 ... adding 3 zeros" for the 6 thousands
+            # of 6231): a row of that digit moved by j more zeros stands at that place, multiplied by a misread
+            # digit ("adding 2 zeros gives 2527800" for the 2 hundreds), not the row shifted short
+            k = j
         own, true = ref.value * 10**k, source.true * 10**k
         part = (source.part[0], source.part[1] * 10**k)
         return Step(-1, "shift", claim.claimed, own, true, label_for(claim.claimed, own, true),
                     claim.start, claim.end, claim.step_start, part=part)
+
+    def _rows_written(self) -> set[Part]:
+        """The rows already standing at a place: shifted partial products and rows moved to their place."""
+        return {s.part for s in self.steps if s.part is not None and s.host is None
+                and s.kind in ("shifted_partial_product", "shift")}
 
     def _current_partials(self) -> list[Step]:
         """The latest step standing for each partial product, in the orientation used most recently."""
@@ -1109,6 +1216,22 @@ class Checker:
                     claim.start, claim.end, claim.step_start, composition=composition)
         return step
 
+    def _at_places(self, row: Step) -> set[int]:
+        """The values a row stands for: as written, and a digit row moved to a place of its digit."""
+        values = {row.claimed}
+        if row.part is not None and 0 < row.part[1] < 10 and not row.shift:
+            values.update(row.claimed * 10**k for k in self._places(row.part) if k > 0)
+        return values
+
+    def _result_or_row(self, claim: Claim, pending: list[Step]) -> Step:
+        """ "Result: 28836" right under a row's digit products is that row's value, not the product stated;
+        anywhere else, a stated product."""
+        if self.steps and self.steps[-1].kind in DIGIT_STEP_KINDS | {"carry_addition", "compound"}:
+            row = self._labelled_value(claim, pending)
+            if row is not None:
+                return row
+        return self._result(claim, "result")
+
     def _result(self, claim: Claim, kind: str, written_product: bool = False) -> Step:
         """A stated product: checked against the trace's own last full result, if it has one."""
         true = self.product
@@ -1122,10 +1245,11 @@ class Checker:
                 terms = tuple(_placed(s.claimed, s) for s in partials)
             elif len(partials) == 1 and partials[0].true == self.product:
                 own, source = partials[0].claimed, "restated"
-            elif len(partials) == 1 and claim.claimed == partials[0].claimed:
-                # one row stated as the product: the other rows were left out
-                own, source = partials[0].claimed, "implicit_sum"
-                terms = (partials[0].claimed,)
+            elif len(partials) == 1 and claim.claimed in self._at_places(partials[0]):
+                # one row stated as the product (also at its place: "+ 193360" over a rule for 2417 × 8 of
+                # 680): the other rows were left out
+                own, source = claim.claimed, "implicit_sum"
+                terms = (claim.claimed,)
             elif written_product or kind == "answer":
                 own, source = self.product, "direct"
             else:
@@ -1147,7 +1271,7 @@ _HANDLERS = {
     ClaimKind.SUM: lambda self, claim, pending: self._implicit_sum(claim),
     ClaimKind.SPLIT: lambda self, claim, pending: self._split(claim),
     ClaimKind.ROW: lambda self, claim, pending: self._row(claim, None),
-    ClaimKind.RESULT: lambda self, claim, pending: self._result(claim, "result"),
+    ClaimKind.RESULT: lambda self, claim, pending: self._result_or_row(claim, pending),
     ClaimKind.DIGIT: lambda self, claim, pending: self._digit_at_place(claim),
     ClaimKind.VALUE: lambda self, claim, pending: self._labelled_value(claim, pending),
     ClaimKind.PART: lambda self, claim, pending: self._part_written(claim),

@@ -16,7 +16,7 @@ from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
 from experiment.analysis.tokens import Token, parser_tokens, tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.2.3"
+ANALYZER_VERSION = "1.2.4"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.
@@ -98,6 +98,13 @@ def _locate(reasoning: Plain, answer: Plain, raw_reasoning: str, raw_answer: str
         if spans:
             return answer_value, spans[-1][0] + shift, spans[-1][1] + shift
     return answer_value, offset, offset + len(answer.text)
+
+
+def _adds_up(claim: Claim) -> bool:
+    """ "Sum: A + B + C = N" whose N is the final answer: the sum is the working's result and is checked as
+    such (the answer then restates it); any other claim at the answer is the answer itself."""
+    return (claim.kind == "equation" and isinstance(claim.expr, Sum) and len(claim.expr.terms) >= 2
+            and not claim.decomposition)
 
 
 def _states_product(claim: Claim, a: int, b: int) -> bool:
@@ -253,7 +260,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
         located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
     for claim in claims:
-        if located is not None and claim.start == located[1]:
+        if located is not None and claim.start == located[1] and not _adds_up(claim):
             continue
         fragment = claim.end == fragment_end
         if fragment and broken_group is not None:

@@ -161,7 +161,9 @@ def is_corrected(origin: Step, steps: list[Step], own_rows: frozenset[int] = fro
             if later.kind in PRODUCT_KINDS or later.kind in ("result", "answer"):
                 if later.label in (CORRECT, RESTORED):
                     return True
-                return later.label != UNCHECKED and is_corrected_value(later, steps)
+                # (a row built on the slip is not fixed by the row of another place of the same digit: 1101's
+                # hundreds row by its thousands row)
+                return later.label != UNCHECKED and is_corrected_value(later, steps, own_rows=own_rows)
         return False
     return is_corrected_value(quantity, steps, origin, own_rows)
 
@@ -208,6 +210,8 @@ def _restated_after_restart(origin: Step, steps: list[Step]) -> bool:
                 return True
         if pair:
             later_key = _position_key(later, steps)
+            if not prefix and later_key != key:
+                return False  # a slip in a row's first position: the row went on, it was not begun again
             if matched < len(prefix) and later_key == prefix[matched]:
                 matched += 1
             else:

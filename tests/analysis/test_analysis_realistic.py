@@ -20,10 +20,9 @@ from tests.analysis.realistic.score import judge, read
 RECORDS = records()
 
 # Measured with analyzer 1.2.1 (branch i17b; columns-86 held since 1.2.2, branch a17; gpt4_cot-51 read since 1.2.3,
-# branch c17); bench/bench_realistic.py prints the reasons.
-KNOWN_MISSES: frozenset[str] = frozenset({
-    "r1_inline-15", "answer_first-68",
-})
+# branch c17; answer_first-68 and r1_inline-15 read since 1.2.4, branch s4acc); bench/bench_realistic.py prints
+# the reasons.
+KNOWN_MISSES: frozenset[str] = frozenset()
 
 
 def test_the_stored_traces_are_what_the_builder_writes() -> None:

@@ -631,3 +631,381 @@ def test_an_expansion_into_a_single_row_that_leaves_a_part_out_is_the_first_wron
                  "$$345 \\times 47 = 345 \\times (40 + 7) = 40 \\times 345 = 13{,}800$$")
     category, at = _first(345, 47, reasoning, "13,800")
     assert (category, at) == ("omitted_partial", "40")
+
+
+@pytest.mark.parametrize("label", ["All together:", "Sum:", "Adding up the rows:"])
+def test_a_one_row_total_in_display_math_under_its_label_is_the_sum_that_leaves_rows_out(label: str) -> None:
+    """ "Sum:" on its own line and "$$N = N$$" below it: the label heads the line under it, so N is the sum of
+    the rows (one row, the other left out), located there and not at the product restated after it."""
+    reasoning = ("Split it: $$5,130 = 51 \\times 10^{2} + 30$$\n\n$$4,812 \\times 51 = 245,412$$\n"
+                 "$$245,412 \\times 10^2 = 24,541,200$$\n\n"
+                 f"{label} \n$$24,541,200 = 24,541,200$$\n\nSo the product is $24,541,200$.")
+    category, at = _first(4812, 5130, reasoning, "$\\boxed{24541200}$")
+    assert category in ("omitted_partial", "addition_error")
+    wrong = analyze_trace(4812, 5130, reasoning, "$\\boxed{24541200}$").to_json()["first_wrong"]
+    line = reasoning.index("$$24,541,200 = ")
+    assert line <= wrong["span"][0] < line + len("$$24,541,200 = 24,541,200$$")
+
+
+def test_a_cross_product_with_a_miscopied_chunk_of_the_split_is_the_misread() -> None:
+    """Both operands split (5,817,204 = 5817 × 10^3 + 204 and 884 = 88 × 10 + 4): "5817 × 84" multiplies by
+    84, a piece of 884 but not a part of the split the model wrote, for its chunk 88, whose product with
+    5817 is not there yet. That factor is the first wrong step, not the estimate or the total."""
+    reasoning = ("Split both: \\[5,\\!817,\\!204 = 5817 \\cdot 10^{3} + 204\\]\n\\[884 = 88 \\cdot 10^{1} + 4\\]\n"
+                 "\\[5817 \\cdot 84 = 488,\\!628\\]\nand so\n\\[488,\\!628 \\cdot 10^{4} = 4,\\!886,\\!280,\\!000\\]\n"
+                 "\\[5817 \\cdot 4 = 23,\\!268\\]\nand so\n\\[23,\\!268 \\cdot 10^{3} = 23,\\!268,\\!000\\]\n"
+                 "\\[204 \\cdot 880 = 179,\\!520\\]\n\\[204 \\cdot 4 = 816\\]\n"
+                 "\\[4,\\!886,\\!280,\\!000 + 23,\\!268,\\!000 + 179,\\!520 + 816 = 4,\\!909,\\!728,\\!336\\]\n"
+                 "As an estimate, $5,\\!800,\\!000 \\cdot 880 = 5,\\!104,\\!000,\\!000$.")
+    category, at = _first(5817204, 884, reasoning, "$\\boxed{4,\\!909,\\!728,\\!336}$")
+    assert (category, at) == ("copy_error", "84")
+
+
+def test_a_cross_product_by_another_digit_of_the_multiplier_is_the_misread() -> None:
+    """33480 = 33400 + 80 and 577 = 570 + 7: after 570 × 80, "5 × 80" multiplies 80 by a digit of 577 that is
+    no part of its split; 7 is the one part of 577 not yet multiplied by 80, so the 5 is the misread."""
+    reasoning = ("Split: \\[33480 = 33400 + 80\\]\n\\[577 = 570 + 7\\]\n\\[57 \\times 334 = 19038\\]\n"
+                 "Shifting it into place:\n\\[19038 \\times 10^{3} = 19038000\\]\n\\[7 \\times 334 = 2338\\]\n"
+                 "Moving it to its place:\n\\[2338 \\times 10^{2} = 233800\\]\n\\[570 \\times 80 = 45600\\]\n"
+                 "\\[5 \\times 80 = 400\\]\nSum:\n\\[19038000 + 233800 + 45600 + 400 = 19317800\\]")
+    category, at = _first(33480, 577, reasoning, "\\boxed{19317800}")
+    assert (category, at) == ("copy_error", "5")
+
+
+@pytest.mark.parametrize("fence", ["", "```\n"])
+def test_one_digit_row_stacked_at_its_place_as_the_total_leaves_the_other_rows_out(fence: str) -> None:
+    """The digit rows of 680 are 8 (tens) and 6 (hundreds); only "2417 × 8 = 19336" is worked, then stacked at
+    its place ("+ 193360" over a rule) and taken as the total: the total under the rule is a sum that leaves
+    the hundreds row out."""
+    reasoning = ("Multiply 2417 by 8:\n7 × 8 = 56; write 6, carry 5.\n1 × 8 = 8; 8 + 5 = 13; write 3, carry 1.\n"
+                 "4 × 8 = 32; 32 + 1 = 33; write 3, carry 3.\n2 × 8 = 16; 16 + 3 = 19; write 19.\n"
+                 f"2417 × 8 = 19336.\n\nStacking the rows:\n\n{fence}+ 193360\n--------\n  193360\n{fence}\n"
+                 "So the product is 193360.")
+    category, at = _first(2417, 680, reasoning, "193360")
+    assert category == "omitted_partial"
+    wrong = analyze_trace(2417, 680, reasoning, "193360").to_json()["first_wrong"]
+    assert wrong["span"][0] == reasoning.index("  193360") + 2
+
+
+@pytest.mark.parametrize("total", ["Sum: 157,038,000 + 10,469,200 + 418,758 = 167,925,958",
+                                   "Total: 157,038,000 + 10,469,200 + 418,758 = **167,925,958**"])
+def test_a_reply_that_ends_on_the_sum_of_its_rows_is_checked_through_that_sum(total: str) -> None:
+    """The product stated first, then the rows and a last line that adds them up: that sum is the working's
+    result (the answer read from it restates it), so the product stated first is checked against it and the
+    wrong row (52,346 × 8 = 418,758) is the first wrong step, not the headline."""
+    answer = ("52346 × 3208 = **167,925,958**\n\nHere's the breakdown:\n\n- 52,346 × 3,000 = 157,038,000\n"
+              f"- 52,346 × 200 = 10,469,200\n- 52,346 × 8 = 418,758\n\n{total}")
+    result = analyze_trace(52346, 3208, "", answer).to_json()
+    wrong = result["first_wrong"]
+    assert result["category"] == "wrong_partial_product"
+    assert answer[wrong["span"][0]:wrong["span"][1]] == "418,758" and wrong["span"][0] < answer.rindex("\n\n")
+
+
+def test_a_digit_row_moved_by_the_zeros_the_model_adds_stands_at_that_place_once_its_digit_has_its_row() -> None:
+    """6231 has one 6 (thousands), whose row is already there; "4,213 × 600 ... adding 2 zeros gives 2527800"
+    then is the hundreds row multiplied by a misread 6 (the hundreds digit is 2), moved where the model says,
+    not the thousands row shifted one place short. The misread row is the first wrong step."""
+    reasoning = ("Write 6,231 as 6,000 + 200 + 30 + 1.\n\nFirst, 4,213 × 6,000. Well, 4,213 × 6 is 25278, so adding "
+                 "3 zeros gives 25278000.\n\nNow, 4,213 × 600. Well, 4,213 × 6 is 25278, so adding 2 zeros gives "
+                 "2527800.\n\nThen 4,213 × 30 = 126390.\n\n"
+                 "After that, 4,213 × 1 = 4213.\n\nFirst, 25278000 + 2527800 = 27805800.\n\n"
+                 "Then 27805800 + 126390 = 27932190.\n\nThen 27932190 + 4213 = 27936403.")
+    category, _ = _first(4213, 6231, reasoning, "27936403")
+    wrong = analyze_trace(4213, 6231, reasoning, "27936403").to_json()["first_wrong"]
+    row = reasoning.index("Now, 4,213 × 600")
+    assert category == "copy_error" and row <= wrong["span"][0] < reasoning.index("Then 4,213 × 30")
+
+
+@pytest.mark.parametrize("carried", ["plus the 1 I carried is", "plus the 1 we carried over gives",
+                                     "plus the carried 1 is"])
+def test_a_carry_named_after_its_value_is_added_not_claimed(carried: str) -> None:
+    """ "7 times 8 is 56, plus the 1 I carried is 57": the 1 is the carry added, 57 the sum; "carried is 57"
+    is no carry of 57. A right trace in this wording has no wrong step."""
+    reasoning = ("The ones digit of 18 is 8. 2 times 8 is 16, so I write down 6 and carry 1. 7 times 8 is 56, "
+                 f"{carried} 57, write down 7 and carry 5. 1 times 8 is 8, plus 5 is 13, write down 3, carry 1. "
+                 "6 times 8 is 48, plus 1 is 49. So the first row is 49376.\n\nNow the tens digit, 1: 6172 times 1 "
+                 "is 6172, shifted 61720.\n\nAdding: 49376 + 61720 = 111096.")
+    assert _first(6172, 18, reasoning, "111096") == ("correct", None)
+
+
+def test_a_row_named_in_a_sentence_after_its_digit_products_is_the_row() -> None:
+    """R1 prose: the digit products of a row, then "So the first row is 49376." in the same paragraph. The
+    sentence names the row as a labelled line does, so the tens row 18516, added without the zero the model
+    said it would put first, is a row added without its shift, not a product stated with no working."""
+    reasoning = (
+        "First the ones digit of 38, which is 8. 2 times 8 is 16, so I write down 6 and carry 1. 7 times 8 is "
+        "56, plus 1 is 57, write down 7 and carry 5. 1 times 8 is 8, plus 5 is 13, write down 3, carry 1. 6 "
+        "times 8 is 48, plus 1 is 49. So the first row is 49376.\n\nNow the tens digit, which is 3. Since it's "
+        "in the tens place I should put a zero placeholder first. 2 times 3 is 6, write 6. 7 times 3 is 21, "
+        "write 1 carry 2. 1 times 3 is 3 plus 2 is 5. 6 times 3 is 18. So that row is 18516.\n\n"
+        "Now add them: 49376 + 18516 = 67892. So 6172 times 38 is 67892.")
+    assert _first(6172, 38, reasoning, "67892") == ("shift_error", "18516")
+
+
+@pytest.mark.parametrize("tens_row", ["So 74223, and shifted it's 7422300.", "So 74223. Shifted, that's 7422300."])
+def test_a_sentence_that_points_at_a_row_after_its_digit_products_is_the_row(tens_row: str) -> None:
+    """ "..., write 24. So 24741." and "So 74223, and shifted it's 7422300.": sentences whose only number
+    follows the digit products of a row are that row (and that row moved), so the tens row moved two places
+    is the shift error, not a product stated with no working."""
+    reasoning = (
+        "Let me multiply 8247 by 93. Starting with the ones digit 3: 7 times 3 is 21, write 1 carry 2; 4 times 3 "
+        "is 12 plus 2 is 14, write 4 carry 1; 2 times 3 is 6 plus 1 is 7, write 7; 8 times 3 is 24, write 24. So "
+        "24741.\n\nNext the tens digit 9: 7 times 9 is 63, write 3 carry 6; 4 times 9 is 36 plus 6 is 42, write "
+        "2 carry 4; 2 times 9 is 18 plus 4 is 22, write 2 carry 2; 8 times 9 is 72 plus 2 is 74. "
+        f"{tens_row}\n\nAdding 24741 and 7422300 gives 7447041.")
+    assert _first(8247, 93, reasoning, "7447041") == ("shift_error", "7422300")
+
+
+_ONES_ROW_4216 = ("Row for the 7 (ones):\nones: 6×7 = 42 → 2, carry 4\ntens: 1×7 = 7, +4 = 11 → 1, carry 1\n"
+                  "hundreds: 2×7 = 14, +1 = 15 → 5, carry 1\nthousands: 4×7 = 28, +1 = 29 → 29\nRow: 29512\n\n")
+
+
+def _positions_row(digit: int, place: str, moved: str) -> str:
+    """The digit products of 4216 × digit, position by position, its row and the row moved ("Row: N → M")."""
+    lines, carry = [], 0
+    for name, d in zip(("ones", "tens", "hundreds", "thousands"), (6, 1, 2, 4)):
+        product = d * digit
+        total = product + carry
+        added = f", +{carry} = {total}" if carry else ""
+        written = total if name == "thousands" else total % 10
+        tail = "" if name == "thousands" else f", carry {total // 10}"
+        lines.append(f"{name}: {d}×{digit} = {product}{added} → {written}{tail}")
+        carry = total // 10
+    return f"Row for the {digit} ({place}):\n" + "\n".join(lines) + f"\nRow: {4216 * digit} → {moved}\n\n"
+
+
+def test_a_row_moved_by_an_arrow_under_position_work_is_the_row_and_its_shift() -> None:
+    """Position by position ("tens: 1×7 = 7, +4 = 11 → 1, carry 1"), the last position written whole
+    ("+1 = 29 → 29", an arrow, not a sum of one term), then "Row: 21080 → 2108000": the row and the row
+    moved, two places where the 5 tens take one. The moved row is the first wrong step."""
+    reasoning = ("Multiply 4216 by 357 column by column.\n\n" + _ONES_ROW_4216 + _positions_row(5, "tens", "2108000")
+                 + _positions_row(3, "hundreds", "1264800")
+                 + "Adding the rows: 29512 + 2108000 + 1264800 = 3402312")
+    assert _first(4216, 357, reasoning, "3402312") == ("shift_error", "2108000")
+
+
+def test_a_digit_named_with_its_place_in_parentheses_heads_its_row() -> None:
+    """ "Row for the 3 (tens):": the header reads the digit at the tens place of 357, which is 5; the 3 is the
+    misread, not the sum that then falls short."""
+    reasoning = ("Multiply 4216 by 357 column by column.\n\n" + _ONES_ROW_4216 + _positions_row(3, "tens", "126480")
+                 + _positions_row(3, "hundreds", "1264800")
+                 + "Adding the rows: 29512 + 126480 + 1264800 = 1420792")
+    category, _ = _first(4216, 357, reasoning, "1420792")
+    wrong = analyze_trace(4216, 357, reasoning, "1420792").to_json()["first_wrong"]
+    assert category == "copy_error" and wrong["span"][0] == reasoning.index("Row for the 3 (tens)") + 12
+
+
+def test_a_carry_added_in_parentheses_is_added() -> None:
+    """ "0 × 9 = 0 (+3) = 3, keep 3 carry 0": the carry in parentheses is added; the digit kept is right."""
+    reasoning = ("Now the ones digit, 9:\nOnes: 4 × 9 = 36 (+0) = 36, keep 6 carry 3\nTens: 0 × 9 = 0 (+3) = 3, "
+                 "keep 3 carry 0\nHundreds: 2 × 9 = 18 (+ carry 0) = 18, keep 8 carry 1\nThousands: 2 × 9 = 18 (+1) = "
+                 "19, keep 9 carry 1\nNext: 9 × 9 = 81 (+1) = 82, keep 2 carry 8\nleftover carry 8 goes in front\n"
+                 "Partial product = 829836\n\nNow the tens digit, 1: 92204 × 1 = 92204, shifted: 922040\n\n"
+                 "Sum: 829836 + 922040 = 1751876")
+    assert _first(92204, 19, reasoning, "1751876") == ("correct", None)
+
+
+@pytest.mark.parametrize("label", ["Result for this digit:", "So the row reads"])
+def test_a_row_labelled_as_the_result_of_its_digit_is_the_row_not_the_product(label: str) -> None:
+    """ "Result for this digit: 285341" and "So the row reads 285341" under the digit products of 40763 × 7
+    are that row, not the product stated (which would be a wrong answer at once); the tens row moved to the
+    hundreds is then the first wrong step."""
+    reasoning = (
+        "Next, multiply by 7 (ones place):\npos 0: 3 × 7 + 0 = 21 → 1 (carry 2)\npos 1: 6 × 7 + 2 = 44 → 4 "
+        "(carry 4)\npos 2: 7 × 7 + 4 = 53 → 3 (carry 5)\npos 3: 0 × 7 + 5 = 5 → 5 (carry 0)\npos 4: 4 × 7 + 0 = "
+        f"28 → 8 (carry 2)\nleftover carry 2 goes in front\n{label} 285341\n\n"
+        "Next, multiply by 6 (tens place):\npos 0: 3 × 6 + 0 = 18 → 8 (carry 1)\npos 1: 6 × 6 + 1 = 37 → 7 "
+        "(carry 3)\npos 2: 7 × 6 + 3 = 45 → 5 (carry 4)\npos 3: 0 × 6 + 4 = 4 → 4 (carry 0)\npos 4: 4 × 6 + 0 = "
+        f"24 → 4 (carry 2)\nleftover carry 2 goes in front\n{label} 244578\nWith the placeholder zero: 24457800\n\n"
+        "Sum of rows: 285341 + 24457800 = 24743141")
+    assert _first(40763, 67, reasoning, "24743141") == ("shift_error", "24457800")
+
+
+@pytest.mark.parametrize(("placed", "total", "expected"), [
+    ("174020", "200123", ("correct", None)),
+    ("17402", "43505", ("shift_error", "17402")),  # the tens row left unshifted
+])
+def test_digit_products_with_a_carry_of_zero_added_are_read(placed: str, total: str, expected: tuple) -> None:
+    """ "1×3 = 3 + 0 = 3 → write 3" and "0×3 = 0 + 0 = 0": the product is the first term of the sum after it
+    even when the carry added is 0, and a zero times a digit is no row split into parts. A right trace in
+    this wording has no wrong step; a row left unshifted is found."""
+    def row(digit: int) -> str:
+        lines, carry = [], 0
+        for pos, x in enumerate((1, 0, 7, 8)):
+            total = x * digit + carry
+            lines.append(f"col {pos}: {x}×{digit} = {x * digit} + {carry} = {total} → write {total % 10}, "
+                         f"carry {total // 10}")
+            carry = total // 10
+        return "\n".join(lines) + (f"\nbring down the carry {carry}" if carry else "")
+    reasoning = (f"Digit 3 of 23 (the ones digit):\n{row(3)}\nThis row: 26103\n\n"
+                 f"Digit 2 of 23 (the tens digit):\n{row(2)}\nThis row: 17402\nWith the placeholder zero: {placed}\n\n"
+                 f"Now add: 26103 + {placed} = {total}")
+    assert _first(8701, 23, reasoning, total) == expected
+
+
+
+def test_a_slip_in_a_row_of_a_repeated_digit_is_not_fixed_by_the_row_of_its_other_place() -> None:
+    """1101 has three 1s: "2 × 1 + 0 = 12" in the hundreds row makes that row 22809; the thousands row, 12809,
+    stands for its own place and fixes nothing. The slip is the first wrong step."""
+    reasoning = (
+        "Let's multiply 12809 by 1101 column by column.\n"
+        "\n"
+        "Next, multiply by 1 (ones place):\n"
+        "pos 0: 9 × 1 + 0 = 9 → 9 (carry 0)\n"
+        "pos 1: 0 × 1 + 0 = 0 → 0 (carry 0)\n"
+        "pos 2: 8 × 1 + 0 = 8 → 8 (carry 0)\n"
+        "pos 3: 2 × 1 + 0 = 2 → 2 (carry 0)\n"
+        "pos 4: 1 × 1 + 0 = 1 → 1 (carry 0)\n"
+        "So the row reads 12809\n"
+        "\n"
+        "Next, multiply by 1 (hundreds place):\n"
+        "pos 0: 9 × 1 + 0 = 9 → 9 (carry 0)\n"
+        "pos 1: 0 × 1 + 0 = 0 → 0 (carry 0)\n"
+        "pos 2: 8 × 1 + 0 = 8 → 8 (carry 0)\n"
+        "pos 3: 2 × 1 + 0 = 12 → 2 (carry 1)\n"
+        "pos 4: 1 × 1 + 1 = 2 → 2 (carry 0)\n"
+        "So the row reads 22809\n"
+        "With the placeholder zero(s): 2280900\n"
+        "\n"
+        "Next, multiply by 1 (thousands place):\n"
+        "pos 0: 9 × 1 + 0 = 9 → 9 (carry 0)\n"
+        "pos 1: 0 × 1 + 0 = 0 → 0 (carry 0)\n"
+        "pos 2: 8 × 1 + 0 = 8 → 8 (carry 0)\n"
+        "pos 3: 2 × 1 + 0 = 2 → 2 (carry 0)\n"
+        "pos 4: 1 × 1 + 0 = 1 → 1 (carry 0)\n"
+        "So the row reads 12809\n"
+        "With the placeholder zero(s): 12809000\n"
+        "\n"
+        "Sum of rows: 12809 + 2280900 + 12809000 = 15102709\n"
+        "\n"
+        "So 12809 × 1101 = 15102709."
+    )
+    category, at = _first(12809, 1101, reasoning, "15102709")
+    wrong = analyze_trace(12809, 1101, reasoning, "15102709").to_json()["first_wrong"]
+    assert category != "unparsed" and wrong["span"][0] == reasoning.index("2 × 1 + 0 = 12") + 12
+
+
+def test_a_slip_in_the_first_position_of_a_row_is_not_fixed_by_the_same_digits_further_on() -> None:
+    """17606 has two 6s: "Ones: 6 × 7 = 52" is the slip; "Hundreds: 6 × 7 = 42" in the same row is another
+    position, not the row begun again."""
+    reasoning = (
+        "Let's multiply 17606 by 2178 column by column.\n"
+        "\n"
+        "Next, multiply by 8 (ones place):\n"
+        "Ones: 6 × 8 = 48 (+0) = 48, keep 8 carry 4\n"
+        "Tens: 0 × 8 = 0 (+4) = 4, keep 4 carry 0\n"
+        "Hundreds: 6 × 8 = 48 (+0) = 48, keep 8 carry 4\n"
+        "Thousands: 7 × 8 = 56 (+4) = 60, keep 0 carry 6\n"
+        "Next: 1 × 8 = 8 (+6) = 14, keep 4 carry 1\n"
+        "leftover carry 1 goes in front\n"
+        "This row: 140848\n"
+        "\n"
+        "Next, multiply by 7 (tens place):\n"
+        "Ones: 6 × 7 = 52 (+0) = 52, keep 2 carry 5\n"
+        "Tens: 0 × 7 = 0 (+5) = 5, keep 5 carry 0\n"
+        "Hundreds: 6 × 7 = 42 (+0) = 42, keep 2 carry 4\n"
+        "Thousands: 7 × 7 = 49 (+4) = 53, keep 3 carry 5\n"
+        "Next: 1 × 7 = 7 (+5) = 12, keep 2 carry 1\n"
+        "leftover carry 1 goes in front\n"
+        "This row: 123252\n"
+        "Shift 1 place(s) left → 1232520\n"
+        "\n"
+        "Next, multiply by 1 (hundreds place):\n"
+        "Ones: 6 × 1 = 6 (+0) = 6, keep 6 carry 0\n"
+        "Tens: 0 × 1 = 0 (+0) = 0, keep 0 carry 0\n"
+        "Hundreds: 6 × 1 = 6 (+0) = 6, keep 6 carry 0\n"
+        "Thousands: 7 × 1 = 7 (+0) = 7, keep 7 carry 0\n"
+        "Next: 1 × 1 = 1 (+0) = 1, keep 1 carry 0\n"
+        "This row: 17606\n"
+        "Shift 2 place(s) left → 1760600\n"
+        "\n"
+        "Next, multiply by 2 (thousands place):\n"
+        "Ones: 6 × 2 = 12 (+0) = 12, keep 2 carry 1\n"
+        "Tens: 0 × 2 = 0 (+1) = 1, keep 1 carry 0\n"
+        "Hundreds: 6 × 2 = 12 (+0) = 12, keep 2 carry 1\n"
+        "Thousands: 7 × 2 = 14 (+1) = 15, keep 5 carry 1\n"
+        "Next: 1 × 2 = 2 (+1) = 3, keep 3 carry 0\n"
+        "This row: 35212\n"
+        "Shift 3 place(s) left → 35212000\n"
+        "\n"
+        "Now add: 140848 + 1232520 + 1760600 + 35212000 = 38345968\n"
+        "\n"
+        "So 17606 × 2178 = 38345968."
+    )
+    assert _first(17606, 2178, reasoning, "38345968") == ("arithmetic_slip", "52")
+
+
+def _col_row(a: int, digit: int, header: str, value_label: str, placed: str | None) -> str:
+    """A row worked column by column ("col 0: 1×6 = 6 + 0 = 6 → write 6, carry 0"), its value and, when
+    given, the line that puts it in place."""
+    lines, carry = [header], 0
+    for pos, x in enumerate(int(c) for c in str(a)[::-1]):
+        total = x * digit + carry
+        lines.append(f"col {pos}: {x}×{digit} = {x * digit} + {carry} = {total} → write {total % 10}, "
+                     f"carry {total // 10}")
+        carry = total // 10
+    if carry:
+        lines.append(f"leftover carry {carry} goes in front")
+    lines.append(f"{value_label} {a * digit}")
+    if placed:
+        lines.append(placed)
+    return "\n".join(lines) + "\n\n"
+
+
+def test_a_row_is_moved_to_the_place_its_header_named() -> None:
+    """3226 has 2 at the tens and the hundreds: under "**Hundreds digit: 2**", "Append 2 zero(s): 838620" is
+    that row moved one place short, not the tens row again (which would make the sum count a row twice)."""
+    reasoning = (_col_row(41931, 6, "**Ones digit: 6**", "Partial product =", None)
+                 + _col_row(41931, 2, "**Tens digit: 2**", "Partial product =", "Append 1 zero(s): 838620")
+                 + _col_row(41931, 2, "**Hundreds digit: 2**", "Partial product =", "Append 2 zero(s): 838620")
+                 + _col_row(41931, 3, "**Thousands digit: 3**", "Partial product =", "Append 3 zero(s): 125793000")
+                 + "Now add: 251586 + 838620 + 838620 + 125793000 = 127721826")
+    wrong = analyze_trace(41931, 3226, reasoning, "127721826").to_json()["first_wrong"]
+    second = reasoning.index("Append 2 zero(s): 838620") + len("Append 2 zero(s): ")
+    assert wrong["span"][0] == second
+
+
+def test_a_row_put_in_place_is_the_row_moved() -> None:
+    """ "In place: 94557" under the tens row of 1415 is that row moved to its place, left unshifted: the
+    first wrong step is there, not at the product stated after a sum that then looks short."""
+    reasoning = (_col_row(94557, 5, "**Ones digit: 5**", "So the row reads", None)
+                 + _col_row(94557, 1, "**Tens digit: 1**", "So the row reads", "In place: 94557")
+                 + _col_row(94557, 4, "**Hundreds digit: 4**", "So the row reads", "In place: 37822800")
+                 + _col_row(94557, 1, "**Thousands digit: 1**", "So the row reads", "In place: 94557000")
+                 + "Now add: 472785 + 94557 + 37822800 + 94557000 = 132947142\n\nSo 94557 × 1415 = 132947142.")
+    assert _first(94557, 1415, reasoning, "132947142") == ("shift_error", "94557")
+    wrong = analyze_trace(94557, 1415, reasoning, "132947142").to_json()["first_wrong"]
+    assert wrong["span"][0] == reasoning.index("In place: 94557") + len("In place: ")
+
+
+@pytest.mark.parametrize("row_label", ["Result:", "This gives"])
+def test_a_carry_brought_in_and_a_result_under_a_row_are_read_as_the_row(row_label: str) -> None:
+    """ "8 times 1 is 8; with the carry 4 that's 12": the carry brought in is added (no carry of 0 claimed out
+    of 40), and "Result: 37720" under the digit products is the row, not the product. A right trace in this
+    wording has no wrong step."""
+    def row(digit: int) -> str:
+        lines, carry = [], 0
+        for pos, x in enumerate((5, 1, 7, 4)):
+            total = x * digit + carry
+            tail = f", so {total % 10} down and carry {total // 10}." if pos < 3 else "."
+            lines.append(f"{digit} times {x} is {x * digit}; with the carry {carry} that's {total}{tail}")
+            carry = total // 10
+        return "\n".join(lines)
+    reasoning = (f"Row for the digit 8:\n{row(8)}\n{row_label} 37720\n\n"
+                 f"Row for the digit 9:\n{row(9)}\n{row_label} 42435\n\n"
+                 "Adding the shifted rows: 37720 + 424350 = 462070\n\nSo the product comes to 462070.")
+    assert _first(4715, 98, reasoning, "462070") == ("correct", None)
+
+
+@pytest.mark.parametrize(("a", "b", "reasoning", "stated"), [
+    (3, 82, "3 x 82 = 2448\n3 x 82 = 2448\n2448 + 2448 = 4124\n", "2448"),
+    (9, 1520, "9 x 1520 = 14400\n9 x 15 = 1440\n1440 + 1440 = 2140\n", "14400"),
+    (8, 6824, "8 x 6824 = 516824\n8 x 68 = 64824\n516824 + 64824 = 1116824\n", "516824"),
+])
+def test_a_product_stated_then_doubled_is_a_guess_not_a_headline_of_working(a: int, b: int, reasoning: str,
+                                                                            stated: str) -> None:
+    """Few-shot base-model output: "3 x 82 = 2448" twice, then "2448 + 2448 = 4124", or the product stated
+    then added to a row. The sum adds no distinct rows apart from the product stated, so that product is not
+    checked against it as a headline would be: it is a guess (no_algorithm), as before."""
+    total = reasoning.strip().rsplit("= ", 1)[1]
+    assert _first(a, b, reasoning, f"Final Answer: {total}") == ("no_algorithm", stated)

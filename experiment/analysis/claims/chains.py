@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.claims.phrases import _PhraseReader
-from experiment.analysis.claims.state import _APPROX_WORDS, _REL_WORDS
+from experiment.analysis.claims.state import _APPROX_WORDS, _ARROWS, _REL_WORDS
 from experiment.analysis.expr import Node, Num, Product, Sum, evaluate, has_operator, is_flat_sum, leaves
 from experiment.analysis.tokens import Token
 
@@ -19,7 +19,6 @@ _REL_FILLER = frozenset(
     "we i you to which that that's thats this it so then in out us result results of a an the partial "
     "product products value will would should now finally answer sum total first second third".split()
 )
-_ARROWS = frozenset(("->", "→", "\\to", "\\rightarrow"))
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
 
 
@@ -113,7 +112,8 @@ class _ChainReader(_PhraseReader):
             tok = self.toks[k]
             kind = tok.kind
             if kind == "rel":
-                seen = equal = True
+                # an arrow is no equality: "+1 = 29 → 29" writes the row's last digits, it adds up nothing
+                seen, equal = True, equal or tok.text not in _ARROWS
             elif kind == "approx":
                 seen = approx = True
             elif kind == "colon":
@@ -279,8 +279,11 @@ class _ChainReader(_PhraseReader):
                     for (_, part), (_, term) in zip(parts.terms, right.terms)  # type: ignore[union-attr]
                     if isinstance(term, Num)]
         if (not last and isinstance(left, Product) and all(isinstance(f, Num) for f in left.factors)
-                and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and _value(left) != _value(right)):
-            # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum.
+                and isinstance(right, Sum) and isinstance(right.terms[0][1], Num) and (
+                    _value(left) != _value(right)
+                    or all(isinstance(t, Num) and t.value == 0 for _, t in right.terms[1:]))):
+            # "6 x 2 = 12 plus 5 = 17": the product is claimed by the first term of the next sum ("8×1 = 8 + 0
+            # = 8" too: a carry of 0 adds nothing)
             head = right.terms[0][1]
             return [Claim("equation", head.value, head.start, head.end, step_start, expr=left,
                           verification=verification)]
@@ -372,6 +375,8 @@ def _factored(left: Node, right: Node, one_row: bool = True) -> tuple[Num, Sum] 
     if not all(isinstance(f, Num) for f in left.factors):
         return None
     for x, w in (left.factors, left.factors[::-1]):
+        if x.value < 2:  # type: ignore[union-attr]
+            continue  # "0×3 = 0 + 0": a zero (or one) times a digit is no row to split
         if single and any(isinstance(f, Num) and f.value and w.value % f.value == 0  # type: ignore[union-attr]
                           and str(w.value // f.value).rstrip("0") == "1"  # type: ignore[union-attr]
                           for f in right.terms[0][1].factors):  # type: ignore[union-attr]

@@ -95,6 +95,9 @@ class _ExpressionReader(_ReadingState):
             kind, word = kinds[j], words[j]
             if kind == "add" or word == "plus":
                 sign, k = 1, j + 1
+            elif kind == "lp" and kinds[j + 1] == "add" and self._closes_carry(j + 2):
+                # "0 × 9 = 0 (+3) = 3", "36 (+ carry 0)": the carry added in parentheses
+                sign, k = 1, j + 2
             elif word == "added" and words[j + 1] == "to":
                 sign, k = 1, j + 2
             elif kind == "sub" or word == "minus":
@@ -108,11 +111,24 @@ class _ExpressionReader(_ReadingState):
             nxt = self._term(k)
             if nxt is None:
                 break
+            j = nxt[1]
+            if words[j] in ("i", "we") and words[j + 1] == "carried":
+                j += 1  # "plus the 1 I carried is 57": the carry, named after its value
+            if words[j] == "carried":
+                carry, j = True, j + 1
+                j += words[j] in ("over", "earlier", "before")
+            if kinds[j] == "rp" and kind == "lp":
+                j += 1
             if carry and isinstance(nxt[0], Num):
                 nxt[0].role = "carry"
             terms.append((sign, nxt[0]))
-            j = nxt[1]
         return (first if len(terms) == 1 else Sum(terms)), j
+
+    def _closes_carry(self, k: int) -> bool:
+        """Token k starts "3)" or "carry 3)": one number, maybe named a carry, and the parenthesis closed."""
+        while self.words[k] in _TERM_SKIP:
+            k += 1
+        return self.kinds[k] == "num" and self.kinds[k + 1] == "rp"
 
     def _prose_expression(self, i: int) -> tuple[Node, int] | None:
         """ "multiply 4567 by 8", "add 3,653,600 and 411,030", "the sum of A, B and C"."""

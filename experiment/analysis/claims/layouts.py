@@ -12,6 +12,7 @@ from __future__ import annotations
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.claims.state import (
     _APPROX_WORDS,
+    _ARROWS,
     _REFERENCE_WORDS,
     _REL_WORDS,
     _RESULT_WORDS,
@@ -22,12 +23,18 @@ from experiment.analysis.claims.state import (
 )
 from experiment.analysis.expr import Num, Product, Sum
 
-_PLACE_NOUNS = frozenset("digit place column positions position places".split())
 _PLACE_NAMES = {"units": 0, "unit": 0, "ones": 0, "one": 0, "tens": 1, "ten": 1, "hundreds": 2, "hundred": 2,
                 "thousands": 3, "thousand": 3, "millions": 6, "million": 6, "billions": 9, "billion": 9}
+# the words a place is named by: a noun ("the tens digit"), or a place name alone in parentheses ("the 3 (tens)")
+_PLACE_NOUNS = frozenset("digit place column positions position places".split()) | frozenset(
+    name for name in _PLACE_NAMES if name.endswith("s"))
 _COUNT_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 _SHIFTED_LABEL = frozenset("zeros zeroes zero shifted shift shifting moved placed appended append".split())
+# A sentence that only points at its one number ("So 24741.", "That gives 18516,"): after digit products, the
+# row they make (the checker says whether it is one)
+_POINTING = frozenset("so thus then that that's this it it's is gives which we get have reads".split())
+_ROW_LABEL = frozenset(("row", "partial"))
 
 
 class _LayoutReader(_ReadingState):
@@ -49,6 +56,18 @@ class _LayoutReader(_ReadingState):
                     k -= 1
                 if words[k] in ("ten", "hundred") and place >= 3:
                     place += 1 if words[k] == "ten" else 2
+        elif words[i] in _PLACE_NAMES:
+            # "Row for the 3 (tens):", "Digit 5 (hundreds)": a digit read at the place in the parenthesis after it
+            kinds = self.kinds
+            if kinds[i - 1] == "lp" and kinds[i + 1] == "rp" and kinds[i - 2] == "num" \
+                    and (self.toks[i - 2].value or 10) <= 9 and words[i - 3] in ("the", "digit", "by", "for") \
+                    and kinds[i + 2] in ("colon", "comma", "nl", "para"):
+                place = _PLACE_NAMES[words[i]]
+                self.places.append((i, place))
+                tok = self.toks[i - 2]
+                self.claims.append(Claim("digit", tok.value, tok.start, tok.end, tok.start, place=place,  # type: ignore[arg-type]
+                                         verification=self._in_verification(i)))
+            return
         elif words[i] in ("positions", "position", "places") and words[i - 2] in _SHIFT_WORDS:
             count = words[i - 1]
             if count in _COUNT_WORDS:
@@ -76,6 +95,8 @@ class _LayoutReader(_ReadingState):
             whole, k = toks[k + 1].value, k + 2
         if kinds[k] == "lp" and kinds[k + 1] == "num" and kinds[k + 2] == "rp":
             digit = k + 1
+        elif kinds[k] == "colon" and kinds[k + 1] == "num" and kinds[k + 2] in ("nl", "para", ""):
+            digit = k + 1  # "**Hundreds digit: 2**" heading its row
         elif kinds[k] == "rp":
             # "Multiply by 8 (the ones digit of 31)", "Digit 4 (ones place)"
             digit = self._digit_before_place(i)
@@ -116,7 +137,7 @@ class _LayoutReader(_ReadingState):
         k = i - 1
         if kinds[k] == "colon" or (kinds[k] == "rel" and self.toks[k].text == "="):
             k -= 1  # "Row value: 69715", "Row = 9588"
-        elif words[k] not in _REL_WORDS:
+        elif words[k] not in _REL_WORDS and words[k] not in _POINTING:
             return i
         label: list[str] = []
         counted = False  # "Shifted 1 place(s):", "Shifted left by 2:", "Append 3 zero(s):": a count of places
@@ -129,14 +150,27 @@ class _LayoutReader(_ReadingState):
         end = num + 1
         while kinds[end] in ("word", "sep", "comma"):
             end += 1
+        moved = -1  # "Row: 12648 → 126480": the row, then the row moved to its place
+        if kinds[end] == "rel" and self.toks[end].text in _ARROWS and kinds[end + 1] == "num" \
+                and kinds[end + 2] in ("nl", "para", ""):
+            moved, end = end + 1, end + 2
         # a line that is "= N" alone ("  = 40935" under a row's digit products) is a value with no label
         bare = not label and self.toks[num - 1].text == "=" and k == num - 2
-        if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para")) \
-                or kinds[end] not in ("nl", "para", ""):
+        # a sentence that names a row ("... plus 1 is 49. So the first row is 49376.") or only points at its
+        # number ("So 24741.", "So 74223, and shifted ...") labels it as a line does
+        sentence = k >= 0 and self.toks[k].text in (".", ";") and not counted and (
+            (any(word in _ROW_LABEL for word in label) and kinds[end] in ("nl", "para", ""))
+            or (all(word in _POINTING for word in label) and kinds[num + 1] in ("sep", "comma", "nl", "para", "")))
+        if not sentence and words[num - 1] in _POINTING and words[num - 1] not in _REL_WORDS \
+                and not any(word in _ROW_LABEL for word in label):
+            return i
+        if (not label and not bare) or (k >= 0 and kinds[k] not in ("nl", "para") and not sentence) \
+                or (kinds[end] not in ("nl", "para", "") and not sentence):
             return i
         if counted and not any(word in _SHIFTED_LABEL for word in label):
             return i  # a number in the label only counts the places of a shift
-        partial = "partial" in label  # "Partial product: 74680" is a row, not the product
+        # "Partial product: 74680", "Result for this digit: 829836" are a row, not the product
+        partial = any(word in ("partial", "digit", "row") for word in label)
         if words[num - 1] in _REFERENCE_WORDS or any(
                 (word in _RESULT_WORDS and not partial) or word in _SUM_WORDS or word in _VERIFY_WORDS
                 or word in _APPROX_WORDS for word in label):
@@ -144,9 +178,15 @@ class _LayoutReader(_ReadingState):
         tok = self.toks[num]
         if tok.value is None or tok.value < 10:
             return i
-        shifted = any(word in _SHIFTED_LABEL for word in label)
+        # "In place: 94557", "Moved into place: ...": the row moved to its place (the label was read backwards)
+        shifted = any(word in _SHIFTED_LABEL for word in label) or (
+            "place" in label and any(word in ("in", "into", "to", "its") for word in label))
         self.claims.append(Claim("value", tok.value, tok.start, tok.end, self.toks[k + 1].start,  # type: ignore[arg-type]
                                  place=1 if shifted else 0, verification=self._in_verification(i)))
+        if moved >= 0:
+            tok, num = self.toks[moved], moved
+            self.claims.append(Claim("value", tok.value, tok.start, tok.end, tok.start,  # type: ignore[arg-type]
+                                     place=1, verification=self._in_verification(i)))
         self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), num + 1  # type: ignore[arg-type]
         return num + 1
 

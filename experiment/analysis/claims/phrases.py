@@ -23,6 +23,7 @@ from experiment.analysis.expr import Num, Product, Sum, is_flat_sum
 
 _CARRY_WORDS = frozenset("carry carrying carried carries".split())
 _CARRY_FILLER = frozenset("over the a of is down to next column our with".split())
+_CARRIED_FILLER = _CARRY_FILLER - {"is"}
 _WRITE_WORDS = frozenset("write writing put bring record keep place".split())
 _WRITE_FILLER = frozenset("down the digit".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
@@ -42,9 +43,15 @@ class _PhraseReader(_ExpressionReader):
 
     def _phrase(self, i: int) -> int:
         word = self.words[i]
+        if word in _CARRY_WORDS and self._incoming_carry(i):
+            j = self._carry_added(i)
+            if j > i:
+                return j
         if word in _CARRY_WORDS or word in _WRITE_WORDS:
             ref = self._recent_value(i)
             filler = _CARRY_FILLER if word in _CARRY_WORDS else _WRITE_FILLER
+            if word == "carried":
+                filler = _CARRIED_FILLER  # "plus the 1 I carried is 57": the carry referred to, then the sum
             k = self._number_after(i + 1, filler, 5)
             if ref is None or k is None or self._starts_expression(k):
                 return i
@@ -73,11 +80,47 @@ class _PhraseReader(_ExpressionReader):
                 return i
             tok = self.toks[k]
             kind = "sum" if word in _SUM_WORDS else "result"
+            if kind == "result" and any(self.words[m] in ("digit", "row") for m in range(i + 1, k)):
+                return i  # "Result for this digit: 285341" labels a row (read as a labelled line), not the product
             self.claims.append(Claim(kind, tok.value, tok.start, tok.end, self.toks[i].start,  # type: ignore[arg-type]
                                      verification=self._in_verification(i)))
             self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
             return k + 1
         return i
+
+    def _incoming_carry(self, i: int) -> bool:
+        """ "with the carry 4", "Add carry 0", "plus the carry 1": the carry brought in and added, not one
+        carried out."""
+        k = i - 1 if self.words[i - 1] != "the" else i - 2
+        return self.words[k] in ("with", "add", "adding", "plus")
+
+    def _carry_added(self, i: int) -> int:
+        """ "8 times 1 is 8; with the carry 4 that's 12": the last value plus the carry brought in is the value
+        stated after it (a sum whose carry is checked against the last one carried out)."""
+        base = self._recent_value(i)
+        k = i + 1
+        if base is None or self.kinds[k] != "num" or self._starts_expression(k):
+            return i
+        carry_tok = self.toks[k]
+        m = k + 1
+        seen = False
+        while m < self.n and m - k <= 4 and self.kinds[m] != "num":
+            kind, text = self.kinds[m], self.toks[m].text
+            if kind in ("rel", "colon") or text in _REL_WORDS or text in ("that's", "makes", "it's"):
+                seen = True
+            elif kind not in ("comma", "word"):
+                return i
+            m += 1
+        if not seen or self.kinds[m] != "num" or self._starts_expression(m):
+            return i
+        carry = Num(carry_tok.value, carry_tok.start, carry_tok.end)  # type: ignore[arg-type]
+        carry.role = "carry"
+        tok = self.toks[m]
+        expr = Sum([(1, Num(base.value, base.start, base.end)), (1, carry)])
+        self.claims.append(Claim("equation", tok.value, tok.start, tok.end, self.toks[i].start, expr=expr,  # type: ignore[arg-type]
+                                 verification=self._in_verification(i)))
+        self.last_value, self.last_value_tok = Num(tok.value, tok.start, tok.end), m + 1  # type: ignore[arg-type]
+        return m + 1
 
     def _number_after(self, i: int, filler: frozenset[str], limit: int) -> int | None:
         k = i
@@ -112,8 +155,8 @@ class _PhraseReader(_ExpressionReader):
                 return k if seen else None
             if tok.kind == "approx" or tok.text in _APPROX_WORDS:
                 return None
-            if tok.kind in ("rel", "colon") or tok.text in _REL_WORDS:
-                seen = True
+            if tok.kind in ("rel", "colon") or tok.text in _REL_WORDS or tok.text in ("it's", "that's"):
+                seen = True  # "shifted it's 7422300"
             elif tok.kind not in ("word", "comma"):
                 return None
             k += 1

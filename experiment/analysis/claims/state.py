@@ -17,6 +17,7 @@ _REL_WORDS = frozenset(
     "equals equal is are gives give giving get gets got getting makes making yields becomes was be comes "
     "obtain obtained".split()
 )
+_ARROWS = frozenset(("->", "→", "\\to", "\\rightarrow"))
 _APPROX_WORDS = frozenset("approximately about roughly around approx nearly almost estimated estimate".split())
 _SHIFT_WORDS = frozenset("shift shifted shifting shifts".split())
 _SUM_WORDS = frozenset("adding add sum total summing altogether together combine combining".split())
