@@ -6,8 +6,10 @@ the `experiment` package when run on its own.
 
 Every session runs this file before its page, and runs the page inside `page_modules.gate()`: until every
 module any page can need is imported, the server's first page runs alone and the other sessions wait, so no
-session ever sees a module half-imported by another (ui/page_modules.py). The heavy libraries only some views
-need are imported after the first page, in the background, one thread at a time (embeddings/heavy_imports.py).
+session ever sees a module half-imported by another (ui/page_modules.py). The page also runs inside
+`admission.admitted()`: a few page runs at a time, the others in the order they came (ui/admission.py). The heavy
+libraries only t-SNE and UMAP views need are never imported by the server: those fits run in a worker process,
+started after the first page (embeddings/fit_worker.py, ui/resources.warm_up).
 """
 from __future__ import annotations
 

@@ -2,10 +2,9 @@
 
 t-SNE (openTSNE, which imports pynndescent and with it scipy.stats in its first fit) and UMAP (umap-learn,
 with numba) cost about two seconds of imports together, more than a reader's whole first figure, and most views
-need none of them. So they are not
-imported before the first page (ui/page_modules.py imports the rest); the server imports them in the
-background once it is up (ui/launcher.py, ui/resources.warm_up), and a request that needs one first waits
-for it here.
+need none of them. The app's server never imports them: its fits run in a worker process, which imports them
+all here at its start (embeddings/fit_worker.py). Other callers (the command line, the analogy benchmark, a
+server whose worker could not start) import them on first use, here.
 
 One lock for all of them: two threads importing libraries that share dependencies (scikit-learn, scipy) in
 different orders can each wait for a module the other holds, and Python then hands one of them a module

@@ -9,13 +9,14 @@ needs (`ui.page_modules.preload_page`) and opens the default model into the app'
 the browser spends the next second or two loading Streamlit's page, and a session that starts before the imports
 are done waits for them at the top of app.py (`ui.page_modules.gate`): no session sees a module half-imported.
 The other pages' modules follow the first reader's page (as under `streamlit run`), or come once the server has
-been idle a few seconds.
+been idle a few seconds. Each part ready is one line in the server's log ("launcher: preloaded ... at 1.23 s").
 
 It does no more than that on purpose. The server also serves the page's scripts while it preloads, and
 whatever the preload does in that second the browser waits for: drawing a view in advance (plotly builds its
 validators on first use) made the first figure later, not sooner (bench/bench_browser.py). The heavy libraries
-only some views need (t-SNE and UMAP, with pynndescent and numba) come after the first page, in the background
-(`ui.resources.warm_up`, `embeddings.heavy_imports`).
+only t-SNE and UMAP views need (openTSNE, umap-learn, pynndescent, numba) are never imported by the server: the
+fit worker, started after the first page (`ui.resources.warm_up`), imports them in its own process
+(`embeddings.fit_worker`).
 """
 from __future__ import annotations
 

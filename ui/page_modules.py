@@ -16,9 +16,8 @@ So no page runs while a module is being imported, whichever way the server was s
   still loading the page, imports what the default page needs and opens the default model (`preload_page()`),
   and every other page's modules once the server has been idle a few seconds (`preload()`); a session that
   arrives meanwhile waits (`gate()`).
-The heavy libraries only some views need (t-SNE, UMAP: two seconds of imports) are not waited for here: they
-are imported in the background once the server is up, one thread at a time under one lock, and a view that
-needs one waits for it there (embeddings/heavy_imports.py).
+The heavy libraries only t-SNE and UMAP views need (two seconds of imports) are not imported by the server at all:
+those fits run in a worker process that imports them (embeddings/fit_worker.py), started after the first page.
 """
 from __future__ import annotations
 
@@ -35,7 +34,7 @@ from ui.collector import freeze_long_lived
 PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 # pandas first: plotly and narwhals look it (and pyarrow, which it imports) up without importing it. Then what
 # the pages import inside functions: plotly's subplots (the experiment page), faiss (neighbours) and the app's
-# own modules imported lazily. The heavy libraries (t-SNE, UMAP and pynndescent) are embeddings.heavy_imports'.
+# own modules imported lazily. The heavy libraries (t-SNE, UMAP and pynndescent) are the fit worker's.
 LIBRARIES = ("pandas", "pyarrow", "plotly.graph_objects", "plotly.subplots", "faiss")
 APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.sources", "embeddings.convert",
                "embeddings.neighbour_index")
