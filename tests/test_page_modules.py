@@ -61,3 +61,28 @@ def test_the_first_page_runs_alone_and_the_next_session_waits_for_the_rest() -> 
     assert first == {"who": "first page", "second still waiting": True, "pandas": False}
     assert second == {"who": "second session", "rest imported": True, "pandas": True}
     assert after == {"who": "after", "rest imported": True}
+
+
+ALONE_PROBE = """
+import json, sys, time
+from ui import page_modules
+
+with page_modules.gate():  # the server's first page, and no other session
+    pass
+time.sleep(1.0)
+seen = {"pandas 1 s after the first page": "pandas" in sys.modules}
+deadline = time.monotonic() + 120
+while not page_modules.is_preloaded() and time.monotonic() < deadline:
+    time.sleep(0.1)
+seen["rest imported later"] = page_modules.is_preloaded()
+print(json.dumps(seen))
+"""
+
+
+def test_after_a_lone_first_page_the_rest_waits_for_its_browser_to_draw() -> None:
+    """Right after the first page its reader's browser draws the figure: with no other session waiting, the
+    other pages' modules (a second of CPU) come a few seconds later (page_modules.REST_AFTER_S), not at once."""
+    run = subprocess.run([sys.executable, "-c", ALONE_PROBE], cwd=ROOT, capture_output=True, text=True, timeout=300,
+                         check=True)
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {
+        "pandas 1 s after the first page": False, "rest imported later": True}

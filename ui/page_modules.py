@@ -9,8 +9,10 @@ pyarrow), so a figure built while another session imported pandas failed with "p
 
 So no page runs while a module is being imported, whichever way the server was started:
 - the server's first page runs alone (`gate()` holds every other session back), importing what it needs in its
-  own thread; every other page's modules are imported right after it, still alone, and only then do the other
-  sessions run. Waiting there for every page's modules (one to two seconds) made a first figure 1.37 times a
+  own thread; every other page's modules are imported after it, still alone, and only then do the other
+  sessions run: at once if one is waiting, otherwise a few seconds later (`REST_AFTER_S`), while the first
+  reader's browser draws the figure (a second of imports then made that figure later, bench/bench_browser.py);
+  the first page waiting for every page's modules (one to two seconds) made a first figure 1.37 times a
   minimal app's;
 - the launcher (scripts/app.sh), as soon as Streamlit's runtime is up and while the first reader's browser is
   still loading the page, imports what the default page needs and opens the default model (`preload_page()`),
@@ -86,6 +88,11 @@ def one_thread_per_request() -> None:
 _GATE = threading.Lock()  # held while modules are imported, and by the server's first page
 _PRELOADED = threading.Event()
 TIMINGS: dict[str, float] = {}
+# After the server's first page, its reader's browser is still drawing the figure: the rest is imported a little
+# later, unless another session is waiting for it (then at once).
+REST_AFTER_S = 3.0
+_WAITERS = threading.Condition()
+_waiting = 0
 
 
 def preload() -> dict[str, float]:
@@ -133,7 +140,7 @@ def gate() -> Iterator[None]:
     if _PRELOADED.is_set():
         yield
         return
-    _GATE.acquire()
+    _pass_the_gate()
     if _PRELOADED.is_set():  # another session, or the launcher, imported everything while this one waited
         _GATE.release()
         yield
@@ -144,7 +151,24 @@ def gate() -> Iterator[None]:
         threading.Thread(target=_import_the_rest, name="page-modules", daemon=True).start()
 
 
+def _pass_the_gate() -> None:
+    """Acquire the gate; a session that has to wait for it says so, so that the rest is imported at once."""
+    global _waiting
+    if _GATE.acquire(blocking=False):
+        return
+    with _WAITERS:
+        _waiting += 1
+        _WAITERS.notify_all()
+    try:
+        _GATE.acquire()
+    finally:
+        with _WAITERS:
+            _waiting -= 1
+
+
 def _import_the_rest() -> None:
+    with _WAITERS:
+        _WAITERS.wait_for(lambda: _waiting > 0, timeout=REST_AFTER_S)
     try:
         _preload_holding_the_gate()
     finally:
