@@ -1,0 +1,574 @@
+"""Write tests/analysis/fresh/traces.jsonl: traces in wordings and layouts the analyzer was not developed on.
+
+    .venv/bin/python -m tests.analysis.fresh.build
+
+Each style below writes one reply the way a given model family writes long multiplication (DeepSeek-R1 prose,
+Qwen markdown, Llama stacks, Claude steps, Gemini bullets, o1-style summaries, LaTeX align blocks), in the
+notations where the analyzer was weakest: digit rows (a reply cut at the token limit, a row added without its
+shift), column work with a row left out, cross products of split operands with a misread chunk, LaTeX align
+blocks with a wrong sum or cut off. The numbers come from Python arithmetic: the slip is injected where it
+happens and every later number is computed from the values written before it. The first wrong number is put
+between markers in the text, which become the label's offsets; `labels.py` checks each label again.
+
+The split is fixed before any analysis (`split_of`): a record is held out when sha256(id) % 10 < 3. Tune on
+the other 70% only; the held-out figure is measured, never tuned to.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import random
+from pathlib import Path
+
+PATH = Path(__file__).with_name("traces.jsonl")
+F1, F2 = "\x01", "\x02"   # the first wrong number
+A1, A2 = "\x03", "\x04"   # another number of the same wrong step that also locates it
+PLACE = ["ones", "tens", "hundreds", "thousands", "ten-thousands", "hundred-thousands"]
+
+
+def split_of(record_id: str) -> str:
+    return "held" if int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % 10 < 3 else "tune"
+
+
+def c(n: int) -> str:
+    return f"{n:,}"
+
+
+def tex(n: int, sep: str = "\\,") -> str:
+    return f"{n:,}".replace(",", sep)
+
+
+SHOULD: list[int] = []   # the value the first wrong number should have had, set where it is marked
+
+
+def first(text: str, should: int | None = None) -> str:
+    if should is not None:
+        SHOULD.append(should)
+    return F1 + text + F2
+
+
+def also(text: str) -> str:
+    return A1 + text + A2
+
+
+def operands(rng: random.Random, da: int, db: int, zeros: bool = False) -> tuple[int, int]:
+    def num(d: int) -> int:
+        while True:
+            n = rng.randrange(10 ** (d - 1), 10 ** d)
+            if zeros or "0" not in str(n) and len(set(str(n))) == d:
+                return n
+    return num(da), num(db)
+
+
+class Rows:
+    """The rows of a x b one per multiplier digit (ones first), with at most one slip."""
+
+    def __init__(self, a: int, b: int, err: str, rng: random.Random) -> None:
+        self.a, self.b, self.err = a, b, err
+        self.digits = [int(d) for d in reversed(str(b))]
+        n = len(self.digits)
+        self.bad = rng.randrange(1, n) if err in ("shift", "missing_row", "sum") else None
+        # the row as added: its value and its shift
+        self.prod = [a * d for d in self.digits]
+        self.shifted = [a * d * 10 ** i for i, d in enumerate(self.digits)]
+        self.added = list(self.shifted)
+        if err == "shift":
+            self.added[self.bad] = self.prod[self.bad] * 10 ** (self.bad - 1)
+        self.order = [i for i in range(n) if not (err == "missing_row" and i == self.bad)]
+        self.sums: list[int] = []
+        acc = self.added[self.order[0]]
+        for k, i in enumerate(self.order[1:]):
+            acc += self.added[i]
+            if err == "sum" and k == min(self.bad, len(self.order) - 1) - 1:
+                acc += rng.choice([-1, 1]) * 10 ** rng.randrange(1, 4)
+            self.sums.append(acc)
+        self.total = acc
+
+
+def running(R: Rows, fmt=str, mark_term=also) -> list[tuple[str, str, str]]:
+    """The running sums as (previous, added row, sum) texts, the first wrong one marked: a wrong sum, the sum
+    that should have added a left-out row (the last sum when the last row is left out), the row added
+    without its shift."""
+    out = []
+    prev = R.added[R.order[0]]
+    marked = False
+    n = len(R.order) - 1
+    for k, i in enumerate(R.order[1:]):
+        s = R.sums[k]
+        right = R.a * R.b if k == n - 1 else sum(R.shifted[j] for j in range(len(R.digits)) if j <= i)
+        val = fmt(s)
+        due = (R.err == "sum" and s != sum(R.added[j] for j in R.order[:k + 2])) or \
+            (R.err == "missing_row" and (i > R.bad or (k == n - 1 and R.bad > i)))
+        if not marked and due:
+            val, marked = first(val, right), True
+        term = fmt(R.added[i])
+        if R.err == "shift" and i == R.bad:
+            term = mark_term(term)
+        out.append((fmt(prev), term, val))
+        prev = s
+    return out
+
+
+def cut(text: str, rng: random.Random, lo: float = 0.45, hi: float = 0.85) -> str:
+    """Cut a right reply at a space between lo and hi of its length, as at the token limit."""
+    at = int(len(text) * rng.uniform(lo, hi))
+    at = text.rfind(" ", 0, at)
+    return text[:at + 1]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# digit rows, one per multiplier digit
+
+
+def r1_prose(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    out = [f"Okay, so I need to multiply {a} by {b}. Let me do it the long way, one digit of {b} at a time.\n\n"]
+    lines = []
+    for i, d in enumerate(R.digits):
+        p = R.prod[i]
+        if err == "missing_row" and i == R.bad:
+            continue
+        if i == 0:
+            lines.append(f"Starting with the ones digit, which is {d}: {a} times {d} is {p}.")
+        elif err == "shift" and i == R.bad:
+            lines.append(f"Now, multiply by the {PLACE[i]} digit, {d}. {a} × {d} = {first(str(p), R.shifted[i])}.")
+        else:
+            lines.append(f"Now, multiply by the {PLACE[i]} digit, {d}. {a} × {d} = {p}, and since it's the "
+                         f"{PLACE[i]} place I shift it {i} place{'s' if i > 1 else ''} to the left, so it becomes "
+                         f"{R.shifted[i]}.")
+    out.append("\n\n".join(lines))
+    out.append("\n\nHmm, let me add these up.\n\n")
+    acc_txt = [f"{p} + {t} = {v}." for p, t, v in running(R)]
+    out.append(" Then ".join(acc_txt))
+    out.append(f"\n\nSo {a} × {b} should be {R.total}. Let me double-check the rows... yes, that looks right.\n")
+    reasoning = "".join(out)
+    answer = f"The product of {a} and {b} is **{R.total}**."
+    return reasoning, answer
+
+
+def qwen_next_row(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    parts = " + ".join(str(d * 10 ** i) for i, d in reversed(list(enumerate(R.digits))))
+    out = [f"To compute ${a} \\times {b}$, I multiply {a} by each digit of {b}, shifting each row.\n\n"
+           f"We have {b} = {parts}.\n\n"]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        m = d * 10 ** i
+        if i == 0:
+            out.append(f"First row (×{m}): {a} × {m} = {c(R.shifted[i])}\n")
+        elif err == "shift" and i == R.bad:
+            out.append(f"Next row (×{m}): {a} × {d} = {first(c(R.prod[i]), R.shifted[i])}\n")
+        else:
+            out.append(f"Next row (×{m}): {a} × {m} = {c(R.shifted[i])}\n")
+    out.append("\nAdding the rows:\n")
+    out += [f"- {p} + {t} = {v}\n" for p, t, v in running(R, c)]
+    out.append(f"\nTherefore ${a} \\times {b} = {c(R.total)}$.")
+    text = "".join(out)
+    return "", text + f"\n\n**Answer:** $\\boxed{{{R.total}}}$"
+
+
+def llama_stack(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    width = len(str(R.total)) + 2
+    lines = [f"Let's multiply {a} by {b} using long multiplication.", "", "```",
+             str(a).rjust(width), ("x " + str(b)).rjust(width), "-" * width]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        note = "" if i == 0 else f", shifted {i} place{'s' if i > 1 else ''}"
+        val = str(R.added[i])
+        shown = R.added[i]
+        if err == "shift" and i == R.bad:
+            val = first(val, R.shifted[i])
+        lines.append(str(shown).rjust(width).replace(str(shown), val) + f"   ({a} x {d}{note})")
+    lines += ["-" * width]
+    tot = str(R.total)
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    lines += [str(R.total).rjust(width).replace(str(R.total), tot), "```", ""]
+    if err == "shift":
+        lines.append(f"So {a} x {b} = {R.total}.")
+    else:
+        lines.append(f"Adding the partial products gives {R.total}, so {a} x {b} = {R.total}.")
+    return "", "\n".join(lines)
+
+
+def claude_steps(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    out = [f"I'll multiply {c(a)} × {c(b)} digit by digit.\n\n"]
+    step = 1
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        out.append(f"**Step {step}: Multiply by the {PLACE[i]} digit ({d})**\n")
+        if i == 0:
+            out.append(f"{c(a)} × {d} = {c(R.prod[i])}\n\n")
+        elif err == "shift" and i == R.bad:
+            out.append(f"{c(a)} × {d} = {first(c(R.prod[i]), R.shifted[i])}\n\n")
+        else:
+            out.append(f"{c(a)} × {d} = {c(R.prod[i])} → shift {i} place{'s' if i > 1 else ''} left: "
+                       f"{c(R.shifted[i])}\n\n")
+        step += 1
+    out.append(f"**Step {step}: Add the partial products**\n")
+    terms = []
+    for i in R.order:
+        t = c(R.added[i])
+        terms.append(also(t) if err == "shift" and i == R.bad else t)
+    total = c(R.total)
+    if err in ("missing_row", "sum"):
+        total = first(total, a * b)
+    out.append(" + ".join(terms) + f" = {total}\n\n")
+    out.append(f"**{c(a)} × {c(b)} = {c(R.total)}**")
+    return "", "".join(out)
+
+
+def gemini_bullets(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    out = [f"Here's how to multiply {a} by {b}:\n\n**1. Partial products**\n\n"]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        if i == 0:
+            out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {R.prod[i]}\n")
+        elif err == "shift" and i == R.bad:
+            out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {first(str(R.prod[i]), R.shifted[i])}\n")
+        else:
+            zeros = "a zero" if i == 1 else f"{i} zeros"
+            out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {R.prod[i]}, then add {zeros}: "
+                       f"{R.shifted[i]}\n")
+    out.append("\n**2. Add them up**\n\n")
+    out += [f"*   {p} + {t} = {v}\n" for p, t, v in running(R)]
+    out.append(f"\nSo, {a} × {b} = **{R.total}**")
+    return "", "".join(out)
+
+
+def md_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    out = [f"Let me set this up as a table of partial products for {a} × {b}.\n\n",
+           "| Digit of multiplier | Place | Product | Shifted |\n|---|---|---|---|\n"]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        sh = str(R.added[i])
+        if err == "shift" and i == R.bad:
+            sh = first(sh, R.shifted[i])
+        out.append(f"| {d} | {PLACE[i]} | {R.prod[i]} | {sh} |\n")
+    out.append("\nNow add the shifted column: ")
+    terms = [also(str(R.added[i])) if err == "shift" and i == R.bad else str(R.added[i]) for i in R.order]
+    tot = str(R.total)
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    out.append(" + ".join(terms) + f" = {tot}.\n\nSo the product is {R.total}.")
+    return "", "".join(out)
+
+
+def r1_cut_rows(a: int, b: int, err: str, rng: random.Random, style: int) -> tuple[str, str]:
+    """Digit rows cut at the token limit, every written step right."""
+    writer = [r1_prose, qwen_next_row, claude_steps, gemini_bullets][style]
+    reasoning, answer = writer(a, b, "none", rng)
+    text = reasoning if reasoning else answer
+    text = text.split("\n\nSo")[0] if style == 0 else text
+    return (cut(text, rng), "") if style == 0 else ("", cut(text, rng))
+
+
+# ---------------------------------------------------------------------------------------------------------
+# column work, position by position
+
+
+def column_rows(a: int, d: int, i: int, wording: int) -> tuple[list[str], int]:
+    lines = []
+    carry = 0
+    digits = [int(x) for x in reversed(str(a))]
+    out_digits = []
+    for pos, x in enumerate(digits):
+        t = x * d + carry
+        w, nc = t % 10, t // 10
+        if wording == 0:
+            lines.append(f"position {pos}: {x}x{d} + carry {carry} = {t}, write {w} carry {nc}")
+        elif wording == 1:
+            lines.append(f"  {d} × {x} = {x * d}, plus carry {carry} → {t}; write {w}, carry the {nc}")
+        else:
+            lines.append(f"| {pos} | {x} × {d} + {carry} | {t} | {w} | {nc} |")
+        out_digits.append(w)
+        carry = nc
+    if carry:
+        lines.append(f"bring down the final carry {carry}" if wording != 2 else f"| final | carry | {carry} | {carry} | 0 |")
+    return lines, a * d
+
+
+def column_work(a: int, b: int, err: str, rng: random.Random, wording: int) -> tuple[str, str]:
+    R = Rows(a, b, err, rng)
+    out = [f"Let me multiply {a} × {b} column by column, one row per digit of {b}.\n\n"]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        head = f"Row {i + 1}: {a} × {d} ({PLACE[i]} digit)" if wording != 1 else f"Multiplying by {d} (the {PLACE[i]} digit):"
+        out.append(head + "\n")
+        if wording == 2:
+            out.append("| pos | product | total | write | carry |\n|---|---|---|---|---|\n")
+        lines, p = column_rows(a, d, i, wording)
+        out.append("\n".join(lines) + "\n")
+        if i == 0:
+            out.append(f"Row = {p}\n\n")
+        else:
+            out.append(f"Row = {p}, shifted {i} place{'s' if i > 1 else ''}: {R.shifted[i]}\n\n")
+    out.append("Now add the rows:\n")
+    out += [f"{p} + {t} = {v}\n" for p, t, v in running(R)]
+    out.append(f"\nFinal answer: {R.total}")
+    text = "".join(out)
+    return "", text
+
+
+# ---------------------------------------------------------------------------------------------------------
+# cross products of split operands
+
+
+def cross(a: int, b: int, err: str, rng: random.Random, wording: int) -> tuple[str, str]:
+    k = len(str(a)) // 2 if wording != 1 else 4
+    a_hi, a_lo = divmod(a, 10 ** k)
+    b_hi, b_lo = divmod(b, 10 ** k)
+    ah, bh = a_hi * 10 ** k, b_hi * 10 ** k
+    pairs = [(ah, bh), (ah, b_lo), (a_lo, bh), (a_lo, b_lo)]
+    bad = rng.randrange(1, 4) if err == "misread" else None
+    rows = []
+    for j, (x, y) in enumerate(pairs):
+        y_read = y
+        if j == bad:
+            ds = str(y).rstrip("0") if y >= 10 ** k else str(y)
+            zeros = len(str(y)) - len(ds)
+            # swap two adjacent digits that differ, or change one digit
+            s = list(ds)
+            for p in range(len(s) - 1):
+                if s[p] != s[p + 1]:
+                    s[p], s[p + 1] = s[p + 1], s[p]
+                    break
+            else:
+                s[-1] = str((int(s[-1]) + 2) % 10 or 3)
+            y_read = int("".join(s) + "0" * zeros)
+        rows.append((x, y, y_read, x * y_read))
+    total = sum(r[3] for r in rows)
+    out = []
+    if wording == 0:
+        out.append(f"Let me split both numbers: {a} = {ah} + {a_lo} and {b} = {bh} + {b_lo}.\n\n"
+                   f"Then {a} × {b} = ({ah} + {a_lo})({bh} + {b_lo}), which expands into four cross products:\n\n")
+        for j, (x, y, yr, v) in enumerate(rows):
+            ys = first(str(yr), y) if j == bad else str(yr)
+            vs = also(str(v)) if j == bad else str(v)
+            out.append(f"- {x} × {ys} = {vs}\n")
+        out.append(f"\nAdding them: {' + '.join(str(r[3]) for r in rows)} = {total}.\n\n")
+        out.append(f"So {a} × {b} = {total}.")
+        return "", "".join(out)
+    if wording == 1:
+        out.append(f"Write {a} = {a_hi} \\times 10^{k} + {a_lo} and {b} = {b_hi} \\times 10^{k} + {b_lo}.\n\n"
+                   f"The cross terms:\n")
+        names = ["high × high", "high × low", "low × high", "low × low"]
+        for j, (x, y, yr, v) in enumerate(rows):
+            xs = x // 10 ** k if x >= 10 ** k else x
+            yrs = yr // 10 ** k if y >= 10 ** k else yr
+            ys = first(str(yrs), y // 10 ** k if y >= 10 ** k else y) if j == bad else str(yrs)
+            vv = xs * yrs
+            vs = also(str(vv)) if j == bad else str(vv)
+            out.append(f"{names[j]}: {xs} × {ys} = {vs}\n")
+        hh = rows[0][3] // 10 ** (2 * k)
+        mid = (rows[1][3] + rows[2][3]) // 10 ** k
+        ll = rows[3][3]
+        out.append(f"\nCombine: {hh} \\times 10^{2 * k} + {mid} \\times 10^{k} + {ll} = {total}.\n")
+        return f"Okay, the user wants {a} times {b}. Splitting into 4-digit chunks seems easiest.\n\n" + "".join(out), \
+            f"{a} × {b} = {total}"
+    # o1-style summary
+    out.append(f"**Split:** {a} = {ah} + {a_lo}, {b} = {bh} + {b_lo}\n\n**Cross products:**\n")
+    for j, (x, y, yr, v) in enumerate(rows):
+        ys = first(c(yr), y) if j == bad else c(yr)
+        vs = also(c(v)) if j == bad else c(v)
+        out.append(f"* {c(x)} × {ys} = {vs}\n")
+    out.append(f"\n**Sum:** {' + '.join(c(r[3]) for r in rows)} = {c(total)}\n\n**Result:** {c(total)}")
+    return "", "".join(out)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# LaTeX align blocks
+
+
+def align_chain(a: int, b: int, err: str, rng: random.Random, wording: int) -> tuple[str, str]:
+    e = "sum" if err == "sum" else ("none" if err == "truncation" else err)
+    R = Rows(a, b, e, rng)
+    places = [i for i in reversed(range(len(R.digits)))]
+    sep = "\\," if wording == 0 else "{,}"
+    terms = [R.shifted[i] for i in places]
+    lines = []
+    lines.append(f"{a} \\times {b} &= {a} \\times ({' + '.join(str(R.digits[i] * 10 ** i) for i in places)}) \\\\")
+    lines.append("&= " + " + ".join(f"{a} \\times {R.digits[i] * 10 ** i}" for i in places) + " \\\\")
+    lines.append("&= " + " + ".join(tex(t, sep) for t in terms) + " \\\\")
+    # add from the top, left to right
+    acc = terms[0]
+    marked = False
+    for n in range(1, len(terms)):
+        acc += terms[n]
+        if e == "sum" and n == min(R.bad, len(terms) - 1) and not marked:
+            acc += rng.choice([-1, 1]) * 10 ** rng.randrange(1, 4)
+            v = first(tex(acc, sep), sum(terms[:n + 1]))
+            marked = True
+        else:
+            v = tex(acc, sep)
+        rest = terms[n + 1:]
+        note = " \\quad \\text{(adding the first rows)}" if wording == 1 and n == 1 else ""
+        lines.append("&= " + " + ".join([v] + [tex(t, sep) for t in rest]) + note + " \\\\")
+    lines[-1] = lines[-1].rstrip(" \\")
+    total = acc
+    body = "\n".join(lines)
+    env = "align*" if wording == 0 else "aligned"
+    if wording == 0:
+        block = f"\\begin{{align*}}\n{body}\n\\end{{align*}}"
+    else:
+        block = f"$$\n\\begin{{aligned}}\n{body}\n\\end{{aligned}}\n$$"
+    intro = (f"<think>\nI'll expand {b} by place value and add the rows one at a time.\n</think>\n\n"
+             if wording == 1 else f"We expand {b} into its place values:\n\n")
+    text = intro + block + f"\n\nTherefore, the product is $\\boxed{{{total}}}$."
+    if err == "truncation":
+        start = text.index("&=") + 2
+        end = text.index(f"\\end{{{env}}}")
+        at = text.rfind(" ", start, int(start + (end - start) * rng.uniform(0.4, 0.9)))
+        return "", text[:at + 1]
+    del env
+    return "", text
+
+
+def align_rows_block(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    e = "sum" if err == "sum" else "none"
+    R = Rows(a, b, e, rng)
+    rows = "\n".join(f"{a} \\times {R.digits[i] * 10 ** i} &= {tex(R.shifted[i], ',')} \\\\" for i in
+                     reversed(range(len(R.digits))))
+    sums = [f"{p} + {t} &= {v} \\\\" for p, t, v in running(R, lambda n: tex(n, ","))]
+    sums[-1] = sums[-1].rstrip(" \\")
+    text = (f"Hmm, okay. Let me lay out the rows for {a} times {b} first, starting from the units digit.\n\n"
+            "Partial products:\n\\[\n\\begin{align*}\n" + rows.rstrip(" \\") + "\n\\end{align*}\n\\]\n\n"
+            "Let me add these up from the smallest:\n\\[\n\\begin{align*}\n" + "\n".join(sums) +
+            "\n\\end{align*}\n\\]\n")
+    if err == "truncation":
+        start = text.index("Let me add")
+        at = text.rfind(" ", start, int(start + (len(text) - start) * rng.uniform(0.3, 0.8)))
+        return text[:at + 1], ""
+    return text, f"So the answer is $\\boxed{{{R.total}}}$."
+
+
+# ---------------------------------------------------------------------------------------------------------
+
+CASES: list[tuple[str, str, tuple[int, int], dict]] = []
+for _err in ("none", "shift", "missing_row", "sum", "shift"):
+    CASES.append(("r1_prose", _err, (5, 3), {}))
+    CASES.append(("qwen_next_row", _err, (4, 3), {}))
+    CASES.append(("claude_steps", _err, (4, 4), {}))
+    CASES.append(("gemini_bullets", _err, (5, 3), {}))
+for _err in ("none", "shift", "missing_row"):
+    CASES.append(("llama_stack", _err, (4, 3), {}))
+    CASES.append(("md_table", _err, (5, 3), {}))
+for _s in range(4):
+    CASES.append(("cut_rows", "truncation", (5, 3 + _s % 2), {"style": _s}))
+    CASES.append(("cut_rows", "truncation", (4, 4), {"style": _s}))
+for _w in range(3):
+    for _err in ("none", "missing_row", "missing_row"):
+        CASES.append(("column", _err, (4, 3), {"wording": _w}))
+for _w in range(3):
+    for _err in ("none", "misread", "misread"):
+        CASES.append(("cross", _err, (6, 6) if _w != 1 else (8, 8), {"wording": _w}))
+for _w in range(2):
+    for _err in ("none", "sum", "sum", "truncation", "truncation"):
+        CASES.append(("align_chain", _err, (5, 3), {"wording": _w}))
+for _err in ("none", "sum", "truncation"):
+    CASES.append(("align_rows", _err, (4, 4), {}))
+# a second batch, written before any analysis: digit work and stacks cut at the token limit
+for _w in range(3):
+    CASES.append(("column", "truncation", (4, 3), {"wording": _w}))
+CASES.append(("llama_stack", "truncation", (5, 3), {}))
+CASES.append(("md_table", "truncation", (4, 4), {}))
+CASES.append(("column", "missing_row", (3, 4), {"wording": 0}))
+CASES.append(("cross", "misread", (6, 6), {"wording": 2}))
+
+
+def strip(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
+    firsts, alsos = [], []
+    out = []
+    pos = 0
+    i = 0
+    open_at = None
+    while i < len(text):
+        ch = text[i]
+        if ch in (F1, A1):
+            open_at = pos
+        elif ch == F2:
+            firsts.append((open_at, pos))
+        elif ch == A2:
+            alsos.append((open_at, pos))
+        else:
+            out.append(ch)
+            pos += 1
+        i += 1
+    return "".join(out), firsts, alsos
+
+
+def render(n: int, style: str, err: str, digits: tuple[int, int], opts: dict) -> dict:
+    rng = random.Random(f"fresh-{n}-{style}-{err}")
+    SHOULD.clear()
+    a, b = operands(rng, *digits)
+    if style == "cut_rows":
+        reasoning, answer = r1_cut_rows(a, b, err, rng, opts["style"])
+    elif style == "column":
+        if err == "truncation":
+            reasoning, answer = column_work(a, b, "none", rng, opts["wording"])
+            answer = cut(answer, rng)
+        else:
+            reasoning, answer = column_work(a, b, err, rng, opts["wording"])
+    elif style == "cross":
+        reasoning, answer = cross(a, b, err, rng, opts["wording"])
+    elif style == "align_chain":
+        reasoning, answer = align_chain(a, b, err, rng, opts["wording"])
+    elif style == "align_rows":
+        reasoning, answer = align_rows_block(a, b, err, rng)
+    elif err == "truncation":
+        reasoning, answer = globals()[style](a, b, "none", rng)
+        answer = cut(answer, rng, 0.35, 0.75)
+    else:
+        reasoning, answer = globals()[style](a, b, err, rng)
+    finish = "length" if err == "truncation" else "stop"
+    record: dict = {"id": f"fresh-{n:02d}-{style}", "style": style, "error": err, "a": a, "b": b}
+    fw = None
+    also_ = []
+    fields = {}
+    for source, text in (("reasoning", reasoning), ("answer", answer)):
+        plain, firsts, alsos = strip(text)
+        fields[source] = plain
+        for s, e in firsts:
+            if fw is None:
+                fw = {"source": source, "start": s, "end": e, "text": plain[s:e]}
+        also_ += [{"source": source, "start": s, "end": e, "text": plain[s:e]} for s, e in alsos]
+    final = None
+    if finish != "length":
+        import re
+        nums = re.findall(r"\d[\d,]*", fields["answer"])
+        final = int(nums[-1].replace(",", "")) if nums else None
+    outcome = "truncated" if finish == "length" else ("correct" if final == a * b else "wrong")
+    record.update({"reasoning": fields["reasoning"], "answer": fields["answer"], "finish_reason": finish,
+                   "outcome": outcome, "final": final, "first_wrong": fw, "also_locates": also_ if fw else [],
+                   "fixed_slips": [], "split": split_of(record["id"])})
+    if fw is not None:
+        fw["should_be"] = SHOULD[0]
+        fw["claimed"] = int("".join(ch for ch in fw["text"] if ch.isdigit()))
+    return record
+
+
+def build() -> list[dict]:
+    return [render(n, *case) for n, case in enumerate(CASES)]
+
+
+def main() -> None:
+    records = build()
+    PATH.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    wrong = sum(r["first_wrong"] is not None for r in records)
+    held = sum(r["split"] == "held" for r in records)
+    print(f"{len(records)} traces ({len(records) - wrong} without a wrong step, {wrong} wrong; {held} held out) -> {PATH}")
+
+
+if __name__ == "__main__":
+    main()
