@@ -308,6 +308,8 @@ class Checker:
         for step in self._recent():
             if step.true is None or step.kind in ("carry", "write", "digit_product") or step.claimed < 10:
                 continue
+            if v < 10 and step.kind in ("compound", "carry_addition") and step.claimed < 100:
+                continue  # the carry 1 brought into the next position after a position's 10, not 10 unshifted
             j = shifted_by(v, step.claimed)
             if j is None:
                 continue

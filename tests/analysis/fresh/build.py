@@ -85,6 +85,14 @@ class Rows:
             self.sums.append(acc)
         self.total = acc
 
+    def restated(self, text: str) -> str:
+        """The total restated after the last sum: with the last row left out, it still shows the gap."""
+        return also(text) if self.err == "missing_row" and self.bad == len(self.digits) - 1 else text
+
+    def short(self, i: int) -> int:
+        """How many places the row of a shift error was moved (one short of its place)."""
+        return i - 1
+
 
 def running(R: Rows, fmt=str, mark_term=also) -> list[tuple[str, str, str]]:
     """The running sums as (previous, added row, sum) texts, the first wrong one marked: a wrong sum, the sum
@@ -131,8 +139,12 @@ def r1_prose(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
             continue
         if i == 0:
             lines.append(f"Starting with the ones digit, which is {d}: {a} times {d} is {p}.")
-        elif err == "shift" and i == R.bad:
+        elif err == "shift" and i == R.bad and i == 1:
             lines.append(f"Now, multiply by the {PLACE[i]} digit, {d}. {a} × {d} = {first(str(p), R.shifted[i])}.")
+        elif err == "shift" and i == R.bad:
+            lines.append(f"Now, multiply by the {PLACE[i]} digit, {d}. {a} × {d} = {p}, and since it's the "
+                         f"{PLACE[i]} place I shift it {i - 1} place{'s' if i > 2 else ''} to the left, so it becomes "
+                         f"{first(str(R.added[i]), R.shifted[i])}.")
         else:
             lines.append(f"Now, multiply by the {PLACE[i]} digit, {d}. {a} × {d} = {p}, and since it's the "
                          f"{PLACE[i]} place I shift it {i} place{'s' if i > 1 else ''} to the left, so it becomes "
@@ -141,7 +153,7 @@ def r1_prose(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
     out.append("\n\nHmm, let me add these up.\n\n")
     acc_txt = [f"{p} + {t} = {v}." for p, t, v in running(R)]
     out.append(" Then ".join(acc_txt))
-    out.append(f"\n\nSo {a} × {b} should be {R.total}. Let me double-check the rows... yes, that looks right.\n")
+    out.append(f"\n\nSo {a} × {b} should be {R.restated(str(R.total))}. Let me double-check the rows... yes, that looks right.\n")
     reasoning = "".join(out)
     answer = f"The product of {a} and {b} is **{R.total}**."
     return reasoning, answer
@@ -158,13 +170,15 @@ def qwen_next_row(a: int, b: int, err: str, rng: random.Random) -> tuple[str, st
         m = d * 10 ** i
         if i == 0:
             out.append(f"First row (×{m}): {a} × {m} = {c(R.shifted[i])}\n")
-        elif err == "shift" and i == R.bad:
+        elif err == "shift" and i == R.bad and i == 1:
             out.append(f"Next row (×{m}): {a} × {d} = {first(c(R.prod[i]), R.shifted[i])}\n")
+        elif err == "shift" and i == R.bad:
+            out.append(f"Next row (×{m}): {a} × {d} = {c(R.prod[i])}, shifted: {first(c(R.added[i]), R.shifted[i])}\n")
         else:
             out.append(f"Next row (×{m}): {a} × {m} = {c(R.shifted[i])}\n")
     out.append("\nAdding the rows:\n")
     out += [f"- {p} + {t} = {v}\n" for p, t, v in running(R, c)]
-    out.append(f"\nTherefore ${a} \\times {b} = {c(R.total)}$.")
+    out.append(f"\nTherefore ${a} \\times {b} = {R.restated(c(R.total))}$.")
     text = "".join(out)
     return "", text + f"\n\n**Answer:** $\\boxed{{{R.total}}}$"
 
@@ -191,7 +205,7 @@ def llama_stack(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
     if err == "shift":
         lines.append(f"So {a} x {b} = {R.total}.")
     else:
-        lines.append(f"Adding the partial products gives {R.total}, so {a} x {b} = {R.total}.")
+        lines.append(f"Adding the partial products gives {R.restated(str(R.total))}, so {a} x {b} = {R.total}.")
     return "", "\n".join(lines)
 
 
@@ -205,8 +219,11 @@ def claude_steps(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str
         out.append(f"**Step {step}: Multiply by the {PLACE[i]} digit ({d})**\n")
         if i == 0:
             out.append(f"{c(a)} × {d} = {c(R.prod[i])}\n\n")
-        elif err == "shift" and i == R.bad:
+        elif err == "shift" and i == R.bad and i == 1:
             out.append(f"{c(a)} × {d} = {first(c(R.prod[i]), R.shifted[i])}\n\n")
+        elif err == "shift" and i == R.bad:
+            out.append(f"{c(a)} × {d} = {c(R.prod[i])} → shift {i - 1} place{'s' if i > 2 else ''} left: "
+                       f"{first(c(R.added[i]), R.shifted[i])}\n\n")
         else:
             out.append(f"{c(a)} × {d} = {c(R.prod[i])} → shift {i} place{'s' if i > 1 else ''} left: "
                        f"{c(R.shifted[i])}\n\n")
@@ -220,7 +237,7 @@ def claude_steps(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str
     if err in ("missing_row", "sum"):
         total = first(total, a * b)
     out.append(" + ".join(terms) + f" = {total}\n\n")
-    out.append(f"**{c(a)} × {c(b)} = {c(R.total)}**")
+    out.append(f"**{c(a)} × {c(b)} = {R.restated(c(R.total))}**")
     return "", "".join(out)
 
 
@@ -232,15 +249,19 @@ def gemini_bullets(a: int, b: int, err: str, rng: random.Random) -> tuple[str, s
             continue
         if i == 0:
             out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {R.prod[i]}\n")
-        elif err == "shift" and i == R.bad:
+        elif err == "shift" and i == R.bad and i == 1:
             out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {first(str(R.prod[i]), R.shifted[i])}\n")
+        elif err == "shift" and i == R.bad:
+            zeros = "a zero" if i == 2 else f"{i - 1} zeros"
+            out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {R.prod[i]}, then add {zeros}: "
+                       f"{first(str(R.added[i]), R.shifted[i])}\n")
         else:
             zeros = "a zero" if i == 1 else f"{i} zeros"
             out.append(f"*   Multiply by {d} ({PLACE[i]} place): {a} × {d} = {R.prod[i]}, then add {zeros}: "
                        f"{R.shifted[i]}\n")
     out.append("\n**2. Add them up**\n\n")
     out += [f"*   {p} + {t} = {v}\n" for p, t, v in running(R)]
-    out.append(f"\nSo, {a} × {b} = **{R.total}**")
+    out.append(f"\nSo, {a} × {b} = **{R.restated(str(R.total))}**")
     return "", "".join(out)
 
 
@@ -260,7 +281,7 @@ def md_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
     tot = str(R.total)
     if err in ("missing_row", "sum"):
         tot = first(tot, a * b)
-    out.append(" + ".join(terms) + f" = {tot}.\n\nSo the product is {R.total}.")
+    out.append(" + ".join(terms) + f" = {tot}.\n\nSo the product is {R.restated(str(R.total))}.")
     return "", "".join(out)
 
 
