@@ -153,7 +153,8 @@ def r1_prose(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
     out.append("\n\nHmm, let me add these up.\n\n")
     acc_txt = [f"{p} + {t} = {v}." for p, t, v in running(R)]
     out.append(" Then ".join(acc_txt))
-    out.append(f"\n\nSo {a} × {b} should be {R.restated(str(R.total))}. Let me double-check the rows... yes, that looks right.\n")
+    out.append(f"\n\nSo {a} × {b} should be {R.restated(str(R.total))}. "
+               "Let me double-check the rows... yes, that looks right.\n")
     reasoning = "".join(out)
     answer = f"The product of {a} and {b} is **{R.total}**."
     return reasoning, answer
@@ -315,7 +316,8 @@ def column_rows(a: int, d: int, i: int, wording: int) -> tuple[list[str], int]:
         out_digits.append(w)
         carry = nc
     if carry:
-        lines.append(f"bring down the final carry {carry}" if wording != 2 else f"| final | carry | {carry} | {carry} | 0 |")
+        lines.append(f"bring down the final carry {carry}" if wording != 2 else
+                     f"| final | carry | {carry} | {carry} | 0 |")
     return lines, a * d
 
 
@@ -325,7 +327,8 @@ def column_work(a: int, b: int, err: str, rng: random.Random, wording: int) -> t
     for i, d in enumerate(R.digits):
         if err == "missing_row" and i == R.bad:
             continue
-        head = f"Row {i + 1}: {a} × {d} ({PLACE[i]} digit)" if wording != 1 else f"Multiplying by {d} (the {PLACE[i]} digit):"
+        head = (f"Row {i + 1}: {a} × {d} ({PLACE[i]} digit)" if wording != 1 else
+                f"Multiplying by {d} (the {PLACE[i]} digit):")
         out.append(head + "\n")
         if wording == 2:
             out.append("| pos | product | total | write | carry |\n|---|---|---|---|---|\n")
@@ -385,7 +388,7 @@ def cross(a: int, b: int, err: str, rng: random.Random, wording: int) -> tuple[s
         out.append(f"Write {a} = {a_hi} \\times 10^{k} + {a_lo} and {b} = {b_hi} \\times 10^{k} + {b_lo}.\n\n"
                    f"The cross terms:\n")
         names = ["high × high", "high × low", "low × high", "low × low"]
-        for j, (x, y, yr, v) in enumerate(rows):
+        for j, (x, y, yr, _v) in enumerate(rows):
             xs = x // 10 ** k if x >= 10 ** k else x
             yrs = yr // 10 ** k if y >= 10 ** k else yr
             ys = first(str(yrs), y // 10 ** k if y >= 10 ** k else y) if j == bad else str(yrs)
@@ -476,6 +479,167 @@ def align_rows_block(a: int, b: int, err: str, rng: random.Random) -> tuple[str,
 
 # ---------------------------------------------------------------------------------------------------------
 
+# ---------------------------------------------------------------------------------------------------------
+# second batch (written after the first was tuned on, before any analysis of these): digit work with every
+# carry then a stack, LaTeX arrays, align with powers of ten, cross products in LaTeX, R1 "wait" restarts
+
+
+def digit_stack(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """Llama/Qwen digit work: every digit product with its carry in words, then the rows stacked and added."""
+    R = Rows(a, b, "none" if err == "truncation" else err, rng)
+    out = [f"Sure! Let's work out {a} × {b} digit by digit.\n\n"]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        out.append(f"Multiplying {a} by {d} ({PLACE[i]} digit of {b}):\n")
+        carry = 0
+        for x in reversed(str(a)):
+            t = int(x) * d + carry
+            if carry:
+                out.append(f"- {d} times {x} is {int(x) * d}, plus the {carry} carried makes {t}. Write {t % 10}, "
+                           f"carry the {t // 10}.\n")
+            else:
+                out.append(f"- {d} times {x} is {t}. Write {t % 10}, carry the {t // 10}.\n")
+            carry = t // 10
+        if carry:
+            out.append(f"- Bring down the {carry}.\n")
+        if i == 0:
+            out.append(f"That row is {R.prod[i]}.\n\n")
+        elif err == "shift" and i == R.bad:
+            shown = first(str(R.added[i]), R.shifted[i])
+            places = f"{i - 1 or 'no'} place{'s' if i != 2 else ''}"
+            out.append(f"That row is {R.prod[i]}; shifted {places}, it is {shown}.\n\n")
+        else:
+            out.append(f"That row is {R.prod[i]}; shifted {i} place{'s' if i > 1 else ''} it is {R.shifted[i]}.\n\n")
+    width = len(str(R.total)) + 1
+    out.append("Now stack the rows and add:\n\n```\n")
+    for i in R.order:
+        out.append(str(R.added[i]).rjust(width) + "\n")
+    out.append("-" * width + "\n")
+    tot = str(R.total)
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    out.append(str(R.total).rjust(width).replace(str(R.total), tot) + "\n```\n\n")
+    out.append(f"So {a} × {b} = {R.restated(str(R.total))}.")
+    text = "".join(out)
+    if err == "truncation":
+        return "", cut(text, rng, 0.4, 0.9)
+    return "", text
+
+
+def latex_array(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """A DeepSeek/Qwen-math column layout as a LaTeX array with \\hline, rows ones first."""
+    R = Rows(a, b, "none" if err == "truncation" else err, rng)
+    lines = [f"We line up the multiplication:\n\n$$\n\\begin{{array}}{{r}}\n{tex(a, '{,}')} \\\\\n"
+             f"\\times\\ {tex(b, '{,}')} \\\\\n\\hline\n"]
+    for i in R.order:
+        v = tex(R.added[i], "{,}")
+        if err == "shift" and i == R.bad:
+            v = first(v, R.shifted[i])
+        lines.append(f"{v} \\\\\n")
+    tot = tex(R.total, "{,}")
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    lines.append(f"\\hline\n{tot}\n\\end{{array}}\n$$\n\n")
+    lines.append(f"Each row is {a} times one digit of {b}, moved left by its place. "
+                 f"The product is $\\boxed{{{R.total}}}$.")
+    text = "".join(lines)
+    if err == "truncation":
+        start = text.index("\\hline")
+        at = text.rfind("\n", start, int(start + (text.index("\\end{array}") - start) * rng.uniform(0.4, 0.95)))
+        return "", text[:at + 1]
+    return "", text
+
+
+def align_pow(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """An align block in powers of ten: a x d x 10^{k} rows, then one sum per line, `\\text{}` notes."""
+    e = "none" if err == "truncation" else err
+    R = Rows(a, b, e, rng)
+    lines = ["\\begin{align}"]
+    for i in reversed(range(len(R.digits))):
+        pw = f" \\times 10^{{{i}}}" if i else ""
+        lines.append(f"{a} \\times {R.digits[i]}{pw} &= {tex(R.prod[i], ',')}{pw} = {tex(R.shifted[i], ',')} \\\\")
+    terms = [R.shifted[i] for i in reversed(range(len(R.digits)))]
+    acc = prev = terms[0]
+    marked = False
+    for n in range(1, len(terms)):
+        acc += terms[n]
+        right = sum(terms[:n + 1])
+        if e == "sum" and n == min(R.bad, len(terms) - 1):
+            acc += rng.choice([-1, 1]) * 10 ** rng.randrange(1, 4)
+        v = tex(acc, ",")
+        if acc != right and not marked:
+            v, marked = first(v, right), True
+        lines.append(f"{tex(prev, ',')} + {tex(terms[n], ',')} &= {v} \\\\")
+        prev = acc
+    lines[-1] = lines[-1].rstrip(" \\")
+    lines.append("\\end{align}")
+    text = (f"Hmm, let me redo this more carefully with place values for ${a} \\times {b}$:\n\n" + "\n".join(lines) +
+            f"\n\nSo the product is {acc}.\n")
+    if err == "truncation":
+        start = text.index("\\begin{align}")
+        end = text.index("\\end{align}")
+        at = text.rfind(" ", start, int(start + (end - start) * rng.uniform(0.45, 0.95)))
+        return text[:at + 1], ""
+    return text, f"$$\\boxed{{{acc}}}$$"
+
+
+def cross_latex(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """Both operands split into a round part and a small part, the four products in an align block."""
+    k = 2
+    a_hi, a_lo = divmod(a, 10 ** k)
+    b_hi, b_lo = divmod(b, 10 ** k)
+    ah, bh = a_hi * 10 ** k, b_hi * 10 ** k
+    pairs = [(ah, bh), (ah, b_lo), (a_lo, bh), (a_lo, b_lo)]
+    bad = rng.randrange(1, 4) if err == "misread" else None
+    rows = []
+    for j, (x, y) in enumerate(pairs):
+        yr = y
+        if j == bad:
+            ds = str(y)
+            digits = [p for p in range(len(ds)) if ds[p] != "0"]
+            p = digits[0]
+            yr = int(ds[:p] + str((int(ds[p]) + rng.choice([1, 2])) % 10 or 1) + ds[p + 1:])
+        rows.append((x, y, yr, x * yr))
+    total = sum(r[3] for r in rows)
+    out = [f"Write ${a} = {ah} + {a_lo}$ and ${b} = {bh} + {b_lo}$. Then\n\\[\n\\begin{{aligned}}\n"
+           f"{a} \\times {b} &= ({ah} + {a_lo})({bh} + {b_lo}) \\\\\n"
+           f"&= {ah} \\cdot {bh} + {ah} \\cdot {b_lo} + {a_lo} \\cdot {bh} + {a_lo} \\cdot {b_lo}\n"
+           "\\end{aligned}\n\\]\nComputing each product:\n"]
+    for j, (x, y, yr, v) in enumerate(rows):
+        ys = first(str(yr), y) if j == bad else str(yr)
+        vs = also(tex(v)) if j == bad else tex(v)
+        out.append(f"- ${x} \\cdot {ys} = {vs}$\n")
+    out.append(f"\nAdding: ${' + '.join(tex(r[3]) for r in rows)} = {tex(total)}$.\n\n"
+               f"**Final answer:** $\\boxed{{{total}}}$")
+    return "", "".join(out)
+
+
+def r1_wait_cut(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """R1 thinking with a slip it catches ("Hmm, wait"), cut at the token limit after the fix, all else right."""
+    R = Rows(a, b, "none", rng)
+    out = [f"Okay, let's see. I need to compute {a} times {b}. I'll go digit by digit through {b}, "
+           "starting from the right.\n\n"]
+    slip_row = rng.randrange(1, len(R.digits))
+    for i, d in enumerate(R.digits):
+        if i == slip_row:
+            wrong = R.prod[i] + 10 * rng.choice([-1, 1])
+            out.append(f"Next, the {PLACE[i]} digit is {d}. {a} × {d}... that's {wrong}. Hmm, wait, let me check that. "
+                       f"{a} × {d}: actually it's {R.prod[i]}, not {wrong}. Shifted by {i}: {R.shifted[i]}.\n\n")
+        elif i == 0:
+            out.append(f"The ones digit is {d}. {a} × {d} = {R.prod[i]}.\n\n")
+        else:
+            out.append(f"Then the {PLACE[i]} digit, {d}: {a} × {d} = {R.prod[i]}, so with {i} zero"
+                       f"{'s' if i > 1 else ''} that's {R.shifted[i]}.\n\n")
+    out.append("Now let me add them up step by step. ")
+    out.append(" ".join(f"{p} plus {t} is {v}." for p, t, v in running(R)))
+    out.append(f" So the answer should be {R.total}.")
+    text = "".join(out)
+    cut_from = text.index(" not ")
+    at = text.rfind(" ", cut_from, cut_from + int((len(text) - cut_from) * rng.uniform(0.3, 0.9)))
+    return text[:at + 1], ""
+
+
 CASES: list[tuple[str, str, tuple[int, int], dict]] = []
 for _err in ("none", "shift", "missing_row", "sum", "shift"):
     CASES.append(("r1_prose", _err, (5, 3), {}))
@@ -506,6 +670,19 @@ CASES.append(("llama_stack", "truncation", (5, 3), {}))
 CASES.append(("md_table", "truncation", (4, 4), {}))
 CASES.append(("column", "missing_row", (3, 4), {"wording": 0}))
 CASES.append(("cross", "misread", (6, 6), {"wording": 2}))
+# the second batch (ids 72 on)
+for _err in ("none", "truncation", "truncation", "shift", "shift", "missing_row"):
+    CASES.append(("digit_stack", _err, (4, 3) if _err != "shift" else (4, 4), {}))
+for _err in ("none", "truncation", "shift", "shift", "missing_row"):
+    CASES.append(("latex_array", _err, (4, 3), {}))
+for _err in ("none", "sum", "sum", "truncation", "truncation"):
+    CASES.append(("align_pow", _err, (4, 3), {}))
+for _err in ("none", "misread", "misread", "misread"):
+    CASES.append(("cross_latex", _err, (4, 4), {}))
+for _ in range(4):
+    CASES.append(("r1_wait_cut", "truncation", (5, 3), {}))
+for _w in range(3):
+    CASES.append(("column", "missing_row", (4, 4), {"wording": _w}))
 
 
 def strip(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
@@ -547,6 +724,8 @@ def render(n: int, style: str, err: str, digits: tuple[int, int], opts: dict) ->
         reasoning, answer = align_chain(a, b, err, rng, opts["wording"])
     elif style == "align_rows":
         reasoning, answer = align_rows_block(a, b, err, rng)
+    elif style in ("digit_stack", "latex_array", "align_pow", "cross_latex", "r1_wait_cut"):
+        reasoning, answer = globals()[style](a, b, err, rng)
     elif err == "truncation":
         reasoning, answer = globals()[style](a, b, "none", rng)
         answer = cut(answer, rng, 0.35, 0.75)
@@ -588,7 +767,8 @@ def main() -> None:
     PATH.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
     wrong = sum(r["first_wrong"] is not None for r in records)
     held = sum(r["split"] == "held" for r in records)
-    print(f"{len(records)} traces ({len(records) - wrong} without a wrong step, {wrong} wrong; {held} held out) -> {PATH}")
+    print(f"{len(records)} traces ({len(records) - wrong} without a wrong step, {wrong} wrong; {held} held out)"
+          f" -> {PATH}")
 
 
 if __name__ == "__main__":
