@@ -542,6 +542,9 @@ class Checker:
             row = self._row(claim, own if claim.claimed != own else None)
             if row is not None:
                 return row
+        if composition is not None and kind == "addition" and isinstance(own, int) and isinstance(true_int, int):
+            own, true_int, composition = self._unshifted_layout_rows(expr, resolved, claim.claimed, own, true_int,
+                                                                     composition)
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
@@ -556,6 +559,27 @@ class Checker:
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    @staticmethod
+    def _unshifted_layout_rows(expr: Sum, resolved, claimed: int, own: int, true: int,
+                               composition: list) -> tuple[int, int, list]:
+        """The total of rows of a layout written unshifted ("23248" for the tens row of 5812 x 846): a total
+        that adds them at their places was lined up by the model (its own value adds them so); one that adds
+        them as written added them without their shift (its rows are the digit rows, and the shift error shows
+        in its composition). Either way the total should hold them at their places."""
+        moved = [(sign, ref) for sign, term in expr.terms if isinstance(term, Num)
+                 for ref in (resolved[id(term)][1],) if ref is not None and ref.shift]
+        if not moved or len(composition) != len(expr.terms):
+            return own, true, composition
+        placed_own = own + sum(sign * ref.claimed * (10**ref.shift - 1) for sign, ref in moved)
+        placed_true = true + sum(sign * ref.true * (10**ref.shift - 1) for sign, ref in moved if ref.true is not None)
+        if claimed == placed_own:
+            return placed_own, placed_true, composition
+        unshifted = {id(ref) for _, ref in moved}
+        refs = [resolved[id(term)][1] if isinstance(term, Num) else None for _, term in expr.terms]
+        composition = [(sign, (p[0], p[1] // 10**ref.shift)) if ref is not None and id(ref) in unshifted else (sign, p)
+                       for (sign, p), ref in zip(composition, refs)]
+        return own, placed_true, composition
 
     def _note_split(self, whole: int, terms: list) -> None:
         """A right split of an operand, or of a part of one: its parts, and the chunks they are written as
