@@ -640,6 +640,154 @@ def r1_wait_cut(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
     return text[:at + 1], ""
 
 
+# ---------------------------------------------------------------------------------------------------------
+# third batch (written after the second was tuned on, before any analysis of these)
+
+
+def o1_summary(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """An o1-style visible summary: bullet rows with the place in parentheses, then one sum line."""
+    R = Rows(a, b, "none" if err == "truncation" else err, rng)
+    out = [f"**Approach:** long multiplication, one partial product per digit of {c(b)}.\n\n**Partial products:**\n"]
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        v = c(R.added[i])
+        if err == "shift" and i == R.bad:
+            v = first(v, R.shifted[i])
+        out.append(f"• {c(a)} × {d} ({PLACE[i]}) → {v}\n")
+    terms = [also(c(R.added[i])) if err == "shift" and i == R.bad else c(R.added[i]) for i in R.order]
+    tot = c(R.total)
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    out.append(f"\n**Sum:** {' + '.join(terms)} = {tot}\n\n**Answer:** {c(R.total)}")
+    text = "".join(out)
+    if err == "truncation":
+        return "", cut(text, rng, 0.4, 0.8)
+    return "", text
+
+
+def gemini_calc_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """Gemini's table of steps: | Step | Calculation | Result |, each row a x (digit x place value)."""
+    R = Rows(a, b, "none" if err == "truncation" else err, rng)
+    out = [f"Let's break down ${a} \\times {b}$.\n\n| Step | Calculation | Result |\n| :--- | :--- | ---: |\n"]
+    step = 1
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        m = d * 10 ** i
+        v = c(R.added[i])
+        if err == "shift" and i == R.bad:
+            v = first(v, R.shifted[i])
+        out.append(f"| {step}. {PLACE[i].capitalize()} | {a} × {m} | {v} |\n")
+        step += 1
+    terms = [also(c(R.added[i])) if err == "shift" and i == R.bad else c(R.added[i]) for i in R.order]
+    tot = c(R.total)
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    out.append(f"| {step}. Total | {' + '.join(terms)} | **{tot}** |\n\n")
+    out.append(f"So, ${a} \\times {b} = {R.restated(c(R.total))}$.")
+    text = "".join(out)
+    if err == "truncation":
+        return "", cut(text, rng, 0.4, 0.85)
+    return "", text
+
+
+def column_hmm(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """DeepSeek-R1 thinking column by column ("carry the 3"), one slip caught with "Hmm, wait", then the
+    rows added in one line."""
+    R = Rows(a, b, err, rng)
+    out = [f"Let me compute {a} × {b} by hand.\n\n"]
+    slip_at = 0
+    for i, d in enumerate(R.digits):
+        if err == "missing_row" and i == R.bad:
+            continue
+        out.append(f"Now, multiply by the {PLACE[i]} digit, {d}.\n")
+        carry = 0
+        for pos, x in enumerate(reversed(str(a))):
+            t = int(x) * d + carry
+            if i == slip_at and pos == 1 and t >= 10:
+                wrong = t + 1
+                out.append(f"{x} times {d} is {int(x) * d}, plus {carry} is {wrong}... Hmm, wait, no: "
+                           f"{int(x) * d} + {carry} is {t}. Write {t % 10}, carry the {t // 10}.\n")
+                slip_at = -1
+            else:
+                out.append(f"{x} times {d} is {int(x) * d}, plus {carry} is {t}. "
+                           f"Write {t % 10}, carry the {t // 10}.\n")
+            carry = t // 10
+        if carry:
+            out.append(f"Bring down the {carry}.\n")
+        if i == 0:
+            out.append(f"So this row is {R.prod[i]}.\n\n")
+        else:
+            out.append(f"So this row is {R.prod[i]}, and with {i} zero{'s' if i > 1 else ''} it's {R.shifted[i]}.\n\n")
+        if slip_at == 0:
+            slip_at = i + 1
+    terms = [str(R.added[i]) for i in R.order]
+    tot = str(R.total)
+    if err in ("missing_row", "sum"):
+        tot = first(tot, a * b)
+    out.append(f"Let me add these up: {' + '.join(terms)} = {tot}.\n\nSo the product is {R.restated(str(R.total))}.")
+    return "".join(out), f"{a} × {b} = {R.total}"
+
+
+def cross_chunks3(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """Both operands in 3-digit chunks times 10^3; four chunk products, one of them with a misread chunk."""
+    a_hi, a_lo = divmod(a, 1000)
+    b_hi, b_lo = divmod(b, 1000)
+    bad = rng.randrange(1, 4) if err == "misread" else None
+    pairs = [(a_hi, b_hi, 6), (a_hi, b_lo, 3), (a_lo, b_hi, 3), (a_lo, b_lo, 0)]
+    out = [f"Hmm, {a} × {b}. Let me write {a} = {a_hi} × 10^3 + {a_lo} and {b} = {b_hi} × 10^3 + {b_lo}.\n\n"
+           "Then I need four products:\n"]
+    vals = []
+    for j, (x, y, e) in enumerate(pairs):
+        yr = y
+        if j == bad:
+            ds = list(str(y))
+            ds[0], ds[-1] = ds[-1], ds[0]
+            if ds == list(str(y)) or ds[0] == "0":
+                ds[-1] = str((int(ds[-1]) + 3) % 10)
+            yr = int("".join(ds))
+        v = x * yr
+        vals.append(v * 10 ** e)
+        ys = first(str(yr), y) if j == bad else str(yr)
+        vs = also(str(v)) if j == bad else str(v)
+        out.append(f"{x} × {ys} = {vs}\n")
+    total = sum(vals)
+    out.append(f"\nPutting them at their places: {vals[0]} + {vals[1]} + {vals[2]} + {vals[3]} = {total}.\n")
+    return "".join(out), f"**{total}**"
+
+
+def align_spacing(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
+    """An aligned chain with `\\[2pt]` spacing and `,\\!` groups, the rows then summed two at a time."""
+    e = "none" if err == "truncation" else err
+    R = Rows(a, b, e, rng)
+    places = list(reversed(range(len(R.digits))))
+    terms = [R.shifted[i] for i in places]
+    g = lambda n: tex(n, ",\\!")  # noqa: E731
+    lines = [f"{a} \\times {b} &= " + " + ".join(f"{a} \\times {R.digits[i] * 10 ** i}" for i in places) + " \\\\[2pt]",
+             "&= " + " + ".join(g(t) for t in terms) + " \\\\[2pt]"]
+    acc = terms[0]
+    marked = False
+    for n in range(1, len(terms)):
+        acc += terms[n]
+        right = sum(terms[:n + 1])
+        if e == "sum" and n == min(R.bad, len(terms) - 1):
+            acc += rng.choice([-1, 1]) * 10 ** rng.randrange(1, 4)
+        v = g(acc)
+        if acc != right and not marked:
+            v, marked = first(v, right), True
+        lines.append("&= " + " + ".join([v] + [g(t) for t in terms[n + 1:]]) + " \\\\[2pt]")
+    lines[-1] = lines[-1][:-len(" \\\\[2pt]")]
+    text = ("Expanding by place value:\n\n$$\n\\begin{aligned}\n" + "\n".join(lines) + "\n\\end{aligned}\n$$\n\n"
+            f"Hence the product is $\\mathbf{{{g(acc)}}}$.")
+    if err == "truncation":
+        start = text.index("&=") + 2
+        end = text.index("\\end{aligned}")
+        at = text.rfind(" ", start, int(start + (end - start) * rng.uniform(0.45, 0.95)))
+        return "", text[:at + 1]
+    return "", text
+
+
 CASES: list[tuple[str, str, tuple[int, int], dict]] = []
 for _err in ("none", "shift", "missing_row", "sum", "shift"):
     CASES.append(("r1_prose", _err, (5, 3), {}))
@@ -683,6 +831,17 @@ for _ in range(4):
     CASES.append(("r1_wait_cut", "truncation", (5, 3), {}))
 for _w in range(3):
     CASES.append(("column", "missing_row", (4, 4), {"wording": _w}))
+# the third batch (ids 99 on)
+for _err in ("none", "shift", "missing_row", "truncation"):
+    CASES.append(("o1_summary", _err, (5, 4), {}))
+for _err in ("none", "shift", "missing_row", "truncation"):
+    CASES.append(("gemini_calc_table", _err, (4, 3), {}))
+for _err in ("none", "missing_row", "missing_row", "sum"):
+    CASES.append(("column_hmm", _err, (4, 3), {}))
+for _err in ("none", "misread", "misread", "misread"):
+    CASES.append(("cross_chunks3", _err, (6, 6), {}))
+for _err in ("none", "sum", "sum", "truncation", "truncation"):
+    CASES.append(("align_spacing", _err, (5, 3), {}))
 
 
 def strip(text: str) -> tuple[str, list[tuple[int, int]], list[tuple[int, int]]]:
@@ -724,7 +883,8 @@ def render(n: int, style: str, err: str, digits: tuple[int, int], opts: dict) ->
         reasoning, answer = align_chain(a, b, err, rng, opts["wording"])
     elif style == "align_rows":
         reasoning, answer = align_rows_block(a, b, err, rng)
-    elif style in ("digit_stack", "latex_array", "align_pow", "cross_latex", "r1_wait_cut"):
+    elif style in ("digit_stack", "latex_array", "align_pow", "cross_latex", "r1_wait_cut", "o1_summary",
+                   "gemini_calc_table", "column_hmm", "cross_chunks3", "align_spacing"):
         reasoning, answer = globals()[style](a, b, err, rng)
     elif err == "truncation":
         reasoning, answer = globals()[style](a, b, "none", rng)
@@ -746,7 +906,7 @@ def render(n: int, style: str, err: str, digits: tuple[int, int], opts: dict) ->
     final = None
     if finish != "length":
         import re
-        nums = re.findall(r"\d[\d,]*", fields["answer"])
+        nums = re.findall(r"\d[\d,]*", fields["answer"].replace(",\\!", ",").replace("{,}", ",").replace("\\,", ","))
         final = int(nums[-1].replace(",", "")) if nums else None
     outcome = "truncated" if finish == "length" else ("correct" if final == a * b else "wrong")
     record.update({"reasoning": fields["reasoning"], "answer": fields["answer"], "finish_reason": finish,
