@@ -321,6 +321,9 @@ class Checker:
                 right = min(places, key=lambda p: abs(p - j)) if places else 0
                 pending.append(self._pseudo("shift", num, step.true * 10**right, "shift"))
                 return step.true * 10**right, step, (part[0], part[1] * 10**right)
+            if part is not None and part[0] == CROSS and j > 0 and self._cross_place(step) == j:
+                # "372 × 238 = 88536 ... 88536000000": chunks of both splits multiplied, put at their place
+                return step.true * 10**j, step, (CROSS, part[1] * 10**j)
             if part is not None and j > 0 and part[1] * 10**j in self.part_values:
                 # "7346 × 28 = 205,688. So 20,568,800": 28 hundreds are a piece of 2815
                 return step.true * 10**j, step, (part[0], part[1] * 10**j)
@@ -635,9 +638,12 @@ class Checker:
             near = [c for c in free if any(near_copy(v, f) for f in forms[c])]
             if len(near) == 1:
                 chosen = near[0]
-            elif (not near and len(free) == 1 and forms[free[0]] and str(v) in str(operand)
-                  and not any(str(v) in str(f) or v in _pieces(f) for f, t in other.items() if t == free[0])):
-                chosen = free[0]  # another digit of the operand, for the one part not yet multiplied
+            elif not near and len(free) == 1 and forms[free[0]] and (
+                    (str(v) in str(operand)
+                     and not any(str(v) in str(f) or v in _pieces(f) for f, t in other.items() if t == free[0]))
+                    or any(sorted(str(f)) == sorted(str(v)) for f in forms[free[0]])):
+                # another digit of the operand, or the digits of the one part not yet multiplied transposed
+                chosen = free[0]
             else:
                 continue
             written = forms[chosen][0]
@@ -1079,6 +1085,20 @@ class Checker:
         if cross is not None:
             return "shifted_partial_product", cross
         return "product", None
+
+    def _cross_place(self, step: Step) -> int | None:
+        """The power of ten that puts a product of two chunks ("372 × 238" for 372 × 10^3 and 238 × 10^3) at
+        the place of the parts they stand for, or None."""
+        if len(step.leaf_true) != 2:
+            return None
+        x, y = step.leaf_true
+        split_a, split_b = self.operand_split["a"], self.operand_split["b"]
+        for u, w in ((x, y), (y, x)):
+            if u in split_a and w in split_b and u * w:
+                full, unit = split_a[u] * split_b[w], u * w
+                if full % unit == 0 and _is_power_of_ten(full // unit) and full != unit:
+                    return len(str(full // unit)) - 1
+        return None
 
     def _cross(self, factors: list[int]) -> Part | None:
         """ "30,000,000 × 60,000,000", "44368 × 291": a part of a times a part of b (both operands split),
