@@ -20,8 +20,9 @@ from tests.analysis.realistic.score import judge, read
 
 RECORDS = records()
 
-# Measured with analyzer 1.2.5 (branch s5acc).
-KNOWN_MISSES: frozenset[str] = frozenset()
+# Measured with analyzer 1.2.5 (branch s5acc): held out, a Markdown table whose "Shifted" column holds the tens
+# row unshifted (the table's rows are not read as a layout's rows).
+KNOWN_MISSES: frozenset[str] = frozenset({"fresh-23-md_table"})
 
 
 def test_the_stored_traces_are_what_the_builder_writes() -> None:
