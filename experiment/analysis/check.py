@@ -308,6 +308,8 @@ class Checker:
         for step in self._recent():
             if step.true is None or step.kind in ("carry", "write", "digit_product") or step.claimed < 10:
                 continue
+            if v < 10 and step.kind in ("compound", "carry_addition") and step.claimed < 100:
+                continue  # the carry 1 brought into the next position after a position's 10, not 10 unshifted
             j = shifted_by(v, step.claimed)
             if j is None:
                 continue
@@ -319,6 +321,9 @@ class Checker:
                 right = min(places, key=lambda p: abs(p - j)) if places else 0
                 pending.append(self._pseudo("shift", num, step.true * 10**right, "shift"))
                 return step.true * 10**right, step, (part[0], part[1] * 10**right)
+            if part is not None and part[0] == CROSS and j > 0 and self._cross_place(step) == j:
+                # "372 × 238 = 88536 ... 88536000000": chunks of both splits multiplied, put at their place
+                return step.true * 10**j, step, (CROSS, part[1] * 10**j)
             if part is not None and j > 0 and part[1] * 10**j in self.part_values:
                 # "7346 × 28 = 205,688. So 20,568,800": 28 hundreds are a piece of 2815
                 return step.true * 10**j, step, (part[0], part[1] * 10**j)
@@ -540,6 +545,9 @@ class Checker:
             row = self._row(claim, own if claim.claimed != own else None)
             if row is not None:
                 return row
+        if composition is not None and kind == "addition" and isinstance(own, int) and isinstance(true_int, int):
+            own, true_int, composition = self._unshifted_layout_rows(expr, resolved, claim.claimed, own, true_int,
+                                                                     composition)
         step = Step(-1, kind, claim.claimed, own, true_int, label_for(claim.claimed, own, true_int),
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
@@ -554,6 +562,27 @@ class Checker:
         step.side = side and kind == "product"
         step.upstream = self._upstream(expr_leaves, resolved)
         return step
+
+    @staticmethod
+    def _unshifted_layout_rows(expr: Sum, resolved, claimed: int, own: int, true: int,
+                               composition: list) -> tuple[int, int, list]:
+        """The total of rows of a layout written unshifted ("23248" for the tens row of 5812 x 846): a total
+        that adds them at their places was lined up by the model (its own value adds them so); one that adds
+        them as written added them without their shift (its rows are the digit rows, and the shift error shows
+        in its composition). Either way the total should hold them at their places."""
+        moved = [(sign, ref) for sign, term in expr.terms if isinstance(term, Num)
+                 for ref in (resolved[id(term)][1],) if ref is not None and ref.shift]
+        if not moved or len(composition) != len(expr.terms):
+            return own, true, composition
+        placed_own = own + sum(sign * ref.claimed * (10**ref.shift - 1) for sign, ref in moved)
+        placed_true = true + sum(sign * ref.true * (10**ref.shift - 1) for sign, ref in moved if ref.true is not None)
+        if claimed == placed_own:
+            return placed_own, placed_true, composition
+        unshifted = {id(ref) for _, ref in moved}
+        refs = [resolved[id(term)][1] if isinstance(term, Num) else None for _, term in expr.terms]
+        composition = [(sign, (p[0], p[1] // 10**ref.shift)) if ref is not None and id(ref) in unshifted else (sign, p)
+                       for (sign, p), ref in zip(composition, refs)]
+        return own, placed_true, composition
 
     def _note_split(self, whole: int, terms: list) -> None:
         """A right split of an operand, or of a part of one: its parts, and the chunks they are written as
@@ -609,9 +638,12 @@ class Checker:
             near = [c for c in free if any(near_copy(v, f) for f in forms[c])]
             if len(near) == 1:
                 chosen = near[0]
-            elif (not near and len(free) == 1 and forms[free[0]] and str(v) in str(operand)
-                  and not any(str(v) in str(f) or v in _pieces(f) for f, t in other.items() if t == free[0])):
-                chosen = free[0]  # another digit of the operand, for the one part not yet multiplied
+            elif not near and len(free) == 1 and forms[free[0]] and (
+                    (str(v) in str(operand)
+                     and not any(str(v) in str(f) or v in _pieces(f) for f, t in other.items() if t == free[0]))
+                    or any(sorted(str(f)) == sorted(str(v)) for f in forms[free[0]])):
+                # another digit of the operand, or the digits of the one part not yet multiplied transposed
+                chosen = free[0]
             else:
                 continue
             written = forms[chosen][0]
@@ -1053,6 +1085,20 @@ class Checker:
         if cross is not None:
             return "shifted_partial_product", cross
         return "product", None
+
+    def _cross_place(self, step: Step) -> int | None:
+        """The power of ten that puts a product of two chunks ("372 × 238" for 372 × 10^3 and 238 × 10^3) at
+        the place of the parts they stand for, or None."""
+        if len(step.leaf_true) != 2:
+            return None
+        x, y = step.leaf_true
+        split_a, split_b = self.operand_split["a"], self.operand_split["b"]
+        for u, w in ((x, y), (y, x)):
+            if u in split_a and w in split_b and u * w:
+                full, unit = split_a[u] * split_b[w], u * w
+                if full % unit == 0 and _is_power_of_ten(full // unit) and full != unit:
+                    return len(str(full // unit)) - 1
+        return None
 
     def _cross(self, factors: list[int]) -> Part | None:
         """ "30,000,000 × 60,000,000", "44368 × 291": a part of a times a part of b (both operands split),

@@ -161,6 +161,8 @@ _OPERATORS = {
     "%": "%", "$": "$", "#": "#", "&": "&", "_": "_", "{": "(", "}": ")", "langle": "(", "rangle": ")",
     "lbrace": "(", "rbrace": ")",
 }
+# A rule that starts a line (`\\ \n\\hline`) stands on that line.
+_RULES = {name: _OPERATORS[name][1:] for name in ("hline", "midrule", "toprule", "bottomrule", "cline")}
 # Thin spaces: inside a number they group its digits (3,\!200 or 3\,200); elsewhere a space.
 _SPACES = frozenset((",", ";", ":", "!", " ", "thinspace", "medspace", "negthinspace", "enspace", "nobreakspace"))
 # Macros whose arguments are never read (a label, a colour, an invisible box, a width).
@@ -246,6 +248,8 @@ class _TexReader:
             self.space(start, end)
         elif name == "\\":
             self.line_break(start, end)
+        elif name in _RULES and out.last in ("\n", ""):
+            out.put(_RULES[name], start, end)  # a rule on a line of its own: no blank line above it
         elif name in _OPERATORS:
             out.put(_OPERATORS[name], start, end)
         elif name in _SIZES:
@@ -396,8 +400,8 @@ def plain_text(reply: str) -> Plain:
     copied_from = 0
     for match in _LINES.finditer(reply):
         line = match.group()
-        if "\\" not in line and "$" not in line:
-            continue
+        if "\\" not in line and "$" not in line and "{,}" not in line:
+            continue  # no TeX (a line of an array may hold only a number grouped with {,})
         start = match.start()
         out.copy(reply, copied_from, start)
         text, segments = _tex_line(line)

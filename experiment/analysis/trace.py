@@ -16,7 +16,7 @@ from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
 from experiment.analysis.tokens import Token, parser_tokens, tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.2.4"
+ANALYZER_VERSION = "1.2.5"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.

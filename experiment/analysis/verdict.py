@@ -81,7 +81,7 @@ def category_of(step: Step) -> str:
         raise ValueError(f"no category for step kind {step.kind!r}") from None
 
 
-def _unshifted_row(result: Step, a: int, b: int) -> Step:
+def _unshifted_row(result: Step, steps: list[Step], a: int, b: int) -> Step:
     """The row a sum added without its shift, as a shift step where the row is written (the later of
     two rows of the same digit), or the sum itself when the rows are not written in it."""
     composition, spans = result.composition or [], result.term_spans
@@ -93,15 +93,30 @@ def _unshifted_row(result: Step, a: int, b: int) -> Step:
     total = sum(sign * m for sign, (r, m) in composition if r == role)
     for position in range(len(composition) - 1, -1, -1):
         sign, (r, m) = composition[position]
-        if r != role or not 0 < m < 10 or spans[position] is None:
+        if r != role or not 0 < m < 10:
             continue
         for k in range(1, len(digits)):
             if digits[k] == str(m) and total + m * (10**k - 1) == other:
-                value, start, end = spans[position]
+                span = spans[position] if spans[position] is not None else _added_at(steps, result, (r, m))
+                if span is None:
+                    continue
+                value, start, end = span
                 row = operand * m
                 step = Step(result.index, "shift", value, row, row * 10**k, LOCAL, start, end, start)
                 return step
     return result
+
+
+def _added_at(steps: list[Step], result: Step, part: tuple) -> tuple | None:
+    """Where a running sum before `result` added the row of `part` written as a term (the result restates
+    that sum as one of its terms: "46,773 + 2,598,500" after "31,182 + 15,591 = 46,773")."""
+    for step in steps[:result.index]:
+        if step.kind not in SUM_KINDS or not step.composition or len(step.term_spans) != len(step.composition):
+            continue
+        for (_, p), span in zip(step.composition, step.term_spans):
+            if p == part and span is not None:
+                return span
+    return None
 
 
 def _unwritten_sum_error(step: Step) -> str:
@@ -511,7 +526,7 @@ def decide(steps: list[Step], a: int, b: int, answer: int | None, truncated: boo
         if error is not None and result is not None:
             result.composition_error = error
             if error == "shift_error":
-                return Verdict(followed, error, _unshifted_row(result, a, b))
+                return Verdict(followed, error, _unshifted_row(result, steps, a, b))
             shown = _where_composed(result, error, steps, a, b, splits)
             shown.composition_error = error
             return Verdict(followed, error, shown)

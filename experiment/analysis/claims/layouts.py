@@ -128,6 +128,22 @@ class _LayoutReader(_ReadingState):
             return -1
         return k - 1
 
+    def _moved_in_words(self, k: int) -> int:
+        """After a row's value, "; shifted 1 place it is 173940" or ", with two zeros: 1739400" at the end of
+        its line: the token of the row moved to its place, or -1."""
+        kinds = self.kinds
+        if kinds[k] not in ("sep", "comma") or self.words[k + 1] not in _SHIFTED_LABEL:
+            return -1
+        for j in range(k + 2, min(k + 10, self.n)):
+            if kinds[j] == "num" and (self.toks[j].value or 0) >= 20:
+                after = kinds[j + 1] if j + 1 < self.n else ""
+                if after == "sep" and self.toks[j + 1].text == ".":
+                    after = kinds[j + 2] if j + 2 < self.n else ""
+                return j if after in ("nl", "para", "") else -1
+            if kinds[j] not in ("word", "num", "comma", "colon", "rel", "lp", "rp"):
+                return -1
+        return -1
+
     def _labelled_value(self, i: int) -> int:
         """ "Row value: 69715", "With its zeros: 5907000": a line of words, a colon and one number. What
         it should be is the checker's to say from the work before it (the row of the digit just worked
@@ -148,10 +164,13 @@ class _LayoutReader(_ReadingState):
             counted = counted or kinds[k] == "num"
             k -= 1
         end = num + 1
+        moved = self._moved_in_words(num + 1)  # "That row is 17394; shifted 1 place it is 173940."
+        if moved >= 0:
+            end = moved + 1 + (kinds[moved + 1] == "sep")
         while kinds[end] in ("word", "sep", "comma"):
             end += 1
-        moved = -1  # "Row: 12648 → 126480": the row, then the row moved to its place
-        if kinds[end] == "rel" and self.toks[end].text in _ARROWS and kinds[end + 1] == "num" \
+        # "Row: 12648 → 126480": the row, then the row moved to its place
+        if moved < 0 and kinds[end] == "rel" and self.toks[end].text in _ARROWS and kinds[end + 1] == "num" \
                 and kinds[end + 2] in ("nl", "para", ""):
             moved, end = end + 1, end + 2
         # a line that is "= N" alone ("  = 40935" under a row's digit products) is a value with no label

@@ -52,7 +52,7 @@ class _Parser(_ChainReader, _LayoutReader):
                 if j > i:
                     i = j
                     continue
-            if kind == "rule":
+            if kind == "rule" and not self._table_rule(i):
                 self._layout_rows(i)
                 j = self._stacked_total(i)
                 if j > i:
@@ -79,3 +79,10 @@ class _Parser(_ChainReader, _LayoutReader):
             self._attach_rows()
         self.claims.sort(key=_START)
         return self.claims
+
+    def _table_rule(self, i: int) -> bool:
+        """A rule between the bars of a Markdown table's separator row ("|---|:---:|"): it closes the table's
+        header, not the rows of a multiplication written out in columns."""
+        before = i - 1 if i < 1 or self.kinds[i - 1] != "colon" else i - 2
+        after = i + 1 if i + 1 >= self.n or self.kinds[i + 1] != "colon" else i + 2
+        return (before >= 0 and self.toks[before].text == "|") or (after < self.n and self.toks[after].text == "|")
