@@ -28,6 +28,7 @@ _WRITE_WORDS = frozenset("write writing put bring record keep place".split())
 _WRITE_FILLER = frozenset("down the digit".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
                   | frozenset(("append", "appending", "adding", "add")))
+_PRODUCT_OF_VERBS = ("is", "was", "equals")  # "N is the product of A and B"
 _OPERATOR_WORDS = frozenset("times plus minus multiplied divided".split())
 # "add a zero to the result to get 86380": a result referred to, not stated
 _PREPOSITIONS = frozenset("to of from with in on into for".split())
@@ -166,7 +167,7 @@ class _PhraseReader(_ExpressionReader):
         """ "9729998652 is the product of 123456 and 789012": a value stated before its computation."""
         words = self.words
         k = j
-        if words[k] not in ("is", "was", "equals"):
+        if words[k] not in _PRODUCT_OF_VERBS:
             return j
         k += 1
         if words[k] == "the":
