@@ -126,7 +126,8 @@ def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
         start -= 1  # the token's first character stands before its group
         raw = text[start:end]
         if group == _WORD:
-            append(make(Token, ("word", raw.lower().replace("’", "'"), None, start, end)))
+            word = raw.lower()
+            append(make(Token, ("word", word.replace("’", "'") if "’" in word else word, None, start, end)))
         elif group == _NUM:
             append(make(Token, ("num", raw, int(raw) if raw.isdigit() else _integer(raw), start, end)))
         elif group == _POW10:
