@@ -112,12 +112,18 @@ def _integer(text: str) -> int:
     return int(_NOT_DIGITS.sub("", text))
 
 
-def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
-    """Tokens of text[pos:endpos] (a line, or all of it); with `prefix_only`, stop after the first token
-    that is not a separator: the rest of a line without digits changes nothing the parser reads (see
-    `parser_tokens`)."""
+# The columns the parser reads of a token stream, made as the tokens are: the kind of every token, and its
+# word ("" for a token that is not a word). Cheaper than reading them off the tokens after (`_ReadingState`).
+Columns = tuple[list[str], list[str]]
+
+
+def _lex(text: str, pos: int, endpos: int, tokens: list[Token], columns: Columns, prefix_only: bool) -> None:
+    """Tokens of text[pos:endpos] (a line, or all of it) onto `tokens` and `columns`; with `prefix_only`,
+    stop after the first token that is not a separator: the rest of a line without digits changes nothing
+    the parser reads (see `parser_tokens`)."""
     make = tuple.__new__  # a NamedTuple built this way skips its Python-level __new__: lexing is the hot loop
     kinds = _KINDS
+    append, kind_append, word_append = tokens.append, columns[0].append, columns[1].append
     for match in _TOKEN_RE.finditer(text, pos, endpos):
         group = match.lastindex
         if group is None:
@@ -127,14 +133,22 @@ def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
         raw = text[start:end]
         if group == _WORD:
             word = raw.lower()
-            append(make(Token, ("word", word.replace("’", "'") if "’" in word else word, None, start, end)))
-        elif group == _NUM:
-            append(make(Token, ("num", raw, int(raw) if raw.isdigit() else _integer(raw), start, end)))
-        elif group == _POW10:
-            append(make(Token, ("num", raw, 10 ** int(_EXPONENT.search(raw).group(1)), start, end)))  # type: ignore[union-attr]
+            if "’" in word:
+                word = word.replace("’", "'")
+            append(make(Token, ("word", word, None, start, end)))
+            kind_append("word")
+            word_append(word)
+        elif group == _NUM or group == _POW10:
+            value = (int(raw) if raw.isdigit() else _integer(raw)) if group == _NUM \
+                else 10 ** int(_EXPONENT.search(raw).group(1))  # type: ignore[union-attr]
+            append(make(Token, ("num", raw, value, start, end)))
+            kind_append("num")
+            word_append("")
         else:
             kind = kinds[group]
             append(make(Token, (kind, raw, None, start, end)))
+            kind_append(kind)
+            word_append("")
             if kind in _TRANSPARENT:
                 continue
         if prefix_only:
@@ -144,11 +158,16 @@ def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
 def tokenize(text: str) -> list[Token]:
     """Lex `text`; whitespace and markup noise are dropped, everything else keeps its offsets."""
     tokens: list[Token] = []
-    _lex(text, 0, len(text), tokens.append, False)
+    _lex(text, 0, len(text), tokens, ([], []), False)
     return tokens
 
 
 def parser_tokens(text: str) -> list[Token]:
+    """`parser_stream(text)`'s tokens."""
+    return parser_stream(text)[0]
+
+
+def parser_stream(text: str) -> tuple[list[Token], list[str], list[str]]:
     """The tokens the parser needs: `tokenize(text)` without the prose that cannot change a claim.
 
     Most of a long reasoning trace is prose, and a line without digits holds no claim: the parser never
@@ -160,23 +179,29 @@ def parser_tokens(text: str) -> list[Token]:
     last line, whose last token the parser reads when it looks back from the first one. The parser finds
     exactly the claims it finds in `tokenize(text)`: token indices differ, but it only compares them
     within a line and with paragraph breaks, which are all kept.
+
+    With the tokens, their columns: the kind of each, and its word ("" for a token that is no word).
     """
     tokens: list[Token] = []
-    append = tokens.append
+    columns: Columns = ([], [])
+    append, kind_append, word_append = tokens.append, columns[0].append, columns[1].append
     make = tuple.__new__
     length = len(text)
     seen: _SeenLines = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] == "\n":
-            append(make(Token, ("nl" if end - start == 1 else "para", line.group(), None, start, end)))
+            kind = "nl" if end - start == 1 else "para"
+            append(make(Token, (kind, line.group(), None, start, end)))
+            kind_append(kind)
+            word_append("")
         elif end == length:
             # The last line is lexed in full: the parser looks at the text's last token when it looks
             # back from the first ("partial" before "product" at index -1).
-            _lex(text, start, end, append, False)
+            _lex(text, start, end, tokens, columns, False)
         else:
-            _lex_line_once(text, start, end, tokens, seen, _prose_only)
-    return tokens
+            _lex_line_once(text, start, end, tokens, columns, seen, _prose_only)
+    return tokens, columns[0], columns[1]
 
 
 def _prose_only(line: str) -> bool:
@@ -196,24 +221,27 @@ def _matters_ascii(line: str) -> bool:
             or ("\\" in line and _LINE_MATTERS.search(line) is not None))
 
 
-# A line's tokens by its text, with where it first stood.
-_SeenLines = dict[str, tuple[int, list[Token]]]
+# A line's tokens (and their columns) by its text, with where it first stood.
+_SeenLines = dict[str, tuple[int, list[Token], list[str], list[str]]]
 
 
-def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], seen: _SeenLines,
+def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], columns: Columns, seen: _SeenLines,
                    prose_only: Callable[[str], bool]) -> None:
     """Lex the line text[start:end] onto `tokens`, or move the tokens of the same line lexed earlier to where
     this one stands. A line lexes the same wherever it stands (see _LINE_RE), and reasoning models write the
     same lines again when they recompute; `prose_only(line)` says whether to stop at its first word."""
     raw = text[start:end]
     known = seen.get(raw)
+    kinds, words = columns
     if known is None:
         first = len(tokens)
-        _lex(text, start, end, tokens.append, prose_only(raw))
-        seen[raw] = (start, tokens[first:])
+        _lex(text, start, end, tokens, columns, prose_only(raw))
+        seen[raw] = (start, tokens[first:], kinds[first:], words[first:])
         return
     if not known[1]:
         return
+    kinds += known[2]
+    words += known[3]
     # The tokens moved by `shift`, built without a Python-level loop (a line repeated after a restart is
     # read again in full): its columns, the offsets moved, each row made a Token.
     shift = repeat(start - known[0])
@@ -225,12 +253,13 @@ def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], seen: _
 def number_tokens(text: str) -> list[Token]:
     """The integer tokens of `text`, as `tokenize` reads them (only lines with digits are lexed)."""
     tokens: list[Token] = []
+    columns: Columns = ([], [])
     digit = _DIGIT.search
     seen: _SeenLines = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] != "\n" and digit(text, start, end) is not None:
-            _lex_line_once(text, start, end, tokens, seen, _lex_in_full)
+            _lex_line_once(text, start, end, tokens, columns, seen, _lex_in_full)
     return [tok for tok in tokens if tok.kind == "num"]
 
 

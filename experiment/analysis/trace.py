@@ -13,7 +13,7 @@ from experiment.analysis.expr import Num, Product, Sum, evaluate
 from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
 from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
-from experiment.analysis.tokens import Token, parser_tokens, tokenize
+from experiment.analysis.tokens import Token, parser_stream, tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
 ANALYZER_VERSION = "1.2.4"
@@ -248,8 +248,8 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     offset = len(reasoning) + len(_JOIN)
     cut = finish_reason == "length"
     located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
-    tokens = parser_tokens(text)
-    claims, decompositions = parse_claims(text, tokens)
+    tokens, kinds, words = parser_stream(text)
+    claims, decompositions = parse_claims(text, tokens, (kinds, words))
     # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
     written = text.rstrip().rstrip("+-−×*·=").rstrip()
     fragment_end = len(written) if cut and written[-1:].isdigit() else -1
