@@ -21,6 +21,10 @@ _START = attrgetter("start")
 # Where some reader may start, or the verification marks change: any other token (most words of a trace,
 # separators, operators, relations) is stepped over at once, without asking every reader in turn.
 _READ_KINDS = frozenset(("para", "nl", "check", "word", "num", "rule", "lp", "add", "sub"))
+# The kinds of token after a number that end it: no operator, relation or phrase reads on from it (but the
+# separator that ends a LaTeX line, after which a derivation may go on; "" is the end of the stream), so a
+# chain from it reads the number alone and claims nothing (see _ChainReader._chain and _relation).
+_ALONE_BEFORE = frozenset(("sep", "colon", "para", "rp", "num", ""))
 # The words before a number after which `_labelled_value` reads a label (after any other word it reads none).
 _LABEL_ENDS = _REL_WORDS | _POINTING
 _READ_WORDS = _VERIFY_WORDS | _PLACE_NOUNS | _PROSE_STARTS | _PHRASE_STARTS | frozenset(("plus", "minus"))
@@ -64,7 +68,11 @@ class _Parser(_ChainReader, _LayoutReader):
                     i = j
                     continue
             if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS and not self._adds_zeros(i)):
-                j = self._chain(i)
+                after = kinds[i + 1]
+                if kind == "num" and after in _ALONE_BEFORE and (after != "sep" or toks[i + 1].text != "\\\\"):
+                    j = i + 1  # what _chain would return: it reads the number alone, and nothing of it
+                else:
+                    j = self._chain(i)
                 if j > i:
                     i = j
                     continue
