@@ -221,8 +221,9 @@ def _matters_ascii(line: str) -> bool:
             or ("\\" in line and _LINE_MATTERS.search(line) is not None))
 
 
-# A line's tokens (and their columns) by its text, with where it first stood.
-_SeenLines = dict[str, tuple[int, list[Token], list[str], list[str]]]
+# A line's tokens (and their columns) by its text, with where it first stood, and the fields of its tokens
+# by column once the line is met again: [start, tokens, kinds, words, fields or None].
+_SeenLines = dict[str, list]
 
 
 def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], columns: Columns, seen: _SeenLines,
@@ -236,18 +237,22 @@ def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], columns
     if known is None:
         first = len(tokens)
         _lex(text, start, end, tokens, columns, prose_only(raw))
-        seen[raw] = (start, tokens[first:], kinds[first:], words[first:])
+        seen[raw] = [start, tokens[first:], kinds[first:], words[first:], None]
         return
     if not known[1]:
         return
     kinds += known[2]
     words += known[3]
     # The tokens moved by `shift`, built without a Python-level loop (a line repeated after a restart is
-    # read again in full): its columns, the offsets moved, each row made a Token.
+    # read again in full): the fields of its tokens by column (read once per line), the offsets moved,
+    # each row made a Token.
+    fields = known[4]
+    if fields is None:
+        fields = known[4] = tuple(zip(*known[1]))
     shift = repeat(start - known[0])
-    kinds, words, values, starts, ends = zip(*known[1])
+    token_kinds, texts, values, starts, ends = fields
     tokens += map(tuple.__new__, repeat(Token),
-                  zip(kinds, words, values, map(add, starts, shift), map(add, ends, shift)))
+                  zip(token_kinds, texts, values, map(add, starts, shift), map(add, ends, shift)))
 
 
 def number_tokens(text: str) -> list[Token]:

@@ -218,8 +218,9 @@ def retractions(steps: list[Step], text: str) -> dict[int, int]:
     own line (the carry and the digit a slipped product gives, "plus carry 0 is 18; write 8, carry 1").
     A reply cut after the retraction, before the recomputation, has no error that stuck there."""
     found: dict[int, int] = {}
+    local = Label.LOCAL_ERROR  # (an enum member looked up once, not once per step)
     for step in steps:
-        if step.label != Label.LOCAL_ERROR:
+        if step.label != local:
             continue
         line_end = text.find("\n", step.end)
         line_end = len(text) if line_end < 0 else line_end
