@@ -33,6 +33,11 @@ _NUMBER = re.compile(
     r"|-?\d+(?:\.\d+)?"
 )
 
+_DOTTED = re.compile(r"-?\d{1,3}(?:\.\d{3}){2,}")  # 1.234.567: the dots separate thousands
+# A bare number, maybe grouped in threes with commas: what `parse_number` reads most often (an answer line,
+# a number as written), and what its rules read as the digits without the commas.
+_PLAIN_NUMBER = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+")
+
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
@@ -54,6 +59,8 @@ NOTHING = Extraction(value=None, text=None, rule=None)
 
 def clean_math(text: str) -> str:
     """Remove the Markdown and LaTeX dress around numbers, keeping the characters of the numbers."""
+    if not _may_be_dressed(text):
+        return text  # the common case (an answer line, a number as written): nothing below would change it
     text = text.replace("{,}", ",").replace("\u2212", "-")
     text = _LATEX_SPACE.sub("", text)
     previous = None
@@ -64,6 +71,13 @@ def clean_math(text: str) -> str:
     for mark in ("$", "**", "__", "\\(", "\\)", "\\[", "\\]", "`"):
         text = text.replace(mark, "")
     return text
+
+
+def _may_be_dressed(text: str) -> bool:
+    """Whether `clean_math` could change the text: every dress it removes holds one of these characters
+    ("{,}", the minus sign, a LaTeX command or space, "~", "$", "**", "__", "`")."""
+    return ("\\" in text or "$" in text or "*" in text or "_" in text or "`" in text or "~" in text
+            or "{" in text or "\u2212" in text)
 
 
 def _unbox(text: str) -> str:
@@ -89,6 +103,8 @@ def _braced(text: str, start: int) -> tuple[str, int]:
 
 def parse_number(text: str) -> int | None:
     """The first number in ``text`` as an integer; None if there is none or it is not a whole number."""
+    if _PLAIN_NUMBER.fullmatch(text):
+        return int(text.replace(",", ""))  # the common case, read as the rules below read it
     cleaned = clean_math(text)
     if "=" in cleaned:
         cleaned = cleaned.rsplit("=", 1)[1]
@@ -96,7 +112,7 @@ def parse_number(text: str) -> int | None:
     if not match:
         return None
     token = match.group(0)
-    if re.fullmatch(r"-?\d{1,3}(?:\.\d{3}){2,}", token):
+    if _DOTTED.fullmatch(token):
         token = token.replace(".", "")
     for separator in _GROUP_SEPARATORS:
         token = token.replace(separator, "")

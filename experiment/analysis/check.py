@@ -279,8 +279,8 @@ class Checker:
                 if v != carry.claimed:
                     pending.append(self._pseudo("carry", num, carry.true, "carry"))
                 return carry.true, carry, None
-        if in_product and len(self._siblings) == 2:
-            misread = self._cross_misread(num, pending)
+        if in_product and len(self._siblings) == 2 and self.operand_split["a"] and self.operand_split["b"]:
+            misread = self._cross_misread(num, pending)  # (both operands split: the call is then worth it)
             if misread is not None:
                 return misread, None, None
         if v in (self.a, self.b):

@@ -49,9 +49,17 @@ def leaves(node: Node) -> list[Num]:
     if isinstance(node, Num):
         return [node]
     if isinstance(node, Sum):
-        return [leaf for _, term in node.terms for leaf in leaves(term)]
+        terms = [term for _, term in node.terms]
+        for term in terms:
+            if not isinstance(term, Num):
+                return [leaf for term in terms for leaf in leaves(term)]
+        return terms  # (most sums are of numbers: no call per term)
     if isinstance(node, Product):
-        return [leaf for factor in node.factors for leaf in leaves(factor)]
+        factors = node.factors
+        for factor in factors:
+            if not isinstance(factor, Num):
+                return [leaf for factor in factors for leaf in leaves(factor)]
+        return list(factors)  # (most products are of numbers: no call per factor)
     return leaves(node.dividend) + leaves(node.divisor)
 
 

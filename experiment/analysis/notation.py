@@ -360,6 +360,11 @@ def _simple_tex_line(line: str, out: _Builder) -> bool:
     return True
 
 
+# "\end{align*}" alone on its line: the walker reads it as nothing (an environment it did not see begin),
+# whatever the environment's name; such a line is known to read as nothing without asking it.
+_ENV_END = re.compile(r"\\end\{[A-Za-z]+\*?\}\n?")
+
+
 @lru_cache(maxsize=8192)
 def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
     """The plain form of one line that holds TeX, with its segments relative to the line. Lines are
@@ -368,7 +373,7 @@ def _tex_line(line: str) -> tuple[str, tuple[tuple[int, int, int, bool], ...]]:
     reasoning models repeat their lines when they recompute. A line of the common shape is read without
     the walker (`_simple_tex_line`: the walker reads a few microseconds per character)."""
     out = _Builder()
-    if not _simple_tex_line(line, out):
+    if _ENV_END.fullmatch(line) is None and not _simple_tex_line(line, out):
         _walk_tex_line(line, out)
     if not "".join(out.parts).strip() and line.strip():
         # "\\end{align*}" alone: a line with nothing to read, but not a blank line (a new paragraph)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from itertools import repeat
+from operator import add
 from typing import NamedTuple
 
 
@@ -28,44 +30,53 @@ class Token(NamedTuple):
 _GROUP_SEP = r"(?:,|\\,|\\;|\\:|\\!|\{,\}|\\\ |[\u2009\u202f\u00a0\u2007']|\ )"
 
 # Alternatives are tried in order at each position; words and numbers, most of any trace, come first
-# (a lone "x" is still the multiplication sign, as the `mul` group reads it). The lead `[ \t\r]*+` skips
-# the spaces before a token inside one match (no token starts with a space): without it the engine would
-# try every alternative at every space. Each token is the group that matched, `match.lastindex`; `noise`
-# and `other` are dropped.
+# (a lone "x" is still the multiplication sign, as the `mul` alternatives read it). The lead `[ \t\r]*+`
+# skips the spaces before a token inside one match (no token starts with a space): without it the engine
+# would try every alternative at every space. Each token is the group that matched, `match.lastindex`,
+# named after its kind (a kind read by several alternatives has one group each, "mul_1", "mul_2", ...).
+# Markup noise and any other character have no group (`lastindex` None): they are dropped. A match object
+# costs the engine a little for every group of the pattern, so none is spent on what is dropped.
+#
+# Every alternative starts with its first character outside its group, as a literal or a character class,
+# so that the engine passes over an alternative that cannot start at this character with one test instead of
+# entering it (an alternative that starts with a group is always entered, and most fail): the token is
+# that character and its group, `match.start(group) - 1` to `match.end(group)`. Each alternative of a
+# kind is its own group, in the order the kind wrote them, so the first alternative that matches is the
+# same one as in the kind's own alternation.
 _TOKEN_RE = re.compile(
     r"[ \t\r]*+(?:"
-    r"(?P<word>(?!(?<![A-Za-z])[xX](?![A-Za-z]))[A-Za-z][A-Za-z'’]*)"
-    r"|(?P<dec>\d+\.\d+)"
-    r"|(?P<pow10>10\s*(?:\^|\*\*)\s*\{?\s*\d{1,2}\s*\}?)"  # 10^6, 10^{5}, 10**6: a place value, read as the number
-    r"|(?P<pow>[²³⁴⁵⁶⁷⁸⁹]|\^)"  # any other power ("11²", "12^2") ends an expression: no claim reads through it
-    r"|(?P<num>\d{1,3}(?:" + _GROUP_SEP + r"\d{3})+(?![\d.]\d)|\d+)"
-    r"|(?P<para>\n[ \t\r]*\n)"
-    r"|(?P<nl>\n)"
-    r"|(?P<latexnl>\\\\)"
-    r"|(?P<rule>-{3,}|_{3,}|={3,}|─{3,}|\\hline|\\midrule|\\toprule|\\bottomrule)"
-    r"|(?P<mul>\\times|\\cdot|[×✕✖⋅·∙*](?!\*)|(?<![A-Za-z])[xX](?![A-Za-z]))"
-    r"|(?P<div>\\div|÷|/)"
-    r"|(?P<approx>\\approx|\\sim|≈|~)"
-    r"|(?P<rel>=|\\to\b|\\rightarrow|\\Rightarrow|\\implies|→|⇒|=>|->)"
-    r"|(?P<noise>\*\*|\\[()\[\]]|\\[A-Za-z]+|\\.|\$+|[{}`#>\[\]])"
-    r"|(?P<add>\+)"
-    r"|(?P<sub>[-−–])"
-    r"|(?P<lp>\()"
-    r"|(?P<rp>\))"
-    r"|(?P<check>[✓✔✅])"
-    r"|(?P<colon>:)"
-    r"|(?P<comma>,)"
-    r"|(?P<sep>[.;!?|&—])"
-    r"|(?P<other>.)"  # any other character: dropped, as the spaces are
+    # a word, but not a lone "x": after its first letter, that letter is no x standing alone
+    r"[A-Za-z](?P<word>(?:(?<![xX])|(?<=[A-Za-z][xX])|(?=[A-Za-z]))[A-Za-z'’]*)"
+    r"|\d(?P<dec>\d*\.\d+)"
+    r"|1(?P<pow10>0\s*(?:\^|\*\*)\s*\{?\s*\d{1,2}\s*\}?)"  # 10^6, 10^{5}, 10**6: a place value, read as the number
+    r"|[²³⁴⁵⁶⁷⁸⁹^](?P<pow>)"  # any other power ("11²", "12^2") ends an expression: no claim reads through it
+    r"|\d(?P<num>\d{0,2}(?:" + _GROUP_SEP + r"\d{3})+(?![\d.]\d)|\d*)"
+    r"|\n(?P<para>[ \t\r]*\n)"
+    r"|\n(?P<nl>)"
+    r"|\\(?P<latexnl>\\)"
+    r"|-(?P<rule_1>-{2,})|_(?P<rule_2>_{2,})|=(?P<rule_3>={2,})|─(?P<rule_4>─{2,})"
+    r"|\\(?P<rule_5>hline|midrule|toprule|bottomrule)"
+    r"|\\(?P<mul_1>times|cdot)|[×✕✖⋅·∙*](?P<mul_2>)(?!\*)|[xX](?P<mul_3>(?<![A-Za-z][xX])(?![A-Za-z]))"
+    r"|\\(?P<div_1>div)|[÷/](?P<div_2>)"
+    r"|\\(?P<approx_1>approx|sim)|[≈~](?P<approx_2>)"
+    r"|=(?P<rel_1>)|\\(?P<rel_2>to\b|rightarrow|Rightarrow|implies)|[→⇒](?P<rel_3>)|=(?P<rel_4>>)|-(?P<rel_5>>)"
+    r"|\*\*|\\(?:[()\[\]]|[A-Za-z]+|.)|\$+|[{}`#>\[\]]"  # markup noise: no group, dropped
+    r"|\+(?P<add>)"
+    r"|[-−–](?P<sub>)"
+    r"|\((?P<lp>)"
+    r"|\)(?P<rp>)"
+    r"|[✓✔✅](?P<check>)"
+    r"|:(?P<colon>)"
+    r"|,(?P<comma>)"
+    r"|[.;!?|&—](?P<sep>)"
+    r"|."  # any other character: no group, dropped as the spaces are
     r")"
 )
-# Group number -> token kind ("latexnl" is a separator to the parser).
+# Group number -> token kind: the group's name up to "_" ("latexnl" is a separator to the parser).
 _KINDS: tuple[str, ...] = ("",) + tuple(
-    "sep" if name == "latexnl" else name
+    "sep" if name == "latexnl" else name.partition("_")[0]
     for name, _ in sorted(_TOKEN_RE.groupindex.items(), key=lambda item: item[1])
 )
-_NOISE = _TOKEN_RE.groupindex["noise"]
-_OTHER = _TOKEN_RE.groupindex["other"]
 _WORD = _TOKEN_RE.groupindex["word"]
 _NUM = _TOKEN_RE.groupindex["num"]
 _POW10 = _TOKEN_RE.groupindex["pow10"]
@@ -87,10 +98,10 @@ _LINE_MATTERS = re.compile(
     r"(?:(?<=\d)|(?<=[✓✔✅])|(?<=-)--|(?<=_)__|(?<==)==|(?<=─)──"
     r"|(?<=\\)(?:hline|midrule|toprule|bottomrule))"
 )
-# then the stems of the verification words (_VERIFY_WORDS of the parser), looked for in the lower-cased
-# line: the lexer's words are ASCII letters, which lower() maps exactly. A substring search is much quicker
-# than a regex that stops at every "s", "c" and "v" of the prose.
-_VERIFY_STEMS = ("verif", "check", "confirm", "sanity")
+# (`_matters_ascii` reads an ASCII line without the engine), then the stems of the verification words
+# (_VERIFY_WORDS of the parser: "verif", "check", "confirm", "sanity", in `_prose_only`), looked for in the
+# lower-cased line: the lexer's words are ASCII letters, which lower() maps exactly. A substring search is
+# much quicker than a regex that stops at every "s", "c" and "v" of the prose.
 # Token kinds that a window reaching into a line from the line above may step over (the rule of a column
 # layout looks past line breaks and separators for the total under it).
 _TRANSPARENT = frozenset(("sep",))
@@ -101,27 +112,43 @@ def _integer(text: str) -> int:
     return int(_NOT_DIGITS.sub("", text))
 
 
-def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
-    """Tokens of text[pos:endpos] (a line, or all of it); with `prefix_only`, stop after the first token
-    that is not a separator: the rest of a line without digits changes nothing the parser reads (see
-    `parser_tokens`)."""
+# The columns the parser reads of a token stream, made as the tokens are: the kind of every token, and its
+# word ("" for a token that is not a word). Cheaper than reading them off the tokens after (`_ReadingState`).
+Columns = tuple[list[str], list[str]]
+
+
+def _lex(text: str, pos: int, endpos: int, tokens: list[Token], columns: Columns, prefix_only: bool) -> None:
+    """Tokens of text[pos:endpos] (a line, or all of it) onto `tokens` and `columns`; with `prefix_only`,
+    stop after the first token that is not a separator: the rest of a line without digits changes nothing
+    the parser reads (see `parser_tokens`)."""
     make = tuple.__new__  # a NamedTuple built this way skips its Python-level __new__: lexing is the hot loop
     kinds = _KINDS
+    append, kind_append, word_append = tokens.append, columns[0].append, columns[1].append
     for match in _TOKEN_RE.finditer(text, pos, endpos):
         group = match.lastindex
-        if group == _NOISE or group == _OTHER:
+        if group is None:
             continue
         start, end = match.span(group)
+        start -= 1  # the token's first character stands before its group
         raw = text[start:end]
         if group == _WORD:
-            append(make(Token, ("word", raw.lower().replace("’", "'"), None, start, end)))
-        elif group == _NUM:
-            append(make(Token, ("num", raw, int(raw) if raw.isdigit() else _integer(raw), start, end)))
-        elif group == _POW10:
-            append(make(Token, ("num", raw, 10 ** int(_EXPONENT.search(raw).group(1)), start, end)))  # type: ignore[union-attr]
+            word = raw.lower()
+            if "’" in word:
+                word = word.replace("’", "'")
+            append(make(Token, ("word", word, None, start, end)))
+            kind_append("word")
+            word_append(word)
+        elif group == _NUM or group == _POW10:
+            value = (int(raw) if raw.isdigit() else _integer(raw)) if group == _NUM \
+                else 10 ** int(_EXPONENT.search(raw).group(1))  # type: ignore[union-attr]
+            append(make(Token, ("num", raw, value, start, end)))
+            kind_append("num")
+            word_append("")
         else:
             kind = kinds[group]
             append(make(Token, (kind, raw, None, start, end)))
+            kind_append(kind)
+            word_append("")
             if kind in _TRANSPARENT:
                 continue
         if prefix_only:
@@ -131,11 +158,16 @@ def _lex(text: str, pos: int, endpos: int, append, prefix_only: bool) -> None:
 def tokenize(text: str) -> list[Token]:
     """Lex `text`; whitespace and markup noise are dropped, everything else keeps its offsets."""
     tokens: list[Token] = []
-    _lex(text, 0, len(text), tokens.append, False)
+    _lex(text, 0, len(text), tokens, ([], []), False)
     return tokens
 
 
 def parser_tokens(text: str) -> list[Token]:
+    """`parser_stream(text)`'s tokens."""
+    return parser_stream(text)[0]
+
+
+def parser_stream(text: str) -> tuple[list[Token], list[str], list[str]]:
     """The tokens the parser needs: `tokenize(text)` without the prose that cannot change a claim.
 
     Most of a long reasoning trace is prose, and a line without digits holds no claim: the parser never
@@ -147,63 +179,92 @@ def parser_tokens(text: str) -> list[Token]:
     last line, whose last token the parser reads when it looks back from the first one. The parser finds
     exactly the claims it finds in `tokenize(text)`: token indices differ, but it only compares them
     within a line and with paragraph breaks, which are all kept.
+
+    With the tokens, their columns: the kind of each, and its word ("" for a token that is no word).
     """
     tokens: list[Token] = []
-    append = tokens.append
+    columns: Columns = ([], [])
+    append, kind_append, word_append = tokens.append, columns[0].append, columns[1].append
     make = tuple.__new__
     length = len(text)
     seen: _SeenLines = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] == "\n":
-            append(make(Token, ("nl" if end - start == 1 else "para", line.group(), None, start, end)))
+            kind = "nl" if end - start == 1 else "para"
+            append(make(Token, (kind, line.group(), None, start, end)))
+            kind_append(kind)
+            word_append("")
         elif end == length:
             # The last line is lexed in full: the parser looks at the text's last token when it looks
             # back from the first ("partial" before "product" at index -1).
-            _lex(text, start, end, append, False)
+            _lex(text, start, end, tokens, columns, False)
         else:
-            _lex_line_once(text, start, end, tokens, seen, _prose_only)
-    return tokens
+            _lex_line_once(text, start, end, tokens, columns, seen, _prose_only)
+    return tokens, columns[0], columns[1]
 
 
 def _prose_only(line: str) -> bool:
     """A line without a digit, a rule, a check mark or a verification word: only its first token matters."""
-    if _LINE_MATTERS.search(line) is not None:
+    if _matters_ascii(line) if line.isascii() else _LINE_MATTERS.search(line) is not None:
         return False
     lowered = line.lower()
-    return not any(stem in lowered for stem in _VERIFY_STEMS)
+    return not ("verif" in lowered or "check" in lowered or "confirm" in lowered or "sanity" in lowered)
 
 
-# A line's tokens by its text, with where it first stood.
-_SeenLines = dict[str, tuple[int, list[Token]]]
+def _matters_ascii(line: str) -> bool:
+    """`_LINE_MATTERS.search(line) is not None` for an ASCII line, by substring searches: much quicker than
+    the engine, which tests every character of a long line of prose against its first character class. In
+    ASCII, \\d is 0-9 and the check marks and box rule cannot occur; a backslash is left to the pattern."""
+    return ("0" in line or "1" in line or "2" in line or "3" in line or "4" in line or "5" in line or "6" in line
+            or "7" in line or "8" in line or "9" in line or "---" in line or "___" in line or "===" in line
+            or ("\\" in line and _LINE_MATTERS.search(line) is not None))
 
 
-def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], seen: _SeenLines,
+# A line's tokens (and their columns) by its text, with where it first stood, and the fields of its tokens
+# by column once the line is met again: [start, tokens, kinds, words, fields or None].
+_SeenLines = dict[str, list]
+
+
+def _lex_line_once(text: str, start: int, end: int, tokens: list[Token], columns: Columns, seen: _SeenLines,
                    prose_only: Callable[[str], bool]) -> None:
     """Lex the line text[start:end] onto `tokens`, or move the tokens of the same line lexed earlier to where
     this one stands. A line lexes the same wherever it stands (see _LINE_RE), and reasoning models write the
     same lines again when they recompute; `prose_only(line)` says whether to stop at its first word."""
     raw = text[start:end]
     known = seen.get(raw)
+    kinds, words = columns
     if known is None:
         first = len(tokens)
-        _lex(text, start, end, tokens.append, prose_only(raw))
-        seen[raw] = (start, tokens[first:])
+        _lex(text, start, end, tokens, columns, prose_only(raw))
+        seen[raw] = [start, tokens[first:], kinds[first:], words[first:], None]
         return
-    shift = start - known[0]
-    make = tuple.__new__
-    tokens.extend(make(Token, (kind, word, value, s + shift, e + shift)) for kind, word, value, s, e in known[1])
+    if not known[1]:
+        return
+    kinds += known[2]
+    words += known[3]
+    # The tokens moved by `shift`, built without a Python-level loop (a line repeated after a restart is
+    # read again in full): the fields of its tokens by column (read once per line), the offsets moved,
+    # each row made a Token.
+    fields = known[4]
+    if fields is None:
+        fields = known[4] = tuple(zip(*known[1]))
+    shift = repeat(start - known[0])
+    token_kinds, texts, values, starts, ends = fields
+    tokens += map(tuple.__new__, repeat(Token),
+                  zip(token_kinds, texts, values, map(add, starts, shift), map(add, ends, shift)))
 
 
 def number_tokens(text: str) -> list[Token]:
     """The integer tokens of `text`, as `tokenize` reads them (only lines with digits are lexed)."""
     tokens: list[Token] = []
+    columns: Columns = ([], [])
     digit = _DIGIT.search
     seen: _SeenLines = {}
     for line in _LINE_RE.finditer(text):
         start, end = line.span()
         if text[start] != "\n" and digit(text, start, end) is not None:
-            _lex_line_once(text, start, end, tokens, seen, _lex_in_full)
+            _lex_line_once(text, start, end, tokens, columns, seen, _lex_in_full)
     return [tok for tok in tokens if tok.kind == "num"]
 
 

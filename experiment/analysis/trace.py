@@ -13,7 +13,7 @@ from experiment.analysis.expr import Num, Product, Sum, evaluate
 from experiment.analysis.kinds import Category, Label, Source, StepKind
 from experiment.analysis.notation import Plain, plain_text
 from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
-from experiment.analysis.tokens import Token, parser_tokens, tokenize
+from experiment.analysis.tokens import Token, parser_stream, tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
 ANALYZER_VERSION = "1.2.5"
@@ -218,8 +218,9 @@ def retractions(steps: list[Step], text: str) -> dict[int, int]:
     own line (the carry and the digit a slipped product gives, "plus carry 0 is 18; write 8, carry 1").
     A reply cut after the retraction, before the recomputation, has no error that stuck there."""
     found: dict[int, int] = {}
+    local = Label.LOCAL_ERROR  # (an enum member looked up once, not once per step)
     for step in steps:
-        if step.label != Label.LOCAL_ERROR:
+        if step.label != local:
             continue
         line_end = text.find("\n", step.end)
         line_end = len(text) if line_end < 0 else line_end
@@ -248,8 +249,8 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     offset = len(reasoning) + len(_JOIN)
     cut = finish_reason == "length"
     located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
-    tokens = parser_tokens(text)
-    claims, decompositions = parse_claims(text, tokens)
+    tokens, kinds, words = parser_stream(text)
+    claims, decompositions = parse_claims(text, tokens, (kinds, words))
     # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
     written = text.rstrip().rstrip("+-−×*·=").rstrip()
     fragment_end = len(written) if cut and written[-1:].isdigit() else -1

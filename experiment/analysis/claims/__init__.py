@@ -19,15 +19,17 @@ from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.claims.parser import _Parser
-from experiment.analysis.tokens import Token, number_tokens
+from experiment.analysis.tokens import Columns, Token, number_tokens
 
 __all__ = ["Claim", "count_numbers", "number_spans", "numbers_in", "parse_claims"]
 
 
-def parse_claims(text: str, tokens: list[Token] | None = None) -> tuple[list[Claim], list[list[int]]]:
+def parse_claims(text: str, tokens: list[Token] | None = None,
+                 columns: Columns | None = None) -> tuple[list[Claim], list[list[int]]]:
     """Claims in text order, and the decompositions of operands the model wrote (e.g. [800, 90, 2]).
-    `tokens`, when the caller has them, are `parser_tokens(text)`."""
-    parser = _Parser(text, tokens)
+    `tokens`, when the caller has them, are `parser_tokens(text)`; `columns`, the kinds and words
+    `parser_stream(text)` gives with them."""
+    parser = _Parser(text, tokens, columns)
     claims = parser.run()
     return claims, parser.decompositions
 

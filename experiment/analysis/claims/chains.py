@@ -10,7 +10,8 @@ shape helpers below decide which side claims what.
 from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
-from experiment.analysis.claims.phrases import _PhraseReader
+from experiment.analysis.claims.expressions import _PROSE_STARTS
+from experiment.analysis.claims.phrases import _PRODUCT_OF_VERBS, _PhraseReader
 from experiment.analysis.claims.state import _APPROX_WORDS, _ARROWS, _REL_WORDS
 from experiment.analysis.expr import Node, Num, Product, Sum, evaluate, has_operator, is_flat_sum, leaves
 from experiment.analysis.tokens import Token
@@ -29,15 +30,17 @@ class _ChainReader(_PhraseReader):
 
     def _chain(self, i: int, first: tuple[Node, int] | None = None) -> int:
         start_tok = i
+        # (The readers a chain may hand over to are called only when the token they need is there: a chain is
+        # tried at every number, and most numbers start none of them.)
         if first is None:
-            first = self._prose_expression(i) or self._sum(i)
+            first = (self._prose_expression(i) if self.words[i] in _PROSE_STARTS else None) or self._sum(i)
         if first is None:
             return i
         elements: list[Node] = [first[0]]
         approx_links: list[bool] = []
         equal_links: list[bool] = []  # the link says "=" or "is", not only ":" or a table's cell
         j = first[1]
-        if isinstance(first[0], Num):
+        if isinstance(first[0], Num) and self.words[j] in _PRODUCT_OF_VERBS:
             k = self._product_of(first[0], start_tok, j)
             if k > j:
                 return k
@@ -48,7 +51,7 @@ class _ChainReader(_PhraseReader):
                 j += 2 if self.words[j + 1] == "digit" else 1
                 written_digit, j = self.toks[j], j + 1
                 break
-            rel = self._relation(j, has_operator(elements[-1]))
+            rel = self._relation(j, not isinstance(elements[-1], Num))  # (has_operator)
             if rel is None:
                 break
             nxt = self._sum(rel[0])
@@ -61,7 +64,7 @@ class _ChainReader(_PhraseReader):
         if len(elements) == 1:
             node = first[0]
             if isinstance(node, Num):
-                k = self._split_phrase(node, start_tok, j)
+                k = self._split_phrase(node, start_tok, j) if self.kinds[j] == "word" else j
                 if k > j:
                     return k
 
@@ -74,7 +77,8 @@ class _ChainReader(_PhraseReader):
                                          self.toks[start_tok].start, expr=node,
                                          verification=self._in_verification(start_tok)))
                 return j
-            j = self._annotation(node, j)
+            if self.kinds[j] == "lp":
+                j = self._annotation(node, j)
             return max(j, start_tok + 1)
         step_start = self.toks[start_tok].start
         verification = self._in_verification(start_tok)

@@ -12,15 +12,21 @@ from operator import attrgetter
 from experiment.analysis.claims.chains import _ChainReader
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.claims.expressions import _PROSE_STARTS
-from experiment.analysis.claims.layouts import _PLACE_NOUNS, _LayoutReader
+from experiment.analysis.claims.layouts import _PLACE_NOUNS, _POINTING, _LayoutReader
 from experiment.analysis.claims.phrases import _PHRASE_STARTS
-from experiment.analysis.claims.state import _VERIFY_WORDS
+from experiment.analysis.claims.state import _REL_WORDS, _VERIFY_WORDS
 
 _START = attrgetter("start")
 
 # Where some reader may start, or the verification marks change: any other token (most words of a trace,
 # separators, operators, relations) is stepped over at once, without asking every reader in turn.
 _READ_KINDS = frozenset(("para", "nl", "check", "word", "num", "rule", "lp", "add", "sub"))
+# The kinds of token after a number that end it: no operator, relation or phrase reads on from it (but the
+# separator that ends a LaTeX line, after which a derivation may go on; "" is the end of the stream), so a
+# chain from it reads the number alone and claims nothing (see _ChainReader._chain and _relation).
+_ALONE_BEFORE = frozenset(("sep", "colon", "para", "rp", "num", ""))
+# The words before a number after which `_labelled_value` reads a label (after any other word it reads none).
+_LABEL_ENDS = _REL_WORDS | _POINTING
 _READ_WORDS = _VERIFY_WORDS | _PLACE_NOUNS | _PROSE_STARTS | _PHRASE_STARTS | frozenset(("plus", "minus"))
 
 
@@ -30,8 +36,9 @@ class _Parser(_ChainReader, _LayoutReader):
     def run(self) -> list[Claim]:
         i = 0
         newlines = 0
-        while i < self.n:
-            tok = self.toks[i]
+        toks, kinds, words, n = self.toks, self.kinds, self.words, self.n
+        while i < n:
+            tok = toks[i]
             kind = tok.kind
             if kind not in _READ_KINDS or (kind == "word" and tok.text not in _READ_WORDS):
                 i += 1
@@ -47,7 +54,9 @@ class _Parser(_ChainReader, _LayoutReader):
                 newlines = 0
             if kind == "word" and tok.text in _PLACE_NOUNS:
                 self._place_mark(i)
-            if kind == "num" and i > 0 and (self.kinds[i - 1] in ("colon", "word") or self.toks[i - 1].text == "="):
+            # a number after a colon, "=" or a word that may end a label ("Row value: 69715", "so 9588")
+            if kind == "num" and i > 0 and (kinds[i - 1] == "colon" or toks[i - 1].text == "="
+                                            or (kinds[i - 1] == "word" and words[i - 1] in _LABEL_ENDS)):
                 j = self._labelled_value(i)
                 if j > i:
                     i = j
@@ -59,7 +68,11 @@ class _Parser(_ChainReader, _LayoutReader):
                     i = j
                     continue
             if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS and not self._adds_zeros(i)):
-                j = self._chain(i)
+                after = kinds[i + 1]
+                if kind == "num" and after in _ALONE_BEFORE and (after != "sep" or toks[i + 1].text != "\\\\"):
+                    j = i + 1  # what _chain would return: it reads the number alone, and nothing of it
+                else:
+                    j = self._chain(i)
                 if j > i:
                     i = j
                     continue

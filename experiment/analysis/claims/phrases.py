@@ -28,6 +28,8 @@ _WRITE_WORDS = frozenset("write writing put bring record keep place".split())
 _WRITE_FILLER = frozenset("down the digit".split())
 _PHRASE_STARTS = (_CARRY_WORDS | _WRITE_WORDS | _SHIFT_WORDS | _SUM_WORDS | _RESULT_WORDS
                   | frozenset(("append", "appending", "adding", "add")))
+_ZERO_WORDS = frozenset(("zero", "zeros", "zeroes"))
+_PRODUCT_OF_VERBS = ("is", "was", "equals")  # "N is the product of A and B"
 _OPERATOR_WORDS = frozenset("times plus minus multiplied divided".split())
 # "add a zero to the result to get 86380": a result referred to, not stated
 _PREPOSITIONS = frozenset("to of from with in on into for".split())
@@ -143,7 +145,8 @@ class _PhraseReader(_ExpressionReader):
         return self.words[i] in ("append", "appending", "adding", "add") and self._zero_words(i)
 
     def _zero_words(self, i: int) -> bool:
-        return any(self._word(k) in ("zero", "zeros", "zeroes") for k in range(i + 1, min(i + 4, self.n)))
+        """ "zero", "zeros" or "zeroes" among the three words after token i (`words` is _word for k < n)."""
+        return not _ZERO_WORDS.isdisjoint(self.words[i + 1:min(i + 4, self.n)])
 
     def _value_after_words(self, i: int, limit: int) -> int | None:
         """Index of the number that follows a phrase such as "adding these up, we get:"."""
@@ -166,7 +169,7 @@ class _PhraseReader(_ExpressionReader):
         """ "9729998652 is the product of 123456 and 789012": a value stated before its computation."""
         words = self.words
         k = j
-        if words[k] not in ("is", "was", "equals"):
+        if words[k] not in _PRODUCT_OF_VERBS:
             return j
         k += 1
         if words[k] == "the":

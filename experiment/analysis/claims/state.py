@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
 from experiment.analysis.expr import Num
-from experiment.analysis.tokens import Token, parser_tokens
+from experiment.analysis.tokens import Columns, Token, parser_stream
 
 _REL_WORDS = frozenset(
     "equals equal is are gives give giving get gets got getting makes making yields becomes was be comes "
@@ -37,13 +37,18 @@ class _ReadingState:
     decompositions registered, and the marks later reads depend on: the last value stated, the end of the
     verification under way, the places named, the rows of written-out layouts."""
 
-    def __init__(self, text: str, tokens: list[Token] | None = None) -> None:
-        self.toks: list[Token] = parser_tokens(text) if tokens is None else tokens
+    def __init__(self, text: str, tokens: list[Token] | None = None, columns: Columns | None = None) -> None:
+        if tokens is None:
+            tokens, *columns = parser_stream(text)  # type: ignore[assignment]
+        self.toks: list[Token] = tokens
         self.n = len(self.toks)
         # Kind and word (or "") of every token, with blanks past the end: the hot paths index these
-        # directly instead of calling _kind and _word (which they equal for 0 <= i < n + _PAD).
-        self.kinds: list[str] = [tok.kind for tok in self.toks] + [""] * _PAD
-        self.words: list[str] = [tok.text if tok.kind == "word" else "" for tok in self.toks] + [""] * _PAD
+        # directly instead of calling _kind and _word (which they equal for 0 <= i < n + _PAD). The lexer
+        # makes them with the tokens (`columns`, when the caller has them).
+        if columns is None:
+            columns = [tok.kind for tok in self.toks], [tok.text if tok.kind == "word" else "" for tok in self.toks]
+        self.kinds: list[str] = columns[0] + [""] * _PAD
+        self.words: list[str] = columns[1] + [""] * _PAD
         self.claims: list[Claim] = []
         self.decompositions: list[list[int]] = []
         self.last_value: Num | None = None
