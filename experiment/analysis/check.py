@@ -446,17 +446,16 @@ class Checker:
         expr = claim.expr
         assert expr is not None
         in_product = isinstance(expr, (Product, Quotient))
-        resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
+        is_sum = isinstance(expr, Sum)  # (asked below again and again)
         expr_leaves = leaves(expr)
         self._siblings = [leaf.value for leaf in expr_leaves]
         # the factors of a product inside a sum ("8 × 8 + 6", "a × 800 + a × 90") are read as factors: a
         # digit there is a digit, not the carry of the same value written just before (a split's chunks,
         # "93 × 10^1 + 9", are judged by what they add up to, not as miscopies)
         factors = {id(f) for _, term in expr.terms if isinstance(term, Product) for f in term.factors} \
-            if isinstance(expr, Sum) and not claim.decomposition else ()
+            if is_sum and not claim.decomposition else ()
         refs = [self._resolve(leaf, in_product or id(leaf) in factors, pending) for leaf in expr_leaves]
-        for leaf, ref in zip(expr_leaves, refs):
-            resolved[id(leaf)] = ref
+        resolved: dict[int, tuple[int, Step | None, Part | None]] = dict(zip(map(id, expr_leaves), refs))
         if in_product and self._estimate(expr_leaves):
             # "990 times 1,400 is 1,386,000" for 989 x 1399: both operands rounded, a check on the side
             own = evaluate(expr, _written)
@@ -465,7 +464,7 @@ class Checker:
                         claim.start, claim.end, claim.step_start)
             step.side = True
             return step
-        leaf_true = tuple(ref[0] for ref in refs)
+        leaf_true = tuple([ref[0] for ref in refs])
         if in_product and len(leaf_true) == 2:
             self._note_cross(leaf_true)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
@@ -477,11 +476,11 @@ class Checker:
         side = kind == "product" and in_product and not pending and not any(
             ref[1] is not None or ref[2] is not None or self._anchored(leaf.value)
             for leaf, ref in zip(expr_leaves, refs))
-        composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
+        composition = self._composition(expr, resolved) if is_sum else None
         term_spans = list(self._term_spans) if composition is not None else []
-        if isinstance(expr, Sum) and any(sign < 0 for sign, _ in expr.terms):
+        if is_sum and any(sign < 0 for sign, _ in expr.terms):
             self.subtracts = True
-        if claim.decomposition and isinstance(expr, Sum):
+        if claim.decomposition and is_sum:
             self.split_values.update(v for _, t in expr.terms if isinstance(v := evaluate(t, _written), int))
         if claim.decomposition and isinstance(own, int):
             # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
@@ -496,7 +495,7 @@ class Checker:
             if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
                             claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
-                terms = expr.terms if isinstance(expr, Sum) else []
+                terms = expr.terms if is_sum else []
                 values = [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)]
                 if own == whole:
                     # "34806697 = 34 × 10^6 + 80 × 10^4 + ...": the chunks are multipliers too, shifted after
@@ -514,7 +513,7 @@ class Checker:
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
-        if kind in ("addition", "carry_addition") and isinstance(expr, Sum):
+        if kind in ("addition", "carry_addition") and is_sum:
             extra = self._extra_operand(expr, resolved)
             if extra is not None and isinstance(true, int):
                 own = true_int = true - extra  # "12 + 6 = 18" for 2 x 6: the operand added as if it were a row
@@ -552,8 +551,8 @@ class Checker:
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
         step.term_spans = term_spans
-        step.adds_carry = isinstance(expr, Sum) and any(leaf.role == "carry" for leaf in expr_leaves)
-        if kind == "compound" and isinstance(expr, Sum) and len(expr.terms) == 2:
+        step.adds_carry = is_sum and any(leaf.role == "carry" for leaf in expr_leaves)
+        if kind == "compound" and is_sum and len(expr.terms) == 2:
             products = [t for sign, t in expr.terms if isinstance(t, Product) and sign > 0]
             if len(products) == 1 and len(products[0].factors) == 2 and all(
                     isinstance(f, Num) and 0 <= resolved[id(f)][0] < 10 for f in products[0].factors):

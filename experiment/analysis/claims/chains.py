@@ -237,7 +237,7 @@ class _ChainReader(_PhraseReader):
             # "add all the partial products: 889 = 889": a sum of one term (the other rows left out)
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=Sum([(1, left)]),
                           verification=verification)]
-        if isinstance(right, Num) and has_operator(left):
+        if isinstance(right, Num) and not isinstance(left, Num):  # (has_operator, without the call)
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
         if isinstance(left, Num) and isinstance(right, Sum) and (
@@ -323,7 +323,7 @@ class _ChainReader(_PhraseReader):
         for node in elements:
             if isinstance(node, Product):
                 for factor in node.factors:
-                    if is_flat_sum(factor):
+                    if isinstance(factor, Sum) and is_flat_sum(factor):  # (most factors are numbers: no call)
                         self.decompositions.append([t.value for _, t in factor.terms])  # type: ignore[union-attr]
 
     def _affirmed(self, j: int) -> bool:

@@ -49,12 +49,18 @@ class _ExpressionReader(_ReadingState):
         return Product([base] + [Num(base.value, base.start, base.end) for _ in range(count - 1)]), j
 
     def _term(self, i: int) -> tuple[Node, int] | None:
-        first = self._factor(i)
-        if first is None:
-            return None
-        node, j = first
-        factors = [node]
         kinds, words = self.kinds, self.words
+        if kinds[i] == "num" and kinds[i + 1] != "pow":
+            # what `_factor` reads of a plain number, without the call: most terms start with one
+            tok = self.toks[i]
+            node: Node = Num(tok.value, tok.start, tok.end)  # type: ignore[arg-type]
+            j = i + 1
+        else:
+            first = self._factor(i)
+            if first is None:
+                return None
+            node, j = first
+        factors = [node]
         while j < self.n:
             kind, word = kinds[j], words[j]
             if kind == "mul" or word == "times":

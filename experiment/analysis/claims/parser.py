@@ -37,10 +37,12 @@ class _Parser(_ChainReader, _LayoutReader):
         i = 0
         newlines = 0
         toks, kinds, words, n = self.toks, self.kinds, self.words, self.n
+        # (The kind and word columns, not the token's fields: a word's text is its word, and any other token's
+        # word is "", which no word set below holds.)
         while i < n:
-            tok = toks[i]
-            kind = tok.kind
-            if kind not in _READ_KINDS or (kind == "word" and tok.text not in _READ_WORDS):
+            kind = kinds[i]
+            word = words[i]
+            if kind not in _READ_KINDS or (kind == "word" and word not in _READ_WORDS):
                 i += 1
                 continue
             if kind == "para":
@@ -49,10 +51,10 @@ class _Parser(_ChainReader, _LayoutReader):
                 newlines += 1
                 if newlines >= 3:
                     self.verify_until = -1
-            elif (kind == "word" and tok.text in _VERIFY_WORDS) or kind == "check":
+            elif (kind == "word" and word in _VERIFY_WORDS) or kind == "check":
                 self.verify_until = self._paragraph_end(i)
                 newlines = 0
-            if kind == "word" and tok.text in _PLACE_NOUNS:
+            if kind == "word" and word in _PLACE_NOUNS:
                 self._place_mark(i)
             # a number after a colon, "=" or a word that may end a label ("Row value: 69715", "so 9588")
             if kind == "num" and i > 0 and (kinds[i - 1] == "colon" or toks[i - 1].text == "="
@@ -67,7 +69,7 @@ class _Parser(_ChainReader, _LayoutReader):
                 if j > i:
                     i = j
                     continue
-            if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS and not self._adds_zeros(i)):
+            if kind in ("num", "lp") or (kind == "word" and word in _PROSE_STARTS and not self._adds_zeros(i)):
                 after = kinds[i + 1]
                 if kind == "num" and after in _ALONE_BEFORE and (after != "sep" or toks[i + 1].text != "\\\\"):
                     j = i + 1  # what _chain would return: it reads the number alone, and nothing of it
@@ -76,13 +78,13 @@ class _Parser(_ChainReader, _LayoutReader):
                 if j > i:
                     i = j
                     continue
-            if ((kind in ("add", "sub") or tok.text in ("plus", "minus")) and self._recent_value(i) is not None
+            if ((kind in ("add", "sub") or word in ("plus", "minus")) and self._recent_value(i) is not None
                     and i - self.last_value_tok <= 3):
                 j = self._continuation(i)
                 if j > i:
                     i = j
                     continue
-            if kind == "word" and tok.text in _PHRASE_STARTS:
+            if kind == "word" and word in _PHRASE_STARTS:
                 j = self._phrase(i)
                 if j > i:
                     i = j
