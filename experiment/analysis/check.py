@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from operator import attrgetter, itemgetter
 
 from experiment.analysis.claims import Claim
 from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leaves
@@ -31,6 +32,11 @@ PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "s
 DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
 ROW_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift"))  # a row's value, placed or not
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
+# Fields read off every leaf, ref or term of a claim, by C-level getters: cheaper than a comprehension or a
+# generator (each a Python frame) on the two or three items a claim has.
+_VALUE = attrgetter("value")
+_ROLE = attrgetter("role")
+_FIRST = itemgetter(0)
 
 
 @dataclass(slots=True, eq=False)
@@ -448,7 +454,7 @@ class Checker:
         in_product = isinstance(expr, (Product, Quotient))
         is_sum = isinstance(expr, Sum)  # (asked below again and again)
         expr_leaves = leaves(expr)
-        self._siblings = [leaf.value for leaf in expr_leaves]
+        self._siblings = list(map(_VALUE, expr_leaves))
         # the factors of a product inside a sum ("8 × 8 + 6", "a × 800 + a × 90") are read as factors: a
         # digit there is a digit, not the carry of the same value written just before (a split's chunks,
         # "93 × 10^1 + 9", are judged by what they add up to, not as miscopies)
@@ -464,7 +470,7 @@ class Checker:
                         claim.start, claim.end, claim.step_start)
             step.side = True
             return step
-        leaf_true = tuple([ref[0] for ref in refs])
+        leaf_true = tuple(map(_FIRST, refs))
         if in_product and len(leaf_true) == 2:
             self._note_cross(leaf_true)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
@@ -478,7 +484,7 @@ class Checker:
             for leaf, ref in zip(expr_leaves, refs))
         composition = self._composition(expr, resolved) if is_sum else None
         term_spans = list(self._term_spans) if composition is not None else []
-        if is_sum and any(sign < 0 for sign, _ in expr.terms):
+        if is_sum and min(map(_FIRST, expr.terms), default=0) < 0:  # a term subtracted
             self.subtracts = True
         if claim.decomposition and is_sum:
             self.split_values.update(v for _, t in expr.terms if isinstance(v := evaluate(t, _written), int))
@@ -551,7 +557,7 @@ class Checker:
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
         step.term_spans = term_spans
-        step.adds_carry = is_sum and any(leaf.role == "carry" for leaf in expr_leaves)
+        step.adds_carry = is_sum and "carry" in map(_ROLE, expr_leaves)
         if kind == "compound" and is_sum and len(expr.terms) == 2:
             products = [t for sign, t in expr.terms if isinstance(t, Product) and sign > 0]
             if len(products) == 1 and len(products[0].factors) == 2 and all(
@@ -1047,13 +1053,13 @@ class Checker:
         if isinstance(expr, Sum):
             if any(isinstance(t, (Product, Quotient)) for _, t in expr.terms):
                 return "compound", None
-            values = [leaf.value for leaf in expr_leaves]
+            values = list(map(_VALUE, expr_leaves))
             # A carry is added only when a number of two or more digits is multiplied digit by digit.
             if claim.claimed < 200 and min(values) < 10 and max(self.a, self.b) >= 10:
                 return "carry_addition", None
             return "addition", None
         factors = list(leaf_true)
-        if len(factors) >= 2 and all(leaf.value < 10 for leaf in expr_leaves):
+        if len(factors) >= 2 and max(map(_VALUE, expr_leaves)) < 10:  # (every leaf a digit)
             return "digit_product", None
         for role, operand in (("a", self.a), ("b", self.b)):
             if operand in factors:

@@ -46,7 +46,8 @@ class _ChainReader(_PhraseReader):
                 return k
         written_digit: Token | None = None
         while True:
-            if len(elements) >= 2 and isinstance(elements[-1], Num) and self._writes_digit(j):
+            if len(elements) >= 2 and isinstance(elements[-1], Num) and self.kinds[j] == "rel" \
+                    and self._writes_digit(j):  # (an arrow is a relation: no call at any other token)
                 # "9·3 + 0 = 27 -> 7, carry 2": the digit written down, the carry still from 27
                 j += 2 if self.words[j + 1] == "digit" else 1
                 written_digit, j = self.toks[j], j + 1
@@ -81,7 +82,7 @@ class _ChainReader(_PhraseReader):
                 j = self._annotation(node, j)
             return max(j, start_tok + 1)
         step_start = self.toks[start_tok].start
-        verification = self._in_verification(start_tok)
+        verification = start_tok <= self.verify_until  # (_in_verification, without the call)
         made: list[Claim] = []
         for link, ((left, right), approx) in enumerate(zip(zip(elements, elements[1:]), approx_links)):
             if approx:
