@@ -21,6 +21,8 @@ _REL_FILLER = frozenset(
     "product products value will would should now finally answer sum total first second third".split()
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
+# Token kinds at which `_relation` finds no link ("" is the end of the stream)
+_ENDS_LINKS = frozenset(("para", "rp", "num", "mul", "add", "sub", "div", "pow", "check", "rule", ""))
 
 
 class _ChainReader(_PhraseReader):
@@ -52,9 +54,18 @@ class _ChainReader(_PhraseReader):
                 j += 2 if self.words[j + 1] == "digit" else 1
                 written_digit, j = self.toks[j], j + 1
                 break
-            rel = self._relation(j, not isinstance(elements[-1], Num))  # (has_operator)
-            if rel is None:
+            # `_relation(j, ...)`, with its two commonest outcomes read here (a chain is read at every number):
+            # "=" (or an arrow) right before a number or "(", and a token that ends every link at once (a
+            # period, a paragraph break, an operator no relation starts with, the end of the stream)
+            kind = self.kinds[j]
+            if kind == "rel" and self.kinds[j + 1] in ("num", "lp"):
+                rel = j + 1, False, self.toks[j].text not in _ARROWS
+            elif kind in _ENDS_LINKS or (kind == "sep" and self.toks[j].text == "."):
                 break
+            else:
+                rel = self._relation(j, not isinstance(elements[-1], Num))  # type: ignore[assignment]  # (has_operator)
+                if rel is None:
+                    break
             nxt = self._sum(rel[0])
             if nxt is None:
                 break
