@@ -28,6 +28,10 @@ _ALONE_BEFORE = frozenset(("sep", "colon", "para", "rp", "num", ""))
 # The words before a number after which `_labelled_value` reads a label (after any other word it reads none).
 _LABEL_ENDS = _REL_WORDS | _POINTING
 _READ_WORDS = _VERIFY_WORDS | _PLACE_NOUNS | _PROSE_STARTS | _PHRASE_STARTS | frozenset(("plus", "minus"))
+# One set for the test of every token in `run`: the kinds read (but "word") and the words read. A word that
+# happens to be a kind's name ("sub") is then visited too, and nothing reads it: every reader below asks for
+# its kind or for a word of its own.
+_READ_KEYS = (_READ_KINDS - {"word"}) | _READ_WORDS
 
 
 class _Parser(_ChainReader, _LayoutReader):
@@ -38,11 +42,12 @@ class _Parser(_ChainReader, _LayoutReader):
         newlines = 0
         toks, kinds, words, n = self.toks, self.kinds, self.words, self.n
         # (The kind and word columns, not the token's fields: a word's text is its word, and any other token's
-        # word is "", which no word set below holds.)
+        # word is "", which no word set below holds.) A token is stepped over unless its word, or for a token
+        # that is no word (its word is "") its kind, is one of _READ_KEYS.
         while i < n:
             kind = kinds[i]
             word = words[i]
-            if kind not in _READ_KINDS or (kind == "word" and word not in _READ_WORDS):
+            if (word or kind) not in _READ_KEYS:
                 i += 1
                 continue
             if kind == "para":
