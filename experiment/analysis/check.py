@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import repeat
 from operator import attrgetter, itemgetter
 
 from experiment.analysis.claims import Claim
@@ -37,6 +38,7 @@ _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and 
 _VALUE = attrgetter("value")
 _ROLE = attrgetter("role")
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 @dataclass(slots=True, eq=False)
@@ -398,7 +400,7 @@ class Checker:
     def finish(self) -> None:
         """Decide the rounded-up multipliers: a choice when the trace subtracts a compensation (a sum with
         a minus), a misread digit otherwise (x 50 for the 4 tens of 445, though a x 5 is a row too)."""
-        subtracts = any(s.composition and any(sign < 0 for sign, _ in s.composition) for s in self.steps)
+        subtracts = any(s.composition and min(map(_FIRST, s.composition)) < 0 for s in self.steps)
         for copy, _operand, _difference in self.rounded:
             compensated = subtracts or self.subtracts
             if compensated or copy.index < 0:
@@ -1051,7 +1053,8 @@ class Checker:
         if isinstance(expr, Quotient):
             return "division", None
         if isinstance(expr, Sum):
-            if any(isinstance(t, (Product, Quotient)) for _, t in expr.terms):
+            # a product or quotient term (C-level maps: no generator frame)
+            if any(map(isinstance, map(_SECOND, expr.terms), repeat((Product, Quotient)))):
                 return "compound", None
             values = list(map(_VALUE, expr_leaves))
             # A carry is added only when a number of two or more digits is multiplied digit by digit.

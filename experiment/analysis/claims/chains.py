@@ -10,7 +10,7 @@ shape helpers below decide which side claims what.
 from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
-from experiment.analysis.claims.expressions import _PROSE_STARTS
+from experiment.analysis.claims.expressions import _GOES_ON, _GOES_ON_WORDS, _PROSE_STARTS
 from experiment.analysis.claims.phrases import _PRODUCT_OF_VERBS, _PhraseReader
 from experiment.analysis.claims.state import _APPROX_WORDS, _ARROWS, _REL_WORDS
 from experiment.analysis.expr import Node, Num, Product, Sum, evaluate, has_operator, is_flat_sum, leaves
@@ -22,6 +22,10 @@ _REL_FILLER = frozenset(
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
 # Token kinds at which `_relation` finds no link ("" is the end of the stream)
+# What may follow a number in the same expression (`_term`'s and `_sum`'s operators): after any other token,
+# `_sum` reads the number alone (a superset here only means the full read is made)
+_NUMBER_GOES_ON = _GOES_ON | {"add", "sub"}
+_NUMBER_GOES_ON_WORDS = _GOES_ON_WORDS | {"plus", "minus", "added"}
 _ENDS_LINKS = frozenset(("para", "rp", "num", "mul", "add", "sub", "div", "pow", "check", "rule", ""))
 
 
@@ -66,9 +70,15 @@ class _ChainReader(_PhraseReader):
                 rel = self._relation(j, not isinstance(elements[-1], Num))  # type: ignore[assignment]  # (has_operator)
                 if rel is None:
                     break
-            nxt = self._sum(rel[0])
-            if nxt is None:
-                break
+            k = rel[0]
+            if self.kinds[k] == "num" and self.kinds[k + 1] not in _NUMBER_GOES_ON \
+                    and self.words[k + 1] not in _NUMBER_GOES_ON_WORDS:
+                tok = self.toks[k]  # "= 36,": the number alone, as `_sum` reads it, without the call
+                nxt = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
+            else:
+                nxt = self._sum(k)  # type: ignore[assignment]
+                if nxt is None:
+                    break
             elements.append(nxt[0])
             approx_links.append(rel[1])
             equal_links.append(rel[2])

@@ -84,6 +84,11 @@ class _ExpressionReader(_ReadingState):
                 k = j  # implicit multiplication, only when written without a gap: 4567(800 + 90 + 2)
             else:
                 break
+            if kinds[k] == "num" and kinds[k + 1] != "pow":
+                tok = self.toks[k]  # a plain number, as `_factor` reads it, without the call
+                factors.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+                j = k + 1
+                continue
             nxt = self._factor(k)
             if nxt is None:
                 break
