@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import repeat
+from operator import attrgetter, itemgetter
 
 from experiment.analysis.claims import Claim
 from experiment.analysis.expr import Num, Product, Quotient, Sum, evaluate, leaves
@@ -31,6 +33,12 @@ PRODUCT_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "s
 DIGIT_STEP_KINDS = frozenset(("carry", "write", "digit_write", "digit_product"))
 ROW_STEP_KINDS = frozenset(("partial_product", "shifted_partial_product", "shift"))  # a row's value, placed or not
 _COPY_WINDOW = 200  # ("a", 90) is "a x 90": the operand that is multiplied and the multiplier part
+# Fields read off every leaf, ref or term of a claim, by C-level getters: cheaper than a comprehension or a
+# generator (each a Python frame) on the two or three items a claim has.
+_VALUE = attrgetter("value")
+_ROLE = attrgetter("role")
+_FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 
 
 @dataclass(slots=True, eq=False)
@@ -392,7 +400,7 @@ class Checker:
     def finish(self) -> None:
         """Decide the rounded-up multipliers: a choice when the trace subtracts a compensation (a sum with
         a minus), a misread digit otherwise (x 50 for the 4 tens of 445, though a x 5 is a row too)."""
-        subtracts = any(s.composition and any(sign < 0 for sign, _ in s.composition) for s in self.steps)
+        subtracts = any(s.composition and min(map(_FIRST, s.composition)) < 0 for s in self.steps)
         for copy, _operand, _difference in self.rounded:
             compensated = subtracts or self.subtracts
             if compensated or copy.index < 0:
@@ -446,17 +454,16 @@ class Checker:
         expr = claim.expr
         assert expr is not None
         in_product = isinstance(expr, (Product, Quotient))
-        resolved: dict[int, tuple[int, Step | None, Part | None]] = {}
+        is_sum = isinstance(expr, Sum)  # (asked below again and again)
         expr_leaves = leaves(expr)
-        self._siblings = [leaf.value for leaf in expr_leaves]
+        self._siblings = list(map(_VALUE, expr_leaves))
         # the factors of a product inside a sum ("8 × 8 + 6", "a × 800 + a × 90") are read as factors: a
         # digit there is a digit, not the carry of the same value written just before (a split's chunks,
         # "93 × 10^1 + 9", are judged by what they add up to, not as miscopies)
         factors = {id(f) for _, term in expr.terms if isinstance(term, Product) for f in term.factors} \
-            if isinstance(expr, Sum) and not claim.decomposition else ()
+            if is_sum and not claim.decomposition else ()
         refs = [self._resolve(leaf, in_product or id(leaf) in factors, pending) for leaf in expr_leaves]
-        for leaf, ref in zip(expr_leaves, refs):
-            resolved[id(leaf)] = ref
+        resolved: dict[int, tuple[int, Step | None, Part | None]] = dict(zip(map(id, expr_leaves), refs))
         if in_product and self._estimate(expr_leaves):
             # "990 times 1,400 is 1,386,000" for 989 x 1399: both operands rounded, a check on the side
             own = evaluate(expr, _written)
@@ -465,7 +472,7 @@ class Checker:
                         claim.start, claim.end, claim.step_start)
             step.side = True
             return step
-        leaf_true = tuple(ref[0] for ref in refs)
+        leaf_true = tuple(map(_FIRST, refs))
         if in_product and len(leaf_true) == 2:
             self._note_cross(leaf_true)
         own, true = _own_and_true(expr, expr_leaves, leaf_true, resolved)
@@ -477,11 +484,11 @@ class Checker:
         side = kind == "product" and in_product and not pending and not any(
             ref[1] is not None or ref[2] is not None or self._anchored(leaf.value)
             for leaf, ref in zip(expr_leaves, refs))
-        composition = self._composition(expr, resolved) if isinstance(expr, Sum) else None
+        composition = self._composition(expr, resolved) if is_sum else None
         term_spans = list(self._term_spans) if composition is not None else []
-        if isinstance(expr, Sum) and any(sign < 0 for sign, _ in expr.terms):
+        if is_sum and min(map(_FIRST, expr.terms), default=0) < 0:  # a term subtracted
             self.subtracts = True
-        if claim.decomposition and isinstance(expr, Sum):
+        if claim.decomposition and is_sum:
             self.split_values.update(v for _, t in expr.terms if isinstance(v := evaluate(t, _written), int))
         if claim.decomposition and isinstance(own, int):
             # "892 = 800 + 90 + 2": what the model wrote is the parts; they must add up to the number
@@ -496,7 +503,7 @@ class Checker:
             if whole is not None:
                 step = Step(-1, "decomposition", own, claim.claimed, whole, label_for(own, claim.claimed, whole),
                             claim.start, claim.end, claim.step_start, leaf_true=leaf_true)
-                terms = expr.terms if isinstance(expr, Sum) else []
+                terms = expr.terms if is_sum else []
                 values = [abs(v) for _, t in terms if isinstance(v := evaluate(t, _written), int)]
                 if own == whole:
                     # "34806697 = 34 × 10^6 + 80 × 10^4 + ...": the chunks are multipliers too, shifted after
@@ -514,7 +521,7 @@ class Checker:
                 return step
         if kind == "result":
             return self._result(claim, "result", written_product=True)
-        if kind in ("addition", "carry_addition") and isinstance(expr, Sum):
+        if kind in ("addition", "carry_addition") and is_sum:
             extra = self._extra_operand(expr, resolved)
             if extra is not None and isinstance(true, int):
                 own = true_int = true - extra  # "12 + 6 = 18" for 2 x 6: the operand added as if it were a row
@@ -552,8 +559,8 @@ class Checker:
                     claim.start, claim.end, claim.step_start, part=part, composition=composition,
                     leaf_true=leaf_true)
         step.term_spans = term_spans
-        step.adds_carry = isinstance(expr, Sum) and any(leaf.role == "carry" for leaf in expr_leaves)
-        if kind == "compound" and isinstance(expr, Sum) and len(expr.terms) == 2:
+        step.adds_carry = is_sum and "carry" in map(_ROLE, expr_leaves)
+        if kind == "compound" and is_sum and len(expr.terms) == 2:
             products = [t for sign, t in expr.terms if isinstance(t, Product) and sign > 0]
             if len(products) == 1 and len(products[0].factors) == 2 and all(
                     isinstance(f, Num) and 0 <= resolved[id(f)][0] < 10 for f in products[0].factors):
@@ -1046,15 +1053,16 @@ class Checker:
         if isinstance(expr, Quotient):
             return "division", None
         if isinstance(expr, Sum):
-            if any(isinstance(t, (Product, Quotient)) for _, t in expr.terms):
+            # a product or quotient term (C-level maps: no generator frame)
+            if any(map(isinstance, map(_SECOND, expr.terms), repeat((Product, Quotient)))):
                 return "compound", None
-            values = [leaf.value for leaf in expr_leaves]
+            values = list(map(_VALUE, expr_leaves))
             # A carry is added only when a number of two or more digits is multiplied digit by digit.
             if claim.claimed < 200 and min(values) < 10 and max(self.a, self.b) >= 10:
                 return "carry_addition", None
             return "addition", None
         factors = list(leaf_true)
-        if len(factors) >= 2 and all(leaf.value < 10 for leaf in expr_leaves):
+        if len(factors) >= 2 and max(map(_VALUE, expr_leaves)) < 10:  # (every leaf a digit)
             return "digit_product", None
         for role, operand in (("a", self.a), ("b", self.b)):
             if operand in factors:

@@ -126,19 +126,24 @@ def _lex(text: str, pos: int, endpos: int, tokens: list[Token], columns: Columns
     append, kind_append, word_append = tokens.append, columns[0].append, columns[1].append
     for match in _TOKEN_RE.finditer(text, pos, endpos):
         group = match.lastindex
-        if group is None:
-            continue
-        start, end = match.span(group)
-        start -= 1  # the token's first character stands before its group
-        raw = text[start:end]
-        if group == _WORD:
-            word = raw.lower()
+        if group == _WORD:  # (first: most tokens are words; a dropped match has no group, None)
+            start, end = match.span(group)
+            start -= 1  # the token's first character stands before its group
+            word = text[start:end].lower()
             if "’" in word:
                 word = word.replace("’", "'")
             append(make(Token, ("word", word, None, start, end)))
             kind_append("word")
             word_append(word)
-        elif group == _NUM or group == _POW10:
+            if prefix_only:
+                return
+            continue
+        if group is None:
+            continue
+        start, end = match.span(group)
+        start -= 1
+        raw = text[start:end]
+        if group == _NUM or group == _POW10:
             value = (int(raw) if raw.isdigit() else _integer(raw)) if group == _NUM \
                 else 10 ** int(_EXPONENT.search(raw).group(1))  # type: ignore[union-attr]
             append(make(Token, ("num", raw, value, start, end)))

@@ -10,7 +10,7 @@ shape helpers below decide which side claims what.
 from __future__ import annotations
 
 from experiment.analysis.claims.claim import Claim
-from experiment.analysis.claims.expressions import _PROSE_STARTS
+from experiment.analysis.claims.expressions import _GOES_ON, _GOES_ON_WORDS, _PROSE_STARTS
 from experiment.analysis.claims.phrases import _PRODUCT_OF_VERBS, _PhraseReader
 from experiment.analysis.claims.state import _APPROX_WORDS, _ARROWS, _REL_WORDS
 from experiment.analysis.expr import Node, Num, Product, Sum, evaluate, has_operator, is_flat_sum, leaves
@@ -21,6 +21,12 @@ _REL_FILLER = frozenset(
     "product products value will would should now finally answer sum total first second third".split()
 )
 _AFFIRM_WORDS = frozenset("correct yes right matches good".split())
+# Token kinds at which `_relation` finds no link ("" is the end of the stream)
+# What may follow a number in the same expression (`_term`'s and `_sum`'s operators): after any other token,
+# `_sum` reads the number alone (a superset here only means the full read is made)
+_NUMBER_GOES_ON = _GOES_ON | {"add", "sub"}
+_NUMBER_GOES_ON_WORDS = _GOES_ON_WORDS | {"plus", "minus", "added"}
+_ENDS_LINKS = frozenset(("para", "rp", "num", "mul", "add", "sub", "div", "pow", "check", "rule", ""))
 
 
 class _ChainReader(_PhraseReader):
@@ -46,17 +52,33 @@ class _ChainReader(_PhraseReader):
                 return k
         written_digit: Token | None = None
         while True:
-            if len(elements) >= 2 and isinstance(elements[-1], Num) and self._writes_digit(j):
+            if len(elements) >= 2 and isinstance(elements[-1], Num) and self.kinds[j] == "rel" \
+                    and self._writes_digit(j):  # (an arrow is a relation: no call at any other token)
                 # "9·3 + 0 = 27 -> 7, carry 2": the digit written down, the carry still from 27
                 j += 2 if self.words[j + 1] == "digit" else 1
                 written_digit, j = self.toks[j], j + 1
                 break
-            rel = self._relation(j, not isinstance(elements[-1], Num))  # (has_operator)
-            if rel is None:
+            # `_relation(j, ...)`, with its two commonest outcomes read here (a chain is read at every number):
+            # "=" (or an arrow) right before a number or "(", and a token that ends every link at once (a
+            # period, a paragraph break, an operator no relation starts with, the end of the stream)
+            kind = self.kinds[j]
+            if kind == "rel" and self.kinds[j + 1] in ("num", "lp"):
+                rel = j + 1, False, self.toks[j].text not in _ARROWS
+            elif kind in _ENDS_LINKS or (kind == "sep" and self.toks[j].text == "."):
                 break
-            nxt = self._sum(rel[0])
-            if nxt is None:
-                break
+            else:
+                rel = self._relation(j, not isinstance(elements[-1], Num))  # type: ignore[assignment]  # (has_operator)
+                if rel is None:
+                    break
+            k = rel[0]
+            if self.kinds[k] == "num" and self.kinds[k + 1] not in _NUMBER_GOES_ON \
+                    and self.words[k + 1] not in _NUMBER_GOES_ON_WORDS:
+                tok = self.toks[k]  # "= 36,": the number alone, as `_sum` reads it, without the call
+                nxt = Num(tok.value, tok.start, tok.end), k + 1  # type: ignore[arg-type]
+            else:
+                nxt = self._sum(k)  # type: ignore[assignment]
+                if nxt is None:
+                    break
             elements.append(nxt[0])
             approx_links.append(rel[1])
             equal_links.append(rel[2])
@@ -81,7 +103,7 @@ class _ChainReader(_PhraseReader):
                 j = self._annotation(node, j)
             return max(j, start_tok + 1)
         step_start = self.toks[start_tok].start
-        verification = self._in_verification(start_tok)
+        verification = start_tok <= self.verify_until  # (_in_verification, without the call)
         made: list[Claim] = []
         for link, ((left, right), approx) in enumerate(zip(zip(elements, elements[1:]), approx_links)):
             if approx:
@@ -237,7 +259,7 @@ class _ChainReader(_PhraseReader):
             # "add all the partial products: 889 = 889": a sum of one term (the other rows left out)
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=Sum([(1, left)]),
                           verification=verification)]
-        if isinstance(right, Num) and has_operator(left):
+        if isinstance(right, Num) and not isinstance(left, Num):  # (has_operator, without the call)
             return [Claim("equation", right.value, right.start, right.end, step_start, expr=left,
                           verification=verification)]
         if isinstance(left, Num) and isinstance(right, Sum) and (
@@ -323,7 +345,7 @@ class _ChainReader(_PhraseReader):
         for node in elements:
             if isinstance(node, Product):
                 for factor in node.factors:
-                    if is_flat_sum(factor):
+                    if isinstance(factor, Sum) and is_flat_sum(factor):  # (most factors are numbers: no call)
                         self.decompositions.append([t.value for _, t in factor.terms])  # type: ignore[union-attr]
 
     def _affirmed(self, j: int) -> bool:

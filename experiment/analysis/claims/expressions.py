@@ -14,6 +14,10 @@ from experiment.analysis.expr import Node, Num, Product, Quotient, Sum
 _TERM_SKIP = frozenset("the carry carried our a of another remaining last final".split())
 _PROSE_STARTS = frozenset("multiply multiplying add adding sum summing combine combining".split())
 _TO_TOTAL = frozenset("to that this it the total sum previous result our running".split())
+# What may follow a number in the same term (a power, an operator of a product, a parenthesis): after any
+# other token, `_term` reads the number alone (a superset here only means the full read is made).
+_GOES_ON = frozenset(("pow", "mul", "div", "lp"))
+_GOES_ON_WORDS = frozenset(("times", "multiplied", "divided"))
 
 
 class _ExpressionReader(_ReadingState):
@@ -49,12 +53,18 @@ class _ExpressionReader(_ReadingState):
         return Product([base] + [Num(base.value, base.start, base.end) for _ in range(count - 1)]), j
 
     def _term(self, i: int) -> tuple[Node, int] | None:
-        first = self._factor(i)
-        if first is None:
-            return None
-        node, j = first
-        factors = [node]
         kinds, words = self.kinds, self.words
+        if kinds[i] == "num" and kinds[i + 1] != "pow":
+            # what `_factor` reads of a plain number, without the call: most terms start with one
+            tok = self.toks[i]
+            node: Node = Num(tok.value, tok.start, tok.end)  # type: ignore[arg-type]
+            j = i + 1
+        else:
+            first = self._factor(i)
+            if first is None:
+                return None
+            node, j = first
+        factors = [node]
         while j < self.n:
             kind, word = kinds[j], words[j]
             if kind == "mul" or word == "times":
@@ -74,6 +84,11 @@ class _ExpressionReader(_ReadingState):
                 k = j  # implicit multiplication, only when written without a gap: 4567(800 + 90 + 2)
             else:
                 break
+            if kinds[k] == "num" and kinds[k + 1] != "pow":
+                tok = self.toks[k]  # a plain number, as `_factor` reads it, without the call
+                factors.append(Num(tok.value, tok.start, tok.end))  # type: ignore[arg-type]
+                j = k + 1
+                continue
             nxt = self._factor(k)
             if nxt is None:
                 break
@@ -82,15 +97,20 @@ class _ExpressionReader(_ReadingState):
         return (factors[0] if len(factors) == 1 else Product(factors)), j
 
     def _sum(self, i: int, first: Node | None = None) -> tuple[Node, int] | None:
+        kinds, words = self.kinds, self.words
         if first is None:
-            head = self._term(i)
-            if head is None:
-                return None
-            first, j = head
+            if kinds[i] == "num" and kinds[i + 1] not in _GOES_ON and words[i + 1] not in _GOES_ON_WORDS:
+                # a number alone is the term `_term` reads there, without the call: most terms are one
+                tok = self.toks[i]
+                first, j = Num(tok.value, tok.start, tok.end), i + 1  # type: ignore[arg-type]
+            else:
+                head = self._term(i)
+                if head is None:
+                    return None
+                first, j = head
         else:
             j = i
         terms: list[tuple[int, Node]] = [(1, first)]
-        kinds, words = self.kinds, self.words
         while j < self.n:
             kind, word = kinds[j], words[j]
             if kind == "add" or word == "plus":
@@ -108,9 +128,13 @@ class _ExpressionReader(_ReadingState):
             while words[k] in _TERM_SKIP:
                 carry = carry or words[k] in ("carry", "carried")
                 k += 1
-            nxt = self._term(k)
-            if nxt is None:
-                break
+            if kinds[k] == "num" and kinds[k + 1] not in _GOES_ON and words[k + 1] not in _GOES_ON_WORDS:
+                tok = self.toks[k]
+                nxt = Num(tok.value, tok.start, tok.end), k + 1  # (as for the first term)
+            else:
+                nxt = self._term(k)  # type: ignore[assignment]
+                if nxt is None:
+                    break
             j = nxt[1]
             if words[j] in ("i", "we") and words[j + 1] == "carried":
                 j += 1  # "plus the 1 I carried is 57": the carry, named after its value

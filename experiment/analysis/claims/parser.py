@@ -28,6 +28,10 @@ _ALONE_BEFORE = frozenset(("sep", "colon", "para", "rp", "num", ""))
 # The words before a number after which `_labelled_value` reads a label (after any other word it reads none).
 _LABEL_ENDS = _REL_WORDS | _POINTING
 _READ_WORDS = _VERIFY_WORDS | _PLACE_NOUNS | _PROSE_STARTS | _PHRASE_STARTS | frozenset(("plus", "minus"))
+# One set for the test of every token in `run`: the kinds read (but "word") and the words read. A word that
+# happens to be a kind's name ("sub") is then visited too, and nothing reads it: every reader below asks for
+# its kind or for a word of its own.
+_READ_KEYS = (_READ_KINDS - {"word"}) | _READ_WORDS
 
 
 class _Parser(_ChainReader, _LayoutReader):
@@ -37,10 +41,13 @@ class _Parser(_ChainReader, _LayoutReader):
         i = 0
         newlines = 0
         toks, kinds, words, n = self.toks, self.kinds, self.words, self.n
+        # (The kind and word columns, not the token's fields: a word's text is its word, and any other token's
+        # word is "", which no word set below holds.) A token is stepped over unless its word, or for a token
+        # that is no word (its word is "") its kind, is one of _READ_KEYS.
         while i < n:
-            tok = toks[i]
-            kind = tok.kind
-            if kind not in _READ_KINDS or (kind == "word" and tok.text not in _READ_WORDS):
+            kind = kinds[i]
+            word = words[i]
+            if (word or kind) not in _READ_KEYS:
                 i += 1
                 continue
             if kind == "para":
@@ -49,10 +56,10 @@ class _Parser(_ChainReader, _LayoutReader):
                 newlines += 1
                 if newlines >= 3:
                     self.verify_until = -1
-            elif (kind == "word" and tok.text in _VERIFY_WORDS) or kind == "check":
+            elif (kind == "word" and word in _VERIFY_WORDS) or kind == "check":
                 self.verify_until = self._paragraph_end(i)
                 newlines = 0
-            if kind == "word" and tok.text in _PLACE_NOUNS:
+            if kind == "word" and word in _PLACE_NOUNS:
                 self._place_mark(i)
             # a number after a colon, "=" or a word that may end a label ("Row value: 69715", "so 9588")
             if kind == "num" and i > 0 and (kinds[i - 1] == "colon" or toks[i - 1].text == "="
@@ -67,7 +74,7 @@ class _Parser(_ChainReader, _LayoutReader):
                 if j > i:
                     i = j
                     continue
-            if kind in ("num", "lp") or (kind == "word" and tok.text in _PROSE_STARTS and not self._adds_zeros(i)):
+            if kind in ("num", "lp") or (kind == "word" and word in _PROSE_STARTS and not self._adds_zeros(i)):
                 after = kinds[i + 1]
                 if kind == "num" and after in _ALONE_BEFORE and (after != "sep" or toks[i + 1].text != "\\\\"):
                     j = i + 1  # what _chain would return: it reads the number alone, and nothing of it
@@ -76,13 +83,13 @@ class _Parser(_ChainReader, _LayoutReader):
                 if j > i:
                     i = j
                     continue
-            if ((kind in ("add", "sub") or tok.text in ("plus", "minus")) and self._recent_value(i) is not None
+            if ((kind in ("add", "sub") or word in ("plus", "minus")) and self._recent_value(i) is not None
                     and i - self.last_value_tok <= 3):
                 j = self._continuation(i)
                 if j > i:
                     i = j
                     continue
-            if kind == "word" and tok.text in _PHRASE_STARTS:
+            if kind == "word" and word in _PHRASE_STARTS:
                 j = self._phrase(i)
                 if j > i:
                     i = j
