@@ -48,6 +48,11 @@ def first(text: str, should: int | None = None) -> str:
     return F1 + text + F2
 
 
+def stated_total(written: str, err: str, product: int) -> str:
+    """The total as a trace states it: after a left-out row or a wrong sum, marked as its first wrong number."""
+    return first(written, product) if err in ("missing_row", "sum") else written
+
+
 def also(text: str) -> str:
     return A1 + text + A2
 
@@ -200,8 +205,7 @@ def llama_stack(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
         lines.append(str(shown).rjust(width).replace(str(shown), val) + f"   ({a} x {d}{note})")
     lines += ["-" * width]
     tot = str(R.total)
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     lines += [str(R.total).rjust(width).replace(str(R.total), tot), "```", ""]
     if err == "shift":
         lines.append(f"So {a} x {b} = {R.total}.")
@@ -235,8 +239,7 @@ def claude_steps(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str
         t = c(R.added[i])
         terms.append(also(t) if err == "shift" and i == R.bad else t)
     total = c(R.total)
-    if err in ("missing_row", "sum"):
-        total = first(total, a * b)
+    total = stated_total(total, err, a * b)
     out.append(" + ".join(terms) + f" = {total}\n\n")
     out.append(f"**{c(a)} × {c(b)} = {R.restated(c(R.total))}**")
     return "", "".join(out)
@@ -280,8 +283,7 @@ def md_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
     out.append("\nNow add the shifted column: ")
     terms = [also(str(R.added[i])) if err == "shift" and i == R.bad else str(R.added[i]) for i in R.order]
     tot = str(R.total)
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     out.append(" + ".join(terms) + f" = {tot}.\n\nSo the product is {R.restated(str(R.total))}.")
     return "", "".join(out)
 
@@ -517,8 +519,7 @@ def digit_stack(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
         out.append(str(R.added[i]).rjust(width) + "\n")
     out.append("-" * width + "\n")
     tot = str(R.total)
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     out.append(str(R.total).rjust(width).replace(str(R.total), tot) + "\n```\n\n")
     out.append(f"So {a} × {b} = {R.restated(str(R.total))}.")
     text = "".join(out)
@@ -538,8 +539,7 @@ def latex_array(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
             v = first(v, R.shifted[i])
         lines.append(f"{v} \\\\\n")
     tot = tex(R.total, "{,}")
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     lines.append(f"\\hline\n{tot}\n\\end{{array}}\n$$\n\n")
     lines.append(f"Each row is {a} times one digit of {b}, moved left by its place. "
                  f"The product is $\\boxed{{{R.total}}}$.")
@@ -657,8 +657,7 @@ def o1_summary(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
         out.append(f"• {c(a)} × {d} ({PLACE[i]}) → {v}\n")
     terms = [also(c(R.added[i])) if err == "shift" and i == R.bad else c(R.added[i]) for i in R.order]
     tot = c(R.total)
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     out.append(f"\n**Sum:** {' + '.join(terms)} = {tot}\n\n**Answer:** {c(R.total)}")
     text = "".join(out)
     if err == "truncation":
@@ -682,8 +681,7 @@ def gemini_calc_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str
         step += 1
     terms = [also(c(R.added[i])) if err == "shift" and i == R.bad else c(R.added[i]) for i in R.order]
     tot = c(R.total)
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     out.append(f"| {step}. Total | {' + '.join(terms)} | **{tot}** |\n\n")
     out.append(f"So, ${a} \\times {b} = {R.restated(c(R.total))}$.")
     text = "".join(out)
@@ -724,8 +722,7 @@ def column_hmm(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
             slip_at = i + 1
     terms = [str(R.added[i]) for i in R.order]
     tot = str(R.total)
-    if err in ("missing_row", "sum"):
-        tot = first(tot, a * b)
+    tot = stated_total(tot, err, a * b)
     out.append(f"Let me add these up: {' + '.join(terms)} = {tot}.\n\nSo the product is {R.restated(str(R.total))}.")
     return "".join(out), f"{a} × {b} = {R.total}"
 
