@@ -16,7 +16,7 @@ import pytest
 
 from tests.analysis.fresh.build import build, split_of
 from tests.analysis.fresh.score import records
-from tests.analysis.realistic.score import judge, read
+from tests.analysis.realistic.score import cases, judge, read
 
 RECORDS = records()
 
@@ -64,11 +64,7 @@ def test_every_label_checks_out_against_arithmetic(record: dict) -> None:
         assert fields[also["source"]][also["start"]:also["end"]] == also["text"]
 
 
-@pytest.mark.parametrize("record", [
-    pytest.param(r, id=r["id"], marks=pytest.mark.xfail(reason="known miss", strict=False))
-    if r["id"] in KNOWN_MISSES else pytest.param(r, id=r["id"])
-    for r in RECORDS
-])
+@pytest.mark.parametrize("record", cases(RECORDS, KNOWN_MISSES))
 def test_the_analyzer_reads_the_fresh_trace(record: dict) -> None:
     outcome = judge(record, read(record))
     assert outcome.ok, outcome.reason

@@ -15,7 +15,7 @@ import pytest
 
 from tests.analysis.realistic.build import build
 from tests.analysis.realistic.labels import problems, records
-from tests.analysis.realistic.score import judge, read
+from tests.analysis.realistic.score import cases, judge, read
 
 RECORDS = records()
 
@@ -48,11 +48,7 @@ def test_the_label_check_catches_a_label_on_a_right_number() -> None:
     assert "the labelled number is not wrong" in problems(record)
 
 
-@pytest.mark.parametrize("record", [
-    pytest.param(r, id=r["id"], marks=pytest.mark.xfail(reason="known miss", strict=False))
-    if r["id"] in KNOWN_MISSES else pytest.param(r, id=r["id"])
-    for r in RECORDS
-])
+@pytest.mark.parametrize("record", cases(RECORDS, KNOWN_MISSES))
 def test_the_analyzer_reads_the_realistic_trace(record: dict) -> None:
     outcome = judge(record, read(record))
     assert outcome.ok, outcome.reason
