@@ -259,6 +259,14 @@ def read_cached(model: str, restrict: int = DEFAULT_RESTRICT) -> AnalogyScores |
         return None
 
 
+def cached_by_name(model: str, restrict: int = DEFAULT_RESTRICT, *, store: bool = True) -> AnalogyScores:
+    """`cached` for the model of this name, opened here: what a server's worker process runs
+    (embeddings/fit_worker.py), so that the server never imports numba."""
+    from embeddings import models
+
+    return cached(models.load(model), model, restrict, store=store)
+
+
 def cached(kv: WordVectors, model: str, restrict: int = DEFAULT_RESTRICT, *, store: bool = True) -> AnalogyScores:
     """The model's scores, computed once and kept in cache/analogies/ (the same for every reader; `store=False`
     on a public server, whose readers never write files). Written whole, through a temporary file, so a reader

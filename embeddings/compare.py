@@ -54,11 +54,12 @@ def rank_agreement(similarities_a: np.ndarray, similarities_b: np.ndarray) -> fl
     a, b = pair_values(similarities_a), pair_values(similarities_b)
     if len(a) < MIN_WORDS_FOR_AGREEMENT or np.ptp(a) == 0 or np.ptp(b) == 0:
         return None
-    # pandas' rank correlation is scipy's spearmanr (average ranks for ties, then Pearson), and pandas is
-    # imported before any page (ui/page_modules.py): scipy.stats' import took 1-3 s of a fresh server's warm-up
+    # Pearson's r of the average ranks (ties share their mean rank), which is what scipy's spearmanr computes;
+    # not pandas' `corr(method="spearman")`, which imports scipy.stats inside a reader's session (a second of a
+    # fresh server's CPU, and a module imported while other sessions run: ui/page_modules.py)
     import pandas as pd
 
-    return float(pd.Series(a).corr(pd.Series(b), method="spearman"))
+    return float(pd.Series(a).rank().corr(pd.Series(b).rank()))
 
 
 def compare_models(spec_a: ModelSpec, kv_a: WordVectors, spec_b: ModelSpec, kv_b: WordVectors,

@@ -12,6 +12,9 @@ server's interpreter. The server never imports them. The worker runs the same fu
 as any other process, so a fit gives the same coordinates wherever it runs. A worker that died (killed, out of
 memory) is started again for the next fit; if none can be started, the fit runs in the server, as without one.
 
+The worker also scores a model on the analogy test set when a reader first opens the Analogy tab (numba code,
+embeddings/analogy_scores.py): `call` runs any module-level function there.
+
 A plain child process and pickles over its pipes, not `multiprocessing`: its "spawn" start runs the parent's
 `__main__` again in the child, and inside a Streamlit session `__main__` is the app's page script.
 """
@@ -25,14 +28,16 @@ import struct
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 import numpy as np
 
 from embeddings.reduce import ReductionParams, fit_stochastic
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FIT_TIMEOUT_S = 600.0  # a map of 1,000 words fits in seconds; an operator's 5,000-word map in minutes
 START_TIMEOUT_S = 300.0  # the first start on a machine compiles numba's code into cache/numba: about a minute
@@ -96,6 +101,11 @@ class FitWorker:
     def fit(self, x: np.ndarray, params: ReductionParams) -> np.ndarray:
         """`reduce.fit_stochastic(x, params)` in the worker; started again once if it died; in this process if no
         worker can be had."""
+        return np.asarray(self.call(fit_stochastic, x, params))
+
+    def call(self, function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`function(*args, **kwargs)` in the worker (a module-level function: it is sent by name, and its arguments and
+        answer as pickles); started again once if it died; in this process if no worker can be had."""
         for _ in range(2):
             self.start()
             if not self._ready.wait(self.start_timeout_s):
@@ -105,7 +115,7 @@ class FitWorker:
                 if process is None or process.poll() is not None or process.stdin is None or process.stdout is None:
                     continue
                 try:
-                    _send(process.stdin, (x, params))
+                    _send(process.stdin, (function, args, kwargs))
                     status, value = _receive(process.stdout, self.fit_timeout_s)
                 except (WorkerGone, BrokenPipeError, OSError, EOFError, pickle.UnpicklingError) as error:
                     log.warning("the fit worker stopped (%s); starting another", error)
@@ -114,7 +124,7 @@ class FitWorker:
             if status == "error":
                 raise value
             return value
-        return fit_stochastic(x, params)
+        return function(*args, **kwargs)
 
     def stop(self) -> None:
         with self._lock:
@@ -147,18 +157,18 @@ class FitWorker:
 
 
 def serve(requests: IO[bytes], answers: IO[bytes]) -> None:
-    """The worker's side: import the libraries, say "ready", then answer each (x, params) with its fit."""
+    """The worker's side: import the libraries, say "ready", then answer each call with its result."""
     from embeddings import heavy_imports
 
     heavy_imports.load_all()
     _send(answers, "ready")
     while True:
         try:
-            x, params = _receive(requests)
+            function, args, kwargs = _receive(requests)
         except WorkerGone:  # the server closed the pipe: it has stopped
             return
         try:
-            answer: tuple[str, Any] = ("ok", np.asarray(fit_stochastic(x, params)))
+            answer: tuple[str, Any] = ("ok", function(*args, **kwargs))
         except Exception as error:  # the server raises it in the reader's view
             answer = ("error", error)
         _send(answers, answer)

@@ -30,6 +30,7 @@ from embeddings.catalogue import get_spec
 from embeddings.neighbours import Analogy, parse_analogy
 from embeddings.paths import PROJECT_ROOT
 from embeddings.plotly_block import round_significant
+from embeddings.reduce import Fit, fit_stochastic
 from embeddings.scene import Scene, build_scene, request_for
 from embeddings.url_state import ViewState, fit_to_model, from_query, to_query
 from embeddings.vectors import WordVectors
@@ -177,8 +178,9 @@ def expand_query(params: Mapping[str, str], figures: Mapping[str, SavedFigure] |
     return {**saved.settings, **params}, []
 
 
-def scene_for(kv: WordVectors, state: ViewState) -> Scene:
-    """The scene the explorer draws for this state (the same steps as app_pages/explorer_page.py)."""
+def scene_for(kv: WordVectors, state: ViewState, fit: Fit = fit_stochastic) -> Scene:
+    """The scene the explorer draws for this state (the same steps as app_pages/explorer_page.py); `fit` runs
+    t-SNE and UMAP (a server passes its fit worker's)."""
     spec = get_spec(state.model)
     parsed = parse_words(format_words(state.words), lowercase=spec.lowercase)
     known = lookup(kv, list(parsed.words), spec=spec, suggest=False).found
@@ -189,7 +191,7 @@ def scene_for(kv: WordVectors, state: ViewState) -> Scene:
     if notices:
         raise SavedFigureError(notices[0].replace(" The default was used instead.", ""))
     try:
-        return build_scene(kv, request_for(state, known, analogy))
+        return build_scene(kv, request_for(state, known, analogy), fit=fit)
     except ValueError as error:  # an axis of meaning the model cannot make
         raise SavedFigureError(f"cannot be drawn: {error}") from None
 

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import pkgutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -40,6 +41,19 @@ PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 LIBRARIES = ("pandas", "pyarrow", "plotly.graph_objects", "plotly.subplots", "faiss")
 APP_MODULES = ("embeddings.saved_figures", "embeddings.url_state", "embeddings.sources", "embeddings.convert",
                "embeddings.neighbour_index")
+# What libraries import on first use, inside whichever page uses it first (tests/test_no_late_imports.py finds
+# them): plotly's figure classes import the classes of their nested properties lazily, one module each; plotly
+# reads pandas columns through narwhals' pandas backend, Streamlit's tables convert them with pyarrow's pandas
+# layer; numpy's .npz reader decodes names as cp437. Whole
+# packages for the trace types the pages draw, so that a property a page starts using is in already.
+LAZY_PACKAGES = ("plotly.graph_objs.layout", "plotly.graph_objs.scatter", "plotly.graph_objs.scatter3d",
+                 "plotly.graph_objs.heatmap", "plotly.graph_objs.bar", "_plotly_utils.colors",
+                 "narwhals._pandas_like")
+LAZY_MODULES = ("plotly.colors", "narwhals._duration", "narwhals._namespace", "narwhals.stable.v1._namespace",
+                "pandas.core.reshape.reshape", "pyarrow.pandas_compat", "pyarrow.vendored.version", "encodings.cp437")
+# A figure given a template builds a class for every trace type the template styles (plotly's default template is
+# Streamlit's own, registered when streamlit is imported)
+TEMPLATES = ("plotly_white",)
 
 
 def page_imports(pages: list[Path] | None = None) -> list[tuple[str, tuple[str, ...]]]:
@@ -67,7 +81,23 @@ def import_all() -> dict[str, float]:
     for name in APP_MODULES:
         importlib.import_module(name)
     timings["pages' modules"] = time.perf_counter() - started
+    import_lazy_parts()
+    timings["libraries' lazy parts"] = time.perf_counter() - started
     return timings
+
+
+def import_lazy_parts() -> None:
+    for name in LAZY_MODULES:
+        importlib.import_module(name)
+    for package in LAZY_PACKAGES:
+        path = importlib.import_module(package).__path__
+        for module in pkgutil.walk_packages(path, package + "."):
+            importlib.import_module(module.name)
+    import plotly.graph_objects as go
+    import plotly.io
+
+    for template in (plotly.io.templates.default, *TEMPLATES):
+        go.Figure(layout={"template": template})
 
 
 def _import_pages(pages: list[Path] | None) -> None:

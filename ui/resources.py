@@ -71,7 +71,7 @@ def saved_scene(settings: tuple[tuple[str, str], ...]) -> Scene:
     from embeddings.url_state import from_query
 
     state = from_query(dict(settings))[0]
-    return scene_for(model(state.model), state)
+    return scene_for(model(state.model), state, fit=fit)
 
 
 @st.cache_resource

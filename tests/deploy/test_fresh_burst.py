@@ -12,46 +12,17 @@ from __future__ import annotations
 import asyncio
 import re
 from pathlib import Path
-from urllib.parse import urlencode
 
 import pytest
 
 from testkit.servers import start_streamlit
 from testkit.streamlit_client import View, open_view
+from testkit.views import EVERY_KIND, RUNS, q
 
 PROJECT = Path(__file__).resolve().parents[2]
-RUNS = ("llmmath-2025-04-27", "gemma3-270m-few-shot")
 # What a server log must never hold: a traceback, or a line Streamlit or Python logs an error with.
 LOG_PROBLEM = re.compile(r"Traceback|\bERROR\b|Error:|Exception|partially initialized", re.IGNORECASE)
-
-
-def q(**query: str) -> str:
-    return urlencode(query)
-
-
-# (page, query): every page, 2D and 3D, neighbours, vocabulary context, analogy, t-SNE, UMAP, embedded views.
-VIEWS = [
-    ("", ""),
-    ("", q(words="cat,dog,horse,cow", dims="3")),
-    ("", q(words="paris,london,berlin,rome", neighbors="5")),
-    ("", q(words="river,ocean,mountain", context="500")),
-    ("", q(words="doctor,nurse,teacher,student,car,train,bus,plane", method="tsne")),
-    ("", q(words="music,art,science,history,money,bank,market", method="umap", dims="3")),
-    ("", q(words="king,man,woman", analogy="king - man + woman", neighbors="3")),
-    ("", q(words="apple,banana,orange,grape", view="figure")),
-    ("", q(figure="king-man-woman")),
-    ("compare", q(words="king,queen,man,woman")),
-    ("compare", q(words="war,peace,love,hate", method="umap")),
-    ("experiment", ""),
-    ("experiment", q(run=RUNS[0], tab="overview")),
-    ("experiment", q(run=RUNS[1], tab="replay")),
-    ("experiment", q(run=RUNS[0], tab="compare")),
-    ("experiment", q(run=RUNS[0], view="figure", figure="accuracy")),
-    ("stones", ""),
-    ("stones", q(prompt="The queen", method="umap", context="1000")),
-    ("gallery", ""),
-    ("gallery", q(name="default-view")),
-]
+VIEWS = EVERY_KIND
 
 
 async def first_reader_then_the_burst(url: str) -> list[View]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from embeddings.analogy_baselines import AnalogyReport, Candidate, explain
-from embeddings.analogy_scores import AnalogyScores, cached, read_cached
+from embeddings.analogy_scores import AnalogyScores, cached_by_name, read_cached
 from embeddings.neighbours import Analogy
 from embeddings.words import markdown_code, markdown_text
 from ui import resources
@@ -34,11 +34,11 @@ def _scoring(model: str) -> Scoring:
     """Once per model and server, in a daemon thread: scoring takes from seconds to minutes on a busy machine,
     and no reader should wait for it (`python -m embeddings analogies --model M` prepares it before readers
     come). Stored in cache/analogies/ except on a public server, whose readers never write files."""
-    job, kv, store = Scoring(), resources.model(model), not public_mode()
+    job, store = Scoring(), not public_mode()
 
     def run() -> None:
-        try:
-            job.result = cached(kv, model, store=store)
+        try:  # in the worker process that fits t-SNE and UMAP: scoring is numba code, which the server never imports
+            job.result = resources.fit_worker().call(cached_by_name, model, store=store)
         except Exception as error:  # said on the page, never a traceback
             job.error = f"{type(error).__name__}: {error}"
 

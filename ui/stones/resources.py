@@ -18,7 +18,8 @@ from ui.recorded_and_live import recording_and_server, server_env
 def word_map(model: str, method: str, context: int) -> WordMap:
     """The explorer's vocabulary context for this model, in 2D: fitted once, cached in cache/maps."""
     kv = resources.model(model)
-    context_map = load_or_fit(kv, model, context, ReductionParams(method=method, dims=2), store=not public_mode())
+    context_map = load_or_fit(kv, model, context, ReductionParams(method=method, dims=2), store=not public_mode(),
+                              fit=resources.fit)
     spec = get_spec(model)
     return WordMap(tuple(context_map.words), context_map.coords[:, :2], tuple(context_map.axis_titles[:2]),
                    spec.lowercase, spec.key_prefix)
