@@ -18,8 +18,11 @@ So no page runs while a module is being imported, whichever way the server was s
   still loading the page, imports what the default page needs and opens the default model (`preload_page()`),
   and every other page's modules once the server has been idle a few seconds (`preload()`); a session that
   arrives meanwhile waits (`gate()`).
-The heavy libraries only t-SNE and UMAP views need (two seconds of imports) are not imported by the server at all:
-those fits run in a worker process that imports them (embeddings/fit_worker.py), started after the first page.
+"Every module" includes what libraries import lazily on first use (plotly's property classes, narwhals' pandas
+backend: `LAZY_PACKAGES`); tests/test_no_late_imports.py opens every kind of view once they are in and fails on
+any module a view still imports. The heavy libraries only t-SNE and UMAP views need (two seconds of imports) are
+not imported by the server at all: those fits, and the analogy scores, run in a worker process that imports them
+(embeddings/fit_worker.py), started after the first page.
 """
 from __future__ import annotations
 
