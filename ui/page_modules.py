@@ -147,16 +147,15 @@ def _preload_holding_the_gate() -> None:
 
 
 def preload_page(page: Path, then: Callable[[], object] = lambda: None) -> None:
-    """For the launcher, before any session: import the libraries and what one page (the default one) imports,
-    then `then` (opening the default model), while no page runs. Not the other pages' modules: the browser
-    loads the page in about a second and a half, and a first reader arriving before every page's modules were
-    in (two seconds on a busy server) waited for them. They follow that reader's page, as under `streamlit run`
-    (`gate`), or `preload()` once the server has been idle a while."""
+    """For the launcher, before any session: import what one page (the default one) imports, then `then`
+    (opening the default model), while no page runs. Not `LIBRARIES` (pandas, pyarrow, faiss: half a second
+    that page does not need, which made the launcher's first figure later than `streamlit run`'s), nor the other
+    pages' modules: the browser loads the page in about a second and a half, and a first reader arriving before
+    every page's modules were in (two seconds on a busy server) waited for them. They follow that reader's page,
+    as under `streamlit run` (`gate`), or `preload()` once the server has been idle a while."""
     with _GATE:
         if _PRELOADED.is_set():
             return
-        for name in LIBRARIES:
-            importlib.import_module(name)
         _import_pages([page])
         then()
 
