@@ -222,7 +222,7 @@ _DIGIT_RUN = re.compile(r"\d+")
 
 
 def _names_all(text: str, operands: tuple[int, int]) -> bool:
-    """Every operand stands in `text` as a whole number, not inside a longer run of digits: a search for
+    r"""Every operand stands in `text` as a whole number, not inside a longer run of digits: a search for
     `(?<!\d)N(?!\d)` per operand, read off the runs of digits once. That pattern is new for every problem,
     so the `re` module would compile two patterns per reply (its cache holds 512 and each reply of a run
     is read once). (A negative operand, never a problem's, is searched for with that pattern.)"""
