@@ -204,7 +204,7 @@ def _closing_equation(text: str, operands: tuple[int, int] | None) -> Extraction
         return None
     left, rest = last.rsplit("=", 1)
     digits_left = re.sub(r"[,'\u00a0\u2009\u202f\u2007 ]", "", left)
-    if not all(re.search(rf"(?<!\d){x}(?!\d)", digits_left) for x in operands):
+    if not _names_all(digits_left, operands):
         return None
     value = parse_number(rest)
     if value is None:
@@ -216,6 +216,19 @@ def _closing_equation(text: str, operands: tuple[int, int] | None) -> Extraction
     equals = max([text.rfind("=", line_start, line_end) + 1, *said]) or line_start
     found = _found(text, "closing_equation", max(equals, line_start), line_end, value, text.endswith("\n"))
     return replace(found, text=rest.strip())
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+def _names_all(text: str, operands: tuple[int, int]) -> bool:
+    r"""Every operand stands in `text` as a whole number, not inside a longer run of digits: a search for
+    `(?<!\d)N(?!\d)` per operand, read off the runs of digits once. That pattern is new for every problem,
+    so the `re` module would compile two patterns per reply (its cache holds 512 and each reply of a run
+    is read once). (A negative operand, never a problem's, is searched for with that pattern.)"""
+    runs = set(_DIGIT_RUN.findall(text))
+    return all(str(x) in runs if x >= 0 else re.search(rf"(?<!\d){x}(?!\d)", text) is not None
+               for x in operands)
 
 
 _STATEMENT_VERB = re.compile(r"(?:\bis\s+equal\s+to|\bequals|\bis|=|:)$", re.IGNORECASE)

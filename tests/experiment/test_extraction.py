@@ -56,6 +56,8 @@ def test_the_answer_models_really_write_is_found(text, value, rule):
     "Let me start with the partial products: 123 x 6 = 738, 123 x 50 = 6150",
     "First, 123 times 6 is 738",  # a step: the left side does not name both operands
     "123 times 456 is 56088, which is even",  # the closing statement is not a number
+    "1234 × 456 = 562704",  # an operand inside a longer number is not named
+    "123 × 4,567 = 561741",  # (nor after its group separators are dropped)
     "",
 ])
 def test_no_answer_is_guessed_where_none_was_given(text):
