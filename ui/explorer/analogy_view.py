@@ -34,11 +34,12 @@ def _scoring(model: str) -> Scoring:
     """Once per model and server, in a daemon thread: scoring takes from seconds to minutes on a busy machine,
     and no reader should wait for it (`python -m embeddings analogies --model M` prepares it before readers
     come). Stored in cache/analogies/ except on a public server, whose readers never write files."""
-    job, store = Scoring(), not public_mode()
+    # in the worker process that fits t-SNE and UMAP: scoring is numba code, which the server never imports
+    job, store, worker = Scoring(), not public_mode(), resources.fit_worker()
 
     def run() -> None:
-        try:  # in the worker process that fits t-SNE and UMAP: scoring is numba code, which the server never imports
-            job.result = resources.fit_worker().call(cached_by_name, model, store=store)
+        try:
+            job.result = worker.call(cached_by_name, model, store=store)
         except Exception as error:  # said on the page, never a traceback
             job.error = f"{type(error).__name__}: {error}"
 

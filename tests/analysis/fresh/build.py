@@ -125,9 +125,19 @@ def running(R: Rows, fmt=str, mark_term=also) -> list[tuple[str, str, str]]:
 
 def cut(text: str, rng: random.Random, lo: float = 0.45, hi: float = 0.85) -> str:
     """Cut a right reply at a space between lo and hi of its length, as at the token limit."""
-    at = int(len(text) * rng.uniform(lo, hi))
-    at = text.rfind(" ", 0, at)
-    return text[:at + 1]
+    return cut_between(text, 0, len(text), rng, lo, hi)
+
+
+def cut_between(text: str, start: int, end: int, rng: random.Random, lo: float, hi: float, at: str = " ") -> str:
+    """Cut `text` at the last `at` before a point between lo and hi of the way from `start` to `end`: the token
+    limit reached inside the working."""
+    stop = text.rfind(at, start, int(start + (end - start) * rng.uniform(lo, hi)))
+    return text[:stop + 1]
+
+
+def as_answer(text: str, err: str, rng: random.Random, lo: float, hi: float) -> tuple[str, str]:
+    """(reasoning, answer) of a reply written whole as its answer, cut between lo and hi for a truncation."""
+    return "", cut(text, rng, lo, hi) if err == "truncation" else text
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -453,10 +463,7 @@ def align_chain(a: int, b: int, err: str, rng: random.Random, wording: int) -> t
              if wording == 1 else f"We expand {b} into its place values:\n\n")
     text = intro + block + f"\n\nTherefore, the product is $\\boxed{{{total}}}$."
     if err == "truncation":
-        start = text.index("&=") + 2
-        end = text.index(f"\\end{{{env}}}")
-        at = text.rfind(" ", start, int(start + (end - start) * rng.uniform(0.4, 0.9)))
-        return "", text[:at + 1]
+        return "", cut_between(text, text.index("&=") + 2, text.index(f"\\end{{{env}}}"), rng, 0.4, 0.9)
     del env
     return "", text
 
@@ -473,9 +480,7 @@ def align_rows_block(a: int, b: int, err: str, rng: random.Random) -> tuple[str,
             "Let me add these up from the smallest:\n\\[\n\\begin{align*}\n" + "\n".join(sums) +
             "\n\\end{align*}\n\\]\n")
     if err == "truncation":
-        start = text.index("Let me add")
-        at = text.rfind(" ", start, int(start + (len(text) - start) * rng.uniform(0.3, 0.8)))
-        return text[:at + 1], ""
+        return cut_between(text, text.index("Let me add"), len(text), rng, 0.3, 0.8), ""
     return text, f"So the answer is $\\boxed{{{R.total}}}$."
 
 
@@ -522,10 +527,7 @@ def digit_stack(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
     tot = stated_total(tot, err, a * b)
     out.append(str(R.total).rjust(width).replace(str(R.total), tot) + "\n```\n\n")
     out.append(f"So {a} × {b} = {R.restated(str(R.total))}.")
-    text = "".join(out)
-    if err == "truncation":
-        return "", cut(text, rng, 0.4, 0.9)
-    return "", text
+    return as_answer("".join(out), err, rng, 0.4, 0.9)
 
 
 def latex_array(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
@@ -545,9 +547,7 @@ def latex_array(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
                  f"The product is $\\boxed{{{R.total}}}$.")
     text = "".join(lines)
     if err == "truncation":
-        start = text.index("\\hline")
-        at = text.rfind("\n", start, int(start + (text.index("\\end{array}") - start) * rng.uniform(0.4, 0.95)))
-        return "", text[:at + 1]
+        return "", cut_between(text, text.index("\\hline"), text.index("\\end{array}"), rng, 0.4, 0.95, at="\n")
     return "", text
 
 
@@ -577,10 +577,7 @@ def align_pow(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
     text = (f"Hmm, let me redo this more carefully with place values for ${a} \\times {b}$:\n\n" + "\n".join(lines) +
             f"\n\nSo the product is {acc}.\n")
     if err == "truncation":
-        start = text.index("\\begin{align}")
-        end = text.index("\\end{align}")
-        at = text.rfind(" ", start, int(start + (end - start) * rng.uniform(0.45, 0.95)))
-        return text[:at + 1], ""
+        return cut_between(text, text.index("\\begin{align}"), text.index("\\end{align}"), rng, 0.45, 0.95), ""
     return text, f"$$\\boxed{{{acc}}}$$"
 
 
@@ -635,9 +632,7 @@ def r1_wait_cut(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]
     out.append(" ".join(f"{p} plus {t} is {v}." for p, t, v in running(R)))
     out.append(f" So the answer should be {R.total}.")
     text = "".join(out)
-    cut_from = text.index(" not ")
-    at = text.rfind(" ", cut_from, cut_from + int((len(text) - cut_from) * rng.uniform(0.3, 0.9)))
-    return text[:at + 1], ""
+    return cut_between(text, text.index(" not "), len(text), rng, 0.3, 0.9), ""
 
 
 # ---------------------------------------------------------------------------------------------------------
@@ -659,10 +654,7 @@ def o1_summary(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
     tot = c(R.total)
     tot = stated_total(tot, err, a * b)
     out.append(f"\n**Sum:** {' + '.join(terms)} = {tot}\n\n**Answer:** {c(R.total)}")
-    text = "".join(out)
-    if err == "truncation":
-        return "", cut(text, rng, 0.4, 0.8)
-    return "", text
+    return as_answer("".join(out), err, rng, 0.4, 0.8)
 
 
 def gemini_calc_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
@@ -684,10 +676,7 @@ def gemini_calc_table(a: int, b: int, err: str, rng: random.Random) -> tuple[str
     tot = stated_total(tot, err, a * b)
     out.append(f"| {step}. Total | {' + '.join(terms)} | **{tot}** |\n\n")
     out.append(f"So, ${a} \\times {b} = {R.restated(c(R.total))}$.")
-    text = "".join(out)
-    if err == "truncation":
-        return "", cut(text, rng, 0.4, 0.85)
-    return "", text
+    return as_answer("".join(out), err, rng, 0.4, 0.85)
 
 
 def column_hmm(a: int, b: int, err: str, rng: random.Random) -> tuple[str, str]:
@@ -778,10 +767,7 @@ def align_spacing(a: int, b: int, err: str, rng: random.Random) -> tuple[str, st
     text = ("Expanding by place value:\n\n$$\n\\begin{aligned}\n" + "\n".join(lines) + "\n\\end{aligned}\n$$\n\n"
             f"Hence the product is $\\mathbf{{{g(acc)}}}$.")
     if err == "truncation":
-        start = text.index("&=") + 2
-        end = text.index("\\end{aligned}")
-        at = text.rfind(" ", start, int(start + (end - start) * rng.uniform(0.45, 0.95)))
-        return "", text[:at + 1]
+        return "", cut_between(text, text.index("&=") + 2, text.index("\\end{aligned}"), rng, 0.45, 0.95)
     return "", text
 
 
