@@ -16,9 +16,11 @@ traces and the real replies of each shipped run or imported data set (field "sou
 prints (1) the share of traces labelled with an error whose first wrong step is found (goal >= 95%) and
 (2) the share of traces labelled without one on which no error is reported (goal >= 98%).
 
-Each set is analysed over and over for `--seconds`; the figure is the best round, in CPU time of this
-process (what one core does when it is not shared; on a busy machine wall-clock time mostly measures the
-other processes) and, for comparison, in wall-clock time. Speed is also measured on the generated traces of
+The analyzer measured is the one an install imports, compiled by scripts/setup.sh where it can be (the first
+line says which; `ANALYZER_PURE_PYTHON=1` measures the sources). Each set is analysed over and over for
+`--seconds`; the figure is the best round, in CPU time of this process (what one core does when it is not
+shared; on a busy machine wall-clock time mostly measures the other processes) and, for comparison, in
+wall-clock time. Speed is also measured on the generated traces of
 every notation (tests/analysis/generator/), and the time of one ~30,000-character LaTeX trace is printed.
 
 The coverage matrix (issue 17): traces generated in every notation with one injected error of each kind
@@ -36,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # tests/ (the generator) is not an installed package
 
-from experiment.analysis import analyze_trace  # noqa: E402
+from experiment.analysis import analyze_trace, compiled  # noqa: E402
 from experiment.analysis.notation import clear_line_cache  # noqa: E402
 from experiment.analysis.score import format_score, load_corpus, score_corpus  # noqa: E402
 from testkit.longtrace import pad_trace  # noqa: E402
@@ -142,6 +144,8 @@ def main() -> int:
         ("worst case: every carry written, 12x12 digits", [(a, b, long_trace(a, b), f"Final Answer: {a * b}")], False),
         ("generated traces, every notation and error kind", generated(2), False),
     ]
+    # What an install runs: the compiled build where scripts/setup.sh made one (ANALYZER_PURE_PYTHON=1: sources)
+    print(f"analyzer: {compiled.install().describe()}")
     print(f"{'traces':56} {'chars':>7} {'CPU/s':>8} {'wall/s':>8}  goal >= {GOAL:,.0f}/s (CPU)")
     results = []
     for name, traces, required in sets:

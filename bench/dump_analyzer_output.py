@@ -4,6 +4,9 @@ that a speed change is pure speed (issue 17: a change that is only faster must l
     .venv/bin/python bench/dump_analyzer_output.py OUT.jsonl [--per-cell 20]
     cmp BEFORE.jsonl AFTER.jsonl
 
+The same check holds the compiled build to its sources (experiment/analysis/compiled.py): a dump made with
+`ANALYZER_PURE_PYTHON=1` and one made without it are the same bytes.
+
 Traces: the corpus and dev files (tests/analysis/corpus, tests/analysis/dev), the realistic styles
 (tests/analysis/realistic/traces.jsonl), the shipped runs' exports (results/*.jsonl), each of those with
 reasoning also padded to ~2,000 and ~8,000 characters with prose and restarts (as bench_analyzer.py reads

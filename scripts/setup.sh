@@ -41,6 +41,11 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+# The trace analyzer compiled by Cython (experiment/analysis/compiled.py): about two minutes on 2 cores when its
+# sources changed, a check of their hashes otherwise. Without a C compiler and Python's headers it runs from its
+# sources, a quarter slower: the install goes on.
+.venv/bin/python scripts/build_analyzer.py --quiet || echo "setup: going on with the analyzer uncompiled" >&2
+
 if [ "$dev" = 1 ] && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium
 fi

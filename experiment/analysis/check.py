@@ -868,7 +868,7 @@ class Checker:
         """The multiplier of a row written for a part of a split: a copy step when it is another number."""
         assert claim.ref is not None
         part = claim.ref.value
-        if claim.claimed == part or not any(part in self.parts[role] for role in ("a", "b")):
+        if claim.claimed == part or not (part in self.parts["a"] or part in self.parts["b"]):
             return None
         step = Step(-1, "copy", claim.claimed, claim.claimed, part, LOCAL, claim.start, claim.end, claim.step_start)
         step.own_source = "place"
