@@ -368,9 +368,11 @@ class Checker:
         return [k for k, c in enumerate(reversed(other)) if int(c) == part[1]]
 
     # ---- checking one claim ------------------------------------------------------------------
-    def check(self, claim: Claim, fragment: bool = False) -> None:
-        """Check one claim. A `fragment` is the number a reply was cut in the middle of ("... = 56"):
-        it is wrong only if the digits written so far already are."""
+    def check(self, claim: Claim, fragment: bool = False, in_digits: bool = False) -> None:
+        """Check one claim. A `fragment` is a claim a reply was cut in the middle of: cut inside its number
+        (`in_digits`, "... = 411,93"), it is wrong only if the digits written so far already are; cut after its
+        number or in the expression that follows ("= 963", "= 963 × 20000 +"), the value may still go on as
+        an expression, so it is wrong only if its digits already outnumber the true value's."""
         pending: list[Step] = []
         handler = _HANDLERS.get(claim.kind)
         if handler is None:
@@ -386,7 +388,8 @@ class Checker:
                 str(step.true).startswith(str(step.claimed)) or _sums_a_prefix(claim)
                 or (step.kind == "decomposition" and step.claimed < step.true)
                 or (step.kind == "sum" and any(_placed(row.claimed, row) == step.claimed
-                                               for row in self._current_partials()))):
+                                               for row in self._current_partials()))
+                or (not in_digits and len(str(step.claimed)) <= len(str(step.true)))):
             # the reply was cut in this number, or before the rest of the terms it adds up: a split whose
             # parts written so far fall short, a sum stated as far as its first row ("Adding them: 1917600")
             return

@@ -16,7 +16,7 @@ from experiment.analysis.result import FirstWrong, LocatedStep, TraceVerdict
 from experiment.analysis.tokens import Token, parser_stream, tokenize
 from experiment.analysis.verdict import ALGORITHM_KINDS, as_int, decide
 
-ANALYZER_VERSION = "1.2.5"
+ANALYZER_VERSION = "1.2.6"
 
 # Reasoning and answer are parsed as one text, so that work written in the visible answer (models
 # without a separate reasoning channel, base models) counts too; spans are reported per field.
@@ -122,6 +122,23 @@ _OPERATOR_AFTER = re.compile(r"\s*(?:[x×*·⋅]|\\times|\\cdot|times\b|multipli
 
 # A reply cut inside a thousands group: "495,62" is read as 495 and a stray 62.
 _BROKEN_GROUP = re.compile(r"(\d),(\d{1,2})$")
+
+# What an expression is written with: digits, operators, brackets and the spaces between them. No word, no
+# "=", no line break and no sentence mark: those end one.
+_EXPRESSION_CHARS = frozenset("0123456789 \t+-−×*·⋅xX/()[]{}^")
+
+
+def _unfinished_from(written: str) -> int:
+    """Where the expression a cut reply ends in begins ("= 963 × 20088 = 963 × 20000 +": after the last "="): a
+    claim that ends inside it was cut before its value was written in full, as a number ("= 495") or as the
+    first terms of an expression ("= 420,007,850 x 80 + 420,007,850 x"). A comma is part of it only inside a
+    number ("4,730"): "= 7, plus" ended the value."""
+    i = len(written)
+    while i > 0 and (written[i - 1] in _EXPRESSION_CHARS
+                     or (written[i - 1] == "," and i < len(written) and written[i].isdigit())):
+        i -= 1
+    return i
+
 
 _CLOSING_WORDS = frozenset(("so", "thus", "therefore", "hence", "is", "equals", "be", "yes"))
 
@@ -254,6 +271,7 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
     written = text.rstrip().rstrip("+-−×*·=").rstrip()
     fragment_end = len(written) if cut and written[-1:].isdigit() else -1
+    unfinished_from = _unfinished_from(written) if cut else len(text) + 1
     broken_group = _BROKEN_GROUP.search(written) if cut else None
     if broken_group is not None:
         fragment_end = broken_group.end(1)  # "= 495,62": the number read is "495", cut in its next group
@@ -263,11 +281,11 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     for claim in claims:
         if located is not None and claim.start == located[1] and not _adds_up(claim):
             continue
-        fragment = claim.end == fragment_end
+        fragment = claim.end == fragment_end or unfinished_from <= claim.end
         if fragment and broken_group is not None:
             # the digits written so far are the number read and the group it was cut in
             claim = replace(claim, claimed=int(f"{claim.claimed}{broken_group.group(2)}"))
-        checker.check(claim, fragment=fragment)
+        checker.check(claim, fragment=fragment, in_digits=fragment and broken_group is not None)
     checker.finish()
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:

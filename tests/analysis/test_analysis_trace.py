@@ -256,3 +256,25 @@ def test_a_long_remark_between_a_product_and_its_value_is_skipped() -> None:
                  "Then multiply 4567 by 2: 9134.\n3653600 + 411930 + 9134 = 4074664")
     result = analyze_trace(4567, 892, reasoning, "Answer: 4074664").to_json()
     assert result["first_wrong"]["claimed"] == 411930
+
+
+@pytest.mark.parametrize("cut", [
+    "4567 × 892 = 4567 × 800 + 4567 ×",  # cut after the operator of its next term
+    "So 4567 × 892 = 4567",  # cut after the first number of the expression it was writing
+    "\\[ 4567 \\times 892 = 4567 \\times \\left(800 + 90",  # in the brackets of a TeX expansion
+    "Split 892 = 800 + 90 +",  # a split whose parts are not all written
+    "4567 × 800 = 3,653,600\nNext, 4567 × 90 = 411,030, and shifted, 4567",  # a row restated as a product
+])
+def test_a_reply_cut_in_the_expression_it_was_writing_has_no_wrong_step(cut: str) -> None:
+    """The value a cut reply was writing may go on as an expression ("= 4567 × 800 + ..."): not judged."""
+    result = analyze_trace(4567, 892, cut, "", finish_reason="length").to_json()
+    assert (result["category"], result["first_wrong"]) == ("truncated", None)
+
+
+@pytest.mark.parametrize("cut, first_wrong", [
+    ("4567 × 800 = 3,653,600\n4567 × 90 = 4,110,300,000", 4110300000),  # more digits than the product has
+    ("4567 × 800 = 3,653,600. 4567 × 90 = 411,300. Then", 411300),  # ended by its full stop
+])
+def test_a_cut_reply_still_shows_a_value_it_finished(cut: str, first_wrong: int) -> None:
+    result = analyze_trace(4567, 892, cut, "", finish_reason="length").to_json()
+    assert result["category"] == "truncated" and result["first_wrong"]["claimed"] == first_wrong
