@@ -206,13 +206,18 @@ def _first_statement(step: Step, text: str, spans: list[tuple[int, int, int]]) -
 
 # Words with which a model takes back what it just wrote: a pause that says the step was wrong ("Wait, no!",
 # "Hold on, 46 is wrong", "Hmm, that doesn't look right"), or words that say so alone ("I made a mistake",
-# "let me redo this row"). A pause alone ("wait, I mean the places of 8765") retracts nothing.
+# "let me redo this row", "scratch that", "I misread the digit", "that can't be right"). A pause alone ("wait, I
+# mean the places of 8765", "hold on", "let me double-check") retracts nothing: the model may go on to confirm.
 _WRONG = (r"(?:no\b|not (?:right|correct|\d)|wrong|incorrect|off\b|a mistake|an error|mistaken|slipped|miscalculat\w*"
           r"|doesn'?t (?:look|seem) right|let me (?:re-?\w+|fix|correct|check|double[- ]check|start)|redo\b|again\b)")
 _RETRACTION = re.compile(
     rf"\b(?:(?:wait|hold on|hmm+|oops|whoops|actually|no)\b[^.\n]{{0,40}}?{_WRONG}"
-    r"|no,? wait\b|(?:that|this|it)'?s? (?:is |was )?(?:not right|wrong|incorrect)|made a mistake|miscalculat\w*|oops"
-    r"|let me (?:redo|re-?do|recompute|recalculate|re-?add|fix|correct) |recomput\w*|recalculat\w*)",
+    r"|no,? wait\b|(?:that|this|it)'?s? (?:is |was )?(?:not (?:right|correct)|wrong|incorrect|off\b|a mistake|an error)"
+    r"|(?:can'?t|cannot|doesn'?t|does not) (?:be right|look right|seem right|add up)"
+    r"|made (?:a mistake|an error)|my (?:mistake|error|bad)\b|mistake here|scratch that|correction\b|messed up"
+    r"|mis-?(?:calculat|count|cop|read|add|multipl|plac|writ|shift|align)\w*|w?h?oops"
+    r"|let me (?:redo|re-?do|recompute|recalculate|re-?add|fix|correct|re-?evaluate|try (?:that |this |it )?again)\b"
+    r"|recomput\w*|recalculat\w*)",
     re.IGNORECASE)
 
 

@@ -278,3 +278,22 @@ def test_a_reply_cut_in_the_expression_it_was_writing_has_no_wrong_step(cut: str
 def test_a_cut_reply_still_shows_a_value_it_finished(cut: str, first_wrong: int) -> None:
     result = analyze_trace(4567, 892, cut, "", finish_reason="length").to_json()
     assert result["category"] == "truncated" and result["first_wrong"]["claimed"] == first_wrong
+
+
+RETRACTED_ROW = "Rows of 4567 × 892.\n4567 × 2 = 9,134.\n4567 × 90 = 411,300. {words}"
+
+
+@pytest.mark.parametrize("words", [
+    "Correction: it should be", "Scratch that.", "That's not correct.", "That can't be right.", "My mistake.",
+    "I made an error there.", "I miscounted the zeros.", "I messed up the zeros.", "I misread the digit.",
+    "Let me try that again.", "That doesn't add up.", "That's off.", "That doesn't look right.", "Whoops.",
+])
+def test_a_reply_cut_after_the_words_that_take_a_step_back_has_no_error_that_stuck(words: str) -> None:
+    result = analyze_trace(4567, 892, RETRACTED_ROW.format(words=words), "", finish_reason="length").to_json()
+    assert (result["category"], result["first_wrong"]) == ("truncated", None)
+
+
+@pytest.mark.parametrize("words", ["Hold on.", "Let me double-check that.", "Let me recheck:"])
+def test_a_pause_alone_takes_nothing_back(words: str) -> None:
+    result = analyze_trace(4567, 892, RETRACTED_ROW.format(words=words), "", finish_reason="length").to_json()
+    assert result["first_wrong"]["claimed"] == 411300
