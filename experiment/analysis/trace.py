@@ -275,6 +275,10 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     claims, decompositions = parse_claims(text, tokens, (kinds, words))
     # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
     written = text.rstrip().rstrip("+-−×*·=").rstrip()
+    # "= 247{,}286{,}": cut after a group's separator, inside the number
+    group_cut = cut and written[-1:] == "," and written[-2:-1].isdigit()
+    if group_cut:
+        written = written[:-1]
     fragment_end = len(written) if cut and written[-1:].isdigit() else -1
     unfinished_from = _unfinished_from(written) if cut else len(text) + 1
     broken_group = _BROKEN_GROUP.search(written) if cut else None
@@ -286,11 +290,12 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     for claim in claims:
         if located is not None and claim.start == located[1] and not _adds_up(claim):
             continue
-        fragment = claim.end == fragment_end or unfinished_from <= claim.end
-        if fragment and broken_group is not None:
+        at_cut = claim.end == fragment_end
+        fragment = at_cut or unfinished_from <= claim.end
+        if at_cut and broken_group is not None:
             # the digits written so far are the number read and the group it was cut in
             claim = replace(claim, claimed=int(f"{claim.claimed}{broken_group.group(2)}"))
-        checker.check(claim, fragment=fragment, in_digits=fragment and broken_group is not None)
+        checker.check(claim, fragment=fragment, in_digits=at_cut and (broken_group is not None or group_cut))
     checker.finish()
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:

@@ -297,3 +297,14 @@ def test_a_reply_cut_after_the_words_that_take_a_step_back_has_no_error_that_stu
 def test_a_pause_alone_takes_nothing_back(words: str) -> None:
     result = analyze_trace(4567, 892, RETRACTED_ROW.format(words=words), "", finish_reason="length").to_json()
     assert result["first_wrong"]["claimed"] == 411300
+
+
+@pytest.mark.parametrize("cut, first_wrong", [
+    ("\\[ 3{,}653{,}600 + 411{,}030 = 4{,}064{,}", None),  # after a group's separator: the digits so far
+    ("\\[ 3{,}653{,}600 + 411{,}030 = 4{,}046{,}", 4046),  # ... already wrong
+    ("$4567 \\times 892 = 3{,}653{,}600 + 411{,}", None),  # a term cut inside its digits
+])
+def test_a_reply_cut_after_a_group_separator_is_judged_on_the_digits_written(cut: str, first_wrong) -> None:
+    result = analyze_trace(4567, 892, cut, "", finish_reason="length").to_json()
+    assert result["category"] == "truncated"
+    assert (result["first_wrong"] or {}).get("claimed") == first_wrong
