@@ -29,8 +29,10 @@ EVERY = 3  # cut at every third space
 def main(argv: list[str] | None = None) -> int:
     notations = sorted({notation for notation, _ in cells()})
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("notations", nargs="*", choices=[*notations, []], help="default: every notation")
+    parser.add_argument("notations", nargs="*", metavar="NOTATION", help=f"default: all of {', '.join(notations)}")
     args = parser.parse_args(argv)
+    if unknown := sorted(set(args.notations) - set(notations)):
+        parser.error(f"no notation {', '.join(unknown)}; the notations are {', '.join(notations)}")
     reported, cut = Counter(), Counter()
     examples: dict[str, list[str]] = {}
     for notation in args.notations or notations:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -126,6 +127,29 @@ _BROKEN_GROUP = re.compile(r"(\d),(\d{1,2})$")
 # What an expression is written with: digits, operators, brackets and the spaces between them. No word, no
 # "=", no line break and no sentence mark: those end one.
 _EXPRESSION_CHARS = frozenset("0123456789 \t+-−×*·⋅xX/()[]{}^")
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Where a reply cut at the token limit stops, for the claims that reach it (a reply not cut: nowhere)."""
+
+    number_end: int = -1  # the end of the number it stops in or right after ("= 1816599360 +"); -1: none
+    expression_from: int = sys.maxsize  # where the expression it stops in begins (`_unfinished_from`)
+    broken_group: re.Match[str] | None = None  # "= 495,62": the number read is "495", cut in its next group
+    inside_number: bool = False  # cut inside the number's digits, not after them: it can only go on as digits
+
+    @classmethod
+    def of(cls, text: str) -> _Cut:
+        written = text.rstrip().rstrip("+-−×*·=").rstrip()
+        after_separator = written[-1:] == "," and written[-2:-1].isdigit()  # "= 247{,}286{,}"
+        if after_separator:
+            written = written[:-1]
+        broken_group = _BROKEN_GROUP.search(written)
+        if broken_group is not None:
+            number_end = broken_group.end(1)
+        else:
+            number_end = len(written) if written[-1:].isdigit() else -1
+        return cls(number_end, _unfinished_from(written), broken_group, broken_group is not None or after_separator)
 
 
 def _unfinished_from(written: str) -> int:
@@ -273,29 +297,19 @@ def analyze_trace(a: int, b: int, reasoning: str, answer: str, finish_reason: st
     located = _locate(plain_reasoning, plain_answer, raw_reasoning, raw_answer, offset, answer_value, (a, b), cut)
     tokens, kinds, words = parser_stream(text)
     claims, decompositions = parse_claims(text, tokens, (kinds, words))
-    # The number a cut reply ends on, maybe followed by the operator it was cut after ("= 1816599360 +")
-    written = text.rstrip().rstrip("+-−×*·=").rstrip()
-    # "= 247{,}286{,}": cut after a group's separator, inside the number
-    group_cut = cut and written[-1:] == "," and written[-2:-1].isdigit()
-    if group_cut:
-        written = written[:-1]
-    fragment_end = len(written) if cut and written[-1:].isdigit() else -1
-    unfinished_from = _unfinished_from(written) if cut else len(text) + 1
-    broken_group = _BROKEN_GROUP.search(written) if cut else None
-    if broken_group is not None:
-        fragment_end = broken_group.end(1)  # "= 495,62": the number read is "495", cut in its next group
+    stop = _Cut.of(text) if cut else _Cut()
     if answer_value is None and answer.strip():
         located = _stated_product(claims, answer, offset, a, b, located, cut)
     checker = Checker(a, b, decompositions)
     for claim in claims:
         if located is not None and claim.start == located[1] and not _adds_up(claim):
             continue
-        at_cut = claim.end == fragment_end
-        fragment = at_cut or unfinished_from <= claim.end
-        if at_cut and broken_group is not None:
+        at_cut = claim.end == stop.number_end
+        if at_cut and stop.broken_group is not None:
             # the digits written so far are the number read and the group it was cut in
-            claim = replace(claim, claimed=int(f"{claim.claimed}{broken_group.group(2)}"))
-        checker.check(claim, fragment=fragment, in_digits=at_cut and (broken_group is not None or group_cut))
+            claim = replace(claim, claimed=int(f"{claim.claimed}{stop.broken_group.group(2)}"))
+        checker.check(claim, fragment=at_cut or stop.expression_from <= claim.end,
+                      in_digits=at_cut and stop.inside_number)
     checker.finish()
     trace_result = checker.full.claimed if checker.full is not None else None
     if located is not None:
